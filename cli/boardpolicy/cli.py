@@ -1,0 +1,331 @@
+"""The command line: a thin Typer layer that parses arguments, calls the library, and prints.
+
+Every library error becomes one line on stderr and exit status 2; tracebacks only with --debug.
+Heavy libraries are imported inside the commands that need them, so `--help` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .errors import BoardPolicyError, ExitStatus, InputError, OutputError
+from .writers import Format
+
+app = typer.Typer(
+    name="boardpolicy",
+    help="Adopt, render and compare school-board model policies.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help and usage errors: fast to start, pipe-friendly
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+LibraryOption = Annotated[
+    Optional[list[Path]],
+    typer.Option("--library", "-L", envvar="BOARDPOLICY_LIBRARY",
+                 help="A folder of your own model policies, searched before the bundled "
+                      "library (repeatable; or set BOARDPOLICY_LIBRARY).",
+                 show_default=False),
+]
+
+
+def _library(paths: list[Path] | None):
+    from .library import Library
+
+    return Library(paths or [])
+
+
+def _console(stderr: bool = False):
+    """A rich console on the real streams: colour only on a terminal, NO_COLOR respected."""
+    from rich.console import Console
+
+    return Console(file=sys.stderr if stderr else sys.stdout, highlight=False,
+                   soft_wrap=not (sys.stderr if stderr else sys.stdout).isatty())
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"boardpolicy {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+) -> None:
+    """Adopt, render and compare school-board model policies.
+
+    Example: boardpolicy render examples/butte.yaml -o butte.docx
+    """
+
+
+@app.command()
+def models(library: LibraryOption = None) -> None:
+    """List the model policies and their editions.
+
+    Example: boardpolicy models
+    """
+    from rich.table import Table
+
+    lib = _library(library)
+    console = _console()
+    table = Table("model", "edition", "title", "publisher", box=None, pad_edge=False)
+    for model in lib.models():
+        edition = model.edition + (" (default)" if model.default else "")
+        table.add_row(model.name, edition, model.title, model.publisher_name or model.publisher)
+    console.print(table)
+
+
+@app.command()
+def show(
+    model: Annotated[str, typer.Argument(help="A model reference, e.g. mtsba/5460 or "
+                                              "mtsba/5460@2012.")],
+    library: LibraryOption = None,
+) -> None:
+    """Show a model policy with its block ids, choices and drafting notes.
+
+    Example: boardpolicy show mtsba/5460
+    """
+    from rich.text import Text
+
+    policy = _library(library).get(model)
+    console = _console()
+    console.print(Text(f"{policy.ref}  {policy.number} {policy.title}", style="bold"))
+    if policy.source:
+        console.print(Text(policy.source, style="dim"))
+    for block in policy.blocks:
+        console.print()
+        head = Text(f"[{block.id}] ", style="cyan")
+        if block.type == "note":
+            console.print(head + Text(f"drafting note: {block.text}", style="yellow"))
+        elif block.type == "choice":
+            console.print(head + Text(f"choice: {block.question or 'choose options'}",
+                                      style="bold"))
+            for option in block.options:
+                console.print(Text("  ") + Text(option.id, style="green") +
+                              Text(f"\n      {policy.published(option.text)}"))
+        elif block.type == "references":
+            console.print(head + Text(f"{block.label}:", style="bold"))
+            for ref in block.references:
+                console.print(Text(f"  {ref.code:6} {ref.title}"))
+        elif block.type == "history":
+            console.print(head + Text(f"{block.label}:", style="bold"))
+            for entry in block.history:
+                console.print(Text(f"  {entry.key:9} {entry.label}:"))
+        else:
+            console.print(head + Text(policy.published(block.text)))
+
+
+@app.command()
+def init(
+    model: Annotated[str, typer.Argument(help="The model to adopt, e.g. mtsba/5460.")],
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Where to write the district policy file (default: stdout).",
+        show_default=False)] = None,
+    district: Annotated[Optional[str], typer.Option(
+        "--district", help="The district's name, as printed in the policy.")] = None,
+    forbid: Annotated[Optional[list[str]], typer.Option(
+        "--forbid", help="An option id the district forbids (repeatable).",
+        show_default=False)] = None,
+    forbid_all: Annotated[bool, typer.Option("--forbid-all",
+                                             help="Forbid every option.")] = False,
+    forbid_none: Annotated[bool, typer.Option("--forbid-none",
+                                              help="Forbid none of the options.")] = False,
+    interactive: Annotated[bool, typer.Option(
+        "--interactive", "-i", help="Ask about each bullet, showing its full text.")] = False,
+    force: Annotated[bool, typer.Option("--force",
+                                        help="Overwrite an existing output file.")] = False,
+    library: LibraryOption = None,
+) -> None:
+    """Start a district policy file from a model.
+
+    Without --forbid, --forbid-all, --forbid-none or --interactive the file lists the options
+    as comments and the choice stays open; render refuses it until the district chooses.
+
+    Example: boardpolicy init mtsba/5460 -o district.yaml --district "Butte School District" --forbid-all
+    """
+    from .district import DistrictPolicy, dump_district
+    from .yamlfile import nearest
+
+    policy = _library(library).get(model)
+    ways = sum([bool(forbid), forbid_all, forbid_none, interactive])
+    if ways > 1:
+        raise InputError("choose the bullets one way only: --forbid, --forbid-all, "
+                         "--forbid-none or --interactive")
+    if output is not None and output.exists() and not force:
+        raise OutputError("already exists; use --force to overwrite it", path=output)
+    if not policy.choices and (forbid or forbid_all or forbid_none):
+        raise InputError(f"{policy.ref} has no choices to make")
+    choice = policy.choices[0] if policy.choices else None
+    option_ids = [o.id for o in choice.options] if choice else []
+    for ident in forbid or []:
+        if ident not in option_ids:
+            hint = nearest(ident, option_ids)
+            tip = f"did you mean '{hint}'?" if hint else f"known: {', '.join(option_ids)}"
+            raise InputError(f"--forbid: unknown option id '{ident}' for {policy.name}; {tip}")
+
+    if interactive:
+        district, chosen = _ask(policy, district)
+    else:
+        if not district:
+            raise InputError("give the district's name with --district NAME (or use "
+                             "--interactive)")
+        chosen = None
+        if forbid:
+            chosen = tuple(i for i in option_ids if i in forbid)
+        elif forbid_all:
+            chosen = tuple(option_ids)
+        elif forbid_none:
+            chosen = ()
+    choices = ((choice.id, chosen),) if choice else ()
+    text = dump_district(DistrictPolicy(model=model, district=district, choices=choices),
+                         policy)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from .output import write_atomic
+
+    write_atomic(output, text.encode("utf-8"))
+    err = _console(stderr=True)
+    err.print(f"wrote {output}")
+    if chosen is None and choice is not None:
+        err.print(f"next: choose the bullets the district forbids under 'choices: "
+                  f"{choice.id}:' in {output} (the model says the district must choose), "
+                  f"then run: boardpolicy render {output} -o policy.docx")
+
+
+def _ask(policy, district: str | None) -> tuple[str, tuple[str, ...]]:
+    """Interactive init: the district's name, then yes/no for each bullet with its full text."""
+    from rich.prompt import Confirm, Prompt
+    from rich.text import Text
+
+    console = _console()
+    try:
+        while not district:
+            district = Prompt.ask("District name (e.g. Butte School District)",
+                                  console=console).strip()
+        chosen = []
+        for choice in policy.choices:
+            note = policy.block(choice.note).text if choice.note else ""
+            if note:
+                console.print(Text(f"\nThe model says: {note}", style="yellow"))
+            for n, option in enumerate(choice.options, 1):
+                console.print(Text(f"\n{n}. ", style="bold") + Text(option.id, style="green"))
+                console.print(Text(policy.published(option.text)))
+                if Confirm.ask(choice.question or "Choose this option?", console=console):
+                    chosen.append(option.id)
+    except EOFError:
+        raise InputError("--interactive needs answers on standard input, which ended") from None
+    return district, tuple(chosen)
+
+
+@app.command()
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="District policy files to check.")],
+    library: LibraryOption = None,
+) -> None:
+    """Check district policy files against their model, naming file, line and field.
+
+    Example: boardpolicy validate examples/*.yaml
+    """
+    from .district import load_district
+
+    lib = _library(library)
+    out, err = _console(), _console(stderr=True)
+    failed = 0
+    for path in files:
+        try:
+            district, model = load_district(path, lib)
+        except BoardPolicyError as exc:
+            err.print(f"boardpolicy: {exc}", markup=False, highlight=False)
+            failed += 1
+            continue
+        chosen = sum(len(v) for v in district.adopted_options().values())
+        total = sum(len(c.options) for c in model.choices)
+        out.print(f"{path}: ok ({model.ref}; {chosen} of {total} options chosen; "
+                  f"{len(district.edits)} local edits)", markup=False)
+    if failed:
+        raise typer.Exit(ExitStatus.BAD_INPUT)
+
+
+@app.command()
+def render(
+    source: Annotated[str, typer.Argument(help="A district policy file, or a model reference "
+                                               "to print the model as published.")],
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="The file to write; its extension picks the format "
+                               "(default: text on stdout).", show_default=False)] = None,
+    fmt: Annotated[Optional[Format], typer.Option(
+        "--format", "-f", help="docx, html, md or txt (default: from -o's extension).",
+        case_sensitive=False, show_default=False)] = None,
+    library: LibraryOption = None,
+) -> None:
+    """Render an adopted policy to DOCX, HTML, Markdown or plain text.
+
+    Example: boardpolicy render examples/butte.yaml -o butte.docx
+    """
+    from .inputs import load_document
+    from .writers import render as render_document
+
+    if fmt is None:
+        fmt = Format.from_path(output) if output is not None else Format.TXT
+        if fmt is None:
+            raise OutputError("cannot tell the format from the extension; use --format "
+                              "docx, html, md or txt", path=output)
+    if output is None and fmt is Format.DOCX and sys.stdout.isatty():
+        raise OutputError("a DOCX is binary: write it to a file with -o FILE.docx")
+    if output is not None and not output.parent.is_dir():
+        raise OutputError(f"cannot write: the folder {output.parent} does not exist",
+                          path=output)
+    data = render_document(load_document(source, _library(library)), fmt)
+    if output is None or str(output) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from .output import write_atomic
+
+    write_atomic(output, data)
+    _console(stderr=True).print(f"wrote {output}", markup=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the app, turning every error into one line and an exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args or os.environ.get("BOARDPOLICY_DEBUG") == "1"
+    try:
+        app(args=args, prog_name="boardpolicy")
+    except SystemExit as exc:  # Typer's own ending: usage errors, --help, typer.Exit
+        code = exc.code
+        return code if isinstance(code, int) else (ExitStatus.OK if code is None else 2)
+    except BoardPolicyError as exc:
+        if debug:
+            raise
+        print(f"boardpolicy: {exc}", file=sys.stderr)
+        return ExitStatus.BAD_INPUT
+    except KeyboardInterrupt:
+        print("boardpolicy: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: still one line, unless asked for the traceback
+        if debug:
+            raise
+        print(f"boardpolicy: internal error: {type(exc).__name__}: {exc} "
+              "(run with --debug for the traceback)", file=sys.stderr)
+        return ExitStatus.BAD_INPUT
+    return ExitStatus.OK
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,124 @@
+"""Model policy (+ a district's choices and edits) -> Document.
+
+The district's own words are inserted as data and never interpreted: only the model's
+`{district}` placeholder is filled, by plain replacement.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .district import DistrictPolicy, Edit, OwnBullet
+from .document import Block, Document, Kind
+from .model_policy import PLACEHOLDER, ModelBlock, ModelPolicy
+
+
+def compose_model(model: ModelPolicy) -> Document:
+    """The model as its publisher prints it: every option, drafting notes kept."""
+    blocks = []
+    for block in model.blocks:
+        if block.type == "choice":
+            items = tuple(Block(Kind.ITEM, model.published(o.text), o.id) for o in block.options)
+            blocks.append(Block(Kind.LIST, "", block.id, children=items))
+        else:
+            blocks.append(_plain_block(model, block, model.published(block.text)))
+    return Document(title=model.title, blocks=tuple(b for b in blocks if b is not None),
+                    number=model.number, series=model.series, source=model.ref)
+
+
+def compose(district: DistrictPolicy, model: ModelPolicy) -> Document:
+    """The district's adopted policy: chosen bullets, local edits, no drafting notes."""
+    replaced = {e.target: e.text for e in district.edits if e.action == "replace"}
+    dropped = {e.target for e in district.edits if e.action == "drop"}
+    around: dict[tuple[str, str], list[Edit]] = defaultdict(list)
+    for edit in district.edits:
+        if edit.action in ("add_after", "add_before"):
+            around[(edit.action, edit.target)].append(edit)
+    lead_ins = {c.lead_in: c.id for c in model.choices if c.lead_in}
+
+    def fill(text: str) -> str:
+        return text.replace(PLACEHOLDER, district.district)
+
+    def placed(block_id: str, block: Block | None) -> list[Block]:
+        """A block with the paragraphs the district added before and after it."""
+        before = [b for e in around.get(("add_before", block_id), ()) for b in added(e)]
+        after = [b for e in around.get(("add_after", block_id), ()) for b in added(e)]
+        return [*before, *([block] if block is not None else []), *after]
+
+    def added(edit: Edit) -> list[Block]:
+        paragraph = Block(Kind.PARAGRAPH, edit.text, edit.id or None)
+        return placed(edit.id, paragraph) if edit.id else [paragraph]
+
+    blocks: list[Block] = []
+    for mb in model.blocks:
+        block: Block | None
+        if mb.id in dropped or mb.type == "note":
+            block = None
+        elif mb.id in lead_ins and not district.chosen(lead_ins[mb.id]):
+            block = None  # "the following ... are forbidden:" with nothing following
+        elif mb.type == "choice":
+            block = _chosen_list(mb, district, replaced, fill)
+        elif mb.type == "references":
+            refs = district.cross_references
+            block = _references(mb, refs if refs is not None else mb.references)
+        elif mb.type == "history":
+            block = _history(mb, dict(district.history))
+        else:
+            block = _plain_block(model, mb, replaced.get(mb.id) or fill(mb.text))
+        blocks += placed(mb.id, block)
+    return Document(title=model.title, blocks=tuple(blocks), number=model.number,
+                    series=model.series, district=district.district, source=model.ref)
+
+
+def _plain_block(model: ModelPolicy, mb: ModelBlock, text: str) -> Block | None:
+    if mb.type == "references":
+        return _references(mb, mb.references)
+    if mb.type == "history":
+        return _history(mb, {})
+    kind = {"heading": Kind.HEADING, "paragraph": Kind.PARAGRAPH, "note": Kind.NOTE}[mb.type]
+    return Block(kind, text, mb.id)
+
+
+def _chosen_list(mb: ModelBlock, district: DistrictPolicy, replaced: dict[str, str],
+                 fill) -> Block | None:
+    options = {o.id: o for o in mb.options}
+    items = []
+    for entry in district.chosen(mb.id) or ():
+        if isinstance(entry, OwnBullet):
+            items.append(Block(Kind.ITEM, entry.text))
+        else:
+            items.append(Block(Kind.ITEM, replaced.get(entry) or fill(options[entry].text), entry))
+    if not items:
+        return None
+    if mb.punctuate:
+        items = punctuate(items)
+    return Block(Kind.LIST, "", mb.id, children=tuple(items))
+
+
+def punctuate(items: list[Block]) -> list[Block]:
+    """End every bullet with ';' and the last with '.', as the model's full list does.
+
+    Only a bullet that already ends in ';' or '.' is touched, so a district's question mark
+    or closing parenthesis stays as written.
+    """
+    out = []
+    for i, item in enumerate(items):
+        text = item.text.rstrip()
+        if text.endswith((";", ".")):
+            text = text[:-1] + ("." if i == len(items) - 1 else ";")
+        out.append(Block(item.kind, text, item.id, item.label, item.children))
+    return out
+
+
+def _references(mb: ModelBlock, refs) -> Block | None:
+    if not refs:
+        return None
+    children = tuple(Block(Kind.REFERENCE, r.title, label=r.code) for r in refs)
+    return Block(Kind.REFERENCES, "", mb.id, label=mb.label or "Cross Reference",
+                 children=children)
+
+
+def _history(mb: ModelBlock, values: dict[str, tuple[str, ...]]) -> Block:
+    children = tuple(Block(Kind.ENTRY, ", ".join(values.get(f.key, ())), label=f.label)
+                     for f in mb.history)
+    return Block(Kind.HISTORY, "", mb.id, label=mb.label or "Policy History", children=children)

@@ -1,0 +1,101 @@
+"""The Document: one composed policy as an ordered tree of blocks with plain text.
+
+Every writer renders a Document and the diff compares two of them, so nothing here knows about
+file formats. Blocks are frozen so that a Document can be shared, hashed and compared safely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+
+class Kind(str, Enum):
+    """What a block is; writers choose their markup by kind."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST = "list"  # children: ITEM
+    ITEM = "item"
+    NOTE = "note"  # a drafting note: addressed to the district, never in an adopted policy
+    REFERENCES = "references"  # children: REFERENCE (label = policy code, text = title)
+    REFERENCE = "reference"
+    HISTORY = "history"  # children: ENTRY (label = "Adopted on", text = the dates)
+    ENTRY = "entry"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of a policy.
+
+    `id` is the model's stable block id (or option id) when the block comes from a model,
+    so a diff and an import can say which part of the model a block is.
+    `label` is the lead of a labelled line: a policy code, a heading such as "Cross Reference",
+    or a history label such as "Adopted on".
+    """
+
+    kind: Kind
+    text: str = ""
+    id: str | None = None
+    label: str | None = None
+    children: tuple[Block, ...] = ()
+
+    @property
+    def plain(self) -> str:
+        """The block's own text as one line, as a reader would say it aloud."""
+        if self.kind is Kind.ENTRY:
+            return f"{self.label}: {self.text}".rstrip()
+        if self.kind is Kind.REFERENCE:
+            return f"{self.label} {self.text}".strip() if self.label else self.text
+        if self.kind in (Kind.REFERENCES, Kind.HISTORY):
+            return f"{self.label}:" if self.label else ""
+        return self.text
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind.value, "text": self.text}
+        if self.id:
+            out["id"] = self.id
+        if self.label is not None:
+            out["label"] = self.label
+        if self.children:
+            out["children"] = [c.to_dict() for c in self.children]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A whole policy: what it is (title, number, district) and its blocks in order."""
+
+    title: str
+    blocks: tuple[Block, ...]
+    number: str = ""
+    series: str = ""
+    district: str | None = None
+    source: str = ""  # where it came from: "mtsba/5460@current", a file name
+
+    def walk(self) -> list[Block]:
+        """Every block, depth first, in reading order."""
+        out: list[Block] = []
+        stack = list(reversed(self.blocks))
+        while stack:
+            block = stack.pop()
+            out.append(block)
+            stack.extend(reversed(block.children))
+        return out
+
+    def plain_lines(self) -> list[str]:
+        """The text a reader sees, one line per block (no header: title first)."""
+        lines = [self.title] if self.title else []
+        lines += [b.plain for b in self.walk() if b.plain]
+        return lines
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "number": self.number,
+            "series": self.series,
+            "district": self.district,
+            "source": self.source,
+            "blocks": [b.to_dict() for b in self.blocks],
+        }

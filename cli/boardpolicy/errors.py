@@ -1,0 +1,48 @@
+"""The one root exception and the exit statuses every command keeps."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitStatus(IntEnum):
+    """What the process tells the shell (DESIGN.md's command-line contract)."""
+
+    OK = 0
+    DIFFERENCES = 1  # with --exit-code, or `build --check` found stale output
+    BAD_INPUT = 2  # bad usage or bad input of any kind
+
+
+class BoardPolicyError(Exception):
+    """A problem the user can fix; the CLI prints it as one line and exits 2.
+
+    `where` names the file (and line) so the message stands on its own in a CI log.
+    """
+
+    def __init__(self, message: str, *, path: str | Path | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+
+    @property
+    def where(self) -> str:
+        if self.path is None:
+            return ""
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class InputError(BoardPolicyError):
+    """An input file is missing, unreadable or not what it should be."""
+
+
+class ValidationError(BoardPolicyError):
+    """A district policy file or model policy breaks the format's rules."""
+
+
+class OutputError(BoardPolicyError):
+    """An output cannot be written where the user asked."""

@@ -1,0 +1,94 @@
+"""The model policy library: finds models by reference (`mtsba/5460`, `mtsba/5460@2012`).
+
+Folders are searched in order: those the user names (--library, or BOARDPOLICY_LIBRARY with
+paths separated by the OS path separator), then the library bundled with boardpolicy, so a
+district can add or override a model without touching the package.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .model_policy import ModelPolicy, load_model
+from .resources import data_dir
+from .yamlfile import nearest
+
+ENV_VAR = "BOARDPOLICY_LIBRARY"
+REF_PATTERN = re.compile(r"^(?P<publisher>[A-Za-z0-9_.-]+)/(?P<number>[A-Za-z0-9_.-]+)"
+                         r"(?:@(?P<edition>[A-Za-z0-9_.-]+))?$")
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    publisher: str
+    number: str
+    edition: str | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.publisher}/{self.number}"
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.edition}" if self.edition else self.name
+
+
+def parse_ref(text: str) -> ModelRef | None:
+    """`mtsba/5460@2012` -> ModelRef; None when `text` is not shaped like a reference."""
+    match = REF_PATTERN.match(text.strip())
+    if not match:
+        return None
+    return ModelRef(match["publisher"], match["number"], match["edition"])
+
+
+class Library:
+    """The model policies available to this run, loaded lazily and once."""
+
+    def __init__(self, extra: list[Path] | tuple[Path, ...] = ()):
+        self.roots: list[Path] = [Path(p) for p in extra] + [data_dir("model_policies")]
+        for root in self.roots:
+            if not root.is_dir():
+                raise InputError("model library folder does not exist", path=root)
+        self._models: list[ModelPolicy] | None = None
+
+    @classmethod
+    def from_options(cls, library: list[Path] | None = None) -> Library:
+        """The user's folders from the command line, else from the environment variable."""
+        paths = list(library or [])
+        if not paths and os.environ.get(ENV_VAR):
+            paths = [Path(p) for p in os.environ[ENV_VAR].split(os.pathsep) if p]
+        return cls(paths)
+
+    def models(self) -> list[ModelPolicy]:
+        """Every edition of every model, first root winning for the same reference."""
+        if self._models is None:
+            found: dict[str, ModelPolicy] = {}
+            for root in self.roots:
+                for path in sorted(root.glob("*/*.yaml")):
+                    model = load_model(path)
+                    found.setdefault(model.ref, model)
+            self._models = sorted(found.values(), key=lambda m: (m.name, not m.default, m.edition))
+        return self._models
+
+    def get(self, ref: str | ModelRef) -> ModelPolicy:
+        """The model named by `ref`; its default edition when none is named."""
+        parsed = parse_ref(ref) if isinstance(ref, str) else ref
+        if parsed is None:
+            raise InputError(f"'{ref}' is not a model reference (write it as publisher/number, "
+                             "e.g. mtsba/5460 or mtsba/5460@2012)")
+        editions = [m for m in self.models() if m.name == parsed.name]
+        if not editions:
+            hint = nearest(parsed.name, {m.name for m in self.models()})
+            tip = f"; did you mean {hint}?" if hint else "; run `boardpolicy models` to list them"
+            raise InputError(f"unknown model policy '{parsed.name}'{tip}")
+        if parsed.edition is None:
+            return next((m for m in editions if m.default), editions[0])
+        for model in editions:
+            if model.edition == parsed.edition:
+                return model
+        known = ", ".join(m.edition for m in editions)
+        raise InputError(f"model policy {parsed.name} has no edition '{parsed.edition}'; "
+                         f"editions: {known}")

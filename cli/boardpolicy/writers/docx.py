@@ -1,0 +1,200 @@
+"""Document -> DOCX with real Word styles, through python-docx.
+
+Title and headings use Word's built-in styles, bullets use the "List Bullet" style's Word
+numbering (never a typed "•"), the header names the district and policy, the footer numbers
+the pages with fields. The zip is rewritten with fixed entry times so that the same input
+gives the same bytes (SOURCE_DATE_EPOCH, else the policy's latest history date, sets the
+document's dates).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from datetime import datetime, timezone
+
+from ..dates import parse_date
+from ..document import Block, Document, Kind
+
+FONT = "Times New Roman"  # LibreOffice shows it as the metric-compatible Liberation Serif
+FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def write_docx(document: Document) -> bytes:
+    from docx import Document as new_docx
+    from docx.shared import Inches, Pt
+
+    word = new_docx()
+    _set_styles(word, Pt)
+    section = word.sections[0]
+    section.page_width, section.page_height = Inches(8.5), Inches(11)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Inches(1))
+    text_width = section.page_width - section.left_margin - section.right_margin
+
+    # The Header and Footer styles carry a centre tab; clear it so one tab reaches the right.
+    header = section.header.paragraphs[0]
+    _right_tab_only(header, text_width)
+    header.add_run(document.district or "")
+    header.add_run("\t" + " ".join(p for p in (document.series, document.number) if p))
+    footer = section.footer.paragraphs[0]
+    _right_tab_only(footer, text_width)
+    footer.add_run(f"Policy {document.number}" if document.number else "")
+    footer.add_run("\tPage ")
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
+
+    word.add_paragraph(document.title, style="Title")
+    for block in document.blocks:
+        _write_block(word, block, text_width)
+
+    _set_properties(word, document)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return normalise_zip(buffer.getvalue())
+
+
+def _right_tab_only(paragraph, text_width) -> None:
+    """Clear the style's centre tab (3.25"); its right tab (6.5") is our text width."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Inches
+
+    assert text_width == Inches(6.5), "the Header style's right tab assumes 1-inch margins"
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Inches(3.25), WD_TAB_ALIGNMENT.CLEAR)
+
+
+def _write_block(word, block: Block, text_width) -> None:
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Inches, Pt
+
+    if block.kind is Kind.LIST:
+        for item in block.children:
+            para = word.add_paragraph(item.text, style="List Bullet")
+        para.paragraph_format.space_after = Pt(10)  # the list ends like a paragraph
+    elif block.kind is Kind.REFERENCES:
+        word.add_paragraph(block.label, style="Heading 2")
+        for ref in block.children:
+            para = word.add_paragraph(f"{ref.label}\t{ref.text}", style="Reference")
+            para.paragraph_format.tab_stops.add_tab_stop(Inches(1), WD_TAB_ALIGNMENT.LEFT)
+    elif block.kind is Kind.HISTORY:
+        word.add_paragraph(block.label, style="Heading 2")
+        for entry in block.children:
+            para = word.add_paragraph(style="Reference")
+            para.add_run(f"{entry.label}:").bold = True
+            if entry.text:
+                para.add_run(f" {entry.text}")
+    elif block.kind is Kind.HEADING:
+        word.add_paragraph(block.text, style="Heading 2")
+    elif block.kind is Kind.NOTE:
+        para = word.add_paragraph(style="Drafting Note")
+        para.add_run("Drafting note: ").bold = True
+        para.add_run(block.text)
+    else:
+        word.add_paragraph(block.text, style="Body Text")
+
+
+def _set_styles(word, Pt) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import RGBColor
+
+    styles = word.styles
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(12)
+    _east_asian_font(normal, FONT)
+    body = styles["Body Text"]
+    body.paragraph_format.space_after = Pt(10)
+    for name, size in (("Title", 18), ("Heading 1", 16), ("Heading 2", 12)):
+        style = styles[name]
+        style.font.name = FONT
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        _east_asian_font(style, FONT)
+    styles["Title"].paragraph_format.space_after = Pt(14)
+    styles["List Bullet"].paragraph_format.space_after = Pt(4)
+    reference = styles.add_style("Reference", WD_STYLE_TYPE.PARAGRAPH)
+    reference.base_style = normal
+    reference.paragraph_format.space_after = Pt(2)
+    note = styles.add_style("Drafting Note", WD_STYLE_TYPE.PARAGRAPH)
+    note.base_style = body
+    note.font.italic = True
+    note.font.color.rgb = RGBColor(0x7A, 0x5C, 0x00)
+
+
+def _east_asian_font(style, font: str) -> None:
+    """python-docx sets only the Latin font; Word also reads these attributes."""
+    from docx.oxml.ns import qn
+
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), font)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(attr), None)
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A simple field (PAGE, NUMPAGES) that Word and LibreOffice update as they lay out pages."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    paragraph._p.append(parse_xml(
+        f'<w:fldSimple {nsdecls("w")} w:instr=" {instruction} \\* MERGEFORMAT ">'
+        f"<w:r><w:t>1</w:t></w:r></w:fldSimple>"))
+
+
+def document_date(document: Document) -> datetime:
+    """The date stamped into the file: SOURCE_DATE_EPOCH, else the latest history date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    dates = []
+    for block in document.walk():
+        if block.kind is Kind.ENTRY and block.text:
+            for value in block.text.split(", "):
+                try:
+                    dates.append(parse_date(value))
+                except ValueError:
+                    pass
+    if dates:
+        latest = max(dates)
+        return datetime(latest.year, latest.month, latest.day, tzinfo=timezone.utc)
+    return FALLBACK_DATE
+
+
+def _set_properties(word, document: Document) -> None:
+    props = word.core_properties
+    when = document_date(document).replace(tzinfo=None)
+    props.title = f"{document.number} {document.title}".strip()
+    props.subject = document.series.title() if document.series else ""
+    props.author = document.district or ""
+    props.last_modified_by = "boardpolicy"
+    props.comments = f"Rendered by boardpolicy from {document.source}" if document.source else ""
+    props.keywords = "policy"
+    props.category = "Board policy"
+    props.language = "en-US"
+    props.revision = 1
+    props.created = when
+    props.modified = when
+    props.last_printed = when
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """Rewrite a zip with fixed entry times and attributes, keeping the entry order."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 3
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, src.read(info.filename), compresslevel=6)
+    return out.getvalue()

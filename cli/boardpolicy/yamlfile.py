@@ -1,0 +1,192 @@
+"""Reads YAML into plain values and remembers the line of every value, for error messages.
+
+PyYAML builds the node tree; we walk it ourselves so that every mistake can name its line,
+duplicate keys are refused (PyYAML silently keeps the last), and anchors/aliases are refused
+(policy files never need them, and they are how "billion laughs" bombs are built).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, ValidationError
+
+MAX_YAML_BYTES = 2_000_000
+
+Key = tuple[Any, ...]
+
+
+@dataclass
+class YamlDoc:
+    """Plain data from a YAML file plus the line (1-based) where each value starts."""
+
+    path: str
+    data: Any
+    lines: dict[Key, int] = field(default_factory=dict)
+
+    def line(self, key: Key) -> int | None:
+        """The line of `key`, or of its nearest ancestor that has one."""
+        while True:
+            if key in self.lines:
+                return self.lines[key]
+            if not key:
+                return None
+            key = key[:-1]
+
+    def error(self, key: Key, message: str) -> ValidationError:
+        name = dotted(key)
+        return ValidationError(f"{name}: {message}" if name else message,
+                               path=self.path, line=self.line(key))
+
+
+def dotted(key: Key) -> str:
+    """('choices', 'forbidden', 2) -> 'choices.forbidden[2]'."""
+    out = ""
+    for part in key:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def read_text(path: str | Path, *, limit: int = MAX_YAML_BYTES, what: str = "file") -> str:
+    """Read a small UTF-8 text file, turning every OS and encoding failure into one clear line."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(f"is a folder, not a {what}", path=path)
+        size = p.stat().st_size
+        if size > limit:
+            raise InputError(f"is {size:,} bytes; a {what} may be at most {limit:,}", path=path)
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=path) from None
+    except PermissionError:
+        raise InputError("permission denied", path=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    return decode_text(raw, path, what=what)
+
+
+def decode_text(raw: bytes, path: str | Path, *, what: str = "file") -> str:
+    if b"\0" in raw:
+        raise InputError(f"is a binary file, not a {what}", path=path)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"is not UTF-8 text (bad byte at offset {exc.start})", path=path) from None
+
+
+def load_yaml(path: str | Path, *, text: str | None = None, what: str = "YAML file") -> YamlDoc:
+    """Parse one YAML document into plain Python values with line numbers."""
+    import yaml  # imported here: only commands that read policy files pay for it
+
+    if text is None:
+        text = read_text(path, what=what)
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        loader = loader_cls(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "malformed YAML"
+        line = mark.line + 1 if mark else None
+        raise ValidationError(f"malformed YAML: {problem}", path=path, line=line) from None
+    except yaml.YAMLError as exc:
+        raise ValidationError(f"malformed YAML: {exc}", path=path) from None
+    doc = YamlDoc(str(path), None)
+    if node is None:
+        return doc
+    constructor = yaml.constructor.SafeConstructor()
+    doc.data = _walk(node, (), doc, constructor, set())
+    return doc
+
+
+def _walk(node: Any, key: Key, doc: YamlDoc, constructor: Any, seen: set[int]) -> Any:
+    import yaml
+
+    if id(node) in seen:
+        raise doc.error(key, "anchors and aliases (& and *) are not allowed here")
+    seen.add(id(node))
+    doc.lines[key] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for knode, vnode in node.value:
+            if not isinstance(knode, yaml.ScalarNode):
+                raise doc.error(key, "a key must be plain text")
+            name = knode.value
+            if knode.tag.endswith(":merge"):
+                raise doc.error(key, "merge keys (<<) are not allowed here")
+            if name in out:
+                raise ValidationError(f"{dotted((*key, name))}: the key '{name}' appears twice",
+                                      path=doc.path, line=knode.start_mark.line + 1)
+            child = (*key, name)
+            doc.lines[child] = knode.start_mark.line + 1
+            out[name] = _walk(vnode, child, doc, constructor, seen)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(item, (*key, i), doc, constructor, seen) for i, item in enumerate(node.value)]
+    if node.tag.endswith(":timestamp"):
+        return node.value  # dates stay as written; the district file checks them itself
+    try:
+        return constructor.construct_object(node)
+    except yaml.YAMLError as exc:
+        raise doc.error(key, f"cannot read this value: {exc}") from None
+
+
+# Characters XML 1.0 forbids (DOCX and HTML cannot hold them); tab, newline and return are fine.
+_XML_FORBIDDEN = {c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)} | {0xFFFE, 0xFFFF}
+
+
+def check_text(doc: YamlDoc, key: Key, value: Any, *, required: bool = True) -> str:
+    """A text field: a string (numbers are accepted as written), with no forbidden characters."""
+    if value is None or value == "":
+        if required:
+            raise doc.error(key, "is required and must not be empty")
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise doc.error(key, f"must be text, not {type_name(value)}")
+    text = str(value)
+    for i, ch in enumerate(text):
+        code = ord(ch)
+        if code in _XML_FORBIDDEN or 0xD800 <= code <= 0xDFFF:
+            raise doc.error(key, f"contains the control character U+{code:04X} at position "
+                                 f"{i + 1}, which documents cannot hold")
+    return text
+
+
+def check_mapping(doc: YamlDoc, key: Key, value: Any, allowed: set[str] | None = None) -> dict:
+    if not isinstance(value, dict):
+        raise doc.error(key, f"must be a mapping of names to values, not {type_name(value)}")
+    if allowed is not None:
+        for name in value:
+            if name not in allowed:
+                hint = nearest(str(name), allowed)
+                tip = f"; did you mean '{hint}'?" if hint else \
+                    f"; known fields: {', '.join(sorted(allowed))}"
+                raise doc.error((*key, name), f"unknown field '{name}'{tip}")
+    return value
+
+
+def check_list(doc: YamlDoc, key: Key, value: Any) -> list:
+    if not isinstance(value, list):
+        raise doc.error(key, f"must be a list, not {type_name(value)}")
+    return value
+
+
+def type_name(value: Any) -> str:
+    if value is None:
+        return "empty"
+    return {bool: "true/false", int: "a number", float: "a number", str: "text",
+            list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+
+
+def nearest(word: str, choices: Any) -> str | None:
+    """The closest known name to a misspelt one, for a 'did you mean' hint."""
+    import difflib
+
+    found = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
