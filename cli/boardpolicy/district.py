@@ -6,7 +6,7 @@ Every mistake is reported with the file, the line and the field, against the mod
 
 from __future__ import annotations
 
-import json
+import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -262,9 +262,10 @@ def dump_district(district: DistrictPolicy, model: ModelPolicy) -> str:
                     lines.append(f"    - text: {_scalar(entry.text, 12)}")
                 else:
                     lines.append(f"    - {entry}")
+        width = max(len(o.id) for o in choice.options)
         for option in choice.options:
             if option.id not in chosen_ids:
-                lines.append(f"  #  - {option.id}    {_comment(option.text)}")
+                lines.append(f"  #  - {option.id.ljust(width)}  {_comment(option.text)}")
     lines.append("edits:" + ("" if district.edits else " []"))
     for edit in district.edits:
         lines.append(f"  - {edit.action}: {edit.target}")
@@ -298,12 +299,41 @@ def _comment(text: str) -> str:
     return flat if len(flat) <= 70 else flat[:67] + "..."
 
 
+_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ./@_'’()-]*[A-Za-z0-9.)]$")
+_YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
+
+
 def _scalar(text: str, indent: int = 4) -> str:
     """Quote a value so YAML reads back exactly this string; long plain prose is folded."""
+    if (len(text) <= 60 and _PLAIN.match(text) and "  " not in text
+            and text.lower() not in _YAML_WORDS):
+        return text
     plain_prose = (text == " ".join(text.split()) and text.isprintable()
                    and not text.startswith(("#", "'", '"')))
     if plain_prose and len(text) > 60:
         body = textwrap.wrap(text, width=max(40, 96 - indent), break_long_words=False,
                              break_on_hyphens=False)
         return ">-\n" + "\n".join(" " * indent + line for line in body)
-    return json.dumps(text, ensure_ascii=not text.isprintable())
+    return _quote(text)
+
+
+# What PyYAML accepts raw in a document; all else is escaped. Line separators are escaped too,
+# since a raw one inside double quotes would be folded into a space.
+_RAW = re.compile("[\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _quote(text: str) -> str:
+    """A YAML double-quoted scalar that reads back as exactly `text`."""
+    out = []
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif _RAW.match(ch):
+            out.append(ch)
+        elif ord(ch) <= 0xFF:
+            out.append(f"\\x{ord(ch):02x}")
+        elif ord(ch) <= 0xFFFF:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(f"\\U{ord(ch):08x}")
+    return '"' + "".join(out) + '"'

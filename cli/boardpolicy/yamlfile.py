@@ -111,7 +111,7 @@ def _walk(node: Any, key: Key, doc: YamlDoc, constructor: Any, seen: set[int]) -
     if id(node) in seen:
         raise doc.error(key, "anchors and aliases (& and *) are not allowed here")
     seen.add(id(node))
-    doc.lines[key] = node.start_mark.line + 1
+    doc.lines.setdefault(key, node.start_mark.line + 1)  # a key's own line wins
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for knode, vnode in node.value:

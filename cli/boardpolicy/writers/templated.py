@@ -13,14 +13,19 @@ from ..document import Document, Kind
 from ..resources import data_dir
 
 TEMPLATES = {"html": "policy.html.j2", "md": "policy.md.j2", "txt": "policy.txt.j2"}
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+|!~&])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+# Only what CommonMark (and GitHub's tables and strike-through) would read as markup.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_MD_BLOCK_START = re.compile(r"^(\s*)([-+=#])", re.MULTILINE)
+_MD_ORDERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
 
 
 def md_escape(text: str) -> str:
     """Escape Markdown's special characters so district text prints literally."""
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(r"\1\\\2", text)
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_ENTITY.sub(r"\\&", text)
+    text = _MD_BLOCK_START.sub(r"\1\\\2", text)
+    return _MD_ORDERED.sub(r"\1\\\2", text)
 
 
 @cache

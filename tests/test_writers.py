@@ -1,0 +1,191 @@
+"""Every writer against golden files; DOCX structure; same input, same bytes."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from boardpolicy import Format, Library, compose, compose_model, load_district, render
+from boardpolicy.writers.templated import md_escape
+
+from .conftest import DATA, EXAMPLES, ROOT, SEEDS, check_golden
+
+CASES = {
+    "butte": EXAMPLES / "butte.yaml",
+    "example-district": EXAMPLES / "example-district.yaml",
+    "hostile": DATA / "hostile.yaml",
+}
+DOCX_PARTS = ("word/document.xml", "word/header1.xml", "word/footer1.xml", "docProps/core.xml")
+OUR_STYLES = ("Normal", "Title", "Heading2", "BodyText", "ListBullet", "Reference",
+              "DraftingNote")
+
+
+def document_for(name: str, library):
+    district, model = load_district(CASES[name], library)
+    return compose(district, model)
+
+
+def docx_dump(data: bytes) -> str:
+    """A readable, stable dump of what matters in a DOCX: parts, our styles, text XML."""
+    from lxml import etree
+
+    out = []
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        out.append("parts: " + " ".join(sorted(z.namelist())))
+        styles = etree.fromstring(z.read("word/styles.xml"))
+        ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+        for style_id in OUR_STYLES:
+            (style,) = styles.xpath(f"//w:style[@w:styleId='{style_id}']", namespaces=ns)
+            out.append(etree.tostring(style, pretty_print=True, encoding="unicode"))
+        for part in DOCX_PARTS:
+            root = etree.fromstring(z.read(part))
+            out.append(f"--- {part}\n" + etree.tostring(root, pretty_print=True,
+                                                        encoding="unicode"))
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("fmt", ["txt", "md", "html"])
+def test_text_writers_match_golden_files(library, name, fmt):
+    data = render(document_for(name, library), Format(fmt))
+    check_golden(f"{name}.{fmt}", data.decode("utf-8"))
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_docx_matches_golden_dump(library, name):
+    check_golden(f"{name}.docx.xml", docx_dump(render(document_for(name, library),
+                                                      Format.DOCX)))
+
+
+def test_model_as_published_matches_golden(library):
+    doc = compose_model(library.get("mtsba/5460"))
+    check_golden("mtsba-5460.txt", render(doc, Format.TXT).decode("utf-8"))
+
+
+def fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_butte_example_gives_the_seeds_words(library):
+    """The policy part of the Butte web page: everything up to its history block."""
+    seed = (SEEDS / "butte-5460-adopted-2018.txt").read_text(encoding="utf-8")
+    policy = seed[: seed.index("Revised on:") + len("Revised on:")]
+    ours = render(document_for("butte", library), Format.TXT).decode("utf-8")
+    assert fold(ours) == fold(policy)
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_same_input_same_bytes_in_any_zone_and_locale(library, fmt, tmp_path):
+    """Two renders in separate processes, under different time zones and locales."""
+    outputs = []
+    for tz, lang in (("UTC", "C.UTF-8"), ("Pacific/Kiritimati", "tr_TR.UTF-8")):
+        out = tmp_path / f"{tz.replace('/', '_')}.{fmt.value}"
+        env = {**os.environ, "TZ": tz, "LANG": lang, "LC_ALL": lang}
+        env.pop("SOURCE_DATE_EPOCH", None)
+        subprocess.run([sys.executable, "-m", "boardpolicy", "render",
+                        str(EXAMPLES / "example-district.yaml"), "-o", str(out)],
+                       check=True, env=env, cwd=ROOT, capture_output=True)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert outputs[0] == render(document_for("example-district", library), fmt)
+
+
+def test_docx_dates_follow_source_date_epoch(library, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    data = render(document_for("butte", library), Format.DOCX)
+    core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml").decode()
+    assert "2023-11-14T22:13:20Z" in core
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    core = zipfile.ZipFile(io.BytesIO(render(document_for("butte", library), Format.DOCX))
+                           ).read("docProps/core.xml").decode()
+    assert "2018-05-22T00:00:00Z" in core  # the adoption date, not the clock
+
+
+def test_docx_uses_real_word_structure(library):
+    from docx import Document
+
+    data = render(document_for("example-district", library), Format.DOCX)
+    word = Document(io.BytesIO(data))
+    paragraphs = word.paragraphs
+    assert paragraphs[0].style.name == "Title"
+    assert paragraphs[0].text == "Electronic Resources and Social Networking"
+    bullets = [p for p in paragraphs if p.style.name == "List Bullet"]
+    assert [p.text[:20] for p in bullets] == ["Text messaging stude", "Emailing students ot",
+                                              "Soliciting students ", "Playing online video"]
+    assert all(not p.text.startswith(("•", "·", "-")) for p in bullets)
+    numbering = word.styles["List Bullet"].element.pPr.numPr
+    assert numbering is not None and numbering.numId.val >= 1  # Word numbering, not a glyph
+    assert [p.text for p in paragraphs if p.style.name == "Heading 2"] == [
+        "Cross Reference", "Policy History"]
+    header = word.sections[0].header.paragraphs[0].text
+    assert header == "Example Valley School District\tPERSONNEL 5460"
+    footer_xml = word.sections[0].footer._element.xml
+    assert 'w:instr=" PAGE ' in footer_xml and 'w:instr=" NUMPAGES ' in footer_xml
+    props = word.core_properties
+    assert props.title == "5460 Electronic Resources and Social Networking"
+    assert props.author == "Example Valley School District"
+    assert props.modified.isoformat().startswith("2023-10-09")
+
+
+def test_hostile_text_is_literal_everywhere(library):
+    doc = document_for("hostile", library)
+    html = render(doc, Format.HTML).decode()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "{{ 7*7 }}" in html and "49" not in re.sub(r"\d{3,}", "", html)
+    assert "<i>5015</i>" not in html and "&lt;i&gt;5015&lt;/i&gt;" in html
+    assert "{% raw %}Tom &amp; Jerry{% endraw %}" in html
+    md = render(doc, Format.MD).decode()
+    assert r"\<script\>" in md and r"\# Not a heading \*not bold\*" in md
+    assert "\n- \\# Not a heading" in md
+    txt = render(doc, Format.TXT).decode()
+    assert "<script>alert('x')</script> {{ 7*7 }} {% if 1 %}&amp; District" in txt
+    from docx import Document
+
+    word = Document(io.BytesIO(render(doc, Format.DOCX)))
+    assert any("]]> & \\ {{ x }}" in p.text for p in word.paragraphs)
+
+
+def test_markdown_escaping_round_trips_through_a_commonmark_parser(library):
+    """The escaped Markdown, parsed back, shows the district's characters as written."""
+    markdown_it = pytest.importorskip("markdown_it")
+    md = render(document_for("hostile", library), Format.MD).decode()
+    html = markdown_it.MarkdownIt("commonmark").render(md)
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert('x')&lt;/script&gt;" in html.replace("&#x27;", "'")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60))
+def test_md_escape_prints_any_text_literally(text):
+    from html import unescape
+
+    import markdown_it
+
+    text = " ".join(text.split())
+    if not text:
+        return
+    html = markdown_it.MarkdownIt("commonmark").render(md_escape(text)).strip()
+    assert html.startswith("<p>") and html.endswith("</p>"), html
+    assert unescape(html[3:-4]) == text
+
+
+def test_templates_come_from_the_package(library, tmp_path, monkeypatch):
+    """Rendering does not depend on the working folder."""
+    monkeypatch.chdir(tmp_path)
+    assert render(document_for("butte", library), Format.HTML).startswith(b"<!DOCTYPE html>")
+
+
+def test_format_from_path():
+    assert Format.from_path(Path("a/b.DOCX")) is Format.DOCX
+    assert Format.from_path("x.markdown") is Format.MD
+    assert Format.from_path("x.pdf") is None
+    assert Library is not None
