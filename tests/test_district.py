@@ -9,8 +9,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from boardpolicy import (BoardPolicyError, DistrictPolicy, Edit, OwnBullet, compose,
-                         dump_district, load_district)
+from boardpolicy import (
+    BoardPolicyError,
+    DistrictPolicy,
+    Edit,
+    OwnBullet,
+    compose,
+    dump_district,
+    load_district,
+)
 from boardpolicy.dates import parse_date
 
 from .conftest import EXAMPLES

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -97,7 +98,7 @@ def test_parse_ref():
 def test_user_library_adds_and_overrides(tmp_path):
     bundled = Library().get("mtsba/5460")
     (tmp_path / "acme").mkdir()
-    source = open(bundled.path, encoding="utf-8").read()
+    source = Path(bundled.path).read_text(encoding="utf-8")
     (tmp_path / "acme" / "100.yaml").write_text(
         source.replace("publisher: mtsba", "publisher: acme").replace('number: "5460"',
                                                                        'number: "100"'),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -28,7 +28,7 @@ app = typer.Typer(
 )
 
 LibraryOption = Annotated[
-    Optional[list[Path]],
+    list[Path] | None,
     typer.Option("--library", "-L", envvar="BOARDPOLICY_LIBRARY",
                  help="A folder of your own model policies, searched before the bundled "
                       "library (repeatable; or set BOARDPOLICY_LIBRARY).",
@@ -128,12 +128,12 @@ def show(
 @app.command()
 def init(
     model: Annotated[str, typer.Argument(help="The model to adopt, e.g. mtsba/5460.")],
-    output: Annotated[Optional[Path], typer.Option(
+    output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Where to write the district policy file (default: stdout).",
         show_default=False)] = None,
-    district: Annotated[Optional[str], typer.Option(
+    district: Annotated[str | None, typer.Option(
         "--district", help="The district's name, as printed in the policy.")] = None,
-    forbid: Annotated[Optional[list[str]], typer.Option(
+    forbid: Annotated[list[str] | None, typer.Option(
         "--forbid", help="An option id the district forbids (repeatable).",
         show_default=False)] = None,
     forbid_all: Annotated[bool, typer.Option("--forbid-all",
@@ -151,7 +151,7 @@ def init(
     Without --forbid, --forbid-all, --forbid-none or --interactive the file lists the options
     as comments and the choice stays open; render refuses it until the district chooses.
 
-    Example: boardpolicy init mtsba/5460 -o district.yaml --district "Butte School District" --forbid-all
+    Example: boardpolicy init mtsba/5460 -o district.yaml --district "Glacier SD" --forbid-all
     """
     from .district import DistrictPolicy, dump_district
     from .yamlfile import nearest
@@ -261,10 +261,10 @@ def validate(
 def render(
     source: Annotated[str, typer.Argument(help="A district policy file, or a model reference "
                                                "to print the model as published.")],
-    output: Annotated[Optional[Path], typer.Option(
+    output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="The file to write; its extension picks the format "
                                "(default: text on stdout).", show_default=False)] = None,
-    fmt: Annotated[Optional[Format], typer.Option(
+    fmt: Annotated[Format | None, typer.Option(
         "--format", "-f", help="docx, html, md or txt (default: from -o's extension).",
         case_sensitive=False, show_default=False)] = None,
     library: LibraryOption = None,

@@ -16,8 +16,7 @@ from .dates import parse_date
 from .errors import BoardPolicyError, ValidationError
 from .library import Library
 from .model_policy import ModelPolicy, Reference
-from .yamlfile import (YamlDoc, check_list, check_mapping, check_text, load_yaml, nearest,
-                       type_name)
+from .yamlfile import YamlDoc, check_list, check_mapping, check_text, load_yaml, nearest, type_name
 
 TOP_FIELDS = {"model", "district", "choices", "edits", "cross_references", "history"}
 EDIT_ACTIONS = ("drop", "replace", "add_after", "add_before")

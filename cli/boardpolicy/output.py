@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -34,10 +35,8 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         raise OutputError(f"cannot write: {exc.strerror or exc}", path=path) from None
     finally:
         if tmp_name is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
-            except OSError:
-                pass
 
 
 def _umask() -> int:

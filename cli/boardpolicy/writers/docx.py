@@ -9,6 +9,7 @@ document's dates).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import zipfile
@@ -159,10 +160,8 @@ def document_date(document: Document) -> datetime:
     for block in document.walk():
         if block.kind is Kind.ENTRY and block.text:
             for value in block.text.split(", "):
-                try:
+                with contextlib.suppress(ValueError):  # a date we cannot read stamps nothing
                     dates.append(parse_date(value))
-                except ValueError:
-                    pass
     if dates:
         latest = max(dates)
         return datetime(latest.year, latest.month, latest.day, tzinfo=timezone.utc)

@@ -1,0 +1,64 @@
+"""Drives the real judges: LibreOffice (DOCX -> PDF -> text) and headless Chromium (HTML)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from .conftest import require_tool
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
+
+
+def docx_to_pdf(docx_files: list[Path], outdir: Path) -> list[Path]:
+    """Convert with LibreOffice headless, in one run, with a private profile."""
+    soffice = require_tool("soffice")
+    profile = outdir / "lo-profile"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docx_files)],
+                   check=True, capture_output=True, timeout=300)
+    pdfs = [outdir / (f.stem + ".pdf") for f in docx_files]
+    missing = [p for p in pdfs if not p.exists()]
+    assert not missing, f"LibreOffice did not convert {missing}"
+    return pdfs
+
+
+def pdf_text(pdf: Path) -> str:
+    pdftotext = require_tool("pdftotext")
+    return subprocess.run([pdftotext, "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True, timeout=60).stdout
+
+
+def pdf_pages(pdf: Path) -> int:
+    info = subprocess.run([require_tool("pdfinfo"), str(pdf)], check=True, capture_output=True,
+                          text=True, timeout=60).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def chromium(args: list[str], profile: Path, timeout: int = 120) -> subprocess.CompletedProcess:
+    browser = require_tool("chromium")
+    return subprocess.run([browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+                          check=True, capture_output=True, text=True, timeout=timeout)
+
+
+def screenshot(html: Path, png: Path, profile: Path, size: str = "1000,1400") -> Path:
+    chromium([f"--screenshot={png}", f"--window-size={size}", html.as_uri()], profile)
+    assert png.exists(), "Chromium wrote no screenshot"
+    return png
+
+
+def dump_dom(html: Path, profile: Path) -> str:
+    return chromium(["--dump-dom", html.as_uri()], profile).stdout
+
+
+def ink_fraction(png: Path) -> float:
+    """The share of pixels that are not (nearly) white: 0 for a blank page."""
+    from PIL import Image
+
+    with Image.open(png) as image:
+        gray = image.convert("L")
+        histogram = gray.histogram()
+    dark = sum(histogram[:200])
+    return dark / sum(histogram)
