@@ -196,11 +196,13 @@ def init(
 
     write_atomic(output, text.encode("utf-8"))
     err = _console(stderr=True)
-    err.print(f"wrote {output}")
+    err.print(f"wrote {output}", markup=False)
     if chosen is None and choice is not None:
         err.print(f"next: choose the bullets the district forbids under 'choices: "
                   f"{choice.id}:' in {output} (the model says the district must choose), "
-                  f"then run: boardpolicy render {output} -o policy.docx")
+                  f"then run: boardpolicy render {output} -o policy.docx", markup=False)
+    else:
+        err.print(f"next: boardpolicy render {output} -o policy.docx", markup=False)
 
 
 def _ask(policy, district: str | None) -> tuple[str, tuple[str, ...]]:
