@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -26,6 +27,16 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain help and usage errors: fast to start, pipe-friendly
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+class DiffFormatOption(str, Enum):
+    """Mirrors diff.formats.DiffFormat without importing the diff package at start-up."""
+
+    TERMINAL = "terminal"
+    SIDE_BY_SIDE = "side-by-side"
+    UNIFIED = "unified"
+    HTML = "html"
+    JSON = "json"
+
 
 LibraryOption = Annotated[
     list[Path] | None,
@@ -297,6 +308,90 @@ def render(
 
     write_atomic(output, data)
     _console(stderr=True).print(f"wrote {output}", markup=False)
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="The old version: a model reference (mtsba/5460), "
+                                            "a district file, a .txt/.md/.html/.docx "
+                                            "document, or - for standard input.")],
+    new: Annotated[str, typer.Argument(help="The new version, in any of the same forms.")],
+    fmt: Annotated[DiffFormatOption, typer.Option(
+        "--format", "-f", help="terminal, side-by-side, unified, html or json.",
+        case_sensitive=False)] = DiffFormatOption.TERMINAL,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file instead of standard output.",
+        show_default=False)] = None,
+    exit_code: Annotated[bool, typer.Option(
+        "--exit-code", help="Exit 1 when there are differences, 0 when there are none.")
+    ] = False,
+    raw: Annotated[bool, typer.Option(
+        "--raw", help="Against a model, compare the bare text: no options, notes or "
+                      "filled-in names recognised.")] = False,
+    ignore_case: Annotated[bool, typer.Option("--ignore-case", "-i",
+                                              help="Upper and lower case are the same.")
+                           ] = False,
+    ignore_punctuation: Annotated[bool, typer.Option(
+        "--ignore-punctuation", help="Punctuation marks do not count.")] = False,
+    ignore_typography: Annotated[bool, typer.Option(
+        "--ignore-typography", help="Curly and straight quotes, dashes, and a hyphen or a "
+                                    "space between words are the same.")] = False,
+    context: Annotated[int, typer.Option("--context", "-U", min=0,
+                                         help="Unchanged blocks around each change "
+                                              "(unified format).")] = 1,
+    max_size: Annotated[int, typer.Option(
+        "--max-size", help="Refuse inputs larger than this many bytes.",
+        show_default=True)] = 50_000_000,
+    library: LibraryOption = None,
+) -> None:
+    """Show what changed between two versions of a policy.
+
+    Against a model (mtsba/5460), bullets the district did not choose are reported as
+    options not adopted, the model's drafting notes are not counted as the district's text,
+    and the district's name in place of "School District" counts as filled in.
+
+    Example: boardpolicy diff mtsba/5460 examples/butte.yaml --format html -o changes.html
+    """
+    from .compose import compose_model
+    from .diff import DiffOptions, diff_documents
+    from .diff.formats import DiffFormat, format_diff
+    from .inputs import load_input
+
+    if old == "-" and new == "-":
+        raise InputError("only one of OLD and NEW can be standard input (-)")
+    lib = _library(library)
+    a, b = load_input(old, lib, limit=max_size), load_input(new, lib, limit=max_size)
+    options = DiffOptions(ignore_case=ignore_case, ignore_punctuation=ignore_punctuation,
+                          ignore_typography=ignore_typography, model_aware=not raw)
+    old_doc, new_doc = a.document, b.document
+    if not raw:  # the model as it reads for the other side's district
+        if a.model and new_doc.district:
+            old_doc = compose_model(a.model, district=new_doc.district)
+        if b.model and old_doc.district:
+            new_doc = compose_model(b.model, district=old_doc.district)
+    result = diff_documents(old_doc, new_doc, options, old_model=a.model, new_model=b.model,
+                            old_name=a.name, new_name=b.name)
+    out_format = DiffFormat(fmt.value)
+    to_terminal = output is None and sys.stdout.isatty()
+    color = to_terminal and not os.environ.get("NO_COLOR") and \
+        out_format in (DiffFormat.TERMINAL, DiffFormat.SIDE_BY_SIDE)
+    import shutil
+
+    width = shutil.get_terminal_size((100, 24)).columns if to_terminal else 100
+    text = format_diff(result, out_format, color=color, width=width, context=context)
+    err = _console(stderr=True)
+    for warning in result.warnings:
+        err.print(f"boardpolicy: note: {warning}", markup=False)
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        from .output import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+        err.print(f"wrote {output}", markup=False)
+    if exit_code and result.has_differences:
+        raise typer.Exit(ExitStatus.DIFFERENCES)
 
 
 def main(argv: list[str] | None = None) -> int:

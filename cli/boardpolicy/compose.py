@@ -13,15 +13,25 @@ from .document import Block, Document, Kind
 from .model_policy import PLACEHOLDER, ModelBlock, ModelPolicy
 
 
-def compose_model(model: ModelPolicy) -> Document:
-    """The model as its publisher prints it: every option, drafting notes kept."""
+def compose_model(model: ModelPolicy, district: str | None = None) -> Document:
+    """The model as its publisher prints it: every option, drafting notes kept.
+
+    Blocks the publisher does not print (`published: false`) are left out. With `district`,
+    the model's `{district}` placeholders read as that district's name: the model as it
+    would read for that district, which is what a choice-aware diff compares against.
+    """
+    def text(raw: str) -> str:
+        return raw.replace(PLACEHOLDER, district) if district else model.published(raw)
+
     blocks = []
     for block in model.blocks:
+        if not block.published:
+            continue
         if block.type == "choice":
-            items = tuple(Block(Kind.ITEM, model.published(o.text), o.id) for o in block.options)
+            items = tuple(Block(Kind.ITEM, text(o.text), o.id) for o in block.options)
             blocks.append(Block(Kind.LIST, "", block.id, children=items))
         else:
-            blocks.append(_plain_block(model, block, model.published(block.text)))
+            blocks.append(_plain_block(model, block, text(block.text)))
     return Document(title=model.title, blocks=tuple(b for b in blocks if b is not None),
                     number=model.number, series=model.series, source=model.ref)
 

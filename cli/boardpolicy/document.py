@@ -73,6 +73,7 @@ class Document:
     series: str = ""
     district: str | None = None
     source: str = ""  # where it came from: "mtsba/5460@current", a file name
+    warnings: tuple[str, ...] = ()  # what a reader noticed and worked around
 
     def walk(self) -> list[Block]:
         """Every block, depth first, in reading order."""

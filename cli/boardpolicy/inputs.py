@@ -1,16 +1,19 @@
 """Turns what the user names on the command line into a Document.
 
-A name is a file when one exists at that path, else a model reference (`mtsba/5460`).
+A name is a file when one exists at that path (or it names a document by its extension),
+else a model reference (`mtsba/5460`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from .compose import compose, compose_model
 from .document import Document
 from .errors import InputError
 from .library import Library, parse_ref
+from .model_policy import ModelPolicy
 
 DISTRICT_SUFFIXES = (".yaml", ".yml")
 
@@ -27,4 +30,31 @@ def load_document(name: str, library: Library) -> Document:
         return compose(district, model)
     if parse_ref(name):
         return compose_model(library.get(name))
+    raise InputError("no such file, and not a model reference like mtsba/5460", path=name)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """An input of `diff` (or `import`): its Document, and its model when it is a model."""
+
+    document: Document
+    name: str
+    model: ModelPolicy | None = None
+
+
+def load_input(name: str, library: Library, *, limit: int | None = None) -> Loaded:
+    """Any input DESIGN.md names: a model reference, a district file, a document, or "-"."""
+    from .readers import MAX_INPUT_BYTES, read_document
+
+    limit = limit or MAX_INPUT_BYTES
+    path = Path(name)
+    if name == "-":
+        return Loaded(read_document("-", limit=limit), "<stdin>")
+    if path.suffix.lower() in DISTRICT_SUFFIXES:
+        return Loaded(load_document(name, library), name)
+    if path.exists() or path.suffix.lower() in (".txt", ".md", ".html", ".htm", ".docx"):
+        return Loaded(read_document(path, limit=limit), name)
+    if parse_ref(name):
+        model = library.get(name)
+        return Loaded(compose_model(model), model.ref, model)
     raise InputError("no such file, and not a model reference like mtsba/5460", path=name)

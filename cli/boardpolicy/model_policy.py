@@ -51,6 +51,7 @@ class ModelBlock:
     punctuate: bool = False
     references: tuple[Reference, ...] = ()
     history: tuple[HistoryField, ...] = ()
+    published: bool = True  # False: not in the publisher's text (a default for districts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,7 @@ class ModelPolicy:
 TOP_FIELDS = {"format", "publisher", "publisher_name", "number", "series", "title", "edition",
               "default", "source", "district_placeholder", "blocks"}
 BLOCK_FIELDS = {"id", "type", "text", "label", "options", "question", "lead_in", "note",
-                "punctuate", "entries"}
+                "punctuate", "entries", "published"}
 
 
 def load_model(path: str | Path) -> ModelPolicy:
@@ -137,7 +138,8 @@ def _parse_block(doc: YamlDoc, i: int, raw: Any) -> ModelBlock:
     block_id = check_text(doc, (*key, "id"), raw.get("id"))
     fields: dict[str, Any] = {"id": block_id, "type": kind,
                               "label": check_text(doc, (*key, "label"), raw.get("label"),
-                                                  required=False)}
+                                                  required=False),
+                              "published": raw.get("published", True) is not False}
     if kind in ("heading", "paragraph", "note"):
         fields["text"] = check_text(doc, (*key, "text"), raw.get("text"))
     elif kind == "choice":

@@ -1,0 +1,10 @@
+"""The diff: two Documents -> a Diff of frozen dataclasses, then formats render it."""
+
+from __future__ import annotations
+
+from .engine import diff_documents, units
+from .normalize import DiffOptions
+from .result import Category, Change, Diff, Op, Span, Summary, Unit
+
+__all__ = ["Category", "Change", "Diff", "DiffOptions", "Op", "Span", "Summary", "Unit",
+           "diff_documents", "units"]

@@ -1,0 +1,168 @@
+"""Pairs the blocks of two documents: equal, modified, inserted, deleted, moved.
+
+1. Exact anchors: the longest common subsequence of the blocks' compared forms.
+2. Blocks that left one place and appear unchanged at another are moves.
+3. In each gap between anchors, leftover blocks are paired in order by word similarity
+   (Dice ≥ 0.5, about Jaccard ≥ 0.35 as Docxodus uses): these are modified.
+4. Among what is left anywhere, a similar pair (Dice ≥ 0.8, three words or more) is a block
+   moved and edited.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+MODIFY_THRESHOLD = 0.5
+MOVE_THRESHOLD = 0.8
+MOVE_MIN_WORDS = 3
+DP_LIMIT = 40_000  # cells; a larger gap is paired greedily
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    op: str  # equal, modify, insert, delete, move
+    old: int | None
+    new: int | None
+    score: float = 1.0
+
+
+def dice(a: Counter, b: Counter) -> float:
+    total = sum(a.values()) + sum(b.values())
+    if total == 0:
+        return 1.0
+    return 2 * sum((a & b).values()) / total
+
+
+def align(old_keys: list[str], new_keys: list[str], old_words: list[Counter],
+          new_words: list[Counter]) -> list[Pair]:
+    """Pairs in reading order of the new document (deletions where they stood)."""
+    matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+    anchors = [m for m in matcher.get_matching_blocks() if m.size]
+    matched_old: set[int] = set()
+    matched_new: set[int] = set()
+    pairs: list[Pair] = []
+    for m in anchors:
+        for k in range(m.size):
+            pairs.append(Pair("equal", m.a + k, m.b + k))
+            matched_old.add(m.a + k)
+            matched_new.add(m.b + k)
+
+    # 2. unchanged moves: the same text, unanchored on both sides
+    waiting: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(old_keys):
+        if i not in matched_old:
+            waiting[key].append(i)
+    for j, key in enumerate(new_keys):
+        if j not in matched_new and waiting.get(key):
+            i = waiting[key].pop(0)
+            pairs.append(Pair("move", i, j))
+            matched_old.add(i)
+            matched_new.add(j)
+
+    # 3. modified: pair in order inside each gap between anchors
+    bounds = [(-1, -1)] + [(m.a + m.size - 1, m.b + m.size - 1) for m in anchors] + \
+             [(len(old_keys), len(new_keys))]
+    starts = [(0, 0)] + [(m.a, m.b) for m in anchors] + [(len(old_keys), len(new_keys))]
+    for (a_end, b_end), (a_next, b_next) in zip(bounds[:-1], starts[1:], strict=True):
+        olds = [i for i in range(a_end + 1, a_next) if i not in matched_old]
+        news = [j for j in range(b_end + 1, b_next) if j not in matched_new]
+        for i, j, score in _pair_in_order(olds, news, old_words, new_words):
+            pairs.append(Pair("modify", i, j, score))
+            matched_old.add(i)
+            matched_new.add(j)
+
+    # 4. moved and edited
+    olds = [i for i in range(len(old_keys)) if i not in matched_old]
+    news = [j for j in range(len(new_keys)) if j not in matched_new]
+    if len(olds) * len(news) <= 250_000:
+        candidates = sorted(
+            ((dice(old_words[i], new_words[j]), i, j) for i in olds for j in news
+             if min(sum(old_words[i].values()), sum(new_words[j].values())) >= MOVE_MIN_WORDS),
+            reverse=True)
+        for score, i, j in candidates:
+            if score < MOVE_THRESHOLD:
+                break
+            if i in matched_old or j in matched_new:
+                continue
+            pairs.append(Pair("move", i, j, score))
+            matched_old.add(i)
+            matched_new.add(j)
+
+    pairs += [Pair("delete", i, None, 0.0) for i in range(len(old_keys)) if i not in matched_old]
+    pairs += [Pair("insert", None, j, 0.0) for j in range(len(new_keys)) if j not in matched_new]
+    return _reading_order(pairs)
+
+
+def _pair_in_order(olds: list[int], news: list[int], old_words: list[Counter],
+                   new_words: list[Counter]) -> list[tuple[int, int, float]]:
+    """Order-keeping pairs maximising total similarity (a small Needleman-Wunsch)."""
+    if not olds or not news:
+        return []
+    if len(olds) * len(news) > DP_LIMIT:
+        return _pair_greedily(olds, news, old_words, new_words)
+    n, m = len(olds), len(news)
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    sims = [[dice(old_words[i], new_words[j]) for j in news] for i in olds]
+    for x in range(1, n + 1):
+        row, above, sim_row = score[x], score[x - 1], sims[x - 1]
+        for y in range(1, m + 1):
+            best = max(above[y], row[y - 1])
+            s = sim_row[y - 1]
+            if s >= MODIFY_THRESHOLD:
+                best = max(best, above[y - 1] + s)
+            row[y] = best
+    out = []
+    x, y = n, m
+    while x and y:
+        s = sims[x - 1][y - 1]
+        if s >= MODIFY_THRESHOLD and score[x][y] == score[x - 1][y - 1] + s:
+            out.append((olds[x - 1], news[y - 1], s))
+            x, y = x - 1, y - 1
+        elif score[x][y] == score[x - 1][y]:
+            x -= 1
+        else:
+            y -= 1
+    return out[::-1]
+
+
+def _pair_greedily(olds, news, old_words, new_words) -> list[tuple[int, int, float]]:
+    """Large gaps: each old block takes the best new block after the last one paired."""
+    out = []
+    start = 0
+    for i in olds:
+        best, best_k = MODIFY_THRESHOLD, None
+        for k in range(start, min(len(news), start + 50)):
+            s = dice(old_words[i], new_words[news[k]])
+            if s >= best:
+                best, best_k = s, k
+        if best_k is not None:
+            out.append((i, news[best_k], best))
+            start = best_k + 1
+    return out
+
+
+def _reading_order(pairs: list[Pair]) -> list[Pair]:
+    """New document order; a deletion goes right after the block that preceded it."""
+    by_new = sorted((p for p in pairs if p.new is not None), key=lambda p: p.new)
+    deletions = sorted((p for p in pairs if p.new is None), key=lambda p: p.old)
+    # where each old index landed in the new order (equal/modify pairs only: moves jump)
+    position: dict[int, int] = {}
+    for k, p in enumerate(by_new):
+        if p.old is not None and p.op != "move":
+            position[p.old] = k
+    n_old = max((p.old for p in pairs if p.old is not None), default=-1) + 1
+    before = [-1] * (n_old + 1)  # before[i]: the latest new position of old blocks < i
+    latest = -1
+    for i in range(n_old):
+        before[i] = latest
+        latest = max(latest, position.get(i, -1))
+    slots: dict[int, list[Pair]] = defaultdict(list)
+    for d in deletions:
+        slots[before[d.old]].append(d)
+    out = list(slots.get(-1, []))
+    for k, p in enumerate(by_new):
+        out.append(p)
+        out.extend(slots.get(k, []))
+    return out

@@ -1,0 +1,163 @@
+"""Two Documents -> Diff. Knows the model's structure when one side is a model policy."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from ..document import Document, Kind
+from ..model_policy import ModelPolicy
+from .align import align
+from .normalize import DiffOptions, text_key, words
+from .result import Category, Change, Diff, Op, Span, Summary, Unit
+from .words import word_spans
+
+
+def units(document: Document) -> list[Unit]:
+    """A document as the lines a reader compares: header, title, then every block."""
+    out: list[Unit] = []
+    if document.district:
+        out.append(Unit("district", document.district))
+    if document.series or document.number:
+        out.append(Unit("series", f"{document.series} {document.number}".strip()))
+    if document.title:
+        out.append(Unit("title", document.title))
+    for block in document.blocks:
+        if block.kind in (Kind.REFERENCES, Kind.HISTORY):
+            if block.label:
+                out.append(Unit("label", block.plain, block.id))
+            kind = "reference" if block.kind is Kind.REFERENCES else "entry"
+            out += [Unit(kind, c.plain, c.id) for c in block.children]
+        elif block.children:
+            out += [Unit(c.kind.value, c.text, c.id) for c in block.children]
+        elif block.text:
+            out.append(Unit(block.kind.value, block.text, block.id))
+    return out
+
+
+def diff_documents(old: Document, new: Document, options: DiffOptions = DiffOptions(), *,
+                   old_model: ModelPolicy | None = None, new_model: ModelPolicy | None = None,
+                   old_name: str = "", new_name: str = "") -> Diff:
+    """Compare two documents; with a model on one side, report choices as choices."""
+    model, model_side = (old_model, "old") if old_model else (new_model, "new")
+    if not options.model_aware:
+        model = None
+    a, b = units(old), units(new)
+    notes: list[Change] = []
+    if model is not None:  # drafting notes are the model's words to the district, not policy
+        side = a if model_side == "old" else b
+        kept = [u for u in side if u.kind != "note"]
+        notes = [_note_change(u, model_side) for u in side if u.kind == "note"]
+        if model_side == "old":
+            a = kept
+        else:
+            b = kept
+    pairs = align([text_key(u.text, options) for u in a], [text_key(u.text, options) for u in b],
+                  [Counter(words(u.text, options)) for u in a],
+                  [Counter(words(u.text, options)) for u in b])
+    changes = [_change(p.op, p.old, p.new, a, b, options) for p in pairs]
+    if model is not None:
+        changes = _categorise(changes, model, model_side, old if model_side == "new" else new)
+    changes += notes
+    warnings = tuple(f"{old_name or old.source}: {w}" for w in old.warnings) + \
+        tuple(f"{new_name or new.source}: {w}" for w in new.warnings)
+    return Diff(old_name or old.source, new_name or new.source, tuple(changes),
+                _summary(changes), model.ref if model else None, warnings)
+
+
+def _note_change(unit: Unit, side: str) -> Change:
+    op = Op.DELETE if side == "old" else Op.INSERT
+    return Change(op, unit if side == "old" else None, unit if side == "new" else None,
+                  (Span(op, unit.text),), 0.0, category=Category.DRAFTING_NOTE)
+
+
+def _change(op: str, i: int | None, j: int | None, a: list[Unit], b: list[Unit],
+            options: DiffOptions) -> Change:
+    old = a[i] if i is not None else None
+    new = b[j] if j is not None else None
+    if old is None:
+        return Change(Op.INSERT, None, new, (Span(Op.INSERT, new.text),), 0.0, None, j)
+    if new is None:
+        return Change(Op.DELETE, old, None, (Span(Op.DELETE, old.text),), 0.0, i, None)
+    if old.text == new.text:
+        spans: tuple[Span, ...] = (Span(Op.EQUAL, new.text),)
+    else:
+        spans = word_spans(old.text, new.text, options)
+    from .words import similarity
+
+    score = similarity(spans)
+    edited = any(s.op is not Op.EQUAL for s in spans)
+    kind = {"equal": Op.EQUAL, "modify": Op.MODIFY, "move": Op.MOVE}[op]
+    if kind is Op.EQUAL and edited:  # equal keys, but words that the options do not ignore
+        kind = Op.MODIFY
+    if kind is Op.MODIFY and not edited:
+        kind = Op.EQUAL
+    return Change(kind, old, new, spans, score, i, j)
+
+
+def _categorise(changes: list[Change], model: ModelPolicy, side: str,
+                district_doc: Document) -> list[Change]:
+    option_ids = model.option_ids()
+    placeholder_ids = {b.id for b in model.blocks if "{district}" in b.text} | \
+        {o.id for c in model.choices for o in c.options if "{district}" in o.text}
+    out = []
+    for change in changes:
+        model_unit = change.old if side == "old" else change.new
+        other = change.new if side == "old" else change.old
+        category = Category.NONE
+        if model_unit is not None and model_unit.id in option_ids:
+            category = Category.OPTION_ADOPTED if other is not None else \
+                Category.OPTION_NOT_ADOPTED
+        elif model_unit is None and other is not None and other.kind == "district" and \
+                other.text == district_doc.district:
+            category = Category.FILLED_IN
+        elif model_unit is not None and model_unit.id in placeholder_ids and \
+                change.op is Op.EQUAL and district_doc.district:
+            category = Category.FILLED_IN
+        if model_unit is not None and other is None and model_unit.id in placeholder_ids:
+            # the district left it out: show the model's own words, not a filled-in name
+            published = replace(model_unit, text=_published_text(model, model_unit.id))
+            change = replace(change, spans=(Span(change.op, published.text),),
+                             **{"old" if side == "old" else "new": published})
+        out.append(replace(change, category=category) if category else change)
+    return out
+
+
+def _published_text(model: ModelPolicy, block_id: str) -> str:
+    block = model.block(block_id)
+    if block is not None:
+        return model.published(block.text)
+    option = next(o for c in model.choices for o in c.options if o.id == block_id)
+    return model.published(option.text)
+
+
+def _summary(changes: list[Change]) -> Summary:
+    counts = Counter(c.op for c in changes if c.category in (Category.NONE,
+                                                             Category.OPTION_ADOPTED))
+    adopted = tuple(c.old.id if c.old and c.old.id else c.new.id for c in changes
+                    if c.category is Category.OPTION_ADOPTED)
+    not_adopted = tuple((c.old or c.new).id for c in changes
+                        if c.category is Category.OPTION_NOT_ADOPTED)
+    old_chars = new_chars = equal_chars = 0
+    for c in changes:
+        if c.category is Category.DRAFTING_NOTE:
+            continue
+        for s in c.spans:
+            if s.op is Op.EQUAL:
+                old_text = s.old_text if s.old_text is not None else s.text
+                equal_chars += len(old_text) + len(s.text)
+                old_chars += len(old_text)
+                new_chars += len(s.text)
+            elif s.op is Op.DELETE:
+                old_chars += len(s.text)
+            else:
+                new_chars += len(s.text)
+    total = old_chars + new_chars
+    return Summary(
+        inserted=counts[Op.INSERT], deleted=counts[Op.DELETE], modified=counts[Op.MODIFY],
+        moved=counts[Op.MOVE], unchanged=counts[Op.EQUAL] + sum(
+            1 for c in changes if c.category is Category.FILLED_IN),
+        similarity=1.0 if total == 0 else equal_chars / total,
+        options_adopted=adopted, options_not_adopted=not_adopted,
+        filled_in=sum(1 for c in changes if c.category is Category.FILLED_IN),
+        drafting_notes=sum(1 for c in changes if c.category is Category.DRAFTING_NOTE))

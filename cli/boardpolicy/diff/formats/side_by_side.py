@@ -1,0 +1,49 @@
+"""The diff in two columns that fit the terminal: old on the left, new on the right."""
+
+from __future__ import annotations
+
+import io
+
+from ..result import Diff, Op, Span
+from . import describe
+
+STYLES = {Op.DELETE: "red strike", Op.INSERT: "green underline"}
+
+
+def _side(spans: tuple[Span, ...], side: str, color: bool):
+    from rich.text import Text
+
+    text = Text()
+    for span in spans:
+        if span.op is Op.INSERT and side == "old" or span.op is Op.DELETE and side == "new":
+            continue
+        content = span.old_text if side == "old" and span.old_text is not None else span.text
+        if span.op is Op.EQUAL:
+            text.append(content)
+        elif color:
+            text.append(content, style=STYLES[span.op])
+        else:
+            text.append(f"[-{content}-]" if span.op is Op.DELETE else f"{{+{content}+}}")
+    return text
+
+
+def render_side_by_side(diff: Diff, *, color: bool, width: int = 100) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=max(40, width), force_terminal=color,
+                      color_system="standard" if color else None, no_color=not color,
+                      highlight=False, markup=False, emoji=False)
+    table = Table(diff.old_name, diff.new_name, show_lines=True, expand=True,
+                  title=diff.summary.line(), title_justify="left")
+    for change in diff.changes:
+        if change.op is Op.EQUAL and not change.category.value:
+            continue
+        from rich.text import Text
+
+        label = Text(describe(change) + "\n", style="bold cyan")
+        table.add_row(label + _side(change.spans, "old", color),
+                      Text("\n") + _side(change.spans, "new", color))
+    console.print(table)
+    return buffer.getvalue()

@@ -1,0 +1,31 @@
+"""The diff as a patch-like text: one line per block, '-' old, '+' new, ' ' context."""
+
+from __future__ import annotations
+
+from ..result import Category, Diff, Op
+from . import describe
+
+
+def render_unified(diff: Diff, *, context: int = 1) -> str:
+    changes = [c for c in diff.changes if c.category is not Category.DRAFTING_NOTE]
+    changed = [k for k, c in enumerate(changes) if c.op is not Op.EQUAL]
+    lines = [f"--- {diff.old_name}", f"+++ {diff.new_name}", f"# {diff.summary.line()}"]
+    shown: set[int] = set()
+    for k in changed:
+        shown.update(range(max(0, k - context), min(len(changes), k + context + 1)))
+    previous = None
+    for k in sorted(shown):
+        change = changes[k]
+        if previous is None or k != previous + 1:
+            lines.append(f"@@ {describe(change)} @@")
+        elif change.op is not Op.EQUAL:
+            lines.append(f"@@ {describe(change)} @@")
+        if change.op is Op.EQUAL:
+            lines.append(f" {change.new_text}")
+        else:
+            if change.old is not None:
+                lines.append(f"-{change.old_text}")
+            if change.new is not None:
+                lines.append(f"+{change.new_text}")
+        previous = k
+    return "\n".join(lines) + "\n"

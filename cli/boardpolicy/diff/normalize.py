@@ -1,0 +1,54 @@
+"""What a diff ignores: white space always; case, punctuation and typography on request."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Lossless: "".join(tokenize(t)) == t. Words keep inner apostrophes ("don’t"); hyphens are
+# their own tokens so "technology-based" and "technology based" can be compared word by word.
+TOKEN = re.compile(r"\w+(?:['’]\w+)*|\s+|[^\w\s]")
+QUOTES = str.maketrans({"’": "'", "‘": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"',
+                        "″": '"', "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-",
+                        "\u00a0": " "})
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOptions:
+    ignore_case: bool = False
+    ignore_punctuation: bool = False
+    ignore_typography: bool = False  # curly vs straight quotes, dashes, hyphen vs space
+    model_aware: bool = True  # when one side is a model: options, notes, filled-in names
+
+
+def tokenize(text: str) -> list[str]:
+    return TOKEN.findall(text)
+
+
+def token_key(token: str, options: DiffOptions) -> str:
+    """The form of a token that is compared."""
+    if token[:1].isspace():
+        return " "
+    if options.ignore_typography:
+        token = token.translate(QUOTES)
+        if token == "-":
+            return " "
+    if options.ignore_punctuation and len(token) == 1 and \
+            unicodedata.category(token)[0] in "PS":
+        return ""
+    if options.ignore_case:
+        token = token.casefold()
+    return token
+
+
+def text_key(text: str, options: DiffOptions) -> str:
+    """A whole block's compared form: equal keys mean equal blocks."""
+    keys = [token_key(t, options) for t in tokenize(text)]
+    return " ".join("".join(keys).split())
+
+
+def words(text: str, options: DiffOptions) -> list[str]:
+    """The words of a block, for similarity."""
+    return [k for k in (token_key(t, options) for t in tokenize(text))
+            if k.strip() and (k[0].isalnum() or len(k) > 1)]

@@ -1,0 +1,155 @@
+"""What a diff finds, as frozen data independent of any output format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Op(str, Enum):
+    EQUAL = "equal"
+    INSERT = "insert"
+    DELETE = "delete"
+    MODIFY = "modify"  # the same block, reworded
+    MOVE = "move"  # a block that changed place, edited or not
+
+
+class Category(str, Enum):
+    """What a change means when one side is a model policy (empty in a raw diff)."""
+
+    NONE = ""
+    OPTION_ADOPTED = "option-adopted"  # a bullet of the model the district chose
+    OPTION_NOT_ADOPTED = "option-not-adopted"  # a bullet the district did not choose
+    DRAFTING_NOTE = "drafting-note"  # the model's note to the district: not policy text
+    FILLED_IN = "filled-in"  # the district's name where the model says "School District"
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One comparable line of a document: a paragraph, a bullet, a reference, a date line."""
+
+    kind: str
+    text: str
+    id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of words: equal in both, only in the new text, or only in the old.
+
+    An equal span whose old words differ only in what the options ignore (white space, case,
+    punctuation, typography) keeps them in `old_text`, so spans rebuild both texts exactly.
+    """
+
+    op: Op
+    text: str
+    old_text: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"op": self.op.value, "text": self.text}
+        if self.old_text is not None:
+            out["old_text"] = self.old_text
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    op: Op
+    old: Unit | None
+    new: Unit | None
+    spans: tuple[Span, ...]
+    similarity: float
+    old_index: int | None = None  # position among the old document's units
+    new_index: int | None = None
+    category: Category = Category.NONE
+
+    @property
+    def old_text(self) -> str:
+        return self.old.text if self.old else ""
+
+    @property
+    def new_text(self) -> str:
+        return self.new.text if self.new else ""
+
+    @property
+    def kind(self) -> str:
+        return (self.new or self.old).kind  # type: ignore[union-attr]
+
+    @property
+    def departure(self) -> bool:
+        """A real change by the district (not a choice, a note, or a filled-in name)."""
+        return self.op is not Op.EQUAL and self.category in (Category.NONE,
+                                                              Category.OPTION_ADOPTED)
+
+    def to_dict(self) -> dict[str, Any]:
+        unit = self.new or self.old
+        out: dict[str, Any] = {
+            "op": self.op.value,
+            "kind": unit.kind if unit else "",
+            "old_text": self.old_text if self.old else None,
+            "new_text": self.new_text if self.new else None,
+            "similarity": round(self.similarity, 4),
+            "old_index": self.old_index,
+            "new_index": self.new_index,
+            "category": self.category.value or None,
+            "id": (self.old and self.old.id) or (self.new and self.new.id) or None,
+            "spans": [s.to_dict() for s in self.spans],
+        }
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    inserted: int
+    deleted: int
+    modified: int
+    moved: int
+    unchanged: int
+    similarity: float
+    options_adopted: tuple[str, ...] = ()
+    options_not_adopted: tuple[str, ...] = ()
+    filled_in: int = 0
+    drafting_notes: int = 0
+
+    @property
+    def changed(self) -> int:
+        return self.inserted + self.deleted + self.modified + self.moved
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"inserted": self.inserted, "deleted": self.deleted, "modified": self.modified,
+                "moved": self.moved, "unchanged": self.unchanged,
+                "similarity": round(self.similarity, 4),
+                "options_adopted": list(self.options_adopted),
+                "options_not_adopted": list(self.options_not_adopted),
+                "filled_in": self.filled_in, "drafting_notes": self.drafting_notes}
+
+    def line(self) -> str:
+        """The one-line summary every human format shows."""
+        parts = [f"{self.modified} modified", f"{self.inserted} inserted",
+                 f"{self.deleted} deleted", f"{self.moved} moved", f"{self.unchanged} unchanged"]
+        text = ", ".join(parts) + f"; similarity {self.similarity:.0%}"
+        if self.options_adopted or self.options_not_adopted:
+            total = len(self.options_adopted) + len(self.options_not_adopted)
+            text += f"; options adopted {len(self.options_adopted)} of {total}"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    old_name: str
+    new_name: str
+    changes: tuple[Change, ...]
+    summary: Summary
+    model: str | None = None  # the model reference, when the diff knows the model
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def has_differences(self) -> bool:
+        return self.summary.changed > 0 or bool(self.summary.options_not_adopted)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"old": self.old_name, "new": self.new_name, "model": self.model,
+                "summary": self.summary.to_dict(),
+                "blocks": [c.to_dict() for c in self.changes],
+                "warnings": list(self.warnings)}

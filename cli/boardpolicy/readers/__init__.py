@@ -1,0 +1,95 @@
+"""Readers: a document in .txt, .md, .html or .docx (or on standard input) -> Document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..document import Document
+from ..errors import InputError
+
+MAX_INPUT_BYTES = 50_000_000  # a policy is kilobytes; a whole manual a few megabytes
+SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
+            ".htm": "html", ".xhtml": "html", ".docx": "docx"}
+
+
+def read_bytes(path: str | Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """A file's bytes, or stdin's for "-", with every OS failure as one clear line."""
+    import sys
+
+    name = str(path)
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            p = Path(path)
+            if p.is_dir():
+                raise InputError("is a folder, not a document", path=name)
+            size = p.stat().st_size
+            if size > limit:
+                raise InputError(f"is {size:,} bytes; the limit is {limit:,} (raise it with "
+                                 "--max-size)", path=name)
+            with p.open("rb") as handle:
+                data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except PermissionError:
+        raise InputError("permission denied", path=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
+    if len(data) > limit:
+        raise InputError(f"is more than {limit:,} bytes (raise the limit with --max-size)",
+                         path=name)
+    return data
+
+
+def sniff(data: bytes) -> str:
+    """The format of unnamed input (standard input), from its first bytes."""
+    head = data[:2048].lstrip().lower()
+    if data.startswith(b"PK"):
+        return "docx"
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head:
+        return "html"
+    return "txt"
+
+
+def read_document(path: str | Path, *, data: bytes | None = None, fmt: str | None = None,
+                  limit: int = MAX_INPUT_BYTES) -> Document:
+    """Read a policy document; the format comes from the suffix, else from the content."""
+    name = str(path)
+    if data is None:
+        data = read_bytes(path, limit)
+    if not data.strip():
+        raise InputError("is empty", path=name)
+    fmt = fmt or SUFFIXES.get(Path(name).suffix.lower()) or sniff(data)
+    if fmt == "docx":
+        from .docx import read_docx
+
+        document = read_docx(data, name)
+    elif fmt == "html":
+        from .html import read_html
+
+        document = read_html(data, name)
+    else:
+        from .text import decode, read_text
+
+        if data.startswith(b"PK\x03\x04") or _binary(data):
+            raise InputError("is not a text document (it looks like a binary file)", path=name)
+        if fmt == "md":
+            from .markdown import read_markdown
+
+            warnings: list[str] = []
+            document = read_markdown(decode(data, name, warnings), name, warnings)
+        else:
+            document = read_text(data, name)
+    if not document.title and not document.blocks:
+        raise InputError("holds no text boardpolicy can read as a policy", path=name)
+    return document
+
+
+def _binary(data: bytes) -> bool:
+    """Images, archives, executables: control bytes a text never has."""
+    head = data[:4096]
+    if head.startswith((b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"\x7fELF", b"MZ")):
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > len(head) // 20

@@ -1,0 +1,168 @@
+"""A web page -> Document, through lxml's HTML parser (libxml2).
+
+Policies are published inside a school website: the policy is kept and the site dropped
+(scripts, styles, navigation, banners, footers, sidebars, forms, and lists of links such as
+"5012 - Sexual Harassment (opens in new window)"). A page boardpolicy wrote is read back
+exactly, header included.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from ..errors import InputError
+from .structure import Line, build
+
+DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
+             "canvas", "form", "button", "select", "input", "textarea", "nav", "aside",
+             "footer", "head", "title", "meta", "link")
+DROP_ROLES = ("navigation", "banner", "contentinfo", "search", "complementary", "menu",
+              "menubar", "dialog")
+DROP_NAMES = re.compile(r"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|sidebar|footer|"
+                        r"site-header|masthead|skip|cookie|social|share|sharing)($|[\s_-])",
+                        re.IGNORECASE)
+BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+              "tr", "dt", "dd", "section", "article", "main", "header", "td", "th", "ul", "ol",
+              "table", "dl", "body", "address", "figure", "figcaption", "center", "thead",
+              "tbody", "tfoot", "caption", "details", "summary", "hr"}
+HINTS = {"h1": "title", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
+         "h6": "heading", "li": "item", "dt": "heading"}
+
+
+def read_html(data: bytes, name: str) -> Document:
+    import lxml.etree
+    import lxml.html
+
+    warnings: list[str] = []
+    try:
+        root = lxml.html.document_fromstring(data)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise InputError(f"is not a readable web page ({exc})", path=name) from None
+    own = root.xpath("//meta[@name='generator'][@content='boardpolicy']")
+    district = series = number = ""
+    if own:  # our own page: the header holds district, series and number
+        district = " ".join(root.xpath("string(//header//p[@class='district'])").split())
+        series = " ".join(root.xpath("string(//header//p[@class='series']/span[1])").split())
+        number = " ".join(root.xpath("string(//header//*[@class='number'])").split())
+        number = number.removeprefix("Policy ").strip()
+    _strip(root)
+    content = _content_root(root)
+    lines: list[Line] = []
+    _collect(content, lines)
+    return build(lines, source=name, warnings=warnings, district=district or None,
+                 series=series, number=number)
+
+
+def _strip(root) -> None:
+    for element in list(root.iter(*DROP_TAGS)):
+        _remove(element)
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        role = (element.get("role") or "").lower()
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        hidden = element.get("hidden") is not None or element.get("aria-hidden") == "true"
+        if role in DROP_ROLES or hidden or (element.tag != "body" and DROP_NAMES.search(names)):
+            _remove(element)
+            continue
+        if element.tag == "header" and not _inside(element, ("main", "article")):
+            _remove(element)  # the site's banner; an article's own header stays
+    for element in list(root.iter("ul", "ol")):
+        if element.getparent() is not None and _link_list(element):
+            _remove(element)
+
+
+def _remove(element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:  # keep the text that follows the element
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _inside(element, tags: tuple[str, ...]) -> bool:
+    return any(a.tag in tags for a in element.iterancestors())
+
+
+def _link_list(element) -> bool:
+    """A list whose items are each just a link: a menu, not policy text."""
+    items = [li for li in element if li.tag == "li"]
+    if len(items) < 3:
+        return False
+    linky = 0
+    for li in items:
+        text = " ".join(li.text_content().split())
+        link_text = " ".join(" ".join(a.text_content().split()) for a in li.iter("a"))
+        if text and len(link_text) >= 0.8 * len(text):
+            linky += 1
+    return linky >= 0.8 * len(items)
+
+
+def _content_root(root):
+    for path in ("//main", "//*[@role='main']", "//article", "//*[@id='content']",
+                 "//*[contains(concat(' ', normalize-space(@class), ' '), ' content ')]"):
+        found = root.xpath(path)
+        if found and " ".join(found[0].text_content().split()):
+            return found[0]
+    body = root.find("body")
+    return body if body is not None else root
+
+
+def _collect(element, lines: list[Line]) -> None:
+    """Walk the tree; every block element's own text becomes lines, <br> splitting them."""
+    buffer: list[str] = []
+    hint = HINTS.get(element.tag, "")
+
+    def flush() -> None:
+        text = "".join(buffer)
+        for part in text.split("\n"):
+            if part.strip():
+                lines.append(Line(part, hint))
+        buffer.clear()
+
+    if element.tag == "tr":  # a table row reads as one line; a row of headings is skipped
+        cells = [c for c in element if c.tag in ("td", "th")]
+        texts = [" ".join(c.text_content().split()) for c in cells]
+        if any(texts) and any(c.tag == "td" for c in cells):
+            lines.append(Line("  ".join(t for t in texts if t)))
+        return
+    if element.tag == "dl":  # a term and its descriptions read as one line
+        for node in element.iter("dt", "dd"):
+            text = " ".join(node.text_content().split())
+            if node.tag == "dt" or not lines:
+                lines.append(Line(text))
+            else:
+                lines[-1] = Line(f"{lines[-1].text} {text}")
+        return
+    if element.text:
+        buffer.append(element.text)
+    for child in element:
+        if not isinstance(child.tag, str):  # comments, processing instructions
+            if child.tail:
+                buffer.append(child.tail)
+            continue
+        if child.tag == "br":
+            buffer.append("\n")
+        elif child.tag in BLOCK_TAGS:
+            flush()
+            _collect(child, lines)
+        else:
+            buffer.append(_inline_text(child))
+        if child.tail:
+            buffer.append(child.tail)
+    flush()
+
+
+def _inline_text(element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str):
+            parts.append("\n" if child.tag == "br" else _inline_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)

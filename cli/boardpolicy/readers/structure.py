@@ -1,0 +1,227 @@
+"""Lines of text (with what the format knew about them) -> a Document.
+
+Every reader ends here, so a policy reads the same from text, Markdown, a web page or Word:
+the header (district, series, number), the title, bullets, drafting notes, cross references
+and policy history are recognised once, and a website's navigation lists are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import Block, Document, Kind
+
+
+@dataclass
+class Line:
+    """One unit of text as a reader found it. `hint`: title, heading, item, note, or ''."""
+
+    text: str
+    hint: str = ""
+
+
+BULLET = re.compile(r"^\s*(?:[-•·*–—▪◦●○■□➢►✓]|o(?=\s))\s+")
+NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+(?=\S)")
+REFERENCE_LABEL = re.compile(r"^(cross|legal)[\s-]*references?\s*:?\s*(.*)$", re.IGNORECASE)
+HISTORY_LABEL = re.compile(r"^policy\s+history\s*:?\s*$", re.IGNORECASE)
+HISTORY_ENTRY = re.compile(r"^(adopted|reviewed|revised|approved|amended)(\s+on)?\s*:\s*(.*)$",
+                           re.IGNORECASE)
+POLICY_CODE = re.compile(r"^(\d{3,4}(?:\.\d+)?[A-Z]?(?:[ -]?[A-Z]?-?\d+)?)\s*[-–:]?\s+(\S.*)$")
+DRAFTING_NOTE = re.compile(r"\s*(\((?=[^)]*[A-Z]{4})[A-Z0-9][A-Z0-9 ,.;:'’/-]{12,}\))\s*$")
+NAV_HINT = re.compile(r"\(opens in new window\)|^\d{3,4}[A-Z]?[\s-]", re.IGNORECASE)
+DISTRICT = re.compile(r"\b(school district|public schools|schools|district|unified|"
+                      r"community school)\b", re.IGNORECASE)
+NUMBER_ONLY = re.compile(r"^(?:policy\s+(?:code\s+)?(?:no\.?|number)?\s*)?"
+                         r"(\d{3,4}(?:\.\d+)?[A-Z]?\d*)$", re.IGNORECASE)
+SERIES_AND_NUMBER = re.compile(r"^([A-Z][A-Z &/-]{3,}?)\s*(?:·\s*)?(?:Policy\s+)?"
+                               r"(\d{3,4}(?:\.\d+)?[A-Z]?\d*)$")
+SENTENCE_END = re.compile(r"[.;:?!][\"”’')\]]*$")
+
+
+def clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def build(lines: list[Line], *, source: str = "", warnings: list[str] | None = None,
+          district: str | None = None, series: str = "", number: str = "") -> Document:
+    """Recognise a policy's parts in `lines`."""
+    warnings = list(warnings or [])
+    lines = [Line(clean(ln.text), ln.hint) for ln in lines]
+    lines = [ln for ln in lines if ln.text]
+    lines = _drop_navigation(lines, warnings)
+    header, title, body = _split_header(lines)
+    for text in header:
+        if m := SERIES_AND_NUMBER.match(text):
+            series, number = series or m[1].strip(), number or m[2]
+        elif m := NUMBER_ONLY.match(text):
+            number = number or m[1]
+        elif text.isupper() and not series:
+            series = text
+        elif DISTRICT.search(text) and not district:
+            district = text
+        elif " · " in text:  # our own Markdown: "**District** · SERIES · Policy 5460"
+            for part in text.split(" · "):
+                if m := NUMBER_ONLY.match(part.strip()):
+                    number = number or m[1]
+                elif part.isupper():
+                    series = series or part.strip()
+                elif DISTRICT.search(part):
+                    district = district or part.strip()
+    blocks = _blocks(body)
+    return Document(title=title, blocks=tuple(blocks), number=number, series=series,
+                    district=district, source=source, warnings=tuple(warnings))
+
+
+def _split_header(lines: list[Line]) -> tuple[list[str], str, list[Line]]:
+    """The short lines before the first paragraph: district, series, number, then title."""
+    header: list[str] = []
+    title = ""
+    for i, line in enumerate(lines[:8]):
+        if line.hint == "title" and not title:
+            title = line.text
+            continue
+        if line.hint in ("item", "note") or len(line.text) > 120 or \
+                (SENTENCE_END.search(line.text) and not line.text.endswith(":")) or \
+                HISTORY_ENTRY.match(line.text) or REFERENCE_LABEL.match(line.text):
+            return header, title or _title_from(header), lines[i:]
+        if title and line.text == title:
+            continue  # web pages often repeat the title
+        if title and line.hint != "title" and not _header_like(line.text):
+            return header, title, lines[i:]
+        if not title and not _header_like(line.text):
+            title = line.text
+            continue
+        header.append(line.text)
+    return header, title or _title_from(header), lines[min(len(lines), 8):]
+
+
+def _header_like(text: str) -> bool:
+    return bool(SERIES_AND_NUMBER.match(text) or NUMBER_ONLY.match(text) or text.isupper()
+                or (DISTRICT.search(text) and len(text.split()) <= 6) or " · " in text)
+
+
+def _title_from(header: list[str]) -> str:
+    return header.pop() if header else ""
+
+
+def _drop_navigation(lines: list[Line], warnings: list[str]) -> list[Line]:
+    """Website menus: after the policy history, and runs of index-like link entries."""
+    out: list[Line] = []
+    i = 0
+    in_history = False
+    while i < len(lines):
+        line = lines[i]
+        if HISTORY_LABEL.match(line.text):
+            in_history = True
+        elif in_history and not HISTORY_ENTRY.match(line.text):
+            rest = len(lines) - i
+            warnings.append(f"ignored {rest} line{'s' * (rest != 1)} after the policy history "
+                            "(website navigation or page furniture)")
+            break
+        j = i
+        while j < len(lines) and _nav_like(lines[j]):
+            j += 1
+        if j - i >= 4:
+            warnings.append(f"ignored a list of {j - i} links (website navigation)")
+            i = j
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def _nav_like(line: Line) -> bool:
+    text = BULLET.sub("", line.text)
+    return bool(NAV_HINT.search(text)) and len(text) < 120 and \
+        (line.hint == "item" or BULLET.match(line.text) is not None or line.hint == "link")
+
+
+def _blocks(lines: list[Line]) -> list[Block]:
+    blocks: list[Block] = []
+    items: list[Block] = []
+    section: tuple[Kind, str, list[Block]] | None = None
+
+    def flush_items() -> None:
+        if items:
+            blocks.append(Block(Kind.LIST, children=tuple(items)))
+            items.clear()
+
+    def flush_section() -> None:
+        nonlocal section
+        if section:
+            kind, label, children = section
+            blocks.append(Block(kind, label=label, children=tuple(children)))
+            section = None
+
+    for line in lines:
+        text = line.text
+        if m := REFERENCE_LABEL.match(text):
+            flush_items()
+            flush_section()
+            label = f"{m[1].title()} Reference"
+            section = (Kind.REFERENCES, label, [])
+            if m[2]:
+                section[2].append(_reference(m[2]))
+            continue
+        if HISTORY_LABEL.match(text):
+            flush_items()
+            flush_section()
+            section = (Kind.HISTORY, "Policy History", [])
+            continue
+        if m := HISTORY_ENTRY.match(text):
+            flush_items()
+            if not section or section[0] is not Kind.HISTORY:
+                flush_section()
+                section = (Kind.HISTORY, "", [])
+            label = m[1].title() + (" on" if m[2] else "")
+            section[2].append(Block(Kind.ENTRY, clean(m[3]), label=label))
+            continue
+        if section and section[0] is Kind.REFERENCES and _reference_like(text):
+            section[2].append(_reference(BULLET.sub("", text)))
+            continue
+        flush_section()
+        note = DRAFTING_NOTE.search(text)
+        if line.hint == "note" or (note and note.start() == 0):
+            flush_items()
+            blocks.append(Block(Kind.NOTE, text))
+            continue
+        if note:  # a paragraph ending in an all-capitals note to the district
+            text = text[: note.start()].rstrip()
+        if line.hint == "item" or BULLET.match(text) or NUMBERED.match(text):
+            items.append(Block(Kind.ITEM, BULLET.sub("", text)))
+        elif line.hint in ("heading", "title") or (not line.hint and _heading_like(text)):
+            flush_items()
+            blocks.append(Block(Kind.HEADING, text))
+        else:
+            flush_items()
+            blocks.append(Block(Kind.PARAGRAPH, text))
+        if note:
+            flush_items()
+            blocks.append(Block(Kind.NOTE, note[1]))
+    flush_items()
+    flush_section()
+    return blocks
+
+
+def _heading_like(text: str) -> bool:
+    """A short line in title case with no sentence punctuation: "Practical Guidelines"."""
+    words = text.split()
+    if not 1 <= len(words) <= 8 or SENTENCE_END.search(text) or not text[:1].isupper():
+        return False
+    small = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to",
+             "with", "&"}
+    return all(w[:1].isupper() or w.lower() in small or not w[:1].isalpha() for w in words)
+
+
+def _reference_like(text: str) -> bool:
+    """A cross-reference entry: a policy code and title, or a short title without a period."""
+    text = BULLET.sub("", text)
+    return bool(POLICY_CODE.match(text)) or (len(text) < 90 and not SENTENCE_END.search(text))
+
+
+def _reference(text: str) -> Block:
+    text = clean(text)
+    if m := POLICY_CODE.match(text):
+        return Block(Kind.REFERENCE, m[2], label=m[1])
+    return Block(Kind.REFERENCE, text, label="")

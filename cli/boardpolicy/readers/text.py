@@ -1,0 +1,78 @@
+"""Plain text -> Document: decoding, and lines broken mid-sentence joined back.
+
+Text pasted from a PDF or a web page, or hard-wrapped at 72 columns, breaks paragraphs into
+lines. A line continues the one before unless that one ended a sentence, or is short
+(a header or title line), or this line starts a bullet, a label or a policy code.
+"""
+
+from __future__ import annotations
+
+
+from ..document import Document
+from ..errors import InputError
+from .structure import (BULLET, HISTORY_ENTRY, HISTORY_LABEL, NUMBERED, POLICY_CODE,
+                        REFERENCE_LABEL, SENTENCE_END, Line, build)
+
+
+def decode(data: bytes, name: str, warnings: list[str]) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 with a warning."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("is not valid UTF-16 text", path=name) from None
+    if b"\0" in data[:8192]:
+        raise InputError("is a binary file, not a policy text", path=name)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1252", errors="replace")
+    warnings.append("not UTF-8: read as Windows-1252")
+    if text.count("\ufffd") > max(3, len(text) // 200):
+        raise InputError("is not text in any encoding boardpolicy reads (UTF-8, UTF-16, "
+                         "Windows-1252)", path=name)
+    return text
+
+
+def read_text(data: bytes, name: str) -> Document:
+    warnings: list[str] = []
+    text = decode(data, name, warnings)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    return build(join_lines(text.split("\n")), source=name, warnings=warnings)
+
+
+def join_lines(raw: list[str]) -> list[Line]:
+    """Physical lines -> logical lines (paragraphs, bullets, labelled lines)."""
+    width = max((len(r.rstrip()) for r in raw), default=0)
+    wrapped = width <= 100  # hard-wrapped text; otherwise a line is a paragraph
+    short = int(width * 0.6)
+    out: list[Line] = []
+    previous = ""  # the last non-blank physical line
+    blank = True  # a blank line since `previous`
+    in_references = False
+    for physical in raw:
+        line = physical.strip()
+        if not line:
+            blank = True
+            continue
+        labelled = (BULLET.match(line) or NUMBERED.match(line) or REFERENCE_LABEL.match(line)
+                    or HISTORY_LABEL.match(line) or HISTORY_ENTRY.match(line)
+                    or (in_references and POLICY_CODE.match(line)))
+        open_sentence = bool(out) and SENTENCE_END.search(previous) is None
+        if labelled or not open_sentence:
+            joins = False
+        elif line[:1].islower():
+            joins = True  # mid-sentence, even across a blank line (a PDF's page break)
+        else:
+            joins = not blank and wrapped and len(previous) >= short
+        if REFERENCE_LABEL.match(line):
+            in_references = True
+        elif HISTORY_LABEL.match(line) or HISTORY_ENTRY.match(line):
+            in_references = False
+        if joins:
+            out[-1] = Line(out[-1].text + " " + line)
+        else:
+            out.append(Line(line))
+        previous, blank = line, False
+    return out
