@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import subprocess
@@ -12,14 +13,14 @@ import pytest
 
 from boardpolicy.cli import app
 
-from .conftest import DATA, EXAMPLES, ROOT
+from .conftest import DATA, EXAMPLES, ROOT, SEEDS
 
 COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
 
 
 def test_every_command_has_help_with_an_example_and_is_in_the_readme(cli):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert COMMANDS == ["init", "models", "render", "show", "validate"]
+    assert COMMANDS == ["diff", "init", "models", "render", "show", "validate"]
     for name in COMMANDS:
         result = cli(name, "--help")
         assert result.code == 0
@@ -267,3 +268,69 @@ def test_debug_shows_the_traceback(tmp_path):
 
 def test_hostile_file_renders(cli, tmp_path):
     assert cli("render", DATA / "hostile.yaml", "-o", tmp_path / "h.html").code == 0
+
+
+# --- diff ---------------------------------------------------------------------------------------
+
+BUTTE_TXT = SEEDS / "butte-5460-adopted-2018.txt"
+
+
+def test_diff_against_the_model_in_every_format(cli, tmp_path):
+    for fmt in ("terminal", "side-by-side", "unified", "html", "json"):
+        result = cli("diff", "mtsba/5460", BUTTE_TXT, "--format", fmt)
+        assert result.code == 0, result.err
+        assert "website navigation" in result.err  # the reader's note, on stderr
+        assert "without granting" in result.out
+    out = tmp_path / "redline.html"
+    assert cli("diff", "mtsba/5460", BUTTE_TXT, "-f", "html", "-o", out).code == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_diff_exit_code(cli):
+    same = cli("diff", EXAMPLES / "butte.yaml", BUTTE_TXT, "--exit-code")
+    assert same.code == 0, same.out
+    assert "0 modified, 0 inserted, 0 deleted, 0 moved" in same.out
+    assert cli("diff", "mtsba/5460", BUTTE_TXT, "--exit-code").code == 1
+    assert cli("diff", "mtsba/5460", BUTTE_TXT).code == 0
+
+
+def test_diff_reads_standard_input(cli, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(BUTTE_TXT.read_bytes())))
+    result = cli("diff", EXAMPLES / "butte.yaml", "-", "--exit-code")
+    assert result.code == 0, result.out + result.err
+    assert cli("diff", "-", "-").code == 2
+
+
+def test_diff_json_reports_choices(cli):
+    data = json.loads(cli("diff", "mtsba/5460", EXAMPLES / "example-district.yaml",
+                          "-f", "json").out)
+    assert data["model"] == "mtsba/5460@current"
+    assert len(data["summary"]["options_not_adopted"]) == 4
+    raw = json.loads(cli("diff", "mtsba/5460", EXAMPLES / "example-district.yaml",
+                         "-f", "json", "--raw").out)
+    assert raw["model"] is None and raw["summary"]["deleted"] > data["summary"]["deleted"]
+
+
+@pytest.mark.parametrize("make, expected", [
+    (lambda d: d / "missing.txt", "no such file"),
+    (lambda d: _write(d / "photo.png", b"\x89PNG\r\n\x1a\n" + bytes(300)), "binary"),
+    (lambda d: _write(d / "empty.txt", b""), "is empty"),
+    (lambda d: _write(d / "a.docx", b"PK\x03\x04 broken"), "damaged Word document"),
+    (lambda d: "mtsba/9999", "unknown model policy"),
+])
+def test_diff_bad_inputs(cli, tmp_path, make, expected):
+    result = cli("diff", "mtsba/5460", make(tmp_path))
+    assert result.code == 2
+    assert expected in result.err and result.err.count("\n") == 1
+    assert "Traceback" not in result.err
+
+
+def test_diff_size_limit(cli, tmp_path):
+    big = _write(tmp_path / "big.txt", b"Staff shall not post. " * 100_000)
+    result = cli("diff", "mtsba/5460", big, "--max-size", "1000000")
+    assert result.code == 2 and "the limit is 1,000,000" in result.err
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path

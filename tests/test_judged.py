@@ -78,3 +78,26 @@ def test_chromium_sees_the_escaped_text_and_runs_no_script(rendered):
     assert "<script>" not in dom
     assert "&lt;script&gt;alert('x')&lt;/script&gt; {{ 7*7 }}" in dom
     assert "<h1 id=\"policy-title\">Electronic Resources and Social Networking</h1>" in dom
+
+
+def test_chromium_shows_the_redline_and_reads_its_changes(tmp_path, library):
+    from boardpolicy.diff import diff_documents
+    from boardpolicy.diff.formats import DiffFormat, format_diff
+    from boardpolicy.readers import read_document
+
+    from .conftest import SEEDS
+    from .judges import dump_dom, ink_fraction, screenshot
+
+    model = library.get("mtsba/5460")
+    new = read_document(SEEDS / "butte-5460-adopted-2018.txt")
+    from boardpolicy import compose_model
+
+    diff = diff_documents(compose_model(model, district=new.district), new, old_model=model)
+    page = tmp_path / "redline.html"
+    page.write_text(format_diff(diff, DiffFormat.HTML), encoding="utf-8")
+    assert ink_fraction(screenshot(page, tmp_path / "redline.png", tmp_path / "chrome")) > 0.02
+    dom = dump_dom(page, tmp_path / "chrome-dom")
+    # each change is announced in words, not by colour alone
+    assert '<del><span class="sr-only">[deleted: </span>without granting' in dom
+    assert '<ins><span class="sr-only">[inserted: </span>that grant' in dom
+    assert "<h2 id=\"summary-heading\">Summary of changes</h2>" in dom

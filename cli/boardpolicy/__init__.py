@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "compose": "compose", "compose_model": "compose",
+    "compose": "composition", "compose_model": "composition",
     "DistrictPolicy": "district", "Edit": "district", "OwnBullet": "district",
     "dump_district": "district", "load_district": "district",
     "Block": "document", "Document": "document", "Kind": "document",
@@ -49,7 +49,7 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
-    from .compose import compose, compose_model
+    from .composition import compose, compose_model
     from .district import DistrictPolicy, Edit, OwnBullet, dump_district, load_district
     from .document import Block, Document, Kind
     from .errors import BoardPolicyError, ExitStatus, InputError, OutputError, ValidationError

@@ -352,7 +352,7 @@ def diff(
 
     Example: boardpolicy diff mtsba/5460 examples/butte.yaml --format html -o changes.html
     """
-    from .compose import compose_model
+    from .composition import compose_model
     from .diff import DiffOptions, diff_documents
     from .diff.formats import DiffFormat, format_diff
     from .inputs import load_input

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .compose import compose, compose_model
+from .composition import compose, compose_model
 from .document import Document
 from .errors import InputError
 from .library import Library, parse_ref

@@ -8,7 +8,7 @@ from dataclasses import replace
 from ..document import Document, Kind
 from ..model_policy import ModelPolicy
 from .align import align
-from .normalize import DiffOptions, text_key, words
+from .normalize import DEFAULT_OPTIONS, DiffOptions, text_key, words
 from .result import Category, Change, Diff, Op, Span, Summary, Unit
 from .words import word_spans
 
@@ -35,7 +35,7 @@ def units(document: Document) -> list[Unit]:
     return out
 
 
-def diff_documents(old: Document, new: Document, options: DiffOptions = DiffOptions(), *,
+def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_OPTIONS, *,
                    old_model: ModelPolicy | None = None, new_model: ModelPolicy | None = None,
                    old_name: str = "", new_name: str = "") -> Diff:
     """Compare two documents; with a model on one side, report choices as choices."""
@@ -53,8 +53,7 @@ def diff_documents(old: Document, new: Document, options: DiffOptions = DiffOpti
         else:
             b = kept
     pairs = align([text_key(u.text, options) for u in a], [text_key(u.text, options) for u in b],
-                  [Counter(words(u.text, options)) for u in a],
-                  [Counter(words(u.text, options)) for u in b])
+                  [Counter(words(u.text)) for u in a], [Counter(words(u.text)) for u in b])
     changes = [_change(p.op, p.old, p.new, a, b, options) for p in pairs]
     if model is not None:
         changes = _categorise(changes, model, model_side, old if model_side == "new" else new)
@@ -108,11 +107,7 @@ def _categorise(changes: list[Change], model: ModelPolicy, side: str,
         if model_unit is not None and model_unit.id in option_ids:
             category = Category.OPTION_ADOPTED if other is not None else \
                 Category.OPTION_NOT_ADOPTED
-        elif model_unit is None and other is not None and other.kind == "district" and \
-                other.text == district_doc.district:
-            category = Category.FILLED_IN
-        elif model_unit is not None and model_unit.id in placeholder_ids and \
-                change.op is Op.EQUAL and district_doc.district:
+        elif _filled_in(change, model_unit, other, placeholder_ids, district_doc.district):
             category = Category.FILLED_IN
         if model_unit is not None and other is None and model_unit.id in placeholder_ids:
             # the district left it out: show the model's own words, not a filled-in name
@@ -121,6 +116,16 @@ def _categorise(changes: list[Change], model: ModelPolicy, side: str,
                              **{"old" if side == "old" else "new": published})
         out.append(replace(change, category=category) if category else change)
     return out
+
+
+def _filled_in(change: Change, model_unit: Unit | None, other: Unit | None,
+               placeholder_ids: set[str], district: str | None) -> bool:
+    """The district's name as a header line, or in a model sentence that is otherwise equal."""
+    if not district:
+        return False
+    if model_unit is None:
+        return other is not None and other.kind == "district" and other.text == district
+    return model_unit.id in placeholder_ids and change.op is Op.EQUAL
 
 
 def _published_text(model: ModelPolicy, block_id: str) -> str:

@@ -22,6 +22,9 @@ class DiffOptions:
     model_aware: bool = True  # when one side is a model: options, notes, filled-in names
 
 
+DEFAULT_OPTIONS = DiffOptions()
+
+
 def tokenize(text: str) -> list[str]:
     return TOKEN.findall(text)
 
@@ -48,7 +51,11 @@ def text_key(text: str, options: DiffOptions) -> str:
     return " ".join("".join(keys).split())
 
 
-def words(text: str, options: DiffOptions) -> list[str]:
-    """The words of a block, for similarity."""
-    return [k for k in (token_key(t, options) for t in tokenize(text))
-            if k.strip() and (k[0].isalnum() or len(k) > 1)]
+_LENIENT = DiffOptions(ignore_case=True, ignore_punctuation=True, ignore_typography=True)
+
+
+def words(text: str) -> list[str]:
+    """The words of a block, for pairing blocks by similarity: case, punctuation and
+    typography never keep two versions of one paragraph from being paired (the word diff
+    then shows those differences, unless the options ignore them)."""
+    return [k for k in (token_key(t, _LENIENT) for t in tokenize(text)) if k.strip()]

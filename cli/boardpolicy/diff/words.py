@@ -9,7 +9,7 @@ diff much faster; a test checks that both give the same spans.
 
 from __future__ import annotations
 
-from .normalize import DiffOptions, token_key, tokenize
+from .normalize import DEFAULT_OPTIONS, DiffOptions, token_key, tokenize
 from .result import Op, Span
 
 _FIRST_CHAR = 0xE000  # private use area first, then on past the surrogates
@@ -55,7 +55,7 @@ def _engine():
     return dmp
 
 
-def word_spans(old: str, new: str, options: DiffOptions = DiffOptions()) -> tuple[Span, ...]:
+def word_spans(old: str, new: str, options: DiffOptions = DEFAULT_OPTIONS) -> tuple[Span, ...]:
     """The spans that turn `old` into `new`, whole words at a time."""
     a, b = _units(old, options), _units(new, options)
     table: dict[str, str] = {}

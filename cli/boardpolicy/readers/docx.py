@@ -117,8 +117,8 @@ def _hint(p, styles: dict[str, str]) -> str:
                 return "item"
         style = ppr.find(f"{W}pStyle")
         if style is not None:
-            return styles.get(style.get(f"{W}val"), "")
-    return ""
+            return styles.get(style.get(f"{W}val"), "para")
+    return "para"
 
 
 def _header(word) -> tuple[str | None, str, str]:

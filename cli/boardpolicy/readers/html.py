@@ -27,7 +27,7 @@ BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"
               "table", "dl", "body", "address", "figure", "figcaption", "center", "thead",
               "tbody", "tfoot", "caption", "details", "summary", "hr"}
 HINTS = {"h1": "title", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
-         "h6": "heading", "li": "item", "dt": "heading"}
+         "h6": "heading", "li": "item", "dt": "heading", "p": "para"}
 
 
 def read_html(data: bytes, name: str) -> Document:

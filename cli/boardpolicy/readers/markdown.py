@@ -26,6 +26,8 @@ def read_markdown(text: str, name: str, warnings: list[str]) -> Document:
                 hint = "item"
             elif "blockquote" in context and text_.lower().startswith("drafting note:"):
                 hint, text_ = "note", text_.split(":", 1)[1]
+            elif not hint:
+                hint = "para"  # Markdown said paragraph: "1." at its start is text
             for part in text_.split("\n"):
                 lines.append(Line(part, hint))
             hint = ""

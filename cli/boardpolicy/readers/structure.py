@@ -15,7 +15,12 @@ from ..document import Block, Document, Kind
 
 @dataclass
 class Line:
-    """One unit of text as a reader found it. `hint`: title, heading, item, note, or ''."""
+    """One unit of text as a reader found it.
+
+    `hint`: what the format said it is: title, heading, item, note, para (a paragraph the
+    format marked as one, so "1." at its start is text, not a list number), or '' (plain text,
+    where the structure is guessed).
+    """
 
     text: str
     hint: str = ""
@@ -48,19 +53,12 @@ def build(lines: list[Line], *, source: str = "", warnings: list[str] | None = N
     """Recognise a policy's parts in `lines`."""
     warnings = list(warnings or [])
     lines = [Line(clean(ln.text), ln.hint) for ln in lines]
-    lines = [ln for ln in lines if ln.text]
+    lines = _join_broken(ln for ln in lines if ln.text)
     lines = _drop_navigation(lines, warnings)
     header, title, body = _split_header(lines)
     for text in header:
-        if m := SERIES_AND_NUMBER.match(text):
-            series, number = series or m[1].strip(), number or m[2]
-        elif m := NUMBER_ONLY.match(text):
-            number = number or m[1]
-        elif text.isupper() and not series:
-            series = text
-        elif DISTRICT.search(text) and not district:
-            district = text
-        elif " · " in text:  # our own Markdown: "**District** · SERIES · Policy 5460"
+        if " · " in text and not SERIES_AND_NUMBER.match(text):
+            # our own Markdown: "**District** · SERIES · Policy 5460"
             for part in text.split(" · "):
                 if m := NUMBER_ONLY.match(part.strip()):
                     number = number or m[1]
@@ -68,9 +66,31 @@ def build(lines: list[Line], *, source: str = "", warnings: list[str] | None = N
                     series = series or part.strip()
                 elif DISTRICT.search(part):
                     district = district or part.strip()
+        elif m := SERIES_AND_NUMBER.match(text):
+            series, number = series or m[1].strip(), number or m[2]
+        elif m := NUMBER_ONLY.match(text):
+            number = number or m[1]
+        elif text.isupper() and not series:
+            series = text
+        elif DISTRICT.search(text) and not district:
+            district = text
     blocks = _blocks(body)
     return Document(title=title, blocks=tuple(blocks), number=number, series=series,
                     district=district, source=source, warnings=tuple(warnings))
+
+
+def _join_broken(lines) -> list[Line]:
+    """A line that continues a sentence in lower case joins the one before (a <br> or a
+    paragraph mark in mid-sentence, as text pasted from a PDF has them)."""
+    out: list[Line] = []
+    for line in lines:
+        if out and line.hint in ("", "para") and out[-1].hint in ("", "para") and \
+                line.text[:1].islower() and \
+                not SENTENCE_END.search(out[-1].text) and not BULLET.match(line.text):
+            out[-1] = Line(f"{out[-1].text} {line.text}", out[-1].hint)
+        else:
+            out.append(line)
+    return out
 
 
 def _split_header(lines: list[Line]) -> tuple[list[str], str, list[Line]]:
@@ -98,7 +118,7 @@ def _split_header(lines: list[Line]) -> tuple[list[str], str, list[Line]]:
 
 def _header_like(text: str) -> bool:
     return bool(SERIES_AND_NUMBER.match(text) or NUMBER_ONLY.match(text) or text.isupper()
-                or (DISTRICT.search(text) and len(text.split()) <= 6) or " · " in text)
+                or (DISTRICT.search(text) and len(text.split()) <= 12) or " · " in text)
 
 
 def _title_from(header: list[str]) -> str:
@@ -175,7 +195,9 @@ def _blocks(lines: list[Line]) -> list[Block]:
                 flush_section()
                 section = (Kind.HISTORY, "", [])
             label = m[1].title() + (" on" if m[2] else "")
-            section[2].append(Block(Kind.ENTRY, clean(m[3]), label=label))
+            value = clean(m[3])
+            value = "" if value in ("—", "–", "-") else value  # how pages show "no date"
+            section[2].append(Block(Kind.ENTRY, value, label=label))
             continue
         if section and section[0] is Kind.REFERENCES and _reference_like(text):
             section[2].append(_reference(BULLET.sub("", text)))
@@ -188,7 +210,7 @@ def _blocks(lines: list[Line]) -> list[Block]:
             continue
         if note:  # a paragraph ending in an all-capitals note to the district
             text = text[: note.start()].rstrip()
-        if line.hint == "item" or BULLET.match(text) or NUMBERED.match(text):
+        if line.hint == "item" or BULLET.match(text) or (not line.hint and NUMBERED.match(text)):
             items.append(Block(Kind.ITEM, BULLET.sub("", text)))
         elif line.hint in ("heading", "title") or (not line.hint and _heading_like(text)):
             flush_items()

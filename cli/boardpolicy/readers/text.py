@@ -7,11 +7,19 @@ lines. A line continues the one before unless that one ended a sentence, or is s
 
 from __future__ import annotations
 
-
 from ..document import Document
 from ..errors import InputError
-from .structure import (BULLET, HISTORY_ENTRY, HISTORY_LABEL, NUMBERED, POLICY_CODE,
-                        REFERENCE_LABEL, SENTENCE_END, Line, build)
+from .structure import (
+    BULLET,
+    HISTORY_ENTRY,
+    HISTORY_LABEL,
+    NUMBERED,
+    POLICY_CODE,
+    REFERENCE_LABEL,
+    SENTENCE_END,
+    Line,
+    build,
+)
 
 
 def decode(data: bytes, name: str, warnings: list[str]) -> str:

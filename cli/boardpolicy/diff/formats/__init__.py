@@ -6,7 +6,6 @@ from enum import Enum
 
 from ..result import Category, Change, Diff, Op, Span
 
-
 KIND_NAMES = {"paragraph": "paragraph", "item": "bullet", "heading": "heading",
               "reference": "cross reference", "entry": "history line", "label": "section label",
               "title": "title", "district": "district name", "series": "series and number",

@@ -25,7 +25,7 @@ def render_html(diff: Diff) -> str:
             "kind": (change.new or change.old).kind,
             "op": change.op.value,
             "category": change.category.value,
-            "label": "" if change.op is Op.EQUAL and not change.category.value
+            "label": "" if (change.op is Op.EQUAL and not change.category.value)
                      or change.category is Category.FILLED_IN else describe(change),
             "spans": change.spans,
         })

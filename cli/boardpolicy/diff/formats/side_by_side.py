@@ -15,7 +15,7 @@ def _side(spans: tuple[Span, ...], side: str, color: bool):
 
     text = Text()
     for span in spans:
-        if span.op is Op.INSERT and side == "old" or span.op is Op.DELETE and side == "new":
+        if (span.op is Op.INSERT and side == "old") or (span.op is Op.DELETE and side == "new"):
             continue
         content = span.old_text if side == "old" and span.old_text is not None else span.text
         if span.op is Op.EQUAL:

@@ -16,9 +16,7 @@ def render_unified(diff: Diff, *, context: int = 1) -> str:
     previous = None
     for k in sorted(shown):
         change = changes[k]
-        if previous is None or k != previous + 1:
-            lines.append(f"@@ {describe(change)} @@")
-        elif change.op is not Op.EQUAL:
+        if previous is None or k != previous + 1 or change.op is not Op.EQUAL:
             lines.append(f"@@ {describe(change)} @@")
         if change.op is Op.EQUAL:
             lines.append(f" {change.new_text}")

@@ -1,0 +1,304 @@
+"""The diff: seed expectations, properties that must always hold, options and outputs."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from boardpolicy import Document, compose_model
+from boardpolicy.diff import Category, DiffOptions, Op, diff_documents
+from boardpolicy.diff.formats import DiffFormat, format_diff
+from boardpolicy.diff.words import rebuild, word_spans
+from boardpolicy.document import Block, Kind
+from boardpolicy.readers import read_document
+
+from .conftest import EXAMPLES, SEEDS, check_golden
+
+
+def model_vs(library, path, **options):
+    model = library.get("mtsba/5460")
+    new = read_document(path)
+    old = compose_model(model, district=new.district)
+    return diff_documents(old, new, DiffOptions(**options), old_model=model,
+                          old_name="mtsba/5460", new_name=path.name)
+
+
+def changed(diff, op):
+    return [c for c in diff.changes if c.op is op and c.category in (Category.NONE,
+                                                                     Category.OPTION_ADOPTED)]
+
+
+def test_model_against_butte(library):
+    diff = model_vs(library, SEEDS / "butte-5460-adopted-2018.txt")
+    deleted = changed(diff, Op.DELETE)
+    assert [c.old_text[:40] for c in deleted] == ["The School District recognizes that an e"]
+    first = next(c for c in changed(diff, Op.MODIFY) if c.new_text.startswith("Public school"))
+    assert [s.text for s in first.spans if s.op is Op.INSERT] == [
+        " when using District resources, in social networking and in maintaining relations "
+        "with their students"]
+    personal_use = next(c for c in changed(diff, Op.MODIFY)
+                        if c.new_text.startswith("Accessing"))
+    pairs = [(s.op, s.text) for s in personal_use.spans if s.op is not Op.EQUAL]
+    assert (Op.DELETE, "asked") in pairs
+    assert (Op.INSERT, "specifically authorized in writing") in pairs
+    bullet_six = next(c for c in diff.changes if (c.old and c.old.id) == "sanctioned-groups")
+    assert bullet_six.category is Category.OPTION_ADOPTED and bullet_six.op is Op.MODIFY
+    assert [(s.op, s.text) for s in bullet_six.spans if s.op is not Op.EQUAL] == [
+        (Op.DELETE, "without granting"), (Op.INSERT, "that grant")]
+    inserted = [c.new_text for c in changed(diff, Op.INSERT)]
+    assert inserted == ["Cross Reference:", "5015 Bullying/Harassment/Intimidation",
+                        "5223 Personal Conduct", "5255 Disciplinary Action",
+                        "Professional Educators of Montana Code of Ethics", "Policy History:",
+                        "Adopted on: 5/22/2018", "Reviewed on:", "Revised on:"]
+    assert len(diff.summary.options_adopted) == 7 and not diff.summary.options_not_adopted
+    everything = json.dumps(diff.to_dict())
+    assert "opens in new window" not in everything and "5630" not in everything
+    assert any("website navigation" in w for w in diff.warnings)
+
+
+def test_options_not_adopted_are_not_deletions(library):
+    district = EXAMPLES / "example-district.yaml"
+    from boardpolicy import compose, load_district
+
+    d, model = load_district(district, library)
+    new = compose(d, model)
+    old = compose_model(model, district=new.district)
+    diff = diff_documents(old, new, old_model=model)
+    assert sorted(diff.summary.options_not_adopted) == ["accepting-friends",
+                                                         "personal-websites", "phone-numbers",
+                                                         "sanctioned-groups"]
+    assert diff.summary.deleted == 1  # the dropped "Staff should contact…" paragraph
+    assert diff.summary.filled_in >= 2  # header and "The Example Valley School District…"
+    raw = diff_documents(compose_model(model), new, DiffOptions(model_aware=False))
+    assert raw.summary.deleted > diff.summary.deleted
+    assert not raw.summary.options_not_adopted
+    assert any(c.old and c.old.kind == "note" and c.op is Op.DELETE for c in raw.changes)
+
+
+def test_butte_against_cut_bank(library):
+    diff = diff_documents(read_document(SEEDS / "butte-5460-adopted-2018.txt"),
+                          read_document(SEEDS / "cut-bank-5460-adopted-2012.txt"))
+    inserted = [c.new_text[:30] for c in diff.changes if c.op is Op.INSERT]
+    deleted = [c.old_text[:30] for c in diff.changes if c.op is Op.DELETE]
+    assert "Therefore, the Cut Bank School" in inserted  # the 2012 edition's paragraph
+    assert sum(1 for t in deleted if t.startswith(("Sharing", "Text", "Emailing", "Solicit",
+                                                   "Accepting", "Creation"))) == 7
+    district_line = next(c for c in diff.changes if c.kind == "district")
+    assert district_line.op is Op.MODIFY
+    assert 0.5 < diff.summary.similarity < 0.95
+
+
+def test_the_two_iowa_policies(library):
+    diff = diff_documents(read_document(SEEDS / "iowa-401.13R2-staff-social-networking.txt"),
+                          read_document(SEEDS / "iowa-401.13-staff-volunteer-acceptable-use.txt"))
+    assert diff.summary.similarity < 0.5
+    assert diff.summary.unchanged == 0
+
+
+# --- properties -----------------------------------------------------------------------------
+
+words = st.sampled_from(["staff", "students", "shall", "not", "the", "District", "post",
+                         "social", "media", "don’t", "don't", "technology-based", "Board",
+                         "policy", "a", "school"])
+punct = st.sampled_from([",", ".", ";", " ", "  ", "\n", "(", ")", "“", "”", "-"])
+texts = st.lists(st.one_of(words, punct, st.text(max_size=3)), max_size=40).map(
+    lambda parts: " ".join(parts))
+options = st.builds(DiffOptions, ignore_case=st.booleans(), ignore_punctuation=st.booleans(),
+                    ignore_typography=st.booleans())
+
+
+@settings(max_examples=400, deadline=None)
+@given(old=texts, new=texts, opts=options)
+def test_spans_rebuild_both_texts_exactly(old, new, opts):
+    spans = word_spans(old, new, opts)
+    assert rebuild(spans, "old") == old
+    assert rebuild(spans, "new") == new
+
+
+@settings(max_examples=200, deadline=None)
+@given(old=texts, new=texts)
+def test_spans_are_whole_words(old, new):
+    """Semantic clean-up at word level: no change starts or ends inside a word."""
+    for span in word_spans(old, new):
+        if span.op is Op.EQUAL or not span.text:
+            continue
+        assert span.text == "".join(re.findall(r"\w+(?:['’]\w+)*|\s+|[^\w\s]", span.text))
+
+
+paragraph = st.lists(words, min_size=4, max_size=14).map(lambda w: " ".join(w).capitalize() + ".")
+
+
+def document(paragraphs: list[str]) -> Document:
+    return Document(title="T", blocks=tuple(Block(Kind.PARAGRAPH, p) for p in paragraphs))
+
+
+@settings(max_examples=150, deadline=None)
+@given(paras=st.lists(paragraph, max_size=12))
+def test_a_document_against_itself_is_all_equal(paras):
+    doc = document(paras)
+    diff = diff_documents(doc, doc)
+    assert all(c.op is Op.EQUAL for c in diff.changes)
+    assert diff.summary.similarity == 1.0 and not diff.has_differences
+
+
+VOCABULARY = (  # noqa: SIM905 -- prose is easier to read as prose
+    "staff student students district board policy social media network website post share "
+    "personal account email phone text message group friend contact school teacher parent "
+    "employee confidential data photograph logo equipment break emergency administration "
+    "superintendent procedure training record approve monitor forbid permit discipline "
+    "conduct ethics code relationship classroom device internet privacy consent image video "
+    "team coach club event"
+).split()
+prose = st.lists(st.sampled_from(VOCABULARY), min_size=6, max_size=16, unique=True).map(
+    lambda w: " ".join(w).capitalize() + ".")
+
+
+def distinct(paragraphs: list[str]) -> bool:
+    """No two paragraphs similar enough to be taken for versions of each other."""
+    from collections import Counter
+
+    from boardpolicy.diff.align import MODIFY_THRESHOLD, dice
+    from boardpolicy.diff.normalize import words as words_of
+
+    bags = [Counter(words_of(p)) for p in paragraphs]
+    return all(dice(bags[i], bags[j]) < MODIFY_THRESHOLD
+               for i in range(len(bags)) for j in range(i))
+
+
+@st.composite
+def edited_pair(draw):
+    """A document and an edited version: paragraphs dropped, added, reworded and moved."""
+    old = draw(st.lists(prose, min_size=1, max_size=10, unique=True))
+    added = draw(st.lists(prose, max_size=3))
+    assume(distinct(old + added))
+    new = []
+    for text in old:
+        action = draw(st.sampled_from(["keep", "keep", "drop", "reword"]))
+        if action == "keep":
+            new.append(text)
+        elif action == "reword":
+            words_ = text.rstrip(".").split()
+            k = draw(st.integers(0, len(words_) - 1))
+            words_[k] = draw(st.sampled_from(VOCABULARY))
+            new.append(" ".join(words_) + ".")
+    for text in added:
+        new.insert(draw(st.integers(0, len(new))), text)
+    if len(new) > 1 and draw(st.booleans()):
+        new.insert(draw(st.integers(0, len(new) - 1)), new.pop(draw(st.integers(0, len(new) - 1))))
+    return old, new
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(pair=edited_pair())
+def test_swapping_sides_swaps_insertions_and_deletions(pair):
+    old, new = pair
+    forward = diff_documents(document(old), document(new)).summary
+    backward = diff_documents(document(new), document(old)).summary
+    assert (forward.inserted, forward.deleted) == (backward.deleted, backward.inserted)
+    # the same blocks are paired both ways; which of two crossing paragraphs counts as the
+    # one that moved may differ, as either answer is right
+    assert forward.modified + forward.moved + forward.unchanged == \
+        backward.modified + backward.moved + backward.unchanged
+
+
+@settings(max_examples=150, deadline=None)
+@given(paras=st.lists(paragraph, min_size=2, max_size=12, unique=True), data=st.data())
+def test_shuffled_paragraphs_are_moves(paras, data):
+    shuffled = data.draw(st.permutations(paras))
+    diff = diff_documents(document(paras), document(shuffled))
+    ops = {c.op for c in diff.changes}
+    assert Op.INSERT not in ops and Op.DELETE not in ops and Op.MODIFY not in ops
+    assert diff.summary.moved == sum(1 for a, b in zip(paras, shuffled, strict=True)
+                                     if a != b) - 0 or diff.summary.moved <= len(paras)
+    assert diff.summary.unchanged + diff.summary.moved == len(paras) + 1  # + the title
+
+
+@settings(max_examples=100, deadline=None)
+@given(paras=st.lists(paragraph, min_size=3, max_size=10, unique=True), data=st.data())
+def test_each_paragraph_of_old_and_new_is_accounted_for_once(paras, data):
+    new = data.draw(st.lists(st.sampled_from(paras), max_size=12))
+    diff = diff_documents(document(paras), document(new))
+    olds = sorted(c.old_index for c in diff.changes if c.old is not None)
+    news = sorted(c.new_index for c in diff.changes if c.new is not None)
+    assert olds == list(range(len(paras) + 1))
+    assert news == list(range(len(new) + 1))
+
+
+# --- normalisation -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("old, new, flag", [
+    ("Staff don’t post.", "Staff don't post.", "ignore_typography"),
+    ("technology-based interactivity", "technology based interactivity", "ignore_typography"),
+    ("The “groups” here", 'The "groups" here', "ignore_typography"),
+    ("The District shall", "the district shall", "ignore_case"),
+    ("Staff, students; and parents.", "Staff students and parents", "ignore_punctuation"),
+])
+def test_each_normalisation_is_shown_unless_asked(old, new, flag):
+    a, b = document([old]), document([new])
+    shown = diff_documents(a, b)
+    assert shown.summary.modified == 1
+    ignored = diff_documents(a, b, DiffOptions(**{flag: True}))
+    assert ignored.summary.modified == 0 and ignored.summary.unchanged == 2
+    change = ignored.changes[1]
+    assert rebuild(change.spans, "old") == old and rebuild(change.spans, "new") == new
+
+
+def test_white_space_never_counts():
+    diff = diff_documents(document(["Staff  shall\tnot post."]), document(["Staff shall not "
+                                                                          "post."]))
+    assert diff.summary.modified == 0 and not diff.has_differences
+
+
+# --- outputs --------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def butte_diff(library):
+    return model_vs(library, SEEDS / "butte-5460-adopted-2018.txt")
+
+
+@pytest.mark.parametrize("fmt", [DiffFormat.TERMINAL, DiffFormat.UNIFIED, DiffFormat.JSON,
+                                 DiffFormat.HTML, DiffFormat.SIDE_BY_SIDE])
+def test_diff_outputs_match_golden_files(butte_diff, fmt):
+    suffix = {"terminal": "txt", "unified": "diff", "json": "json", "html": "html",
+              "side-by-side": "sbs.txt"}[fmt.value]
+    check_golden(f"diff-model-butte.{suffix}", format_diff(butte_diff, fmt, width=100))
+
+
+def test_json_has_the_documented_schema(butte_diff):
+    data = json.loads(format_diff(butte_diff, DiffFormat.JSON))
+    assert set(data["summary"]) >= {"inserted", "deleted", "modified", "moved", "unchanged",
+                                    "similarity"}
+    for block in data["blocks"]:
+        assert block["op"] in {"equal", "insert", "delete", "modify", "move"}
+        assert {"old_text", "new_text", "spans"} <= set(block)
+        for span in block["spans"]:
+            assert span["op"] in {"equal", "insert", "delete"} and "text" in span
+
+
+def test_terminal_plain_markers_and_pinned_colours(butte_diff):
+    plain = format_diff(butte_diff, DiffFormat.TERMINAL)
+    assert "[-without granting-]{+that grant+}" in plain
+    assert "\x1b[" not in plain
+    coloured = format_diff(butte_diff, DiffFormat.TERMINAL, color=True)
+    assert "\x1b[9;31mwithout granting\x1b[0m" in coloured  # red, struck through
+    assert "\x1b[4;32mthat grant\x1b[0m" in coloured  # green, underlined
+
+
+@pytest.mark.parametrize("width", [60, 100, 160])
+def test_side_by_side_fits_the_width(butte_diff, width):
+    out = format_diff(butte_diff, DiffFormat.SIDE_BY_SIDE, width=width)
+    assert max(len(line) for line in out.splitlines()) <= width
+    assert "[-without granting-]" in out.replace("\n", " ") or "without" in out
+
+
+def test_every_human_format_has_the_summary_line(butte_diff):
+    line = butte_diff.summary.line()
+    for fmt in (DiffFormat.TERMINAL, DiffFormat.UNIFIED, DiffFormat.HTML):
+        assert line in format_diff(butte_diff, fmt, width=200)
+    assert line in " ".join(format_diff(butte_diff, DiffFormat.SIDE_BY_SIDE,
+                                        width=250).split())
