@@ -47,15 +47,17 @@ def token_key(token: str, options: DiffOptions) -> str:
 
 def text_key(text: str, options: DiffOptions) -> str:
     """A whole block's compared form: equal keys mean equal blocks."""
+    if not (options.ignore_case or options.ignore_punctuation or options.ignore_typography):
+        return " ".join(text.split())  # only white space is ignored
     keys = [token_key(t, options) for t in tokenize(text)]
     return " ".join("".join(keys).split())
 
 
-_LENIENT = DiffOptions(ignore_case=True, ignore_punctuation=True, ignore_typography=True)
+_WORD = re.compile(r"\w+(?:'\w+)*")
 
 
 def words(text: str) -> list[str]:
     """The words of a block, for pairing blocks by similarity: case, punctuation and
     typography never keep two versions of one paragraph from being paired (the word diff
     then shows those differences, unless the options ignore them)."""
-    return [k for k in (token_key(t, _LENIENT) for t in tokenize(text)) if k.strip()]
+    return _WORD.findall(text.casefold().translate(QUOTES))

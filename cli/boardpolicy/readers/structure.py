@@ -128,6 +128,10 @@ def _title_from(header: list[str]) -> str:
 def _drop_navigation(lines: list[Line], warnings: list[str]) -> list[Line]:
     """Website menus: after the policy history, and runs of index-like link entries."""
     out: list[Line] = []
+    # furniture[i]: how many of lines[i:] look like navigation or page furniture
+    furniture = [0] * (len(lines) + 1)
+    for k in range(len(lines) - 1, -1, -1):
+        furniture[k] = furniture[k + 1] + (_nav_like(lines[k]) or len(lines[k].text) < 60)
     i = 0
     in_history = False
     while i < len(lines):
@@ -135,10 +139,12 @@ def _drop_navigation(lines: list[Line], warnings: list[str]) -> list[Line]:
         if HISTORY_LABEL.match(line.text):
             in_history = True
         elif in_history and not HISTORY_ENTRY.match(line.text):
-            rest = len(lines) - i
-            warnings.append(f"ignored {rest} line{'s' * (rest != 1)} after the policy history "
-                            "(website navigation or page furniture)")
-            break
+            in_history = False
+            rest = lines[i:]
+            if furniture[i] >= 0.6 * len(rest):
+                warnings.append(f"ignored {len(rest)} line{'s' * (len(rest) != 1)} after the "
+                                "policy history (website navigation or page furniture)")
+                break  # a site's menu after the policy; another policy would be prose
         j = i
         while j < len(lines) and _nav_like(lines[j]):
             j += 1

@@ -1,0 +1,162 @@
+"""Benchmarks boardpolicy beside the tools a user would otherwise pick, in one run.
+
+    python bench/bench.py            # full run (a few minutes)
+    python bench/bench.py --quick    # smaller inputs, fewer repeats
+
+It builds its own synthetic data from the model policy's sentences (a seeded random
+generator, so every run measures the same inputs), then prints medians and ratios as a
+Markdown table that the README quotes. Tools that are not installed are reported as such.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "cli"))
+
+
+def corpus() -> list[str]:
+    """Sentences of the bundled model policy, the raw material for synthetic text."""
+    from boardpolicy import Library, Kind, compose_model
+
+    doc = compose_model(Library().get("mtsba/5460"))
+    text = " ".join(b.text for b in doc.walk() if b.kind in (Kind.PARAGRAPH, Kind.ITEM))
+    sentences = [s.strip() for s in text.replace(";", ".").split(". ") if len(s.split()) > 4]
+    return [s if s.endswith(".") else s + "." for s in sentences]
+
+
+def synthetic_manual(policies: int, seed: int) -> str:
+    """A policy manual as one text: every policy with its header, paragraphs, bullets,
+    cross references and history, in the layout districts publish."""
+    rng = random.Random(seed)
+    sentences = corpus()
+    words = " ".join(sentences).split()
+    out = []
+    for n in range(policies):
+        number = 1000 + n * 7
+        out.append(f"Example School District\n\nPERSONNEL {number}\n\n"
+                   f"{' '.join(rng.sample(words, 4)).title()}\n")
+        for _ in range(rng.randint(8, 14)):
+            sentence_count = rng.randint(2, 5)
+            para = " ".join(rng.choice(sentences) for _ in range(sentence_count))
+            # vary the words so that paragraphs are not all alike
+            tokens = para.split()
+            for _ in range(len(tokens) // 6):
+                tokens[rng.randrange(len(tokens))] = rng.choice(words)
+            out.append(" ".join(tokens) + "\n")
+        out.append("\n".join(f"- {rng.choice(sentences)}" for _ in range(rng.randint(3, 7)))
+                   + "\n")
+        out.append(f"Cross Reference: {number + 1} {rng.choice(words).title()}\n\n"
+                   f"Policy History:\nAdopted on: {rng.randint(1, 12)}/{rng.randint(1, 28)}/"
+                   f"{rng.randint(2005, 2024)}\nReviewed on:\nRevised on:\n")
+    return "\n".join(out)
+
+
+def edited(text: str, seed: int, every: int = 300) -> str:
+    """About one word edit per `every` words, plus paragraphs dropped, added and moved."""
+    rng = random.Random(seed)
+    paragraphs = text.split("\n")
+    words = text.split()
+    for k, para in enumerate(paragraphs):
+        tokens = para.split(" ")
+        if len(tokens) > 20:
+            for _ in range(max(1, len(tokens) // every) if rng.random() < 0.5 else 0):
+                tokens[rng.randrange(len(tokens))] = rng.choice(words)
+            paragraphs[k] = " ".join(tokens)
+    for _ in range(len(paragraphs) // 200):
+        paragraphs.pop(rng.randrange(len(paragraphs)))
+        paragraphs.insert(rng.randrange(len(paragraphs)), " ".join(rng.sample(words, 30)))
+        paragraphs.insert(rng.randrange(len(paragraphs)), paragraphs.pop(
+            rng.randrange(len(paragraphs))))
+    return "\n".join(paragraphs)
+
+
+def median_time(command: list[str] | None = None, func=None, repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        if command is not None:
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           check=False)
+        else:
+            func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def boardpolicy_command() -> list[str]:
+    exe = shutil.which("boardpolicy")
+    return [exe] if exe else [sys.executable, "-m", "boardpolicy"]
+
+
+def bench_diff(work: Path, policies: int, repeat: int) -> list[tuple[str, str, str]]:
+    """`boardpolicy diff` of a large manual against an edited copy, beside git's word diff."""
+    from boardpolicy.diff import diff_documents
+    from boardpolicy.readers import read_document
+
+    rows = []
+    results = {}
+    for scale in (1, 2):
+        old_text = synthetic_manual(policies * scale, seed=7)
+        new_text = edited(old_text, seed=11)
+        old, new = work / f"manual-{scale}x-old.txt", work / f"manual-{scale}x-new.txt"
+        old.write_text(old_text, encoding="utf-8")
+        new.write_text(new_text, encoding="utf-8")
+        size = f"{len(old_text.encode()) / 1e6:.1f} MB"
+        ours = median_time(boardpolicy_command() + ["diff", str(old), str(new), "--format",
+                                                    "json", "-o", str(work / "d.json")],
+                           repeat=repeat)
+        a, b = read_document(old), read_document(new)
+        engine = median_time(func=lambda a=a, b=b: diff_documents(a, b), repeat=repeat)
+        git = None
+        if shutil.which("git"):
+            git = median_time(["git", "diff", "--no-index", "--word-diff=porcelain", str(old),
+                               str(new)], repeat=repeat)
+        results[scale] = ours
+        ratio = f"{ours / git:.1f}×" if git else "git not installed"
+        rows.append((f"diff, {policies * scale} policies ({size}), ~1 word edit per 300 words",
+                     f"{ours:.2f} s (engine alone {engine:.2f} s)",
+                     f"git diff --word-diff {git:.2f} s; ratio {ratio}" if git else ratio))
+    rows.append(("diff scaling: time at 2× the text / time at 1×",
+                 f"{results[2] / results[1]:.2f}", "linear would be 2.0"))
+    return rows
+
+
+def bench_startup(repeat: int) -> list[tuple[str, str, str]]:
+    typer = median_time([sys.executable, "-c", "import typer"], repeat=repeat * 3)
+    ours = median_time(boardpolicy_command() + ["--help"], repeat=repeat * 3)
+    return [("start-up: boardpolicy --help", f"{ours * 1000:.0f} ms",
+             f"python -c 'import typer' {typer * 1000:.0f} ms; ratio {ours / typer:.2f}×")]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller inputs, fewer repeats")
+    args = parser.parse_args()
+    policies, repeat = (100, 3) if args.quick else (300, 5)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        rows += bench_startup(repeat)
+        rows += bench_diff(work, policies, repeat)
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}, {platform.system()}; medians of {repeat} runs\n")
+    print("| measure | boardpolicy | beside |")
+    print("|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()
