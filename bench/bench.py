@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "cli"))
 
 def corpus() -> list[str]:
     """Sentences of the bundled model policy, the raw material for synthetic text."""
-    from boardpolicy import Library, Kind, compose_model
+    from boardpolicy import Kind, Library, compose_model
 
     doc = compose_model(Library().get("mtsba/5460"))
     text = " ".join(b.text for b in doc.walk() if b.kind in (Kind.PARAGRAPH, Kind.ITEM))
@@ -114,9 +114,9 @@ def bench_diff(work: Path, policies: int, repeat: int) -> list[tuple[str, str, s
         old.write_text(old_text, encoding="utf-8")
         new.write_text(new_text, encoding="utf-8")
         size = f"{len(old_text.encode()) / 1e6:.1f} MB"
-        ours = median_time(boardpolicy_command() + ["diff", str(old), str(new), "--format",
-                                                    "json", "-o", str(work / "d.json")],
-                           repeat=repeat)
+        command = [*boardpolicy_command(), "diff", str(old), str(new), "--format", "json",
+                   "-o", str(work / "d.json")]
+        ours = median_time(command, repeat=repeat)
         a, b = read_document(old), read_document(new)
         engine = median_time(func=lambda a=a, b=b: diff_documents(a, b), repeat=repeat)
         git = None
@@ -135,7 +135,7 @@ def bench_diff(work: Path, policies: int, repeat: int) -> list[tuple[str, str, s
 
 def bench_startup(repeat: int) -> list[tuple[str, str, str]]:
     typer = median_time([sys.executable, "-c", "import typer"], repeat=repeat * 3)
-    ours = median_time(boardpolicy_command() + ["--help"], repeat=repeat * 3)
+    ours = median_time([*boardpolicy_command(), "--help"], repeat=repeat * 3)
     return [("start-up: boardpolicy --help", f"{ours * 1000:.0f} ms",
              f"python -c 'import typer' {typer * 1000:.0f} ms; ratio {ours / typer:.2f}×")]
 

@@ -89,6 +89,10 @@ def test_butte_against_cut_bank(library):
                                                    "Accepting", "Creation"))) == 7
     district_line = next(c for c in diff.changes if c.kind == "district")
     assert district_line.op is Op.MODIFY
+    adopted = next(c for c in diff.changes if c.kind == "entry" and "Adopted" in c.new_text)
+    assert adopted.op is Op.MODIFY  # one history line, re-dated
+    assert [(s.op, s.text) for s in adopted.spans if s.op is not Op.EQUAL] == [
+        (Op.DELETE, "5/22/2018"), (Op.INSERT, "November 13, 2012")]
     assert 0.5 < diff.summary.similarity < 0.95
 
 

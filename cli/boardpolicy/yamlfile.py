@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, ValidationError
+from .files import read_bytes
 
 MAX_YAML_BYTES = 2_000_000
 
@@ -51,21 +52,7 @@ def dotted(key: Key) -> str:
 
 def read_text(path: str | Path, *, limit: int = MAX_YAML_BYTES, what: str = "file") -> str:
     """Read a small UTF-8 text file, turning every OS and encoding failure into one clear line."""
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise InputError(f"is a folder, not a {what}", path=path)
-        size = p.stat().st_size
-        if size > limit:
-            raise InputError(f"is {size:,} bytes; a {what} may be at most {limit:,}", path=path)
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=path) from None
-    except PermissionError:
-        raise InputError("permission denied", path=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
-    return decode_text(raw, path, what=what)
+    return decode_text(read_bytes(path, limit=limit, what=what), path, what=what)
 
 
 def decode_text(raw: bytes, path: str | Path, *, what: str = "file") -> str:

@@ -53,7 +53,7 @@ def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_
         else:
             b = kept
     pairs = align([text_key(u.text, options) for u in a], [text_key(u.text, options) for u in b],
-                  [Counter(words(u.text)) for u in a], [Counter(words(u.text)) for u in b])
+                  [_bag(u) for u in a], [_bag(u) for u in b])
     changes = [_change(p.op, p.old, p.new, a, b, options) for p in pairs]
     if model is not None:
         changes = _categorise(changes, model, model_side, old if model_side == "new" else new)
@@ -62,6 +62,14 @@ def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_
         tuple(f"{new_name or new.source}: {w}" for w in new.warnings)
     return Diff(old_name or old.source, new_name or new.source, tuple(changes),
                 _summary(changes), model.ref if model else None, warnings)
+
+
+def _bag(unit: Unit) -> Counter:
+    """The words a block is paired by. A history line pairs by its label, so that
+    "Adopted on: 5/22/2018" and "Adopted on: November 13, 2012" are one line re-dated."""
+    if unit.kind == "entry":
+        return Counter(words(unit.text.split(":", 1)[0]))
+    return Counter(words(unit.text))
 
 
 def _note_change(unit: Unit, side: str) -> Change:

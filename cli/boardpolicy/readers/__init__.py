@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import files
 from ..document import Document
 from ..errors import InputError
 
@@ -13,33 +14,8 @@ SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".htm
 
 
 def read_bytes(path: str | Path, limit: int = MAX_INPUT_BYTES) -> bytes:
-    """A file's bytes, or stdin's for "-", with every OS failure as one clear line."""
-    import sys
-
-    name = str(path)
-    try:
-        if name == "-":
-            data = sys.stdin.buffer.read(limit + 1)
-        else:
-            p = Path(path)
-            if p.is_dir():
-                raise InputError("is a folder, not a document", path=name)
-            size = p.stat().st_size
-            if size > limit:
-                raise InputError(f"is {size:,} bytes; the limit is {limit:,} (raise it with "
-                                 "--max-size)", path=name)
-            with p.open("rb") as handle:
-                data = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise InputError("no such file", path=name) from None
-    except PermissionError:
-        raise InputError("permission denied", path=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
-    if len(data) > limit:
-        raise InputError(f"is more than {limit:,} bytes (raise the limit with --max-size)",
-                         path=name)
-    return data
+    """A document's bytes, or standard input's for "-"."""
+    return files.read_bytes(path, limit=limit, raise_with=" (raise it with --max-size)")
 
 
 def sniff(data: bytes) -> str:

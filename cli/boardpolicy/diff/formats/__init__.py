@@ -25,8 +25,9 @@ def where(change: Change) -> str:
     unit = change.new or change.old
     index = change.new_index if change.new is not None else change.old_index
     name = KIND_NAMES.get(unit.kind, unit.kind) if unit else "block"
-    if unit is not None and unit.id and unit.kind == "item":
-        name += f" '{unit.id}'"
+    option = (change.old and change.old.id) or (change.new and change.new.id)
+    if unit is not None and option and unit.kind == "item":
+        name += f" '{option}'"
     if index is None:
         return name
     side = "" if change.new is not None else "old "
