@@ -62,3 +62,55 @@ def ink_fraction(png: Path) -> float:
         histogram = gray.histogram()
     dark = sum(histogram[:200])
     return dark / sum(histogram)
+
+
+DEBIAN_PYTHON = "/usr/bin/python3"  # has LibreOffice's UNO bridge (python3-uno)
+HELPER = Path(__file__).with_name("lo_revisions.py")
+
+
+class Office:
+    """One headless LibreOffice for a test session, listening on a pipe for UNO."""
+
+    def __init__(self, workdir: Path):
+        import os
+
+        require_tool("soffice")
+        check = subprocess.run([DEBIAN_PYTHON, "-c", "import uno"], capture_output=True)
+        if check.returncode != 0:
+            import pytest
+
+            if os.environ.get("CI"):
+                pytest.fail("python3-uno is not installed; scripts/test installs it")
+            pytest.skip("python3-uno is not installed (scripts/test installs it)")
+        self.pipe = f"boardpolicy-tests-{os.getpid()}"
+        self.workdir = workdir
+        self.process = subprocess.Popen(
+            ["soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
+             f"-env:UserInstallation=file://{workdir / 'profile'}",
+             f"--accept=pipe,name={self.pipe};urp;"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.count = 0
+
+    def run(self, jobs: list[tuple[Path, str]]) -> list[dict]:
+        """[(docx, accept|reject|none)] -> [{"paragraphs": [...], "revisions_left": n}]."""
+        import json
+
+        self.count += 1
+        spec, outputs = [], []
+        for k, (docx, action) in enumerate(jobs):
+            out = self.workdir / f"job-{self.count}-{k}.json"
+            spec.append([str(docx), action, str(out)])
+            outputs.append(out)
+        jobs_file = self.workdir / f"jobs-{self.count}.json"
+        jobs_file.write_text(json.dumps(spec), encoding="utf-8")
+        proc = subprocess.run([DEBIAN_PYTHON, str(HELPER), str(jobs_file), self.pipe],
+                              capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        return [json.loads(out.read_text(encoding="utf-8")) for out in outputs]
+
+    def close(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()

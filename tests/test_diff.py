@@ -149,7 +149,7 @@ def test_a_document_against_itself_is_all_equal(paras):
     assert diff.summary.similarity == 1.0 and not diff.has_differences
 
 
-VOCABULARY = (  # noqa: SIM905 -- prose is easier to read as prose
+VOCABULARY = (
     "staff student students district board policy social media network website post share "
     "personal account email phone text message group friend contact school teacher parent "
     "employee confidential data photograph logo equipment break emergency administration "

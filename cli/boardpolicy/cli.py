@@ -36,6 +36,7 @@ class DiffFormatOption(str, Enum):
     UNIFIED = "unified"
     HTML = "html"
     JSON = "json"
+    DOCX = "docx"
 
 
 LibraryOption = Annotated[
@@ -45,6 +46,70 @@ LibraryOption = Annotated[
                       "library (repeatable; or set BOARDPOLICY_LIBRARY).",
                  show_default=False),
 ]
+
+
+AuthorOption = Annotated[str, typer.Option(
+    "--author", help="The name Word shows on every tracked change.")]
+DateOption = Annotated[str | None, typer.Option(
+    "--date", help="The date of the tracked changes, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ "
+                   "(default: SOURCE_DATE_EPOCH, else the new version's latest history date).",
+    show_default=False)]
+
+
+def _revision_stamp(author: str, date: str | None):
+    """Check --author and --date; the date as a UTC datetime, or None for the default."""
+    from datetime import datetime, timezone
+
+    if not author.strip() or len(author) > 100 or not author.isprintable():
+        raise InputError("--author must be a name of 1 to 100 printable characters")
+    if date is None:
+        return None
+    text = date.strip()
+    for fmt in ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S"):
+        try:
+            return datetime.strptime(text, fmt).replace(tzinfo=timezone.utc)
+        except ValueError:
+            continue
+    raise InputError(f"--date: '{date}' is not a date (write YYYY-MM-DD or "
+                     "YYYY-MM-DDTHH:MM:SSZ)")
+
+
+def _compare(old: str, new: str, lib, options, max_size: int):
+    """Load both sides and diff them; the model, when one side is one, as it reads for the
+    other side's district. Also returns the new Document and what each option means."""
+    from .composition import compose_model
+    from .diff import diff_documents
+    from .inputs import load_input
+
+    if old == "-" and new == "-":
+        raise InputError("only one of OLD and NEW can be standard input (-)")
+    a, b = load_input(old, lib, limit=max_size), load_input(new, lib, limit=max_size)
+    old_doc, new_doc = a.document, b.document
+    if options.model_aware:
+        if a.model and new_doc.district:
+            old_doc = compose_model(a.model, district=new_doc.district)
+        if b.model and old_doc.district:
+            new_doc = compose_model(b.model, district=old_doc.district)
+    result = diff_documents(old_doc, new_doc, options, old_model=a.model, new_model=b.model,
+                            old_name=a.name, new_name=b.name)
+    meanings = {}
+    for model in (a.model, b.model, a.policy_model, b.policy_model):
+        for choice in model.choices if model else ():
+            meanings.update({o.id: choice.id for o in choice.options})
+    return result, new_doc, meanings
+
+
+def _write_output(output: Path | None, data: bytes, binary: bool) -> None:
+    if output is None or str(output) == "-":
+        if binary and sys.stdout.isatty():
+            raise OutputError("a Word document is binary: write it to a file with -o FILE")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from .output import write_atomic
+
+    write_atomic(output, data)
+    _console(stderr=True).print(f"wrote {output}", markup=False)
 
 
 def _library(paths: list[Path] | None):
@@ -317,7 +382,8 @@ def diff(
                                             "document, or - for standard input.")],
     new: Annotated[str, typer.Argument(help="The new version, in any of the same forms.")],
     fmt: Annotated[DiffFormatOption, typer.Option(
-        "--format", "-f", help="terminal, side-by-side, unified, html or json.",
+        "--format", "-f", help="terminal, side-by-side, unified, html, json, or docx (a Word "
+                               "document with tracked changes).",
         case_sensitive=False)] = DiffFormatOption.TERMINAL,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write to this file instead of standard output.",
@@ -342,6 +408,8 @@ def diff(
     max_size: Annotated[int, typer.Option(
         "--max-size", help="Refuse inputs larger than this many bytes.",
         show_default=True)] = 50_000_000,
+    author: AuthorOption = "boardpolicy",
+    date: DateOption = None,
     library: LibraryOption = None,
 ) -> None:
     """Show what changed between two versions of a policy.
@@ -352,46 +420,72 @@ def diff(
 
     Example: boardpolicy diff mtsba/5460 examples/butte.yaml --format html -o changes.html
     """
-    from .composition import compose_model
-    from .diff import DiffOptions, diff_documents
+    from .diff import DiffOptions
     from .diff.formats import DiffFormat, format_diff
-    from .inputs import load_input
 
-    if old == "-" and new == "-":
-        raise InputError("only one of OLD and NEW can be standard input (-)")
-    lib = _library(library)
-    a, b = load_input(old, lib, limit=max_size), load_input(new, lib, limit=max_size)
+    when = _revision_stamp(author, date)
     options = DiffOptions(ignore_case=ignore_case, ignore_punctuation=ignore_punctuation,
                           ignore_typography=ignore_typography, model_aware=not raw)
-    old_doc, new_doc = a.document, b.document
-    if not raw:  # the model as it reads for the other side's district
-        if a.model and new_doc.district:
-            old_doc = compose_model(a.model, district=new_doc.district)
-        if b.model and old_doc.district:
-            new_doc = compose_model(b.model, district=old_doc.district)
-    result = diff_documents(old_doc, new_doc, options, old_model=a.model, new_model=b.model,
-                            old_name=a.name, new_name=b.name)
-    out_format = DiffFormat(fmt.value)
-    to_terminal = output is None and sys.stdout.isatty()
-    color = to_terminal and not os.environ.get("NO_COLOR") and \
-        out_format in (DiffFormat.TERMINAL, DiffFormat.SIDE_BY_SIDE)
-    import shutil
-
-    width = shutil.get_terminal_size((100, 24)).columns if to_terminal else 100
-    text = format_diff(result, out_format, color=color, width=width, context=context)
+    result, new_doc, _ = _compare(old, new, _library(library), options, max_size)
     err = _console(stderr=True)
     for warning in result.warnings:
         err.print(f"boardpolicy: note: {warning}", markup=False)
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        from .output import write_atomic
+    if fmt is DiffFormatOption.DOCX:
+        from .diff.formats.docx import render_docx
 
-        write_atomic(output, text.encode("utf-8"))
-        err.print(f"wrote {output}", markup=False)
+        data = render_docx(result, new_doc, author=author, when=when)
+        _write_output(output, data, binary=True)
+    else:
+        out_format = DiffFormat(fmt.value)
+        to_terminal = output is None and sys.stdout.isatty()
+        color = to_terminal and not os.environ.get("NO_COLOR") and \
+            out_format in (DiffFormat.TERMINAL, DiffFormat.SIDE_BY_SIDE)
+        import shutil
+
+        width = shutil.get_terminal_size((100, 24)).columns if to_terminal else 100
+        text = format_diff(result, out_format, color=color, width=width, context=context)
+        _write_output(output, text.encode("utf-8"), binary=False)
     if exit_code and result.has_differences:
         raise typer.Exit(ExitStatus.DIFFERENCES)
+
+
+@app.command()
+def packet(
+    old: Annotated[str, typer.Argument(help="The version the board adopted (or the model).")],
+    new: Annotated[str, typer.Argument(help="The version for first reading.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="packet.docx or packet.html.", show_default=False)],
+    author: AuthorOption = "boardpolicy",
+    date: DateOption = None,
+    raw: Annotated[bool, typer.Option("--raw", help="Against a model, compare the bare "
+                                                    "text.")] = False,
+    max_size: Annotated[int, typer.Option("--max-size", help="Refuse inputs larger than this "
+                                                             "many bytes.")] = 50_000_000,
+    library: LibraryOption = None,
+) -> None:
+    """Make a first-reading packet: a cover page with a plain-language summary of the
+    changes, the redline with tracked changes, and a clean copy of the new text.
+
+    Example: boardpolicy packet adopted-2018.docx examples/butte.yaml -o packet.docx
+    """
+    from .diff import DiffOptions
+    from .diff.formats.packet import render_packet_docx, render_packet_html
+    from .writers.docx import document_date
+
+    fmt = Format.from_path(output)
+    if fmt not in (Format.DOCX, Format.HTML):
+        raise OutputError("a packet is written as .docx or .html", path=output)
+    when = _revision_stamp(author, date)
+    result, new_doc, meanings = _compare(old, new, _library(library),
+                                         DiffOptions(model_aware=not raw), max_size)
+    for warning in result.warnings:
+        _console(stderr=True).print(f"boardpolicy: note: {warning}", markup=False)
+    if fmt is Format.DOCX:
+        data = render_packet_docx(result, new_doc, meanings, author=author, when=when)
+    else:
+        data = render_packet_html(result, new_doc, meanings,
+                                  when=when or document_date(new_doc)).encode("utf-8")
+    _write_output(output, data, binary=fmt is Format.DOCX)
 
 
 def main(argv: list[str] | None = None) -> int:

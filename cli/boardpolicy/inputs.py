@@ -39,7 +39,8 @@ class Loaded:
 
     document: Document
     name: str
-    model: ModelPolicy | None = None
+    model: ModelPolicy | None = None  # the input is this model itself
+    policy_model: ModelPolicy | None = None  # the input is a district file following it
 
 
 def load_input(name: str, library: Library, *, limit: int | None = None) -> Loaded:
@@ -51,7 +52,10 @@ def load_input(name: str, library: Library, *, limit: int | None = None) -> Load
     if name == "-":
         return Loaded(read_document("-", limit=limit), "<stdin>")
     if path.suffix.lower() in DISTRICT_SUFFIXES:
-        return Loaded(load_document(name, library), name)
+        from .district import load_district
+
+        district, model = load_district(path, library)
+        return Loaded(compose(district, model), name, policy_model=model)
     if path.exists() or path.suffix.lower() in (".txt", ".md", ".html", ".htm", ".docx"):
         return Loaded(read_document(path, limit=limit), name)
     if parse_ref(name):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import zipfile
 from datetime import datetime, timezone
 
@@ -21,9 +22,24 @@ from ..document import Block, Document, Kind
 FONT = "Times New Roman"  # LibreOffice shows it as the metric-compatible Liberation Serif
 FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def write_docx(document: Document) -> bytes:
+    word = new_word(document)
+    word.add_paragraph(xml_safe(document.title), style="Title")
+    write_blocks(word, document)
+    return finish(word, document)
+
+
+def write_blocks(word, document: Document) -> None:
+    """The document's blocks as styled paragraphs (everything but the title)."""
+    for block in document.blocks:
+        _write_block(word, block)
+
+
+def new_word(document: Document):
+    """An empty Word document with our styles, page, header and footer for `document`."""
     from docx import Document as new_docx
     from docx.shared import Inches, Pt
 
@@ -38,24 +54,29 @@ def write_docx(document: Document) -> bytes:
     # The Header and Footer styles carry a centre tab; clear it so one tab reaches the right.
     header = section.header.paragraphs[0]
     _right_tab_only(header, text_width)
-    header.add_run(document.district or "")
-    header.add_run("\t" + " ".join(p for p in (document.series, document.number) if p))
+    header.add_run(xml_safe(document.district or ""))
+    header.add_run("\t" + xml_safe(" ".join(p for p in (document.series, document.number) if p)))
     footer = section.footer.paragraphs[0]
     _right_tab_only(footer, text_width)
-    footer.add_run(f"Policy {document.number}" if document.number else "")
+    footer.add_run(f"Policy {xml_safe(document.number)}" if document.number else "")
     footer.add_run("\tPage ")
     _field(footer, "PAGE")
     footer.add_run(" of ")
     _field(footer, "NUMPAGES")
+    return word
 
-    word.add_paragraph(document.title, style="Title")
-    for block in document.blocks:
-        _write_block(word, block, text_width)
 
-    _set_properties(word, document)
+def finish(word, document: Document, when: datetime | None = None) -> bytes:
+    """Core properties set, saved, and the zip made byte-for-byte reproducible."""
+    _set_properties(word, document, when)
     buffer = io.BytesIO()
     word.save(buffer)
     return normalise_zip(buffer.getvalue())
+
+
+def xml_safe(text: str) -> str:
+    """Text a Word document can hold: characters XML forbids become U+FFFD."""
+    return _XML_UNSAFE.sub("\ufffd", text)
 
 
 def _right_tab_only(paragraph, text_width) -> None:
@@ -67,34 +88,40 @@ def _right_tab_only(paragraph, text_width) -> None:
     paragraph.paragraph_format.tab_stops.add_tab_stop(Inches(3.25), WD_TAB_ALIGNMENT.CLEAR)
 
 
-def _write_block(word, block: Block, text_width) -> None:
+# The paragraph style for each kind of block or diff unit.
+STYLES = {"title": "Title", "heading": "Heading 2", "label": "Heading 2", "item": "List Bullet",
+          "reference": "Reference", "entry": "Reference", "note": "Drafting Note",
+          "district": "Reference", "series": "Reference", "paragraph": "Body Text"}
+
+
+def _write_block(word, block: Block) -> None:
     from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.shared import Inches, Pt
 
     if block.kind is Kind.LIST:
         for item in block.children:
-            para = word.add_paragraph(item.text, style="List Bullet")
+            para = word.add_paragraph(xml_safe(item.text), style="List Bullet")
         para.paragraph_format.space_after = Pt(10)  # the list ends like a paragraph
     elif block.kind is Kind.REFERENCES:
-        word.add_paragraph(block.label, style="Heading 2")
+        word.add_paragraph(xml_safe(block.label), style="Heading 2")
         for ref in block.children:
-            para = word.add_paragraph(f"{ref.label}\t{ref.text}", style="Reference")
+            para = word.add_paragraph(xml_safe(f"{ref.label}\t{ref.text}"), style="Reference")
             para.paragraph_format.tab_stops.add_tab_stop(Inches(1), WD_TAB_ALIGNMENT.LEFT)
     elif block.kind is Kind.HISTORY:
-        word.add_paragraph(block.label, style="Heading 2")
+        word.add_paragraph(xml_safe(block.label), style="Heading 2")
         for entry in block.children:
             para = word.add_paragraph(style="Reference")
-            para.add_run(f"{entry.label}:").bold = True
+            para.add_run(xml_safe(f"{entry.label}:")).bold = True
             if entry.text:
-                para.add_run(f" {entry.text}")
+                para.add_run(xml_safe(f" {entry.text}"))
     elif block.kind is Kind.HEADING:
-        word.add_paragraph(block.text, style="Heading 2")
+        word.add_paragraph(xml_safe(block.text), style="Heading 2")
     elif block.kind is Kind.NOTE:
         para = word.add_paragraph(style="Drafting Note")
         para.add_run("Drafting note: ").bold = True
-        para.add_run(block.text)
+        para.add_run(xml_safe(block.text))
     else:
-        word.add_paragraph(block.text, style="Body Text")
+        word.add_paragraph(xml_safe(block.text), style="Body Text")
 
 
 def _set_styles(word, Pt) -> None:
@@ -168,14 +195,15 @@ def document_date(document: Document) -> datetime:
     return FALLBACK_DATE
 
 
-def _set_properties(word, document: Document) -> None:
+def _set_properties(word, document: Document, when: datetime | None = None) -> None:
     props = word.core_properties
-    when = document_date(document).replace(tzinfo=None)
-    props.title = f"{document.number} {document.title}".strip()
-    props.subject = document.series.title() if document.series else ""
-    props.author = document.district or ""
+    when = (when or document_date(document)).replace(tzinfo=None)
+    props.title = xml_safe(f"{document.number} {document.title}".strip())
+    props.subject = xml_safe(document.series.title()) if document.series else ""
+    props.author = xml_safe(document.district or "")
     props.last_modified_by = "boardpolicy"
-    props.comments = f"Rendered by boardpolicy from {document.source}" if document.source else ""
+    props.comments = xml_safe(f"Rendered by boardpolicy from {document.source}"
+                              if document.source else "")
     props.keywords = "policy"
     props.category = "Board policy"
     props.language = "en-US"

@@ -14,21 +14,22 @@ from . import describe, describe_run, grouped, runs
 def render_html(diff: Diff) -> str:
     from ...writers.templated import environment
 
+    return environment().get_template("redline.html.j2").render(**redline_context(diff))
+
+
+def redline_context(diff: Diff) -> dict:
+    """What the redline templates need: summary, change lists and the rows of the text."""
     departures, choices, other = grouped(diff)
-    anchors = {id(c): f"change-{k}" for k, c in enumerate(diff.changes, 1)}
+    from ..redline import rows as redline_rows
+
+    anchors: dict[int, str] = {}
     rows = []
-    for change in diff.changes:
-        if change.category is Category.DRAFTING_NOTE:
-            continue
-        rows.append({
-            "anchor": anchors[id(change)],
-            "kind": (change.new or change.old).kind,
-            "op": change.op.value,
-            "category": change.category.value,
-            "label": "" if (change.op is Op.EQUAL and not change.category.value)
-                     or change.category is Category.FILLED_IN else describe(change),
-            "spans": change.spans,
-        })
+    for k, row in enumerate(redline_rows(diff), 1):
+        anchor = f"block-{k}"
+        anchors.setdefault(id(row.change), anchor)  # a move's link goes to its first place
+        rows.append({"anchor": anchor, "kind": row.kind, "op": row.change.op.value,
+                     "category": row.change.category.value, "label": row.label,
+                     "spans": row.spans, "moved": row.moved})
     groups: list[dict] = []
     for row in rows:  # consecutive bullets form one list
         if row["kind"] == "item" and groups and groups[-1]["list"]:
@@ -36,11 +37,10 @@ def render_html(diff: Diff) -> str:
         else:
             groups.append({"list": row["kind"] == "item", "rows": [row]})
     def links(changes):
-        return [{"anchor": anchors[id(run[0])], "text": describe_run(run)}
+        return [{"anchor": anchors.get(id(run[0]), ""), "text": describe_run(run)}
                 for run in runs(list(changes))]
 
-    template = environment().get_template("redline.html.j2")
-    return template.render(
+    return dict(
         diff=diff, summary=diff.summary, groups=groups, Op=Op,
         departures=links(departures), other=[describe(c) for c in other],
         adopted=[(c.old or c.new).id for c in choices

@@ -1,0 +1,53 @@
+"""The diff as a Word document with real tracked changes: the new text, rendered with the
+same styles as `render`, every change a revision a reviewer can accept or reject."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ...document import Document
+from ..redline import rows
+from ..result import Diff, Op
+
+AUTHOR = "boardpolicy"
+
+
+def render_docx(diff: Diff, new: Document, *, author: str = AUTHOR,
+                when: datetime | None = None) -> bytes:
+    from ...writers.docx import document_date, finish, new_word, xml_safe
+    from ...writers.tracked import Revisions
+
+    when = when or document_date(new)
+    word = new_word(new)
+    add_redline(word, diff, Revisions(xml_safe(author), when))
+    return finish(word, new, when)
+
+
+def add_redline(word, diff: Diff, revisions) -> None:
+    """Append the diff's rows to a Word document, every change a tracked revision."""
+    from docx.shared import Pt
+
+    from ...writers.docx import STYLES, xml_safe
+    from ...writers.tracked import run
+
+    previous = None
+    for row in rows(diff):
+        if previous is not None and previous[0] == "item" and row.kind != "item":
+            previous[1].paragraph_format.space_after = Pt(10)  # a list ends like a paragraph
+        paragraph = word.add_paragraph(style=STYLES.get(row.kind, "Body Text"))
+        previous = (row.kind, paragraph)
+        for span in row.spans:
+            text = xml_safe(span.text)
+            if span.op is Op.INSERT:
+                paragraph._p.append(revisions.inserted(text))
+            elif span.op is Op.DELETE:
+                paragraph._p.append(revisions.deleted(text))
+            else:
+                paragraph._p.append(run(text))
+        if row.whole is Op.INSERT:
+            revisions.mark_paragraph(paragraph, "ins")
+        elif row.whole is Op.DELETE:
+            revisions.mark_paragraph(paragraph, "del")
+    # A tracked paragraph mark must never be the last one of the part, which cannot be
+    # removed: end with an untracked, empty paragraph.
+    word.add_paragraph(style="Body Text")

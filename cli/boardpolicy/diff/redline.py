@@ -1,0 +1,63 @@
+"""The layout every redline shares (HTML and Word): the rows a reader sees, in order.
+
+A moved block appears twice: deleted where it stood and inserted where it now stands, each
+labelled with where the other is. That is how LibreOffice shows Word's moves too, and it lets
+both redlines describe exactly the same insertions and deletions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .formats import describe
+from .result import Category, Change, Diff, Op, Span
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    kind: str  # the unit's kind: paragraph, item, title, ...
+    spans: tuple[Span, ...]
+    change: Change
+    label: str = ""  # what happened, in words; empty for unchanged text
+    moved: str = ""  # "away" at a move's old place, "here" at its new place
+
+    @property
+    def whole(self) -> Op | None:
+        """INSERT or DELETE when the whole block is inserted or deleted (its paragraph mark
+        too), else None."""
+        ops = {s.op for s in self.spans}
+        return next(iter(ops)) if len(ops) == 1 and ops <= {Op.INSERT, Op.DELETE} else None
+
+
+def rows(diff: Diff) -> list[Row]:
+    changes = [c for c in diff.changes if c.category is not Category.DRAFTING_NOTE]
+    main: list[Row] = []
+    for change in changes:
+        unit = change.new or change.old
+        if change.op is Op.MOVE:
+            main.append(Row(unit.kind, (Span(Op.INSERT, change.new_text),), change,
+                            describe(change), "here"))
+            continue
+        quiet = (change.op is Op.EQUAL and not change.category.value) or \
+            change.category is Category.FILLED_IN
+        main.append(Row(unit.kind, change.spans, change, "" if quiet else describe(change)))
+    # each move's old place: after the last block that stood before it in the old document
+    away: dict[int, list[Row]] = {}
+    for change in changes:
+        if change.op is not Op.MOVE:
+            continue
+        after = -1
+        for k, row in enumerate(main):
+            old = row.change.old_index
+            if row.moved != "here" and old is not None and old < change.old_index:
+                after = k
+        where = f"¶{(change.new_index or 0) + 1}"
+        away.setdefault(after, []).append(Row(
+            change.old.kind, (Span(Op.DELETE, change.old_text),), change,
+            f"{describe(change).split(' moved')[0].replace('¶', 'old ¶', 1)} moved to {where}",
+            "away"))
+    out = list(away.get(-1, []))
+    for k, row in enumerate(main):
+        out.append(row)
+        out.extend(away.get(k, []))
+    return out

@@ -1,0 +1,297 @@
+"""The Word redline: LibreOffice accepts all changes and gets the new text, rejects all and
+gets the old; the HTML and Word redlines describe the same changes; the packet."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import zipfile
+from datetime import datetime, timezone
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from boardpolicy import Document, compose, compose_model, load_district
+from boardpolicy.diff import DiffOptions, diff_documents, units
+from boardpolicy.diff.formats import DiffFormat, format_diff
+from boardpolicy.diff.formats.docx import render_docx
+from boardpolicy.document import Block, Kind
+from boardpolicy.readers import read_document
+
+from .conftest import EXAMPLES, SEEDS
+from .judges import Office
+
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+WHEN = datetime(2024, 5, 1, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory):
+    office = Office(tmp_path_factory.mktemp("office"))
+    yield office
+    office.close()
+
+
+def lines(paragraphs: list[str]) -> list[str]:
+    """Paragraphs with white space folded; empty ones kept, as a left-over empty paragraph is
+    what a wrongly tracked paragraph mark leaves behind."""
+    return [" ".join(p.split()) for p in paragraphs]
+
+
+def texts(document: Document) -> list[str]:
+    """The paragraphs a redline must come to: one per block, then the one empty paragraph
+    every redline ends with (the document's last mark, which cannot be tracked)."""
+    return [*lines([u.text for u in units(document)]), ""]
+
+
+def judge(office, tmp_path, cases):
+    """cases: [(name, diff, old_doc, new_doc)] -> checks accept/reject in one office run."""
+    jobs = []
+    for name, diff, _old, new in cases:
+        path = tmp_path / f"{name}.docx"
+        path.write_bytes(render_docx(diff, new, when=WHEN))
+        jobs += [(path, "accept"), (path, "reject")]
+    results = office.run(jobs)
+    for k, (name, _diff, old, new) in enumerate(cases):
+        accepted, rejected = results[2 * k], results[2 * k + 1]
+        assert accepted["revisions_left"] == 0 and rejected["revisions_left"] == 0, name
+        assert lines(accepted["paragraphs"]) == texts(new), f"{name}: accept all"
+        assert lines(rejected["paragraphs"]) == texts(old), f"{name}: reject all"
+
+
+def raw(old: Document, new: Document):
+    return diff_documents(old, new, DiffOptions(model_aware=False))
+
+
+def test_every_pair_of_seed_policies(office, tmp_path):
+    docs = {p.stem: read_document(p) for p in SEED_FILES}
+    cases = [(f"{a}--{b}", raw(docs[a], docs[b]), docs[a], docs[b])
+             for a, b in itertools.permutations(docs, 2)]
+    judge(office, tmp_path, cases)
+
+
+def test_the_model_against_each_seed(office, tmp_path, library):
+    model = library.get("mtsba/5460")
+    cases = []
+    for path in SEED_FILES:
+        new = read_document(path)
+        old = compose_model(model, district=new.district)
+        # raw, so that rejecting gives the model's text exactly
+        cases.append((f"model--{path.stem}", raw(old, new), old, new))
+    judge(office, tmp_path, cases)
+
+
+def test_choice_aware_redline_accepts_to_the_district_text(office, tmp_path, library):
+    """Against the model: options not adopted and drafting notes are not in the way."""
+    district, model = load_district(EXAMPLES / "example-district.yaml", library)
+    new = compose(district, model)
+    old = compose_model(model, district=new.district)
+    diff = diff_documents(old, new, old_model=model)
+    path = tmp_path / "aware.docx"
+    path.write_bytes(render_docx(diff, new, when=WHEN))
+    accepted, rejected = office.run([(path, "accept"), (path, "reject")])
+    assert lines(accepted["paragraphs"]) == texts(new)
+    without_notes = [u.text for u in units(old) if u.kind != "note"]
+    assert lines(rejected["paragraphs"]) == [*lines(without_notes), ""]
+
+
+VOCABULARY = ("staff student district board policy social media network website post share "
+              "personal account email phone text message group friend contact school teacher "
+              "parent employee confidential data photograph logo equipment").split()
+sentence = st.lists(st.sampled_from(VOCABULARY), min_size=3, max_size=12, unique=True).map(
+    lambda w: " ".join(w).capitalize() + ".")
+kinds = st.sampled_from([Kind.PARAGRAPH, Kind.HEADING, Kind.ITEM])
+
+
+@st.composite
+def edited_documents(draw):
+    """A document and an edited copy: insertions, deletions, rewordings, moved and deleted
+    bullets; either side may be empty."""
+    old = draw(st.lists(st.tuples(kinds, sentence), max_size=8))
+    new = []
+    for kind, text in old:
+        action = draw(st.sampled_from(["keep", "drop", "reword", "keep"]))
+        if action == "keep":
+            new.append((kind, text))
+        elif action == "reword":
+            words = text.rstrip(".").split()
+            words[draw(st.integers(0, len(words) - 1))] = draw(st.sampled_from(VOCABULARY))
+            if draw(st.booleans()):
+                words.insert(draw(st.integers(0, len(words))), draw(st.sampled_from(VOCABULARY)))
+            new.append((kind, " ".join(words) + "."))
+    for _ in range(draw(st.integers(0, 3))):
+        new.insert(draw(st.integers(0, len(new))), (draw(kinds), draw(sentence)))
+    if len(new) > 1 and draw(st.booleans()):
+        new.insert(draw(st.integers(0, len(new) - 1)), new.pop(draw(st.integers(0, len(new) - 1))))
+    return _document(old), _document(new)
+
+
+def _document(blocks) -> Document:
+    out = []
+    for kind, text in blocks:
+        if kind is Kind.ITEM:
+            out.append(Block(Kind.LIST, children=(Block(Kind.ITEM, text),)))
+        else:
+            out.append(Block(kind, text))
+    return Document(title="", blocks=tuple(out))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[
+    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(pair=edited_documents())
+def test_generated_edits(office, tmp_path, pair):
+    old, new = pair
+    judge(office, tmp_path, [("generated", raw(old, new), old, new)])
+
+
+def test_empty_documents(office, tmp_path):
+    empty = Document(title="", blocks=())
+    one = Document(title="A policy", blocks=(Block(Kind.PARAGRAPH, "Staff shall not post."),))
+    judge(office, tmp_path, [("empty-empty", raw(empty, empty), empty, empty),
+                             ("empty-one", raw(empty, one), empty, one),
+                             ("one-empty", raw(one, empty), one, empty)])
+
+
+# --- the XML itself -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def butte_redline(library):
+    model = library.get("mtsba/5460")
+    new = read_document(SEEDS / "butte-5460-adopted-2018.txt")
+    diff = diff_documents(compose_model(model, district=new.district), new, old_model=model)
+    return diff, new, render_docx(diff, new, author="Clerk <Jane>", when=WHEN)
+
+
+def document_xml(data: bytes) -> str:
+    return zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+
+
+def test_revisions_are_real_word_revisions(butte_redline):
+    _diff, _new, data = butte_redline
+    xml = document_xml(data)
+    ids = re.findall(r'<w:(?:ins|del) w:id="(\d+)"', xml)
+    assert ids and len(ids) == len(set(ids))  # unique
+    assert 'w:author="Clerk &lt;Jane&gt;"' in xml and 'w:date="2024-05-01T00:00:00Z"' in xml
+    assert "<w:delText xml:space=\"preserve\">without granting</w:delText>" in xml
+    assert re.search(r"<w:pPr>.*?<w:rPr><w:del ", xml)  # a whole deleted paragraph's mark
+
+
+def test_same_input_same_bytes(butte_redline, monkeypatch):
+    diff, new, data = butte_redline
+    assert render_docx(diff, new, author="Clerk <Jane>", when=WHEN) == data
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    stamped = render_docx(diff, new)
+    assert 'w:date="2023-11-14T22:13:20Z"' in document_xml(stamped)
+    assert render_docx(diff, new) == stamped
+
+
+def test_html_and_word_redlines_describe_the_same_changes(butte_redline, library):
+    diff, _new, data = butte_redline
+    xml = document_xml(data)
+    word = [(m[0], m[1]) for m in re.findall(
+        r"<w:(ins|del) [^>]*><w:r><w:(?:t|delText)[^>]*>([^<]*)</w:", xml)]
+    html = format_diff(diff, DiffFormat.HTML)
+    section = html[html.index('<section class="document"'):]
+    page = [(tag, text) for tag, text in re.findall(
+        r'<(ins|del)><span class="sr-only">\[(?:inserted|deleted): </span>(.*?)'
+        r'<span class="sr-only">\]</span></\1>', section)]
+    from html import unescape
+
+    assert [(t, unescape(x)) for t, x in page] == [(t, unescape(x)) for t, x in word]
+    assert len(word) > 10
+
+
+def test_moves_appear_at_both_places_in_both_redlines():
+    old = _document([(Kind.PARAGRAPH, "Alpha beta gamma delta."),
+                     (Kind.PARAGRAPH, "Epsilon zeta eta theta."),
+                     (Kind.PARAGRAPH, "Iota kappa lambda mu.")])
+    new = _document([(Kind.PARAGRAPH, "Iota kappa lambda mu."),
+                     (Kind.PARAGRAPH, "Alpha beta gamma delta."),
+                     (Kind.PARAGRAPH, "Epsilon zeta eta theta.")])
+    diff = raw(old, new)
+    assert diff.summary.moved == 1
+    xml = document_xml(render_docx(diff, new, when=WHEN))
+    assert xml.count("Iota kappa lambda mu.") == 2  # deleted there, inserted here
+    html = format_diff(diff, DiffFormat.HTML)
+    assert "moved to ¶1" in html and "moved from" in html
+
+
+# --- the first-reading packet -----------------------------------------------------------------
+
+def test_packet_docx_has_cover_redline_and_clean_copy(office, tmp_path, cli):
+    out = tmp_path / "packet.docx"
+    result = cli("packet", SEEDS / "butte-5460-adopted-2018.txt",
+                 EXAMPLES / "example-district.yaml", "-o", out, "--date", "2024-05-01")
+    assert result.code == 0, result.err
+    (plain,) = office.run([(out, "none")])
+    text = "\n".join(plain["paragraphs"])
+    assert "First reading: 5460 Electronic Resources and Social Networking" in text
+    assert "Date: May 1, 2024" in text
+    assert re.search(r"^1\. district name \(¶1\) reworded", text, re.MULTILINE)
+    assert "bullet 'Playing online video games with students…' added" in text
+    assert text.index("Redline: every change tracked") < text.index("Clean copy")
+    assert plain["revisions_left"] > 0  # the redline part is tracked
+    clean = text[text.index("Clean copy"):]
+    assert "Playing online video games with students outside school-sponsored activities." \
+        in clean
+
+
+def test_packet_says_what_a_bullet_change_means(cli, tmp_path, library):
+    """Between two district files, a bullet dropped from the list is 'no longer forbidden'."""
+    before = (EXAMPLES / "example-district.yaml").read_text(encoding="utf-8")
+    after = before.replace("    - text-messaging\n", "").replace(
+        "    - personal-email\n", "    - personal-email\n    - phone-numbers\n")
+    (tmp_path / "before.yaml").write_text(before, encoding="utf-8")
+    (tmp_path / "after.yaml").write_text(after, encoding="utf-8")
+    out = tmp_path / "packet.html"
+    assert cli("packet", tmp_path / "before.yaml", tmp_path / "after.yaml", "-o", out).code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "bullet &#39;Text messaging students for non-educational purposes;&#39; no longer " \
+           "forbidden" in page
+    assert "bullet &#39;Sharing personal landline or cell phone…&#39; now forbidden" in page
+
+
+def test_packet_html_in_chromium(tmp_path, cli):
+    from .judges import dump_dom, ink_fraction, screenshot
+
+    out = tmp_path / "packet.html"
+    assert cli("packet", "mtsba/5460", EXAMPLES / "butte.yaml", "-o", out).code == 0
+    assert ink_fraction(screenshot(out, tmp_path / "p.png", tmp_path / "chrome")) > 0.02
+    dom = dump_dom(out, tmp_path / "chrome-dom")
+    assert "<h2 id=\"redline-heading\">Redline</h2>" in dom
+    assert "<h2 id=\"clean-heading\">Clean copy</h2>" in dom
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--author", ""], "--author must be a name"),
+    (["--author", "x\x07y"], "--author must be a name"),
+    (["--date", "2024-02-30"], "--date: '2024-02-30' is not a date"),
+    (["--date", "yesterday"], "is not a date"),
+])
+def test_bad_author_and_date(cli, tmp_path, args, expected):
+    result = cli("diff", "mtsba/5460", EXAMPLES / "butte.yaml", "-f", "docx", "-o",
+                 tmp_path / "r.docx", *args)
+    assert result.code == 2 and expected in result.err
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_redline_output_is_overwritten_atomically_or_not_at_all(cli, tmp_path, monkeypatch):
+    out = tmp_path / "r.docx"
+    out.write_bytes(b"last week's redline")
+    assert cli("diff", "mtsba/5460", EXAMPLES / "butte.yaml", "-f", "docx", "-o", out).code == 0
+    assert zipfile.is_zipfile(out)
+    before = out.read_bytes()
+    import os
+
+    def refuse(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    result = cli("diff", "mtsba/5460", EXAMPLES / "example-district.yaml", "-f", "docx",
+                 "-o", out)
+    assert result.code == 2 and "No space left on device" in result.err
+    assert out.read_bytes() == before
+    assert cli("packet", "mtsba/5460", EXAMPLES / "butte.yaml", "-o",
+               tmp_path / "p.pdf").code == 2
