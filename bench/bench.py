@@ -3,6 +3,13 @@
     python bench/bench.py            # full run (a few minutes)
     python bench/bench.py --quick    # smaller inputs, fewer repeats
 
+python-redlines (with its Docxodus engine) is the comparison for Word redlines. Install it in
+a separate environment, not the project's, and name that environment's Python:
+
+    python3 -m venv /tmp/bench-redlines
+    /tmp/bench-redlines/bin/pip install "python-redlines[docxodus]"
+    python bench/bench.py --redlines-python /tmp/bench-redlines/bin/python
+
 It builds its own synthetic data from the model policy's sentences (a seeded random
 generator, so every run measures the same inputs), then prints medians and ratios as a
 Markdown table that the README quotes. Tools that are not installed are reported as such.
@@ -133,6 +140,71 @@ def bench_diff(work: Path, policies: int, repeat: int) -> list[tuple[str, str, s
     return rows
 
 
+REDLINES_SCRIPT = """
+import sys, time
+from python_redlines.engines import DocxodusEngine
+engine = DocxodusEngine()
+old, new, out = sys.argv[1:4]
+data = engine.run_redline("bench", open(old, "rb").read(), open(new, "rb").read())[0]
+open(out, "wb").write(data)
+"""
+
+
+def revisions(docx: Path) -> int:
+    """Tracked changes in a DOCX: w:ins, w:del, w:moveFrom and w:moveTo elements."""
+    import re
+    import zipfile
+
+    xml = zipfile.ZipFile(docx).read("word/document.xml").decode("utf-8")
+    return len(re.findall(r"<w:(?:ins|del|moveFrom|moveTo)\b[^>]*>", xml))
+
+
+def docx_pair(work: Path, name: str, old_doc, new_doc) -> tuple[Path, Path]:
+    from boardpolicy import Format, render
+
+    old, new = work / f"{name}-old.docx", work / f"{name}-new.docx"
+    old.write_bytes(render(old_doc, Format.DOCX))
+    new.write_bytes(render(new_doc, Format.DOCX))
+    return old, new
+
+
+def bench_redline(work: Path, policies: int, repeat: int,
+                  redlines_python: str | None) -> list[tuple[str, str, str]]:
+    """`diff --format docx` beside python-redlines, on the same DOCX inputs."""
+    from boardpolicy import Library, compose, compose_model, load_district
+    from boardpolicy.readers import read_document
+
+    library = Library()
+    district, model = load_district(ROOT / "examples" / "butte.yaml", library)
+    pairs = {"model against Butte": docx_pair(work, "butte", compose_model(model),
+                                              compose(district, model))}
+    manual = synthetic_manual(policies, seed=3)
+    (work / "m-old.txt").write_text(manual, encoding="utf-8")
+    (work / "m-new.txt").write_text(edited(manual, seed=5), encoding="utf-8")
+    size = f"{len(manual.encode()) / 1e6:.1f} MB of text"
+    pairs[f"{policies}-policy manual ({size})"] = docx_pair(
+        work, "manual", read_document(work / "m-old.txt"), read_document(work / "m-new.txt"))
+    rows = []
+    for label, (old, new) in pairs.items():
+        ours_out = work / "ours.docx"
+        ours = median_time([*boardpolicy_command(), "diff", str(old), str(new), "--raw",
+                            "--format", "docx", "-o", str(ours_out)], repeat=repeat)
+        ours_text = f"{ours:.2f} s, {revisions(ours_out)} revisions"
+        if not redlines_python:
+            rows.append((f"redline, {label}", ours_text,
+                         "python-redlines not measured (see --redlines-python)"))
+            continue
+        theirs_out = work / "theirs.docx"
+        script = work / "redlines.py"
+        script.write_text(REDLINES_SCRIPT, encoding="utf-8")
+        theirs = median_time([redlines_python, str(script), str(old), str(new),
+                              str(theirs_out)], repeat=repeat)
+        rows.append((f"redline, {label}", ours_text,
+                     f"python-redlines (Docxodus) {theirs:.2f} s, {revisions(theirs_out)} "
+                     f"revisions; time ratio {ours / theirs:.2f}×"))
+    return rows
+
+
 def bench_startup(repeat: int) -> list[tuple[str, str, str]]:
     typer = median_time([sys.executable, "-c", "import typer"], repeat=repeat * 3)
     ours = median_time([*boardpolicy_command(), "--help"], repeat=repeat * 3)
@@ -143,6 +215,8 @@ def bench_startup(repeat: int) -> list[tuple[str, str, str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller inputs, fewer repeats")
+    parser.add_argument("--redlines-python", default=os.environ.get("BENCH_REDLINES_PYTHON"),
+                        help="a Python that has python-redlines[docxodus] installed")
     args = parser.parse_args()
     policies, repeat = (100, 3) if args.quick else (300, 5)
     rows = []
@@ -150,6 +224,7 @@ def main() -> None:
         work = Path(tmp)
         rows += bench_startup(repeat)
         rows += bench_diff(work, policies, repeat)
+        rows += bench_redline(work, policies // 3, repeat, args.redlines_python)
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}, {platform.system()}; medians of {repeat} runs\n")
     print("| measure | boardpolicy | beside |")
