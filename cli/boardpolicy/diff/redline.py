@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .formats import describe
+from .formats import KIND_NAMES, describe
 from .result import Category, Change, Diff, Op, Span
 
 
@@ -51,11 +51,11 @@ def rows(diff: Diff) -> list[Row]:
             old = row.change.old_index
             if row.moved != "here" and old is not None and old < change.old_index:
                 after = k
-        where = f"¶{(change.new_index or 0) + 1}"
+        name = KIND_NAMES.get(change.old.kind, change.old.kind)
+        label = (f"{name} (old ¶{(change.old_index or 0) + 1}) moved to "
+                 f"¶{(change.new_index or 0) + 1}")
         away.setdefault(after, []).append(Row(
-            change.old.kind, (Span(Op.DELETE, change.old_text),), change,
-            f"{describe(change).split(' moved')[0].replace('¶', 'old ¶', 1)} moved to {where}",
-            "away"))
+            change.old.kind, (Span(Op.DELETE, change.old_text),), change, label, "away"))
     out = list(away.get(-1, []))
     for k, row in enumerate(main):
         out.append(row)
