@@ -449,6 +449,103 @@ def diff(
         raise typer.Exit(ExitStatus.DIFFERENCES)
 
 
+class ImportFormat(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command("import")
+def import_(
+    adopted: Annotated[str, typer.Argument(help="The district's adopted policy: .txt, .md, "
+                                                ".html or .docx, or - for standard input.")],
+    model: Annotated[str, typer.Option("--model", "-m", help="The model it adopts, e.g. "
+                                                             "mtsba/5460 (every edition is "
+                                                             "tried).")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="The district policy file to write (default: standard output, "
+                               "with the report on stderr).", show_default=False)] = None,
+    fmt: Annotated[ImportFormat, typer.Option(
+        "--format", "-f", help="The report: text, or json (see the README).",
+        case_sensitive=False)] = ImportFormat.TEXT,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Overwrite an existing output file; import a document even when it "
+                        "looks like another policy.")] = False,
+    max_size: Annotated[int, typer.Option("--max-size", help="Refuse inputs larger than this "
+                                                             "many bytes.")] = 50_000_000,
+    library: LibraryOption = None,
+) -> None:
+    """Import a district's adopted policy: work out its edition, choices and local edits, and
+    write the district policy file that reproduces it.
+
+    Example: boardpolicy import adopted-5460.html --model mtsba/5460 -o district.yaml
+    """
+    import json
+
+    from .district import dump_district
+    from .infer import infer
+    from .inputs import load_input
+
+    if output is not None and output.exists() and not force:
+        raise OutputError("already exists; use --force to overwrite it", path=output)
+    lib = _library(library)
+    loaded = load_input(adopted, lib, limit=max_size)
+    result = infer(loaded.document, lib, model, force=force)
+    result.warnings[:0] = list(loaded.document.warnings)
+    text = dump_district(result.district, result.model)
+    if output is not None:
+        from .output import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    report_stream = sys.stdout if output is not None else sys.stderr
+    if fmt is ImportFormat.JSON:
+        data = {"file": str(output) if output else None, **result.to_dict()}
+        report_stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print_import_report(result, loaded.name, output, stderr=output is None)
+
+
+def _print_import_report(result, name: str, output: Path | None, *, stderr: bool) -> None:
+    from rich.text import Text
+
+    console = _console(stderr=stderr)
+
+    def say(text: str, style: str = "") -> None:
+        console.print(Text(text, style=style))
+
+    say(f"{name}: {result.model.ref}, {result.similarity:.0%} similar", "bold")
+    others = ", ".join(f"{e} {s:.0%}" for e, s in result.editions[1:])
+    if others:
+        say(f"  other editions: {others}")
+    say(f"  district: {result.district.district or '(not found)'}")
+    for warning in result.warnings:
+        say(f"  note: {warning}", "yellow")
+    if result.options:
+        say("Options:", "bold")
+        for option in result.options:
+            detail = {"exact": "adopted, as in the model",
+                      "reworded": f"adopted, reworded ({option.similarity:.0%} alike)",
+                      "not adopted": "not adopted"}[option.status]
+            say(f"  {option.id}: {detail}")
+    own = [e.text for _, entries in result.district.choices for e in entries or ()
+           if not isinstance(e, str)]
+    if not result.options and not own:
+        say("Options: none chosen")
+    say(f"Local edits ({len(result.edits)}):" if result.edits else "Local edits: none",
+        "bold")
+    for edit in result.edits:
+        say(f"  {edit}")
+    if result.unplaced:
+        say("Could not place:", "bold red")
+        for text in result.unplaced:
+            say(f"  {text}", "red")
+    verdict = "renders back to the same text" if result.reproduced else \
+        "does NOT render back to exactly the same text (see above)"
+    say(("wrote " + str(output) + ": " if output else "the file ") + verdict,
+        "green" if result.reproduced else "bold red")
+
+
 @app.command()
 def packet(
     old: Annotated[str, typer.Argument(help="The version the board adopted (or the model).")],

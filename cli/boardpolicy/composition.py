@@ -40,6 +40,7 @@ def compose(district: DistrictPolicy, model: ModelPolicy) -> Document:
     """The district's adopted policy: chosen bullets, local edits, no drafting notes."""
     replaced = {e.target: e.text for e in district.edits if e.action == "replace"}
     dropped = {e.target for e in district.edits if e.action == "drop"}
+    kept = {e.target for e in district.edits if e.action == "keep"}
     around: dict[tuple[str, str], list[Edit]] = defaultdict(list)
     for edit in district.edits:
         if edit.action in ("add_after", "add_before"):
@@ -62,7 +63,9 @@ def compose(district: DistrictPolicy, model: ModelPolicy) -> Document:
     blocks: list[Block] = []
     for mb in model.blocks:
         block: Block | None
-        if mb.id in dropped or mb.type == "note":
+        if mb.type == "note" and mb.id in kept:
+            block = Block(Kind.PARAGRAPH, fill(mb.text), mb.id)  # printed as the district did
+        elif mb.id in dropped or mb.type == "note":
             block = None
         elif mb.id in lead_ins and not district.chosen(lead_ins[mb.id]):
             block = None  # "the following ... are forbidden:" with nothing following

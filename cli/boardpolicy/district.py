@@ -19,7 +19,7 @@ from .model_policy import ModelPolicy, Reference
 from .yamlfile import YamlDoc, check_list, check_mapping, check_text, load_yaml, nearest, type_name
 
 TOP_FIELDS = {"model", "district", "choices", "edits", "cross_references", "history"}
-EDIT_ACTIONS = ("drop", "replace", "add_after", "add_before")
+EDIT_ACTIONS = ("drop", "replace", "add_after", "add_before", "keep")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,8 @@ class OwnBullet:
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """A local edit by block id: drop, replace (also rewords a bullet), add_after, add_before."""
+    """A local edit by block id: drop, replace (also rewords a bullet), add_after, add_before,
+    or keep (print a drafting note, as a district that printed the model's note did)."""
 
     action: str
     target: str
@@ -152,9 +153,10 @@ def _parse_edits(doc: YamlDoc, model: ModelPolicy, raw: Any) -> tuple[Edit, ...]
             raise doc.error(key, f"an edit needs exactly one of {', '.join(EDIT_ACTIONS)}")
         action = actions[0]
         target = check_text(doc, (*key, action), item[action])
-        text = check_text(doc, (*key, "text"), item.get("text"), required=action != "drop")
-        if action == "drop" and "text" in item:
-            raise doc.error((*key, "text"), "a drop takes no text")
+        text = check_text(doc, (*key, "text"), item.get("text"),
+                          required=action not in ("drop", "keep"))
+        if action in ("drop", "keep") and "text" in item:
+            raise doc.error((*key, "text"), f"a {action} takes no text")
         edits.append(Edit(action, target, text, check_text(doc, (*key, "id"), item.get("id"),
                                                             required=False)))
     return tuple(edits)
@@ -174,6 +176,13 @@ def _check_edit_targets(doc: YamlDoc, model: ModelPolicy, district: DistrictPoli
             tip = f"; did you mean '{hint}'?" if hint else f"; see `boardpolicy show {model.name}`"
             raise doc.error(key, f"no block with the id '{target}'{tip}")
         block = model.block(target)
+        if edit.action in ("add_after", "add_before"):
+            continue  # a paragraph may be added next to any block, a choice or a note too
+        if edit.action == "keep":
+            if block is None or block.type != "note":
+                raise doc.error(key, f"'{target}' is not a drafting note; `keep` prints a "
+                                     "drafting note in the adopted policy")
+            continue
         if block is not None and block.type in ("note", "references", "history", "choice"):
             why = {"note": "drafting notes are never printed in an adopted policy",
                    "references": "set `cross_references` instead",
@@ -247,7 +256,7 @@ def dump_district(district: DistrictPolicy, model: ModelPolicy) -> str:
         entries = district.chosen(choice.id)
         note = model.block(choice.note).text if choice.note else ""
         if note:
-            lines.append(f"  # The model says: {note}")
+            lines += [f"  # {line}" for line in textwrap.wrap(f"The model says: {note}", 88)]
         lines.append("  # List the ids of the bullets the district forbids; [] forbids none.")
         chosen_ids = {e for e in entries or () if isinstance(e, str)}
         if entries is None:
@@ -261,7 +270,7 @@ def dump_district(district: DistrictPolicy, model: ModelPolicy) -> str:
                     lines.append(f"    - text: {_scalar(entry.text, 12)}")
                 else:
                     lines.append(f"    - {entry}")
-        width = max(len(o.id) for o in choice.options)
+        width = max((len(o.id) for o in choice.options), default=0)
         for option in choice.options:
             if option.id not in chosen_ids:
                 lines.append(f"  #  - {option.id.ljust(width)}  {_comment(option.text)}")
@@ -270,7 +279,7 @@ def dump_district(district: DistrictPolicy, model: ModelPolicy) -> str:
         lines.append(f"  - {edit.action}: {edit.target}")
         if edit.id:
             lines.append(f"    id: {_scalar(edit.id)}")
-        if edit.action != "drop":
+        if edit.action not in ("drop", "keep"):
             lines.append(f"    text: {_scalar(edit.text, 10)}")
     if district.cross_references is not None:
         lines.append("cross_references:")

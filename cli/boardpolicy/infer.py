@@ -1,0 +1,414 @@
+"""Import: an adopted policy (any Document) + the model -> the district policy file behind it.
+
+The document is compared with every edition of the model; the closest edition wins. Each
+change then becomes what the district file says: an option adopted (reworded or not), a
+bullet of the district's own, a paragraph dropped, reworded, added or moved, a drafting note
+the district printed, its cross references and its policy history. Finally the file is
+composed again and compared with the document, so the report says plainly whether the
+import reproduces the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .composition import compose, compose_model
+from .dates import parse_date
+from .diff import Category, Diff, DiffOptions, Op, diff_documents, units
+from .diff.align import dice
+from .diff.formats import alike
+from .diff.normalize import words
+from .district import DistrictPolicy, Edit, Entry, OwnBullet
+from .document import Document, Kind
+from .errors import InputError
+from .library import Library, parse_ref
+from .model_policy import ModelPolicy, Reference
+
+MIN_SIMILARITY = 0.4  # below this the document is not this policy (unless --force)
+NOTE_SIMILARITY = 0.8  # a paragraph this close to a drafting note is that note, printed
+SENTENCE_END = re.compile(r"[.;:?!][\"”’')\]]*$|[.;:?!]\d*$")
+
+
+@dataclass(frozen=True)
+class OptionFinding:
+    id: str
+    status: str  # exact, reworded, not adopted
+    similarity: float
+
+
+@dataclass
+class ImportResult:
+    district: DistrictPolicy
+    model: ModelPolicy
+    similarity: float
+    editions: list[tuple[str, float]]
+    options: list[OptionFinding] = field(default_factory=list)
+    edits: list[str] = field(default_factory=list)  # in words, for the report
+    unplaced: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    cut_off: bool = False
+    reproduced: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model": self.model.name, "edition": self.model.edition,
+            "similarity": round(self.similarity, 4),
+            "editions": [{"edition": e, "similarity": round(s, 4)} for e, s in self.editions],
+            "district": self.district.district,
+            "choices": self.district.adopted_options(),
+            "own_bullets": {cid: [e.text for e in entries or () if isinstance(e, OwnBullet)]
+                            for cid, entries in self.district.choices},
+            "options": [{"id": o.id, "status": o.status, "similarity": round(o.similarity, 4)}
+                        for o in self.options],
+            "edits": [_edit_dict(e) for e in self.district.edits],
+            "cross_references": None if self.district.cross_references is None else
+            [{"code": r.code, "title": r.title} for r in self.district.cross_references],
+            "history": {k: list(v) for k, v in self.district.history},
+            "unplaced": self.unplaced, "cut_off": self.cut_off,
+            "reproduced": self.reproduced, "warnings": self.warnings,
+        }
+
+
+def _edit_dict(edit: Edit) -> dict[str, str]:
+    out = {edit.action: edit.target}
+    if edit.text:
+        out["text"] = edit.text
+    if edit.id:
+        out["id"] = edit.id
+    return out
+
+
+def infer(document: Document, library: Library, model_name: str, *,
+          force: bool = False) -> ImportResult:
+    ref = parse_ref(model_name)
+    if ref is None:
+        raise InputError(f"--model: '{model_name}' is not a model reference like mtsba/5460")
+    candidates = [m for m in library.models() if m.name == ref.name]
+    if ref.edition:
+        candidates = [library.get(model_name)]
+    if not candidates:
+        library.get(model_name)  # raises the library's own "unknown model" message
+    body = _body(document)
+    scored = []
+    for model in candidates:
+        diff = _compare(model, body)
+        scored.append((diff.summary.similarity, model, diff))
+    scored.sort(key=lambda t: (-t[0], not t[1].default))
+    similarity, model, diff = scored[0]
+    editions = [(m.edition, s) for s, m, _ in scored]
+    if similarity < MIN_SIMILARITY and not force:
+        raise InputError(f"does not look like {model.name}: {similarity:.0%} similar to the "
+                         f"closest edition ({model.ref}); use --force to import it anyway",
+                         path=document.source or None)
+    return _build(document, model, diff, similarity, editions)
+
+
+def _body(document: Document) -> Document:
+    """The document without its cross references and history, which are read directly."""
+    blocks = tuple(b for b in document.blocks if b.kind not in (Kind.REFERENCES, Kind.HISTORY))
+    return Document(title=document.title, blocks=blocks, number=document.number,
+                    series=document.series, district=document.district,
+                    source=document.source)
+
+
+def _compare(model: ModelPolicy, body: Document) -> Diff:
+    old = compose_model(model, district=body.district)
+    old = Document(title=old.title, blocks=tuple(
+        b for b in old.blocks if b.kind not in (Kind.REFERENCES, Kind.HISTORY)),
+        number=old.number, series=old.series, source=old.source)
+    # Punctuation does not anchor or separate blocks here: a list's last bullet ends in "."
+    # where the model's ends in ";". Every difference is still recorded (see _build).
+    return diff_documents(old, body, DiffOptions(ignore_punctuation=True), old_model=model)
+
+
+def _build(document: Document, model: ModelPolicy, diff: Diff, similarity: float,
+           editions: list[tuple[str, float]]) -> ImportResult:
+    result = ImportResult(DistrictPolicy(model="", district=""), model, similarity, editions)
+    option_choice = {o.id: c.id for c in model.choices for o in c.options}
+    options = {o.id: o for c in model.choices for o in c.options}
+    notes = {b.id: b for b in model.blocks if b.type == "note"}
+    chosen: dict[str, list[Entry]] = {c.id: [] for c in model.choices}
+    edits: list[Edit] = []
+    anchor: str | None = None  # the model block the text has most recently reached
+    pending_before: list[str] = []  # paragraphs before any model block
+    current_choice = model.choices[0].id if model.choices else None
+    choice_items = _choice_list(document, diff)
+    reordered = _reordered_options(diff, choice_items)
+    added = 0
+
+    def place(text: str, what: str) -> None:
+        nonlocal added
+        added += 1
+        if anchor is None:
+            pending_before.append(text)
+        else:
+            edits.append(Edit("add_after", anchor, text))
+        result.edits.append(f"{what} after {anchor or 'the start'}: {_short(text)}")
+
+    for change in diff.changes:
+        unit = change.new or change.old
+        model_id = change.old.id if change.old else None
+        if change.category is Category.DRAFTING_NOTE or unit.kind in ("district", "series"):
+            continue
+        if unit.kind == "title":
+            if change.op is not Op.EQUAL:
+                result.unplaced.append(f"title: {change.new_text or '(none)'}")
+            continue
+        if change.new is not None and id(change) in reordered:
+            # an option the district moved within its list and reworded
+            option_id, score = reordered[id(change)]
+            current_choice = option_choice[option_id]
+            chosen[current_choice].append(option_id)
+            if _unpunctuated(change.new_text) == _unpunctuated(options[option_id].text):
+                result.options.append(OptionFinding(option_id, "exact", 1.0))
+            else:
+                result.options.append(OptionFinding(option_id, "reworded", score))
+                edits.append(Edit("replace", option_id, change.new_text))
+                result.edits.append(f"bullet {option_id} reworded ({alike(score)} alike)")
+            continue
+        if model_id in option_choice:
+            current_choice = option_choice[model_id]
+            anchor = current_choice
+            if model_id in {o for o, _ in reordered.values()}:
+                continue  # found elsewhere in the list
+            if change.category is Category.OPTION_NOT_ADOPTED:
+                result.options.append(OptionFinding(model_id, "not adopted", 0.0))
+                continue
+            chosen[current_choice].append(model_id)
+            same = _unpunctuated(change.new_text) == _unpunctuated(options[model_id].text) or \
+                change.new_text == change.old_text
+            if same:
+                result.options.append(OptionFinding(model_id, "exact", 1.0))
+            else:
+                result.options.append(OptionFinding(model_id, "reworded", change.similarity))
+                edits.append(Edit("replace", model_id, change.new_text))
+                result.edits.append(f"bullet {model_id} reworded "
+                                    f"({alike(change.similarity)} alike)")
+            continue
+        if unit.kind == "item" and change.old is None and current_choice and \
+                fold(change.new_text) in choice_items:
+            chosen[current_choice].append(OwnBullet(change.new_text))
+            result.edits.append(f"bullet of the district's own: {_short(change.new_text)}")
+            continue
+        if model_id:  # a paragraph or heading of the model
+            if change.op is not Op.DELETE:
+                anchor = model_id
+            if change.op is Op.EQUAL and change.old_text != change.new_text and \
+                    change.category is not Category.FILLED_IN:
+                edits.append(Edit("replace", model_id, change.new_text))
+                result.edits.append(f"paragraph {model_id}: punctuation changed")
+            elif change.op is Op.DELETE:
+                edits.append(Edit("drop", model_id))
+                result.edits.append(f"paragraph {model_id} dropped")
+                anchor = model_id
+            elif change.op is Op.MODIFY:
+                edits.append(Edit("replace", model_id, change.new_text))
+                result.edits.append(f"paragraph {model_id} reworded "
+                                    f"({alike(change.similarity)} alike)")
+            elif change.op is Op.MOVE:
+                edits.append(Edit("drop", model_id))
+                anchor_before = anchor
+                anchor = _previous_anchor(diff, change) or anchor_before
+                place(change.new_text, f"paragraph {model_id} moved")
+                anchor = model_id if anchor is None else anchor
+            continue
+        # text of the district's own: a printed drafting note, or an added paragraph
+        note = _matching_note(change.new_text, notes)
+        if note:
+            edits.append(Edit("keep", note))
+            result.edits.append(f"drafting note {note} printed by the district "
+                                "(recognised as the model's note, not policy text)")
+            anchor = note
+            continue
+        place(change.new_text, "paragraph added")
+    if pending_before:
+        first = next((b.id for b in model.blocks if b.type in ("paragraph", "heading")), None)
+        edits[:0] = [Edit("add_before", first, t) for t in pending_before]
+
+    district_name = document.district or _district_from_text(model, diff) or ""
+    if not district_name:
+        result.unplaced.append("the district's name: not found; write it under 'district:'")
+    result.district = DistrictPolicy(
+        model=model.name if model.default else model.ref,
+        district=district_name,
+        choices=tuple((cid, tuple(entries)) for cid, entries in chosen.items()),
+        edits=tuple(edits),
+        cross_references=_references(document, model),
+        history=_history(document, model, result),
+    )
+    result.cut_off = _cut_off(document)
+    if result.cut_off:
+        result.warnings.append("the document ends in the middle of a sentence: it is "
+                               "probably cut off")
+    result.reproduced = _reproduces(result, document)
+    return result
+
+
+def fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _choice_list(document: Document, diff: Diff) -> set[str]:
+    """The texts of the bulleted list that holds the district's choices: the list with the
+    most of the model's options, else the list right after the choice's lead-in."""
+    lists = [b for b in document.blocks if b.kind is Kind.LIST]
+    if not lists:
+        return set()
+    adopted = {fold(c.new_text) for c in diff.changes
+               if c.category is Category.OPTION_ADOPTED and c.new is not None}
+    best = max(lists, key=lambda b: sum(fold(i.text) in adopted for i in b.children))
+    if not any(fold(i.text) in adopted for i in best.children):
+        lead_ins = {fold(c.new_text) for c in diff.changes
+                    if c.new is not None and c.old is not None and c.old.id and
+                    "lead-in" in c.old.id}
+        best = next((document.blocks[k + 1] for k, b in enumerate(document.blocks[:-1])
+                     if fold(b.text) in lead_ins and document.blocks[k + 1].kind is Kind.LIST),
+                    lists[0] if len(lists) == 1 else None)
+    return {fold(i.text) for i in best.children} if best is not None else set()
+
+
+def _reordered_options(diff: Diff, choice_items: set[str]) -> dict[int, tuple[str, float]]:
+    """Bullets of the choice list that the alignment could not pair because the district
+    put them in another order: each is paired with a not-adopted option by word similarity
+    (Dice ≥ 0.5), best pairs first. Keys are ids of the inserted changes."""
+    from collections import Counter
+
+    from .diff.align import MODIFY_THRESHOLD
+    from .diff.words import similarity, word_spans
+
+    missing = [c for c in diff.changes if c.category is Category.OPTION_NOT_ADOPTED]
+    extra = [c for c in diff.changes if c.old is None and c.new is not None and
+             c.new.kind == "item" and fold(c.new_text) in choice_items]
+    scored = sorted(((dice(Counter(words(m.old_text)), Counter(words(e.new_text))), k, j)
+                     for k, m in enumerate(missing) for j, e in enumerate(extra)),
+                    reverse=True)
+    out: dict[int, tuple[str, float]] = {}
+    used: set[int] = set()
+    for score, k, j in scored:
+        if score < MODIFY_THRESHOLD:
+            break
+        if k in used or id(extra[j]) in out:
+            continue
+        used.add(k)
+        spans = word_spans(missing[k].old_text, extra[j].new_text)
+        out[id(extra[j])] = (missing[k].old.id, similarity(spans))
+    return out
+
+
+def _unpunctuated(text: str) -> str:
+    return text.rstrip().rstrip(";.").rstrip()
+
+
+def _short(text: str, n: int = 8) -> str:
+    parts = text.split()
+    return " ".join(parts[:n]) + ("…" if len(parts) > n else "")
+
+
+def _previous_anchor(diff: Diff, moved) -> str | None:
+    """The model block just before a moved paragraph's new place."""
+    previous = None
+    for change in diff.changes:
+        if change is moved:
+            return previous
+        if change.old is not None and change.old.id and change.op is not Op.DELETE and \
+                change.category is not Category.OPTION_NOT_ADOPTED:
+            previous = change.old.id
+    return previous
+
+
+def _matching_note(text: str, notes: dict) -> str | None:
+    bag = words(text)
+    from collections import Counter
+
+    for note_id, block in notes.items():
+        if dice(Counter(bag), Counter(words(block.text))) >= NOTE_SIMILARITY:
+            return note_id
+    return None
+
+
+def _district_from_text(model: ModelPolicy, diff: Diff) -> str | None:
+    """The name the district put where the model says "School District"."""
+    for block in model.blocks:
+        if "{district}" not in block.text:
+            continue
+        before, _, after = block.text.partition("{district}")
+        pattern = re.escape(before[-30:]) + r"(.{3,80}?)" + re.escape(after[:30])
+        for change in diff.changes:
+            if change.new is not None and (m := re.search(pattern, change.new_text)):
+                return m[1].strip()
+    return None
+
+
+def _references(document: Document, model: ModelPolicy) -> tuple[Reference, ...] | None:
+    found = [b for b in document.blocks if b.kind is Kind.REFERENCES]
+    if not found:
+        return ()
+    refs = tuple(Reference(c.label or "", c.text) for b in found for c in b.children)
+    defaults = next((b.references for b in model.blocks if b.type == "references"), ())
+    return None if refs == tuple(defaults) else refs
+
+
+def _history(document: Document, model: ModelPolicy, result: ImportResult):
+    fields = [f for b in model.blocks if b.type == "history" for f in b.history]
+    by_label = {_label_key(f.label): f.key for f in fields} | {f.key: f.key for f in fields}
+    by_label.setdefault("approved", "adopted")
+    out = []
+    for block in (b for b in document.blocks if b.kind is Kind.HISTORY):
+        for entry in block.children:
+            key = by_label.get(_label_key(entry.label or ""))
+            if key is None:
+                result.unplaced.append(f"history line: {entry.plain}")
+                continue
+            dates = [d.strip() for d in entry.text.split(",") if d.strip()]
+            dates = _rejoin_long_dates(dates)
+            good = []
+            for value in dates:
+                try:
+                    parse_date(value)
+                    good.append(value)
+                except ValueError:
+                    result.unplaced.append(f"{entry.label}: '{value}' is not a date")
+            if good:
+                out.append((key, tuple(good)))
+    return tuple(out)
+
+
+def _rejoin_long_dates(parts: list[str]) -> list[str]:
+    """'November 13, 2012' was split at its comma: put such dates back together."""
+    out: list[str] = []
+    for part in parts:
+        if out and re.fullmatch(r"\d{4}", part) and re.search(r"[A-Za-z]+\.? \d{1,2}$", out[-1]):
+            out[-1] = f"{out[-1]}, {part}"
+        else:
+            out.append(part)
+    return out
+
+
+def _label_key(label: str) -> str:
+    return label.lower().replace(" on", "").strip(" :")
+
+
+def _cut_off(document: Document) -> bool:
+    body = [u for u in units(_body(document)) if u.kind in ("paragraph", "item")]
+    return bool(body) and not SENTENCE_END.search(body[-1].text.strip())
+
+
+def _reproduces(result: ImportResult, document: Document) -> bool:
+    """Compose the imported file and compare it with the document, block by block."""
+    if not result.district.district:
+        return False
+    composed = compose(result.district, result.model)
+    ours = [" ".join(u.text.split()) for u in units(composed) if u.kind != "note"]
+    theirs = [" ".join(u.text.split()) for u in units(document)]
+    # the header: ours always has district, series and number; compare from the title on
+    ours = ours[ours.index(composed.title):] if composed.title in ours else ours
+    theirs = theirs[theirs.index(document.title):] if document.title in theirs else theirs
+    missing = [t for t in theirs if t not in ours]
+    extra = [t for t in ours if t not in theirs]
+    for text in missing:
+        result.unplaced.append(f"not reproduced: {_short(text, 12)}")
+    for text in extra:
+        result.unplaced.append(f"would be added: {_short(text, 12)}")
+    return not missing and not extra and ours == theirs

@@ -1,0 +1,186 @@
+"""Import: an adopted policy back to the district policy file that reproduces it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from boardpolicy import (
+    DistrictPolicy,
+    Edit,
+    Format,
+    OwnBullet,
+    compose,
+    dump_district,
+    load_district,
+    render,
+)
+from boardpolicy.diff import units
+from boardpolicy.infer import infer
+from boardpolicy.readers import read_document
+
+from .conftest import DATA, SEEDS
+
+BUTTE = SEEDS / "butte-5460-adopted-2018.txt"
+CUT_BANK = SEEDS / "cut-bank-5460-adopted-2012.txt"
+OPTIONS = ["phone-numbers", "text-messaging", "personal-email", "soliciting-friends",
+           "accepting-friends", "sanctioned-groups", "personal-websites"]
+
+
+def fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def policy_part(path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text[: text.index("Revised on:") + len("Revised on:")]
+
+
+def round_trip(result, library, tmp_path) -> str:
+    """Write the imported file, read it back as a user would, and render it to text."""
+    path = tmp_path / "imported.yaml"
+    path.write_text(dump_district(result.district, result.model), encoding="utf-8")
+    district, model = load_district(path, library)
+    return render(compose(district, model), Format.TXT).decode("utf-8")
+
+
+def test_butte(library, tmp_path):
+    result = infer(read_document(BUTTE), library, "mtsba/5460")
+    assert result.model.ref == "mtsba/5460@current"
+    assert result.district.district == "Butte School District"
+    assert result.district.adopted_options() == {"forbidden": OPTIONS}
+    assert {(o.id, o.status) for o in result.options} == \
+        {(i, "exact") for i in OPTIONS if i != "sanctioned-groups"} | \
+        {("sanctioned-groups", "reworded")}
+    edits = {(e.action, e.target) for e in result.district.edits}
+    assert edits == {("drop", "purpose"), ("replace", "code-of-ethics"),
+                     ("replace", "socializing"), ("replace", "forbidden-lead-in"),
+                     ("replace", "sanctioned-groups"), ("replace", "personal-use")}
+    assert dict(result.district.history) == {"adopted": ("5/22/2018",)}
+    assert result.district.cross_references is None  # the model's own four
+    assert any("website navigation" in w for w in read_document(BUTTE).warnings)
+    assert result.reproduced and not result.unplaced and not result.cut_off
+    assert fold(round_trip(result, library, tmp_path)) == fold(policy_part(BUTTE))
+
+
+def test_cut_bank_follows_the_2012_edition(library, tmp_path):
+    result = infer(read_document(CUT_BANK), library, "mtsba/5460")
+    assert result.model.ref == "mtsba/5460@2012"
+    assert result.similarity > 0.85 and result.editions[0][0] == "2012"
+    assert result.district.adopted_options() == {"forbidden": []}
+    assert result.district.edits == (Edit("keep", "footnote"),)  # the footnote, recognised
+    assert dict(result.district.history) == {"adopted": ("November 13, 2012",)}
+    assert result.reproduced
+    assert fold(round_trip(result, library, tmp_path)) == fold(policy_part(CUT_BANK))
+
+
+def test_the_web_page_imports_like_the_text(library):
+    page = infer(read_document(DATA / "butte-5460-web.html"), library, "mtsba/5460")
+    text = infer(read_document(BUTTE), library, "mtsba/5460")
+    assert page.district == text.district and page.reproduced
+
+
+@pytest.mark.parametrize("name", ["iowa-401.13R2-staff-social-networking.txt",
+                                  "iowa-401.13-staff-volunteer-acceptable-use.txt"])
+def test_another_policy_is_refused_with_its_similarity(library, name, cli, tmp_path):
+    from boardpolicy import BoardPolicyError
+
+    with pytest.raises(BoardPolicyError, match=r"does not look like mtsba/5460: \d+% similar"):
+        infer(read_document(SEEDS / name), library, "mtsba/5460")
+    out = tmp_path / "d.yaml"
+    result = cli("import", SEEDS / name, "--model", "mtsba/5460", "-o", out)
+    assert result.code == 2 and "use --force" in result.err and not out.exists()
+    forced = cli("import", SEEDS / name, "--model", "mtsba/5460", "-o", out, "--force")
+    assert forced.code == 0 and out.exists()
+
+
+def test_a_document_cut_off_is_reported(library, cli, tmp_path):
+    text = BUTTE.read_text(encoding="utf-8")
+    cut = text[: text.index("including during breaks or") + len("including during breaks")]
+    path = tmp_path / "cut.txt"
+    path.write_text(cut, encoding="utf-8")
+    result = infer(read_document(path), library, "mtsba/5460")
+    assert result.cut_off
+    out = cli("import", path, "--model", "mtsba/5460", "-o", tmp_path / "d.yaml")
+    assert "probably cut off" in out.out
+
+
+def test_import_command_report_and_json(cli, tmp_path):
+    out = tmp_path / "butte.yaml"
+    result = cli("import", BUTTE, "--model", "mtsba/5460", "-o", out)
+    assert result.code == 0, result.err
+    assert "mtsba/5460@current, 91% similar" in result.out
+    assert "sanctioned-groups: adopted, reworded (93% alike)" in result.out
+    assert "renders back to the same text" in result.out
+    again = cli("import", BUTTE, "--model", "mtsba/5460", "-o", out)
+    assert again.code == 2 and "already exists; use --force" in again.err
+    data = json.loads(cli("import", BUTTE, "--model", "mtsba/5460", "-o", out, "--force",
+                          "-f", "json").out)
+    assert data["choices"] == {"forbidden": OPTIONS}
+    assert data["edition"] == "current" and data["reproduced"] is True
+    assert {"similarity", "options", "edits", "history", "cross_references", "unplaced",
+            "cut_off", "district", "file"} <= set(data)
+    stdout = cli("import", CUT_BANK, "--model", "mtsba/5460")
+    assert stdout.out.startswith("# District policy file") and "mtsba/5460@2012" in stdout.out
+    assert "footnote" in stdout.err  # the report goes to stderr when the file goes to stdout
+
+
+# --- round trips of generated adoptions ---------------------------------------------------------
+
+WORDS = ("staff students district board social media network website account email phone "
+         "message group friends contact school teacher parents employees confidential data "
+         "photographs logos equipment emergency administration superintendent training "
+         "records devices privacy consent images video coaches clubs events").split()
+sentence = st.lists(st.sampled_from(WORDS), min_size=5, max_size=14).map(
+    lambda w: " ".join(w).capitalize() + ".")
+PARAGRAPHS = ["purpose", "code-of-ethics", "socializing", "personal-use", "superintendent",
+              "educational-presence"]
+
+
+def library_options() -> dict[str, str]:
+    from boardpolicy import Library
+
+    return {o.id: o.text for c in Library().get("mtsba/5460").choices for o in c.options}
+
+
+@st.composite
+def adoptions(draw):
+    entries = draw(st.lists(st.one_of(st.sampled_from(OPTIONS), sentence.map(OwnBullet)),
+                            min_size=1, max_size=8, unique=True))
+    edits = []
+    for target in draw(st.lists(st.sampled_from(PARAGRAPHS), unique=True, max_size=3)):
+        action = draw(st.sampled_from(["drop", "replace", "add_after"]))
+        edits.append(Edit(action, target, "" if action == "drop" else draw(sentence)))
+    chosen = [e for e in entries if isinstance(e, str)]
+    if chosen and draw(st.booleans()):  # a bullet reworded, still recognisably itself
+        option = library_options()[chosen[0]]
+        words = option.rstrip(";.").split()
+        for _ in range(draw(st.integers(1, 2))):
+            words[draw(st.integers(0, len(words) - 1))] = draw(st.sampled_from(WORDS))
+        edits.append(Edit("replace", chosen[0], " ".join(words) + ";"))
+    history = (("adopted", (f"{draw(st.integers(1, 12))}/{draw(st.integers(1, 28))}/"
+                            f"{draw(st.integers(2001, 2024))}",)),)
+    return DistrictPolicy(model="mtsba/5460", district="Glacier Valley School District",
+                          choices=(("forbidden", tuple(entries)),), edits=tuple(edits),
+                          history=history)
+
+
+@pytest.mark.parametrize("fmt", [Format.TXT, Format.HTML, Format.DOCX])
+def test_generated_adoptions_round_trip(library, fmt):
+    model = library.get("mtsba/5460")
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(district=adoptions())
+    def check(district):
+        original = compose(district, model)
+        document = read_document(f"adopted.{fmt.value}", data=render(original, fmt))
+        result = infer(document, library, "mtsba/5460")
+        assert result.reproduced, result.unplaced
+        again = compose(result.district, result.model)
+        assert [fold(u.text) for u in units(again)] == [fold(u.text) for u in units(original)]
+        assert result.district.adopted_options() == district.adopted_options()
+
+    check()
