@@ -482,14 +482,18 @@ def import_(
     import json
 
     from .district import dump_district
-    from .infer import infer
+    from .infer import NotThisPolicy, infer
     from .inputs import load_input
 
     if output is not None and output.exists() and not force:
         raise OutputError("already exists; use --force to overwrite it", path=output)
     lib = _library(library)
     loaded = load_input(adopted, lib, limit=max_size)
-    result = infer(loaded.document, lib, model, force=force)
+    try:
+        result = infer(loaded.document, lib, model, force=force)
+    except NotThisPolicy as exc:
+        raise NotThisPolicy(f"{exc.message}; use --force to import it anyway",
+                            path=exc.path) from None
     result.warnings[:0] = list(loaded.document.warnings)
     text = dump_district(result.district, result.model)
     if output is not None:
@@ -544,6 +548,150 @@ def _print_import_report(result, name: str, output: Path | None, *, stderr: bool
         "does NOT render back to exactly the same text (see above)"
     say(("wrote " + str(output) + ": " if output else "the file ") + verdict,
         "green" if result.reproduced else "bold red")
+
+
+def _progress(label: str):
+    """A rich progress bar on a terminal; nothing when piped. Returns (callback, stop)."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(),
+                   console=_console(stderr=True), transient=True)
+    task = bar.add_task(label, total=None)
+    bar.start()
+
+    def update(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    return update, bar.stop
+
+
+@app.command()
+def build(
+    folder: Annotated[Path, typer.Argument(help="The folder of district policy files "
+                                                "(*.yaml, searched below it).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The site folder to write.",
+                                         show_default=False)],
+    check: Annotated[bool, typer.Option(
+        "--check", help="Write nothing: exit 1 naming every output that is missing or out "
+                        "of date (for CI).")] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="Policies rendered at once (default: the machine's "
+                                    "cores).", show_default=False)] = None,
+    library: LibraryOption = None,
+) -> None:
+    """Render a whole policy manual to DOCX and HTML, with an index.html by series and
+    number. The previous site is replaced only when the new one is complete.
+
+    Example: boardpolicy build policies/ -o site/
+    """
+    from .build import build as build_site
+
+    lib = _library(library)
+    update, stop = _progress("rendering")
+    try:
+        result = build_site(folder, output, lib.roots[:-1], check=check, jobs=jobs,
+                            progress=update)
+    finally:
+        stop()
+    out, err = _console(), _console(stderr=True)
+    for failure in result.failures:
+        err.print(f"boardpolicy: {failure.error}", markup=False)
+    if check:
+        for line in result.stale:
+            out.print(line, markup=False)
+        fresh = not result.stale
+        out.print(f"{len(result.policies)} policies: " +
+                  ("the site is up to date" if fresh else f"{len(result.stale)} outputs "
+                   "missing or out of date"), markup=False)
+    elif not result.failures:
+        out.print(f"wrote {output}: {len(result.policies)} policies, "
+                  f"{2 * len(result.policies) + 1} files", markup=False)
+    if result.failures:
+        err.print(f"boardpolicy: {len(result.failures)} of "
+                  f"{len(result.failures) + len(result.policies)} policy files failed"
+                  + ("" if check else f"; {output} was left as it was"), markup=False)
+        raise typer.Exit(ExitStatus.BAD_INPUT)
+    if check and result.stale:
+        raise typer.Exit(ExitStatus.DIFFERENCES)
+
+
+class CompareFormat(str, Enum):
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+    HTML = "html"
+
+
+@app.command()
+def compare(
+    files: Annotated[list[str], typer.Argument(help="District policy files or adopted "
+                                                    "documents (.txt, .md, .html, .docx).")],
+    model: Annotated[str, typer.Option("--model", "-m", help="The model to compare with, "
+                                                             "e.g. mtsba/5460.")],
+    fmt: Annotated[CompareFormat, typer.Option("--format", "-f", case_sensitive=False,
+                                               help="table, csv, json or html.")
+                   ] = CompareFormat.TABLE,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file instead of standard output.",
+        show_default=False)] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Documents read at "
+                                             "once (default: the machine's cores).",
+                                             show_default=False)] = None,
+    library: LibraryOption = None,
+) -> None:
+    """Compare many districts with one model: the edition each follows, the options it
+    forbids, its similarity to the model and its number of local edits, one row each.
+
+    Example: boardpolicy compare --model mtsba/5460 districts/*.yaml --format html -o compare.html
+    """
+    from .compare import compare as compare_all
+    from .compare import forbidden, to_csv, to_html, to_json
+
+    lib = _library(library)
+    update, stop = _progress("comparing")
+    try:
+        columns, rows = compare_all(files, lib.roots[:-1], model, jobs=jobs, progress=update)
+    finally:
+        stop()
+    for row in rows:
+        if row.error:
+            _console(stderr=True).print(f"boardpolicy: {row.error}", markup=False)
+    if fmt is CompareFormat.TABLE:
+        from rich.table import Table
+
+        table = Table("district", "edition", "similarity", *columns, "own", "edits",
+                      box=None, pad_edge=False, title=f"{model}: options forbidden")
+        for row in rows:
+            if row.error:
+                continue
+            chosen = forbidden(row)
+            table.add_row(row.district or row.file, row.edition, f"{row.similarity:.0%}",
+                          *["yes" if c in chosen else "·" for c in columns],
+                          str(row.own_bullets), str(row.local_edits))
+        buffer = __import__("io").StringIO()
+        from rich.console import Console
+
+        to_tty = output is None and sys.stdout.isatty()
+        Console(file=buffer, width=shutil_width() if to_tty else 200, highlight=False,
+                force_terminal=to_tty, no_color=not to_tty).print(table)
+        text = buffer.getvalue()
+    elif fmt is CompareFormat.CSV:
+        text = to_csv(columns, rows)
+    elif fmt is CompareFormat.JSON:
+        text = to_json(model, columns, rows)
+    else:
+        text = to_html(model, columns, rows)
+    _write_output(output, text.encode("utf-8"), binary=False)
+    if any(row.error for row in rows):
+        raise typer.Exit(ExitStatus.BAD_INPUT)
+
+
+def shutil_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((120, 24)).columns
 
 
 @app.command()

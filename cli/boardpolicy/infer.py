@@ -31,6 +31,10 @@ NOTE_SIMILARITY = 0.8  # a paragraph this close to a drafting note is that note,
 SENTENCE_END = re.compile(r"[.;:?!][\"”’')\]]*$|[.;:?!]\d*$")
 
 
+class NotThisPolicy(InputError):
+    """The document is too unlike every edition of the model to be an adoption of it."""
+
+
 @dataclass(frozen=True)
 class OptionFinding:
     id: str
@@ -99,9 +103,8 @@ def infer(document: Document, library: Library, model_name: str, *,
     similarity, model, diff = scored[0]
     editions = [(m.edition, s) for s, m, _ in scored]
     if similarity < MIN_SIMILARITY and not force:
-        raise InputError(f"does not look like {model.name}: {similarity:.0%} similar to the "
-                         f"closest edition ({model.ref}); use --force to import it anyway",
-                         path=document.source or None)
+        raise NotThisPolicy(f"does not look like {model.name}: {similarity:.0%} similar to "
+                            f"the closest edition ({model.ref})", path=document.source or None)
     return _build(document, model, diff, similarity, editions)
 
 
@@ -336,7 +339,8 @@ def _district_from_text(model: ModelPolicy, diff: Diff) -> str | None:
         before, _, after = block.text.partition("{district}")
         pattern = re.escape(before[-30:]) + r"(.{3,80}?)" + re.escape(after[:30])
         for change in diff.changes:
-            if change.new is not None and (m := re.search(pattern, change.new_text)):
+            if change.new is not None and (m := re.search(pattern, change.new_text)) and \
+                    m[1].strip() != model.district_placeholder:
                 return m[1].strip()
     return None
 

@@ -1,0 +1,225 @@
+"""A whole policy manual: every district policy file under a folder -> a website of DOCX and
+HTML files with an index, built in parallel, swapped into place only when complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import BoardPolicyError, InputError, OutputError
+
+SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One policy, rendered (or the reason it could not be)."""
+
+    source: str
+    number: str = ""
+    title: str = ""
+    series: str = ""
+    district: str = ""
+    dates: tuple[tuple[str, str], ...] = ()  # (label, value) from the policy history
+    files: dict[str, bytes] = field(default_factory=dict)  # site file name -> bytes
+    error: str = ""
+
+
+@dataclass
+class BuildResult:
+    policies: list[Rendered]
+    failures: list[Rendered]
+    stale: list[str] = field(default_factory=list)  # with check: outputs missing or out of date
+
+
+def find_policy_files(folder: Path) -> list[Path]:
+    """District policy files: *.yaml and *.yml below `folder`, hidden ones left out."""
+    out = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        out += [Path(root) / f for f in sorted(files)
+                if f.endswith((".yaml", ".yml")) and not f.startswith(".")]
+    return out
+
+
+_LIBRARY = None
+
+
+def _render_one(path: str, library_roots: tuple[str, ...]) -> Rendered:
+    """Worker: one district file -> DOCX and HTML (runs in a separate process)."""
+    global _LIBRARY
+    from .composition import compose
+    from .district import load_district
+    from .document import Kind
+    from .library import Library
+    from .writers import Format, render
+
+    try:
+        if _LIBRARY is None or _LIBRARY.roots[:-1] != [Path(r) for r in library_roots]:
+            _LIBRARY = Library([Path(r) for r in library_roots])
+        district, model = load_district(path, _LIBRARY)
+        document = compose(district, model)
+        name = model.number
+        if not SAFE_NAME.match(name):
+            raise OutputError(f"the policy number '{name}' cannot be a file name in the site "
+                              "(letters, digits, '.', '_' and '-' only)", path=path)
+        dates = tuple((e.label or "", e.text) for b in document.blocks
+                      if b.kind is Kind.HISTORY for e in b.children)
+        return Rendered(path, name, document.title, document.series, district.district, dates,
+                        {f"{name}.docx": render(document, Format.DOCX),
+                         f"{name}.html": render(document, Format.HTML)})
+    except BoardPolicyError as exc:
+        return Rendered(path, error=str(exc) if exc.path else f"{path}: {exc}")
+    except Exception as exc:  # a bug must not stop the other policies either
+        return Rendered(path, error=f"{path}: internal error: {type(exc).__name__}: {exc}")
+
+
+def check_folders(source: Path, site: Path) -> None:
+    if not source.is_dir():
+        raise InputError("is not a folder of district policy files", path=source)
+    src, out = source.resolve(), site.resolve()
+    if out == src or src in out.parents:
+        raise OutputError(f"the site folder is inside the policy folder {source}; choose a "
+                          "folder outside it, so that the site is never read as policies",
+                          path=site)
+    if out in src.parents:
+        raise OutputError(f"the site folder contains the policy folder {source}; a build "
+                          "replaces the whole site folder", path=site)
+
+
+def build(source: Path, site: Path, library_roots: list[Path], *, check: bool = False,
+          jobs: int | None = None, progress: Callable[[int, int], None] | None = None
+          ) -> BuildResult:
+    """Render every policy under `source`; write the site (or, with check, compare it)."""
+    check_folders(source, site)
+    files = find_policy_files(source)
+    if not files:
+        raise InputError("holds no district policy files (*.yaml)", path=source)
+    roots = tuple(str(r) for r in library_roots)
+    results: list[Rendered] = []
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(files)))
+    if workers == 1:
+        for k, path in enumerate(files, 1):
+            results.append(_render_one(str(path), roots))
+            if progress:
+                progress(k, len(files))
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunk = max(1, len(files) // (workers * 8))
+            for k, rendered in enumerate(pool.map(_render_one, map(str, files),
+                                                  [roots] * len(files), chunksize=chunk), 1):
+                results.append(rendered)
+                if progress:
+                    progress(k, len(files))
+    failures = [r for r in results if r.error]
+    good = [r for r in results if not r.error]
+    claims = Counter(r.number for r in good)
+    for number in sorted(n for n, c in claims.items() if c > 1):
+        sources = [r.source for r in good if r.number == number]
+        for source_file in sources:
+            others = ", ".join(s for s in sources if s != source_file)
+            failures.append(Rendered(source_file, error=f"{source_file}: policy {number} is "
+                                                        f"also claimed by {others}"))
+        good = [r for r in good if r.number != number]
+    good.sort(key=lambda r: _number_key(r.number))
+    result = BuildResult(good, failures)
+    files_out = {name: data for r in good for name, data in r.files.items()}
+    files_out["index.html"] = render_index(good)
+    if check:
+        result.stale = _stale(site, files_out)
+    elif not failures:
+        publish(site, files_out)
+    return result
+
+
+def _number_key(number: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", number))
+
+
+def render_index(policies: list[Rendered]) -> bytes:
+    from .writers.templated import environment
+
+    grouped: dict[str, list[Rendered]] = {}
+    for policy in policies:
+        grouped.setdefault(policy.series or "Policies", []).append(policy)
+    # series in the order of their numbers (1000 SCHOOL BOARD before 2000 INSTRUCTION)
+    series = dict(sorted(grouped.items(),
+                         key=lambda kv: min(_number_key(p.number) for p in kv[1])))
+    districts = sorted({p.district for p in policies if p.district})
+    html = environment().get_template("index.html.j2").render(
+        series=series, districts=districts, count=len(policies))
+    return html.encode("utf-8")
+
+
+def _stale(site: Path, files: dict[str, bytes]) -> list[str]:
+    out = []
+    for name, data in sorted(files.items()):
+        path = site / name
+        try:
+            if path.read_bytes() != data:
+                out.append(f"{path}: out of date")
+        except FileNotFoundError:
+            out.append(f"{path}: missing")
+        except OSError as exc:
+            out.append(f"{path}: cannot read ({exc.strerror or exc})")
+    if site.is_dir():
+        for path in sorted(site.iterdir()):
+            if path.name not in files:
+                out.append(f"{path}: no longer produced by any policy")
+    return out
+
+
+def publish(site: Path, files: dict[str, bytes]) -> None:
+    """Write the site into a new folder beside it, then swap the folders under a lock: the
+    previous site stays whole until the new one is complete, and two builds at once leave
+    one complete site."""
+    parent = site.parent if str(site.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"cannot write: the folder {parent} does not exist", path=site)
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-", dir=parent))
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror or exc}", path=site) from None
+    try:
+        for name, data in files.items():
+            with open(staging / name, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.chmod(staging, 0o755)
+        with _lock(parent / f".{site.name}.lock"):
+            old = None
+            if site.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{site.name}.old-", dir=parent))
+                os.rmdir(old)
+                os.rename(site, old)
+            os.rename(staging, site)
+            staging = None
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        raise OutputError(f"cannot write the site: {exc.strerror or exc}", path=site) from None
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _lock(path: Path):
+    import fcntl
+
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
