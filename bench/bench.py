@@ -205,6 +205,126 @@ def bench_redline(work: Path, policies: int, repeat: int,
     return rows
 
 
+def make_manual(work: Path, count: int) -> tuple[Path, Path]:
+    """A user library of `count` models (the bundled 5460 under other numbers) and one
+    district file for each: a policy manual."""
+    source = (ROOT / "model_policies" / "mtsba" / "5460.yaml").read_text(encoding="utf-8")
+    library, policies = work / "library", work / "policies"
+    (library / "bench").mkdir(parents=True, exist_ok=True)
+    policies.mkdir(exist_ok=True)
+    for k in range(count):
+        number = str(1000 + k * 9)
+        (library / "bench" / f"{number}.yaml").write_text(
+            source.replace("publisher: mtsba", "publisher: bench")
+            .replace('number: "5460"', f'number: "{number}"')
+            .replace("title: Electronic Resources and Social Networking",
+                     f"title: Policy {number}"), encoding="utf-8")
+        (policies / f"{number}.yaml").write_text(
+            f"model: bench/{number}\ndistrict: Bench School District\n"
+            f"choices:\n  forbidden: [phone-numbers, personal-email]\n"
+            f"history:\n  adopted: {1 + k % 12}/{1 + k % 28}/2019\n", encoding="utf-8")
+    return library, policies
+
+
+def bench_render(work: Path, repeat: int) -> list[tuple[str, str, str]]:
+    """One policy to DOCX and HTML, beside pandoc converting the same text (Markdown)."""
+    if not shutil.which("pandoc"):
+        return [("render one policy", "-", "pandoc not installed")]
+    example = ROOT / "examples" / "butte.yaml"
+    md = work / "butte.md"
+    subprocess.run([*boardpolicy_command(), "render", str(example), "-o", str(md)], check=True,
+                   capture_output=True)
+    ours = median_time(command=None, repeat=repeat, func=lambda: (
+        subprocess.run([*boardpolicy_command(), "render", str(example), "-o",
+                        str(work / "one.docx")], check=True, capture_output=True),
+        subprocess.run([*boardpolicy_command(), "render", str(example), "-o",
+                        str(work / "one.html")], check=True, capture_output=True)))
+    theirs = median_time(command=None, repeat=repeat, func=lambda: (
+        subprocess.run(["pandoc", str(md), "-o", str(work / "p.docx")], check=True),
+        subprocess.run(["pandoc", "-s", str(md), "-o", str(work / "p.html"), "--metadata",
+                        "title=5460"], check=True)))
+    return [("render one policy to DOCX and HTML (two commands each)", f"{ours:.2f} s",
+             f"pandoc from Markdown {theirs:.2f} s; ratio {ours / theirs:.2f}×")]
+
+
+def bench_build(work: Path, count: int) -> list[tuple[str, str, str]]:
+    """The whole manual with `build`, beside pandoc run once per file and format."""
+    library, policies = make_manual(work / "manual", count)
+    start = time.perf_counter()
+    subprocess.run([*boardpolicy_command(), "build", str(policies), "-o",
+                    str(work / "manual" / "site"), "--library", str(library)], check=True,
+                   capture_output=True)
+    ours = time.perf_counter() - start
+    if not shutil.which("pandoc"):
+        return [(f"build a {count}-policy manual to DOCX + HTML", f"{ours:.1f} s",
+                 "pandoc not installed")]
+    markdown = work / "manual" / "md"
+    markdown.mkdir()
+    from boardpolicy import Format, Library, compose, load_district, render
+
+    lib = Library([library])
+    for path in sorted(policies.iterdir()):
+        district, model = load_district(path, lib)
+        (markdown / f"{path.stem}.md").write_bytes(render(compose(district, model), Format.MD))
+    start = time.perf_counter()
+    for path in sorted(markdown.iterdir()):
+        subprocess.run(["pandoc", str(path), "-o", str(path.with_suffix(".docx"))], check=True)
+        subprocess.run(["pandoc", "-s", str(path), "-o", str(path.with_suffix(".html")),
+                        "--metadata", f"title={path.stem}"], check=True)
+    theirs = time.perf_counter() - start
+    return [(f"build a {count}-policy manual to DOCX + HTML (+ index)",
+             f"{ours:.1f} s on {os.cpu_count()} cores",
+             f"pandoc once per file and format {theirs:.1f} s; ratio {ours / theirs:.2f}× "
+             f"(target under 0.20×)")]
+
+
+def bench_compare(work: Path, count: int, repeat: int) -> list[tuple[str, str, str]]:
+    """400 district adoptions of 5460 with random choices and edits, compared with the model."""
+    from boardpolicy import (
+        DistrictPolicy,
+        Edit,
+        Format,
+        Library,
+        OwnBullet,
+        compose,
+        dump_district,
+        render,
+    )
+
+    library = Library()
+    model = library.get("mtsba/5460")
+    options = [o.id for c in model.choices for o in c.options]
+    paragraphs = ["purpose", "code-of-ethics", "socializing", "personal-use", "superintendent"]
+    sentences = corpus()
+    rng = random.Random(17)
+    folder = work / "districts"
+    folder.mkdir()
+    yamls, texts = [], []
+    for k in range(count):
+        entries = rng.sample(options, rng.randint(0, len(options)))
+        if rng.random() < 0.3:
+            entries.append(OwnBullet(rng.choice(sentences)))
+        edits = []
+        for target in rng.sample(paragraphs, rng.randint(0, 3)):
+            action = rng.choice(["drop", "replace", "add_after"])
+            edits.append(Edit(action, target, "" if action == "drop" else rng.choice(sentences)))
+        district = DistrictPolicy(model="mtsba/5460", district=f"District {k} School District",
+                                  choices=(("forbidden", tuple(entries)),), edits=tuple(edits))
+        path = folder / f"d{k}.yaml"
+        path.write_text(dump_district(district, model), encoding="utf-8")
+        yamls.append(str(path))
+        text = folder / f"d{k}.txt"
+        text.write_bytes(render(compose(district, model), Format.TXT))
+        texts.append(str(text))
+    rows = []
+    for label, files in (("district files", yamls), ("adopted text documents", texts)):
+        taken = median_time([*boardpolicy_command(), "compare", "--model", "mtsba/5460",
+                             *files, "-f", "json", "-o", str(work / "c.json")], repeat=repeat)
+        rows.append((f"compare {count} districts against the model ({label})",
+                     f"{taken:.2f} s on {os.cpu_count()} cores", "target under 5 s"))
+    return rows
+
+
 def bench_startup(repeat: int) -> list[tuple[str, str, str]]:
     typer = median_time([sys.executable, "-c", "import typer"], repeat=repeat * 3)
     ours = median_time([*boardpolicy_command(), "--help"], repeat=repeat * 3)
@@ -218,11 +338,14 @@ def main() -> None:
     parser.add_argument("--redlines-python", default=os.environ.get("BENCH_REDLINES_PYTHON"),
                         help="a Python that has python-redlines[docxodus] installed")
     args = parser.parse_args()
-    policies, repeat = (100, 3) if args.quick else (300, 5)
+    policies, repeat = (100, 3) if args.quick else (450, 5)  # 450 policies: about 3 MB
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         rows += bench_startup(repeat)
+        rows += bench_render(work, repeat)
+        rows += bench_build(work, 100 if args.quick else 500)
+        rows += bench_compare(work, 100 if args.quick else 400, max(1, repeat // 2))
         rows += bench_diff(work, policies, repeat)
         rows += bench_redline(work, policies // 3, repeat, args.redlines_python)
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "

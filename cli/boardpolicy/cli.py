@@ -109,7 +109,7 @@ def _write_output(output: Path | None, data: bytes, binary: bool) -> None:
     from .output import write_atomic
 
     write_atomic(output, data)
-    _console(stderr=True).print(f"wrote {output}", markup=False)
+    _note(f"wrote {output}")
 
 
 def _library(paths: list[Path] | None):
@@ -124,6 +124,11 @@ def _console(stderr: bool = False):
 
     return Console(file=sys.stderr if stderr else sys.stdout, highlight=False,
                    soft_wrap=not (sys.stderr if stderr else sys.stdout).isatty())
+
+
+def _note(text: str) -> None:
+    """A plain line on stderr ("wrote FILE"): no need to load rich for it."""
+    print(text, file=sys.stderr)
 
 
 def _version(value: bool) -> None:
@@ -271,14 +276,13 @@ def init(
     from .output import write_atomic
 
     write_atomic(output, text.encode("utf-8"))
-    err = _console(stderr=True)
-    err.print(f"wrote {output}", markup=False)
+    _note(f"wrote {output}")
     if chosen is None and choice is not None:
-        err.print(f"next: choose the bullets the district forbids under 'choices: "
-                  f"{choice.id}:' in {output} (the model says the district must choose), "
-                  f"then run: boardpolicy render {output} -o policy.docx", markup=False)
+        _note(f"next: choose the bullets the district forbids under 'choices: {choice.id}:' "
+              f"in {output} (the model says the district must choose), then run: "
+              f"boardpolicy render {output} -o policy.docx")
     else:
-        err.print(f"next: boardpolicy render {output} -o policy.docx", markup=False)
+        _note(f"next: boardpolicy render {output} -o policy.docx")
 
 
 def _ask(policy, district: str | None) -> tuple[str, tuple[str, ...]]:
@@ -372,7 +376,7 @@ def render(
     from .output import write_atomic
 
     write_atomic(output, data)
-    _console(stderr=True).print(f"wrote {output}", markup=False)
+    _note(f"wrote {output}")
 
 
 @app.command()
@@ -427,9 +431,8 @@ def diff(
     options = DiffOptions(ignore_case=ignore_case, ignore_punctuation=ignore_punctuation,
                           ignore_typography=ignore_typography, model_aware=not raw)
     result, new_doc, _ = _compare(old, new, _library(library), options, max_size)
-    err = _console(stderr=True)
     for warning in result.warnings:
-        err.print(f"boardpolicy: note: {warning}", markup=False)
+        _note(f"boardpolicy: note: {warning}")
     if fmt is DiffFormatOption.DOCX:
         from .diff.formats.docx import render_docx
 
@@ -657,7 +660,7 @@ def compare(
         stop()
     for row in rows:
         if row.error:
-            _console(stderr=True).print(f"boardpolicy: {row.error}", markup=False)
+            _note(f"boardpolicy: {row.error}")
     if fmt is CompareFormat.TABLE:
         from rich.table import Table
 
@@ -724,7 +727,7 @@ def packet(
     result, new_doc, meanings = _compare(old, new, _library(library),
                                          DiffOptions(model_aware=not raw), max_size)
     for warning in result.warnings:
-        _console(stderr=True).print(f"boardpolicy: note: {warning}", markup=False)
+        _note(f"boardpolicy: note: {warning}")
     if fmt is Format.DOCX:
         data = render_packet_docx(result, new_doc, meanings, author=author, when=when)
     else:

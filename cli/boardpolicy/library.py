@@ -73,13 +73,33 @@ class Library:
             self._models = sorted(found.values(), key=lambda m: (m.name, not m.default, m.edition))
         return self._models
 
+    def _editions(self, ref: ModelRef) -> list[ModelPolicy]:
+        """The editions of one policy, reading only its own files (a manual's library holds
+        hundreds of models, and every build worker asks for one at a time)."""
+        if self._models is not None:
+            return [m for m in self._models if m.name == ref.name]
+        found: dict[str, ModelPolicy] = {}
+        for root in self.roots:
+            folder = root / ref.publisher
+            if not folder.is_dir():
+                continue
+            paths = [folder / f"{ref.number}.yaml", *sorted(folder.glob(f"{ref.number}@*.yaml"))]
+            for path in paths:
+                if path.is_file():
+                    model = load_model(path)
+                    if model.name == ref.name:
+                        found.setdefault(model.ref, model)
+        if not found:  # a file named otherwise may still hold it: look through them all
+            return [m for m in self.models() if m.name == ref.name]
+        return sorted(found.values(), key=lambda m: (not m.default, m.edition))
+
     def get(self, ref: str | ModelRef) -> ModelPolicy:
         """The model named by `ref`; its default edition when none is named."""
         parsed = parse_ref(ref) if isinstance(ref, str) else ref
         if parsed is None:
             raise InputError(f"'{ref}' is not a model reference (write it as publisher/number, "
                              "e.g. mtsba/5460 or mtsba/5460@2012)")
-        editions = [m for m in self.models() if m.name == parsed.name]
+        editions = self._editions(parsed)
         if not editions:
             hint = nearest(parsed.name, {m.name for m in self.models()})
             tip = f"; did you mean {hint}?" if hint else "; run `boardpolicy models` to list them"

@@ -27,9 +27,20 @@ _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 
 def write_docx(document: Document) -> bytes:
     word = new_word(document)
-    word.add_paragraph(xml_safe(document.title), style="Title")
+    paragraph(word, document.title, "Title")
     write_blocks(word, document)
     return finish(word, document)
+
+
+def paragraph(word, text: str = "", style: str = "Body Text"):
+    """A new paragraph in a style given by name. python-docx looks a style name up by
+    scanning every style each time; we resolve each name once per document."""
+    ids = word.__dict__.setdefault("_style_ids", {})
+    if style not in ids:
+        ids[style] = word.styles[style].style_id
+    para = word.add_paragraph(xml_safe(text) if text else "")
+    para._p.style = ids[style]
+    return para
 
 
 def write_blocks(word, document: Document) -> None:
@@ -100,28 +111,28 @@ def _write_block(word, block: Block) -> None:
 
     if block.kind is Kind.LIST:
         for item in block.children:
-            para = word.add_paragraph(xml_safe(item.text), style="List Bullet")
+            para = paragraph(word, item.text, "List Bullet")
         para.paragraph_format.space_after = Pt(10)  # the list ends like a paragraph
     elif block.kind is Kind.REFERENCES:
-        word.add_paragraph(xml_safe(block.label), style="Heading 2")
+        paragraph(word, block.label, "Heading 2")
         for ref in block.children:
-            para = word.add_paragraph(xml_safe(f"{ref.label}\t{ref.text}"), style="Reference")
+            para = paragraph(word, f"{ref.label}\t{ref.text}", "Reference")
             para.paragraph_format.tab_stops.add_tab_stop(Inches(1), WD_TAB_ALIGNMENT.LEFT)
     elif block.kind is Kind.HISTORY:
-        word.add_paragraph(xml_safe(block.label), style="Heading 2")
+        paragraph(word, block.label, "Heading 2")
         for entry in block.children:
-            para = word.add_paragraph(style="Reference")
+            para = paragraph(word, style="Reference")
             para.add_run(xml_safe(f"{entry.label}:")).bold = True
             if entry.text:
                 para.add_run(xml_safe(f" {entry.text}"))
     elif block.kind is Kind.HEADING:
-        word.add_paragraph(xml_safe(block.text), style="Heading 2")
+        paragraph(word, block.text, "Heading 2")
     elif block.kind is Kind.NOTE:
-        para = word.add_paragraph(style="Drafting Note")
+        para = paragraph(word, style="Drafting Note")
         para.add_run("Drafting note: ").bold = True
         para.add_run(xml_safe(block.text))
     else:
-        word.add_paragraph(xml_safe(block.text), style="Body Text")
+        paragraph(word, block.text, "Body Text")
 
 
 def _set_styles(word, Pt) -> None:

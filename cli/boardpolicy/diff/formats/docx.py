@@ -27,27 +27,27 @@ def add_redline(word, diff: Diff, revisions) -> None:
     """Append the diff's rows to a Word document, every change a tracked revision."""
     from docx.shared import Pt
 
-    from ...writers.docx import STYLES, xml_safe
+    from ...writers.docx import STYLES, paragraph, xml_safe
     from ...writers.tracked import run
 
     previous = None
     for row in rows(diff):
         if previous is not None and previous[0] == "item" and row.kind != "item":
             previous[1].paragraph_format.space_after = Pt(10)  # a list ends like a paragraph
-        paragraph = word.add_paragraph(style=STYLES.get(row.kind, "Body Text"))
-        previous = (row.kind, paragraph)
+        para = paragraph(word, style=STYLES.get(row.kind, "Body Text"))
+        previous = (row.kind, para)
         for span in row.spans:
             text = xml_safe(span.text)
             if span.op is Op.INSERT:
-                paragraph._p.append(revisions.inserted(text))
+                para._p.append(revisions.inserted(text))
             elif span.op is Op.DELETE:
-                paragraph._p.append(revisions.deleted(text))
+                para._p.append(revisions.deleted(text))
             else:
-                paragraph._p.append(run(text))
+                para._p.append(run(text))
         if row.whole is Op.INSERT:
-            revisions.mark_paragraph(paragraph, "ins")
+            revisions.mark_paragraph(para, "ins")
         elif row.whole is Op.DELETE:
-            revisions.mark_paragraph(paragraph, "del")
+            revisions.mark_paragraph(para, "del")
     # A tracked paragraph mark must never be the last one of the part, which cannot be
     # removed: end with an untracked, empty paragraph.
-    word.add_paragraph(style="Body Text")
+    paragraph(word, style="Body Text")

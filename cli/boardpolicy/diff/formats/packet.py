@@ -63,30 +63,29 @@ def render_packet_docx(diff: Diff, new: Document, meanings: dict[str, str], *, a
                        when: datetime | None = None) -> bytes:
     from docx.enum.text import WD_BREAK
 
-    from ...writers.docx import document_date, finish, new_word, write_blocks, xml_safe
+    from ...writers.docx import document_date, finish, new_word, paragraph, write_blocks, xml_safe
     from ...writers.tracked import Revisions
     from .docx import add_redline
 
     when = when or document_date(new)
     word = new_word(new)
-    word.add_paragraph(xml_safe(f"First reading: {new.number} {new.title}".strip()),
-                       style="Title")
+    paragraph(word, f"First reading: {new.number} {new.title}".strip(), "Title")
     for label, value in cover_facts(diff, new, when):
-        para = word.add_paragraph(style="Reference")
+        para = paragraph(word, style="Reference")
         para.add_run(f"{label}: ").bold = True
         para.add_run(xml_safe(value))
-    word.add_paragraph("Summary of changes", style="Heading 2")
+    paragraph(word, "Summary of changes", "Heading 2")
     changes = plain_changes(diff, meanings)
     for n, text in enumerate(changes, 1):
-        word.add_paragraph(xml_safe(f"{n}. {text}"), style="Reference")
+        paragraph(word, f"{n}. {text}", "Reference")
     if not changes:
-        word.add_paragraph("No changes.", style="Body Text")
+        paragraph(word, "No changes.", "Body Text")
     word.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
-    word.add_paragraph("Redline: every change tracked", style="Heading 1")
+    paragraph(word, "Redline: every change tracked", "Heading 1")
     add_redline(word, diff, Revisions(xml_safe(author), when))
     word.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
-    word.add_paragraph("Clean copy", style="Heading 1")
-    word.add_paragraph(xml_safe(new.title), style="Title")
+    paragraph(word, "Clean copy", "Heading 1")
+    paragraph(word, new.title, "Title")
     write_blocks(word, new)
     return finish(word, new, when)
 
