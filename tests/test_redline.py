@@ -295,3 +295,13 @@ def test_redline_output_is_overwritten_atomically_or_not_at_all(cli, tmp_path, m
     assert out.read_bytes() == before
     assert cli("packet", "mtsba/5460", EXAMPLES / "butte.yaml", "-o",
                tmp_path / "p.pdf").code == 2
+
+
+def test_several_moves_from_one_place_keep_their_old_order(office, tmp_path):
+    """Found by hypothesis: three moved paragraphs whose old places share one slot."""
+    same, board = "Staff student district.", "Staff student district board."
+    old = _document([(Kind.PARAGRAPH, t) for t in [same] * 5 + [board, same]])
+    new = _document([(Kind.PARAGRAPH, t) for t in
+                     [same, "staff student district.", same, same, same,
+                      "staff student district board.", same]])
+    judge(office, tmp_path, [("moves", raw(old, new), old, new)])

@@ -142,11 +142,19 @@ def _main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    templates: Annotated[Path | None, typer.Option(
+        "--templates", envvar="BOARDPOLICY_TEMPLATES",
+        help="A folder of your own templates (policy.html.j2, redline.html.j2, ...), used "
+             "before the bundled ones.", show_default=False)] = None,
 ) -> None:
     """Adopt, render and compare school-board model policies.
 
     Example: boardpolicy render examples/butte.yaml -o butte.docx
     """
+    if templates is not None:
+        if not templates.is_dir():
+            raise InputError("is not a folder of templates", path=templates)
+        os.environ["BOARDPOLICY_TEMPLATES"] = str(templates.resolve())
 
 
 @app.command()
@@ -642,6 +650,8 @@ def compare(
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Documents read at "
                                              "once (default: the machine's cores).",
                                              show_default=False)] = None,
+    max_size: Annotated[int, typer.Option("--max-size", help="Refuse inputs larger than this "
+                                                             "many bytes.")] = 50_000_000,
     library: LibraryOption = None,
 ) -> None:
     """Compare many districts with one model: the edition each follows, the options it
@@ -655,7 +665,8 @@ def compare(
     lib = _library(library)
     update, stop = _progress("comparing")
     try:
-        columns, rows = compare_all(files, lib.roots[:-1], model, jobs=jobs, progress=update)
+        columns, rows = compare_all(files, lib.roots[:-1], model, jobs=jobs, progress=update,
+                                    limit=max_size)
     finally:
         stop()
     for row in rows:

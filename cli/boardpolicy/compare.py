@@ -39,7 +39,8 @@ def _library(roots: tuple[str, ...]):
     return _LIBRARY
 
 
-def compare_one(path: str, roots: tuple[str, ...], model_name: str) -> Row:
+def compare_one(path: str, roots: tuple[str, ...], model_name: str,
+                limit: int = 50_000_000) -> Row:
     """One district file or adopted document -> its row (runs in a worker process)."""
     from .composition import compose, compose_model
     from .diff import diff_documents
@@ -62,7 +63,7 @@ def compare_one(path: str, roots: tuple[str, ...], model_name: str) -> Row:
                        sum(isinstance(e, OwnBullet) for _, es in district.choices
                            for e in es or ()),
                        len(district.edits))
-        result = infer(read_document(path), library, model_name)
+        result = infer(read_document(path, limit=limit), library, model_name)
         d = result.district
         return Row(path, d.district, result.model.edition, result.similarity,
                    d.adopted_options(),
@@ -75,8 +76,8 @@ def compare_one(path: str, roots: tuple[str, ...], model_name: str) -> Row:
 
 
 def compare(files: list[str], library_roots: list[Path], model_name: str, *,
-            jobs: int | None = None,
-            progress: Callable[[int, int], None] | None = None) -> tuple[list[str], list[Row]]:
+            jobs: int | None = None, progress: Callable[[int, int], None] | None = None,
+            limit: int = 50_000_000) -> tuple[list[str], list[Row]]:
     """Rows in the order of `files`, and the option ids that make the matrix's columns."""
     from .library import Library
 
@@ -87,14 +88,15 @@ def compare(files: list[str], library_roots: list[Path], model_name: str, *,
     workers = max(1, min(jobs or os.cpu_count() or 1, len(files)))
     if workers == 1 or len(files) < 8:
         for k, path in enumerate(files, 1):
-            rows.append(compare_one(path, roots, model_name))
+            rows.append(compare_one(path, roots, model_name, limit))
             if progress:
                 progress(k, len(files))
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             chunk = max(1, len(files) // (workers * 8))
             for k, row in enumerate(pool.map(compare_one, files, [roots] * len(files),
-                                             [model_name] * len(files), chunksize=chunk), 1):
+                                             [model_name] * len(files), [limit] * len(files),
+                                             chunksize=chunk), 1):
                 rows.append(row)
                 if progress:
                     progress(k, len(files))

@@ -21,6 +21,7 @@ class BoardPolicyError(Exception):
     """
 
     def __init__(self, message: str, *, path: str | Path | None = None, line: int | None = None):
+        message = " ".join(str(message).split())  # always one line, whatever a library said
         super().__init__(message)
         self.message = message
         self.path = str(path) if path is not None else None

@@ -126,6 +126,8 @@ def _walk(node: Any, key: Key, doc: YamlDoc, constructor: Any, seen: set[int]) -
 
 # Characters XML 1.0 forbids (DOCX and HTML cannot hold them); tab, newline and return are fine.
 _XML_FORBIDDEN = {c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)} | {0xFFFE, 0xFFFF}
+# Embeddings, overrides and isolates ("Trojan Source"); the marks U+200E/U+200F stay allowed.
+_BIDI_CONTROLS = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
 
 
 def check_text(doc: YamlDoc, key: Key, value: Any, *, required: bool = True) -> str:
@@ -142,6 +144,10 @@ def check_text(doc: YamlDoc, key: Key, value: Any, *, required: bool = True) -> 
         if code in _XML_FORBIDDEN or 0xD800 <= code <= 0xDFFF:
             raise doc.error(key, f"contains the control character U+{code:04X} at position "
                                  f"{i + 1}, which documents cannot hold")
+        if code in _BIDI_CONTROLS:
+            raise doc.error(key, f"contains the bidirectional control character U+{code:04X} "
+                                 f"at position {i + 1}, which can make text display "
+                                 "differently from what it says; remove it")
     return text
 
 

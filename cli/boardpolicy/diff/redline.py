@@ -56,6 +56,8 @@ def rows(diff: Diff) -> list[Row]:
                  f"¶{(change.new_index or 0) + 1}")
         away.setdefault(after, []).append(Row(
             change.old.kind, (Span(Op.DELETE, change.old_text),), change, label, "away"))
+    for slot in away.values():  # several moves from one place: in their old order
+        slot.sort(key=lambda row: row.change.old_index or 0)
     out = list(away.get(-1, []))
     for k, row in enumerate(main):
         out.append(row)

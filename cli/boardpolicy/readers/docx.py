@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from ..document import Document
-from ..errors import InputError
+from ..errors import BoardPolicyError, InputError
 from .structure import Line, build
 
-MAX_UNPACKED = 200_000_000  # bytes a DOCX may inflate to
+MAX_UNPACKED = 100_000_000  # bytes a DOCX may inflate to (a long policy is well under 1 MB)
 MAX_RATIO = 200  # inflated / compressed, per entry
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -28,7 +29,7 @@ def check_zip(data: bytes, name: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, ValueError, EOFError, zlib.error, NotImplementedError) as exc:
         raise InputError(f"is a damaged Word document ({exc})", path=name) from None
     names = {info.filename for info in infos}
     if "word/document.xml" not in names:
@@ -43,20 +44,46 @@ def check_zip(data: bytes, name: str) -> None:
                 info.file_size > 10_000_000:
             raise InputError(f"looks like a zip bomb ({info.filename} inflates "
                              f"{info.file_size // info.compress_size}×); refused", path=name)
+    _inflate_bounded(data, name)
+
+
+def _inflate_bounded(data: bytes, name: str) -> None:
+    """Inflate every entry in chunks, stopping at its declared size or the limit: a zip that
+    lies about its sizes is refused before python-docx reads it whole into memory."""
+    total = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                inflated = 0
+                with archive.open(info) as entry:
+                    while chunk := entry.read(1 << 20):
+                        inflated += len(chunk)
+                        total += len(chunk)
+                        if inflated > info.file_size or total > MAX_UNPACKED:
+                            raise InputError(f"inflates past {MAX_UNPACKED:,} bytes (or past "
+                                             "the sizes it declares); refused", path=name)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError,
+            zlib.error, NotImplementedError) as exc:
+        raise InputError(f"is a damaged Word document ({exc})", path=name) from None
 
 
 def read_docx(data: bytes, name: str) -> Document:
     check_zip(data, name)
-    from docx import Document as open_docx
-    from docx.opc.exceptions import PackageNotFoundError
-
     try:
-        word = open_docx(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise InputError(f"is a damaged Word document ({exc})", path=name) from None
-    except Exception as exc:  # lxml.etree.XMLSyntaxError and friends: a broken part
+        return _read(data, name)
+    except BoardPolicyError:
+        raise
+    except Exception as exc:
+        # python-docx and lxml raise many kinds of errors, some only when a damaged part is
+        # first touched; this module is their adapter, so each one is a damaged document.
         raise InputError(f"is a damaged Word document ({type(exc).__name__}: {exc})",
                          path=name) from None
+
+
+def _read(data: bytes, name: str) -> Document:
+    from docx import Document as open_docx
+
+    word = open_docx(io.BytesIO(data))
     lines: list[Line] = []
     numbered_styles = _numbered_styles(word)
     for element in word.element.body.iterchildren():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document
-from ..errors import InputError
+from ..errors import BoardPolicyError, InputError
 from .structure import Line, build
 
 DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
@@ -26,18 +26,30 @@ BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"
               "tr", "dt", "dd", "section", "article", "main", "header", "td", "th", "ul", "ol",
               "table", "dl", "body", "address", "figure", "figcaption", "center", "thead",
               "tbody", "tfoot", "caption", "details", "summary", "hr"}
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+MAX_DEPTH = 255  # libxml2's HTML parser keeps at most 256 levels
 HINTS = {"h1": "title", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
          "h6": "heading", "li": "item", "dt": "heading", "p": "para"}
 
 
 def read_html(data: bytes, name: str) -> Document:
+    try:
+        return _read(data, name)
+    except BoardPolicyError:
+        raise
+    except (ValueError, TypeError, LookupError) as exc:  # lxml's complaints about the bytes
+        raise InputError(f"is not a readable web page ({type(exc).__name__}: {exc})",
+                         path=name) from None
+
+
+def _read(data: bytes, name: str) -> Document:
     import lxml.etree
     import lxml.html
 
     warnings: list[str] = []
     try:
         root = lxml.html.document_fromstring(data)
-    except (lxml.etree.ParserError, ValueError) as exc:
+    except lxml.etree.ParserError as exc:
         raise InputError(f"is not a readable web page ({exc})", path=name) from None
     own = root.xpath("//meta[@name='generator'][@content='boardpolicy']")
     district = series = number = ""
@@ -46,12 +58,30 @@ def read_html(data: bytes, name: str) -> Document:
         series = " ".join(root.xpath("string(//header//p[@class='series']/span[1])").split())
         number = " ".join(root.xpath("string(//header//*[@class='number'])").split())
         number = number.removeprefix("Policy ").strip()
+    too_deep = _depth(root) >= MAX_DEPTH
+    if too_deep:
+        warnings.append(f"nested more than {MAX_DEPTH} elements deep: text below that depth "
+                        "was not read")
     _strip(root)
     content = _content_root(root)
     lines: list[Line] = []
     _collect(content, lines)
+    if too_deep and not any(line.text.strip() for line in lines):
+        raise InputError(f"is nested more than {MAX_DEPTH} elements deep, and no text was "
+                         "found above that depth", path=name)
     return build(lines, source=name, warnings=warnings, district=district or None,
                  series=series, number=number)
+
+
+def _depth(root) -> int:
+    """How deep the tree goes (libxml2 stops building it at 256 levels)."""
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in element)
+    return deepest
 
 
 def _strip(root) -> None:
@@ -78,11 +108,12 @@ def _remove(element) -> None:
     if parent is None:
         return
     if element.tail:  # keep the text that follows the element
+        tail = _XML_UNSAFE.sub(" ", element.tail)  # lxml refuses to store what it parsed
         previous = element.getprevious()
         if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
+            previous.tail = _XML_UNSAFE.sub(" ", previous.tail or "") + tail
         else:
-            parent.text = (parent.text or "") + element.tail
+            parent.text = _XML_UNSAFE.sub(" ", parent.text or "") + tail
     parent.remove(element)
 
 

@@ -6,6 +6,7 @@ District text reaches the templates only as data: HTML autoescapes it, Markdown 
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 
@@ -28,12 +29,22 @@ def md_escape(text: str) -> str:
     return _MD_ORDERED.sub(r"\1\\\2", text)
 
 
-@cache
+TEMPLATES_ENV = "BOARDPOLICY_TEMPLATES"
+
+
 def environment():
+    """Templates come from the user's --templates folder (if given), then the bundled ones;
+    from nowhere else."""
+    return _environment(os.environ.get(TEMPLATES_ENV, ""))
+
+
+@cache
+def _environment(user_folder: str):
     import jinja2
 
+    folders = ([user_folder] if user_folder else []) + [str(data_dir("templates"))]
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
+        loader=jinja2.FileSystemLoader(folders),
         autoescape=jinja2.select_autoescape(["html.j2"], default_for_string=False),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

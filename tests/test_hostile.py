@@ -1,0 +1,230 @@
+"""Hostile and broken input: one clear line and exit 2, never a traceback or a damaged file.
+Each test here is a row of docs/bad-input.md."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import time
+import zipfile
+
+import pytest
+
+from .conftest import EXAMPLES, ROOT, SEEDS
+
+GOOD = (EXAMPLES / "example-district.yaml").read_text(encoding="utf-8")
+
+
+def one_line(result, expected: str) -> None:
+    assert result.code == 2, result.out
+    assert expected in result.err, result.err
+    assert result.err.count("\n") == 1 and result.err.startswith("boardpolicy: ")
+    assert "Traceback" not in result.err
+
+
+def write(path, data):
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return path
+
+
+def zip_bytes(entries: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries.items():
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_file_of_hundreds_of_megabytes_is_refused_quickly(cli, tmp_path):
+    big = tmp_path / "huge.txt"
+    with open(big, "wb") as handle:  # sparse: 600 MB on paper, nothing on disk
+        handle.truncate(600_000_000)
+    start = time.perf_counter()
+    one_line(cli("diff", "mtsba/5460", big), "is 600,000,000 bytes; the limit is 50,000,000 "
+                                             "(raise it with --max-size)")
+    assert time.perf_counter() - start < 2
+    one_line(cli("import", big, "--model", "mtsba/5460"), "the limit is 50,000,000")
+    huge_yaml = tmp_path / "huge.yaml"
+    with open(huge_yaml, "wb") as handle:
+        handle.truncate(300_000_000)
+    one_line(cli("render", huge_yaml), "the limit is 2,000,000")
+
+
+def test_a_large_input_reads_within_bounded_memory(tmp_path):
+    """Raising the limit reads a 20 MB document without holding many copies of it."""
+    text = (SEEDS / "butte-5460-adopted-2018.txt").read_text(encoding="utf-8")
+    body = text[: text.index("Cross Reference")]
+    path = tmp_path / "long.txt"
+    path.write_text(body * (20_000_000 // len(body)), encoding="utf-8")
+    code = ("import resource, sys; from boardpolicy.readers import read_document; "
+            "read_document(sys.argv[1], limit=100_000_000); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                         text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "cli")},
+                         check=True).stdout
+    peak_mb = int(out) / 1024
+    assert peak_mb < 20 * 25, f"{peak_mb:.0f} MB for a 20 MB document"
+
+
+def test_a_docx_zip_bomb_that_lies_about_its_sizes(cli, tmp_path):
+    """Sizes in the zip's directory say small; the data inflates far past them."""
+    honest = zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml":
+                        b"<w:document/>", "word/media/x.bin": b"\0" * 150_000_000})
+    # rewrite the sizes the zip declares for the big entry (local header and central
+    # directory) to 10 bytes
+    data = bytearray(honest)
+    name = b"word/media/x.bin"
+    at = data.find(name)
+    while at != -1:
+        if data[at - 30:at - 26] == b"PK\x03\x04":  # local file header
+            data[at - 8:at - 4] = (10).to_bytes(4, "little")
+        elif data[at - 46:at - 42] == b"PK\x01\x02":  # central directory entry
+            data[at - 22:at - 18] = (10).to_bytes(4, "little")
+        at = data.find(name, at + 1)
+    bomb = write(tmp_path / "bomb.docx", bytes(data))
+    assert bomb.stat().st_size < 1_000_000
+    result = cli("diff", "mtsba/5460", bomb)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert "refused" in result.err or "damaged Word document" in result.err
+
+
+def test_xml_entity_expansion_and_external_entities_in_a_docx(cli, tmp_path):
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("Staff shall not post.")
+    buffer = io.BytesIO()
+    word.save(buffer)
+    parts = {i.filename: zipfile.ZipFile(buffer).read(i.filename)
+             for i in zipfile.ZipFile(buffer).infolist()}
+    xml = parts["word/document.xml"].decode()
+    lol = "".join(f'<!ENTITY l{k} "{f"&l{k - 1};" * 10}">' for k in range(1, 10))
+    bomb = xml.replace("<w:document", f'<!DOCTYPE d [<!ENTITY l0 "lol">{lol}]><w:document', 1)
+    bomb = bomb.replace("Staff shall not post.", "&l9;")
+    path = write(tmp_path / "lol.docx", zip_bytes({**parts, "word/document.xml": bomb.encode()}))
+    start = time.perf_counter()
+    one_line(cli("diff", "mtsba/5460", path), "lol.docx")
+    assert time.perf_counter() - start < 5
+    secret = write(tmp_path / "secret.txt", "TOP SECRET CONTENT")
+    xxe = xml.replace("<w:document", f'<!DOCTYPE d [<!ENTITY x SYSTEM "{secret.as_uri()}">]>'
+                      "<w:document", 1).replace("Staff shall not post.", "Staff &x; shall.")
+    path = write(tmp_path / "xxe.docx", zip_bytes({**parts, "word/document.xml": xxe.encode()}))
+    result = cli("diff", "mtsba/5460", path, "-f", "json")
+    assert "TOP SECRET" not in result.out + result.err
+
+
+def test_xml_entities_in_a_web_page_are_not_expanded(cli, tmp_path):
+    secret = write(tmp_path / "secret.txt", "TOP SECRET CONTENT")
+    page = write(tmp_path / "x.html", f'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY x SYSTEM '
+                                      f'"{secret.as_uri()}">]><html><body><p>Staff &x; shall '
+                                      "not post.</p></body></html>")
+    result = cli("diff", "mtsba/5460", page, "-f", "json", "--raw")
+    assert "TOP SECRET" not in result.out
+
+
+def test_html_nested_thousands_deep(cli, tmp_path):
+    deep = write(tmp_path / "deep.html", "<html><body>" + "<div>" * 5000 + "<p>Staff.</p>" +
+                 "</div>" * 5000 + "</body></html>")
+    start = time.perf_counter()
+    one_line(cli("diff", "mtsba/5460", deep), "nested more than 255 elements deep")
+    assert time.perf_counter() - start < 5
+    shallow_text = write(tmp_path / "deep2.html", "<html><body><p>Staff shall not post.</p>" +
+                         "<div>" * 5000 + "x" + "</div>" * 5000 + "</body></html>")
+    result = cli("diff", "mtsba/5460", shallow_text, "--raw")
+    assert result.code == 0 and "not read" in result.err
+
+
+def test_yaml_alias_bomb_and_duplicate_keys(cli, tmp_path):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + k)}: &{chr(98 + k)} [*{chr(97 + k)}, *{chr(97 + k)}, *{chr(97 + k)}, "
+        f"*{chr(97 + k)}, *{chr(97 + k)}, *{chr(97 + k)}, *{chr(97 + k)}, *{chr(97 + k)}]\n"
+        for k in range(8))
+    start = time.perf_counter()
+    one_line(cli("render", write(tmp_path / "bomb.yaml", bomb)), "anchors and aliases")
+    assert time.perf_counter() - start < 2
+    one_line(cli("validate", write(tmp_path / "dup.yaml", GOOD + "district: Again\n")),
+             "the key 'district' appears twice")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"A\\u202eB"', "bidirectional control character U+202E"),
+    ('"A\\u2066B\\u2069"', "bidirectional control character U+2066"),
+    ('"A\\u0000B"', "control character U+0000"),
+    ('"A\\u001bB"', "control character U+001B"),
+])
+def test_district_text_with_dangerous_characters(cli, tmp_path, text, expected):
+    edited = GOOD.replace("district: Example Valley School District", f"district: {text}")
+    one_line(cli("render", write(tmp_path / "d.yaml", edited), "-o", tmp_path / "d.html"),
+             expected)
+    assert not (tmp_path / "d.html").exists()
+
+
+def test_right_to_left_marks_are_allowed(cli, tmp_path):
+    edited = GOOD.replace("district: Example Valley School District",
+                          'district: "مدرسة\\u200f District"')
+    assert cli("render", write(tmp_path / "d.yaml", edited), "-o", tmp_path / "d.html").code == 0
+
+
+def test_templates_come_only_from_the_package_or_the_users_folder(cli, tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "policy.txt.j2").write_text("OURS: {{ doc.title }}\n", encoding="utf-8")
+    assert cli("--templates", mine, "render", EXAMPLES / "butte.yaml").out == \
+        "OURS: Electronic Resources and Social Networking\n"
+    os.environ.pop("BOARDPOLICY_TEMPLATES", None)
+    assert cli("render", EXAMPLES / "butte.yaml").out.startswith("Butte School District")
+    one_line(cli("--templates", tmp_path / "nope", "render", EXAMPLES / "butte.yaml"),
+             "is not a folder of templates")
+
+
+def test_every_html_page_forbids_scripts(cli, tmp_path):
+    outputs = {
+        "policy": ["render", EXAMPLES / "butte.yaml", "-o", tmp_path / "p.html"],
+        "redline": ["diff", "mtsba/5460", EXAMPLES / "butte.yaml", "-f", "html", "-o",
+                    tmp_path / "r.html"],
+        "packet": ["packet", "mtsba/5460", EXAMPLES / "butte.yaml", "-o", tmp_path / "k.html"],
+        "compare": ["compare", "--model", "mtsba/5460", EXAMPLES / "butte.yaml", "-f", "html",
+                    "-o", tmp_path / "c.html"],
+    }
+    for name, args in outputs.items():
+        assert cli(*args).code == 0, name
+        page = args[-1].read_text(encoding="utf-8")
+        assert ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                "style-src 'unsafe-inline'; img-src data:\">") in page, name
+        assert "<script" not in page, name
+
+
+@pytest.mark.parametrize("args", [
+    ["diff", "mtsba/5460", "examples/butte.yaml", "-f", "html"],
+    ["diff", "mtsba/5460", "examples/butte.yaml", "-f", "docx"],
+    ["packet", "mtsba/5460", "examples/butte.yaml"],
+], ids=["redline-html", "redline-docx", "packet"])
+def test_no_output_depends_on_clock_zone_or_locale(tmp_path, args):
+    outputs = []
+    for k, (zone, lang) in enumerate((("UTC", "C.UTF-8"), ("Pacific/Kiritimati",
+                                                          "tr_TR.UTF-8"))):
+        out = tmp_path / f"{k}.{'docx' if 'docx' in args or 'packet' in args else 'html'}"
+        env = {**os.environ, "TZ": zone, "LANG": lang, "LC_ALL": lang,
+               "PYTHONPATH": str(ROOT / "cli")}
+        env.pop("SOURCE_DATE_EPOCH", None)
+        subprocess.run([sys.executable, "-m", "boardpolicy", *args, "-o", str(out)], cwd=ROOT,
+                       env=env, check=True, capture_output=True)
+        outputs.append(out.read_bytes())
+        time.sleep(1.1)  # a clock that leaked in would now differ
+    assert outputs[0] == outputs[1]
+
+
+def test_output_folder_missing_read_only_and_full(cli, tmp_path, monkeypatch):
+    one_line(cli("render", EXAMPLES / "butte.yaml", "-o", tmp_path / "no" / "x.docx"),
+             "does not exist")
+    out = write(tmp_path / "x.docx", b"keep")
+
+    def full(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    one_line(cli("render", EXAMPLES / "butte.yaml", "-o", out), "No space left on device")
+    assert out.read_bytes() == b"keep"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.docx"]
