@@ -56,6 +56,18 @@ def require_tool(name: str) -> str:
     pytest.skip(f"{name} is not installed (scripts/test installs it)")
 
 
+def zip_bytes(entries: dict[str, bytes]) -> bytes:
+    """A zip archive holding `entries` (name -> bytes), as test input."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
 def check_golden(name: str, actual: str) -> None:
     """Compare with tests/data/golden/NAME; UPDATE_GOLDENS=1 rewrites the file instead."""
     path = GOLDEN / name

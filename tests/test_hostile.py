@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from .conftest import EXAMPLES, ROOT, SEEDS
+from .conftest import EXAMPLES, ROOT, SEEDS, zip_bytes
 
 GOOD = (EXAMPLES / "example-district.yaml").read_text(encoding="utf-8")
 
@@ -27,14 +27,6 @@ def one_line(result, expected: str) -> None:
 def write(path, data):
     path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     return path
-
-
-def zip_bytes(entries: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in entries.items():
-            z.writestr(name, data)
-    return out.getvalue()
 
 
 def test_a_file_of_hundreds_of_megabytes_is_refused_quickly(cli, tmp_path):

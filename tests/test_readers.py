@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import textwrap
-import zipfile
 
 import pytest
 
@@ -12,7 +11,7 @@ from boardpolicy import BoardPolicyError, Format, Kind, compose, load_district, 
 from boardpolicy.diff import units
 from boardpolicy.readers import read_document
 
-from .conftest import DATA, EXAMPLES, SEEDS
+from .conftest import DATA, EXAMPLES, SEEDS, zip_bytes
 
 SEED_FILES = sorted(p.name for p in SEEDS.glob("*.txt"))
 
@@ -171,28 +170,20 @@ def test_standard_input(monkeypatch):
     assert texts(read_document("-")) == texts(read_document(SEEDS / "mtsba-5460-model.txt"))
 
 
-def _zip(entries: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in entries.items():
-            z.writestr(name, data)
-    return buffer.getvalue()
-
-
 BAD = {
     "empty file": ("empty.txt", b"", "is empty"),
     "only white space": ("blank.txt", b"  \n\n\t\n", "is empty"),
     "an image": ("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "binary"),
     "an image named .docx": ("photo.docx", b"\x89PNG\r\n\x1a\n" + bytes(200),
                              "not a zip archive"),
-    "a zip that is not a DOCX": ("archive.docx", _zip({"notes.txt": b"hello"}),
+    "a zip that is not a DOCX": ("archive.docx", zip_bytes({"notes.txt": b"hello"}),
                                  "not a Word document (no word/document.xml)"),
     "a damaged DOCX": ("cut.docx", None, "damaged Word document"),
-    "a DOCX with broken XML": ("broken.docx", _zip({"[Content_Types].xml": b"<Types/>",
+    "a DOCX with broken XML": ("broken.docx", zip_bytes({"[Content_Types].xml": b"<Types/>",
                                                    "word/document.xml": b"<w:document"}),
                                "damaged Word document"),
     "binary garbage": ("noise.txt", bytes((i * 37 + 11) % 256 for i in range(5000)), "binary"),
-    "a zip named .txt": ("archive.txt", _zip({"a": b"b"}), "binary"),
+    "a zip named .txt": ("archive.txt", zip_bytes({"a": b"b"}), "binary"),
 }
 
 
@@ -210,7 +201,7 @@ def test_bad_documents_get_one_clear_error(case, library):
 
 
 def test_a_zip_bomb_is_refused_without_inflating_it():
-    bomb = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>",
+    bomb = zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>",
                  "word/media/big.bin": bytes(300_000_000)})
     assert len(bomb) < 1_000_000
     with pytest.raises(BoardPolicyError, match="would unpack to 300,000,0"):
