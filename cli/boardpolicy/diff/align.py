@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import pairwise
 
 MODIFY_THRESHOLD = 0.5
 MOVE_THRESHOLD = 0.8
@@ -35,11 +36,85 @@ def dice(a: Counter, b: Counter) -> float:
     return 2 * sum((a & b).values()) / total
 
 
+@dataclass(frozen=True, slots=True)
+class Match:
+    a: int
+    b: int
+    size: int
+
+
+def patience_matches(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """Equal blocks kept in order, as patience diff finds them: blocks that occur once on
+    each side anchor the comparison (their longest increasing run), and each gap between
+    anchors is matched the same way; a gap with no such block falls back to difflib.
+
+    difflib alone is slow on a whole manual, whose "Policy History:" and "Reviewed on:"
+    lines repeat hundreds of times; the anchors cut it into small gaps.
+    """
+    out: list[tuple[int, int]] = []
+    stack = [(0, len(a), 0, len(b))]
+    while stack:
+        alo, ahi, blo, bhi = stack.pop()
+        if alo >= ahi or blo >= bhi:
+            continue
+        # equal ends need no search
+        while alo < ahi and blo < bhi and a[alo] == b[blo]:
+            out.append((alo, blo))
+            alo, blo = alo + 1, blo + 1
+        tail = []
+        while alo < ahi and blo < bhi and a[ahi - 1] == b[bhi - 1]:
+            ahi, bhi = ahi - 1, bhi - 1
+            tail.append((ahi, bhi))
+        out += tail
+        if alo >= ahi or blo >= bhi:
+            continue
+        count_a = Counter(a[alo:ahi])
+        count_b = Counter(b[blo:bhi])
+        where_a = {a[i]: i for i in range(alo, ahi) if count_a[a[i]] == 1}
+        pairs = [(where_a[b[j]], j) for j in range(blo, bhi)
+                 if count_b[b[j]] == 1 and b[j] in where_a]
+        if not pairs:
+            matcher = SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
+            out += [(alo + m.a + k, blo + m.b + k) for m in matcher.get_matching_blocks()
+                    for k in range(m.size)]
+            continue
+        anchors = _longest_increasing(pairs)
+        out += anchors
+        edges = [(alo - 1, blo - 1), *anchors, (ahi, bhi)]
+        for (i0, j0), (i1, j1) in pairwise(edges):
+            stack.append((i0 + 1, i1, j0 + 1, j1))
+    return sorted(out)
+
+
+def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of pairs increasing in both coordinates (pairs come sorted by the
+    second): patience sorting, O(n log n)."""
+    import bisect
+
+    tops: list[int] = []  # smallest last a-index of a run of each length
+    top_index: list[int] = []
+    back: list[int] = [-1] * len(pairs)
+    for k, (i, _j) in enumerate(pairs):
+        n = bisect.bisect_left(tops, i)
+        if n == len(tops):
+            tops.append(i)
+            top_index.append(k)
+        else:
+            tops[n] = i
+            top_index[n] = k
+        back[k] = top_index[n - 1] if n else -1
+    run = []
+    k = top_index[-1] if top_index else -1
+    while k != -1:
+        run.append(pairs[k])
+        k = back[k]
+    return run[::-1]
+
+
 def align(old_keys: list[str], new_keys: list[str], old_words: list[Counter],
           new_words: list[Counter]) -> list[Pair]:
     """Pairs in reading order of the new document (deletions where they stood)."""
-    matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
-    anchors = [m for m in matcher.get_matching_blocks() if m.size]
+    anchors = [Match(i, j, 1) for i, j in patience_matches(old_keys, new_keys)]
     matched_old: set[int] = set()
     matched_new: set[int] = set()
     pairs: list[Pair] = []
