@@ -3,6 +3,8 @@
     python bench/bench.py            # full run (a few minutes)
     python bench/bench.py --quick    # smaller inputs, fewer repeats
 
+pandoc and git come from Debian's packages (apt-get install pandoc git).
+
 python-redlines (with its Docxodus engine) is the comparison for Word redlines. Install it in
 a separate environment, not the project's, and name that environment's Python:
 
