@@ -451,9 +451,7 @@ def diff(
         to_terminal = output is None and sys.stdout.isatty()
         color = to_terminal and not os.environ.get("NO_COLOR") and \
             out_format in (DiffFormat.TERMINAL, DiffFormat.SIDE_BY_SIDE)
-        import shutil
-
-        width = shutil.get_terminal_size((100, 24)).columns if to_terminal else 100
+        width = _terminal_width(100) if to_terminal else 100
         text = format_diff(result, out_format, color=color, width=width, context=context)
         _write_output(output, text.encode("utf-8"), binary=False)
     if exit_code and result.has_differences:
@@ -684,11 +682,13 @@ def compare(
             table.add_row(row.district or row.file, row.edition, f"{row.similarity:.0%}",
                           *["yes" if c in chosen else "·" for c in columns],
                           str(row.own_bullets), str(row.local_edits))
-        buffer = __import__("io").StringIO()
+        import io
+
         from rich.console import Console
 
+        buffer = io.StringIO()
         to_tty = output is None and sys.stdout.isatty()
-        Console(file=buffer, width=shutil_width() if to_tty else 200, highlight=False,
+        Console(file=buffer, width=_terminal_width() if to_tty else 200, highlight=False,
                 force_terminal=to_tty, no_color=not to_tty).print(table)
         text = buffer.getvalue()
     elif fmt is CompareFormat.CSV:
@@ -702,10 +702,10 @@ def compare(
         raise typer.Exit(ExitStatus.BAD_INPUT)
 
 
-def shutil_width() -> int:
+def _terminal_width(default: int = 120) -> int:
     import shutil
 
-    return shutil.get_terminal_size((120, 24)).columns
+    return shutil.get_terminal_size((default, 24)).columns
 
 
 @app.command()
