@@ -122,8 +122,10 @@ def _console(stderr: bool = False):
     """A rich console on the real streams: colour only on a terminal, NO_COLOR respected."""
     from rich.console import Console
 
-    return Console(file=sys.stderr if stderr else sys.stdout, highlight=False,
-                   soft_wrap=not (sys.stderr if stderr else sys.stdout).isatty())
+    stream = sys.stderr if stderr else sys.stdout
+    tty = stream.isatty()
+    # piped: no wrapping at 80 columns, so that each row stays one line for grep and cut
+    return Console(file=stream, highlight=False, soft_wrap=not tty, width=None if tty else 400)
 
 
 def _note(text: str) -> None:
@@ -167,7 +169,8 @@ def models(library: LibraryOption = None) -> None:
 
     lib = _library(library)
     console = _console()
-    table = Table("model", "edition", "title", "publisher", box=None, pad_edge=False)
+    table = Table("model", "edition", "title", "publisher", box=None, pad_edge=False,
+                  expand=False)
     for model in lib.models():
         edition = model.edition + (" (default)" if model.default else "")
         table.add_row(model.name, edition, model.title, model.publisher_name or model.publisher)
