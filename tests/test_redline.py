@@ -260,7 +260,7 @@ def test_packet_html_in_chromium(tmp_path, cli):
     assert cli("packet", "mtsba/5460", EXAMPLES / "butte.yaml", "-o", out).code == 0
     assert ink_fraction(screenshot(out, tmp_path / "p.png", tmp_path / "chrome")) > 0.02
     dom = dump_dom(out, tmp_path / "chrome-dom")
-    assert "<h2 id=\"redline-heading\">Redline</h2>" in dom
+    assert "<h2 id=\"document-heading\">Redline</h2>" in dom
     assert "<h2 id=\"clean-heading\">Clean copy</h2>" in dom
 
 
