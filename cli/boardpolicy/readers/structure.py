@@ -160,7 +160,7 @@ def _drop_navigation(lines: list[Line], warnings: list[str]) -> list[Line]:
 def _nav_like(line: Line) -> bool:
     text = BULLET.sub("", line.text)
     return bool(NAV_HINT.search(text)) and len(text) < 120 and \
-        (line.hint == "item" or BULLET.match(line.text) is not None or line.hint == "link")
+        (line.hint == "item" or BULLET.match(line.text) is not None)
 
 
 def _blocks(lines: list[Line]) -> list[Block]:
