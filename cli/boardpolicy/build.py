@@ -11,7 +11,6 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,22 +50,16 @@ def find_policy_files(folder: Path) -> list[Path]:
     return out
 
 
-_LIBRARY = None
-
-
 def _render_one(path: str, library_roots: tuple[str, ...]) -> Rendered:
     """Worker: one district file -> DOCX and HTML (runs in a separate process)."""
-    global _LIBRARY
     from .composition import compose
     from .district import load_district
     from .document import Kind
-    from .library import Library
+    from .parallel import worker_library
     from .writers import Format, render
 
     try:
-        if _LIBRARY is None or _LIBRARY.roots[:-1] != [Path(r) for r in library_roots]:
-            _LIBRARY = Library([Path(r) for r in library_roots])
-        district, model = load_district(path, _LIBRARY)
+        district, model = load_district(path, worker_library(library_roots))
         document = compose(district, model)
         name = model.number
         if not SAFE_NAME.match(name):
@@ -104,22 +97,11 @@ def build(source: Path, site: Path, library_roots: list[Path], *, check: bool = 
     files = find_policy_files(source)
     if not files:
         raise InputError("holds no district policy files (*.yaml)", path=source)
+    from .parallel import run_all
+
     roots = tuple(str(r) for r in library_roots)
-    results: list[Rendered] = []
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(files)))
-    if workers == 1:
-        for k, path in enumerate(files, 1):
-            results.append(_render_one(str(path), roots))
-            if progress:
-                progress(k, len(files))
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            chunk = max(1, len(files) // (workers * 8))
-            for k, rendered in enumerate(pool.map(_render_one, map(str, files),
-                                                  [roots] * len(files), chunksize=chunk), 1):
-                results.append(rendered)
-                if progress:
-                    progress(k, len(files))
+    results: list[Rendered] = run_all(_render_one, [str(f) for f in files], roots, jobs=jobs,
+                                      progress=progress)
     failures = [r for r in results if r.error]
     good = [r for r in results if not r.error]
     claims = Counter(r.number for r in good)

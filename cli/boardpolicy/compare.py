@@ -6,9 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -27,18 +25,6 @@ class Row:
     error: str = ""
 
 
-_LIBRARY = None
-
-
-def _library(roots: tuple[str, ...]):
-    global _LIBRARY
-    from .library import Library
-
-    if _LIBRARY is None or _LIBRARY.roots[:-1] != [Path(r) for r in roots]:
-        _LIBRARY = Library([Path(r) for r in roots])
-    return _LIBRARY
-
-
 def compare_one(path: str, roots: tuple[str, ...], model_name: str,
                 limit: int = 50_000_000) -> Row:
     """One district file or adopted document -> its row (runs in a worker process)."""
@@ -47,9 +33,10 @@ def compare_one(path: str, roots: tuple[str, ...], model_name: str,
     from .district import OwnBullet, load_district
     from .infer import infer
     from .library import parse_ref
+    from .parallel import worker_library
     from .readers import read_document
 
-    library = _library(roots)
+    library = worker_library(roots)
     try:
         if path.lower().endswith((".yaml", ".yml")):
             district, model = load_district(path, library)
@@ -84,22 +71,10 @@ def compare(files: list[str], library_roots: list[Path], model_name: str, *,
     library = Library(library_roots)
     library.get(model_name)  # an unknown model is one clear error, not one per file
     roots = tuple(str(r) for r in library_roots)
-    rows: list[Row] = []
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(files)))
-    if workers == 1 or len(files) < 8:
-        for k, path in enumerate(files, 1):
-            rows.append(compare_one(path, roots, model_name, limit))
-            if progress:
-                progress(k, len(files))
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            chunk = max(1, len(files) // (workers * 8))
-            for k, row in enumerate(pool.map(compare_one, files, [roots] * len(files),
-                                             [model_name] * len(files), [limit] * len(files),
-                                             chunksize=chunk), 1):
-                rows.append(row)
-                if progress:
-                    progress(k, len(files))
+    from .parallel import run_all
+
+    rows: list[Row] = run_all(compare_one, files, roots, model_name, limit, jobs=jobs,
+                              progress=progress, serial_below=8)
     name = model_name.split("@")[0]
     editions = sorted((m for m in library.models() if m.name == name),
                       key=lambda m: not m.default)

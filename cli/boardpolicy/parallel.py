@@ -1,0 +1,45 @@
+"""Work on many files at once: one process per core, results in the files' order, progress
+reported as each finishes. Shared by `build` and `compare`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+_LIBRARY = None
+
+
+def worker_library(roots: tuple[str, ...]):
+    """The model library for this process, loaded once (workers serve many files)."""
+    global _LIBRARY
+    from .library import Library
+
+    if _LIBRARY is None or _LIBRARY.roots[:-1] != [Path(r) for r in roots]:
+        _LIBRARY = Library([Path(r) for r in roots])
+    return _LIBRARY
+
+
+def run_all(func: Callable[..., Any], items: Sequence[str], *args: Any, jobs: int | None = None,
+            progress: Callable[[int, int], None] | None = None, serial_below: int = 1
+            ) -> list[Any]:
+    """[func(item, *args) for item in items], spread over processes when it pays."""
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(items)))
+    if workers == 1 or len(items) < serial_below:
+        results = []
+        for k, item in enumerate(items, 1):
+            results.append(func(item, *args))
+            if progress:
+                progress(k, len(items))
+        return results
+    results = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        chunk = max(1, len(items) // (workers * 8))
+        columns = [[a] * len(items) for a in args]
+        for k, result in enumerate(pool.map(func, items, *columns, chunksize=chunk), 1):
+            results.append(result)
+            if progress:
+                progress(k, len(items))
+    return results
