@@ -305,3 +305,16 @@ def test_several_moves_from_one_place_keep_their_old_order(office, tmp_path):
                      [same, "staff student district.", same, same, same,
                       "staff student district board.", same]])
     judge(office, tmp_path, [("moves", raw(old, new), old, new)])
+
+
+def test_packet_without_any_date_does_not_invent_one(cli, tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    district = tmp_path / "d.yaml"
+    district.write_text("model: mtsba/5460\ndistrict: X School District\n"
+                        "choices: {forbidden: [phone-numbers]}\n", encoding="utf-8")
+    out = tmp_path / "p.html"
+    assert cli("packet", "mtsba/5460", district, "-o", out).code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "not given (use --date" in page and "2000" not in page
+    assert cli("packet", "mtsba/5460", district, "-o", out, "--date", "2024-05-01").code == 0
+    assert "May 1, 2024" in out.read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ...dates import MONTHS
 from ...document import Document
 from ..result import Category, Diff, Op
 from . import describe
@@ -51,12 +52,21 @@ def cover_facts(diff: Diff, new: Document, when: datetime) -> list[tuple[str, st
     return [
         ("Policy", f"{new.number} {new.title}".strip()),
         ("District", new.district or "—"),
-        ("Date", f"{when:%B} {when.day}, {when.year}"),
+        ("Date", _date_words(when)),
         ("Compared", f"{diff.old_name} → {diff.new_name}"),
         ("Changes", f"{s.modified} reworded, {s.inserted} added, {s.deleted} removed, "
                     f"{s.moved} moved; {s.unchanged} unchanged; similarity "
                     f"{s.similarity:.0%}"),
     ]
+
+
+def _date_words(when: datetime) -> str:
+    """The packet's date in words; the reproducible stand-in date is not shown as one."""
+    from ...writers.docx import FALLBACK_DATE
+
+    if when == FALLBACK_DATE:
+        return "not given (use --date, or a date in the policy's history)"
+    return f"{MONTHS[when.month - 1].title()} {when.day}, {when.year}"
 
 
 def render_packet_docx(diff: Diff, new: Document, meanings: dict[str, str], *, author: str,
