@@ -177,7 +177,7 @@ def bench_redline(work: Path, policies: int, repeat: int,
     from boardpolicy.readers import read_document
 
     library = Library()
-    district, model = load_district(ROOT / "examples" / "butte.yaml", library)
+    district, model = load_district(ROOT / "examples" / "butte" / "5460.yaml", library)
     pairs = {"model against Butte": docx_pair(work, "butte", compose_model(model),
                                               compose(district, model))}
     manual = synthetic_manual(policies, seed=3)
@@ -232,7 +232,7 @@ def bench_render(work: Path, repeat: int) -> list[tuple[str, str, str]]:
     """One policy to DOCX and HTML, beside pandoc converting the same text (Markdown)."""
     if not shutil.which("pandoc"):
         return [("render one policy", "-", "pandoc not installed")]
-    example = ROOT / "examples" / "butte.yaml"
+    example = ROOT / "examples" / "butte" / "5460.yaml"
     md = work / "butte.md"
     subprocess.run([*boardpolicy_command(), "render", str(example), "-o", str(md)], check=True,
                    capture_output=True)

@@ -12,12 +12,16 @@ import pytest
 
 from boardpolicy import Library
 from boardpolicy.cli import main
+from boardpolicy.outputs import Context
+from boardpolicy.outputs.diff import DiffFormat, render_diff
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 SEEDS = DATA / "seeds"
 GOLDEN = DATA / "golden"
 EXAMPLES = ROOT / "examples"
+BUTTE = EXAMPLES / "butte" / "5460.yaml"  # Butte's adoption, word for word
+VALLEY = EXAMPLES / "example-valley" / "5460.yaml"  # a fictional district using every field
 
 
 @dataclass
@@ -76,3 +80,13 @@ def check_golden(name: str, actual: str) -> None:
     assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDENS=1 once"
     expected = path.read_text(encoding="utf-8")
     assert actual == expected, f"{name} differs from its golden file"
+
+
+def format_diff(diff, fmt: DiffFormat, **settings) -> str:
+    """A diff rendered with these renderer settings (color, width, ...)."""
+    return render_diff(diff, fmt, Context(**settings))
+
+
+def render_docx(diff, new, *, author: str = "boardpolicy", when=None) -> bytes:
+    """The Word redline of a diff, drawn on `new`."""
+    return render_diff(diff, DiffFormat.DOCX, Context(author=author, when=when), new=new)

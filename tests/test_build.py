@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import BUTTE, ROOT
 from .manual import make_manual
 
 NUMBERS = ["1005", "2100", "3210", "5460", "5015", "2000"]
@@ -114,7 +114,7 @@ def test_same_input_same_site(cli, manual):
 def test_examples_build(cli, tmp_path):
     policies = tmp_path / "p"
     policies.mkdir()
-    (policies / "butte.yaml").write_text((EXAMPLES / "butte.yaml").read_text())
+    (policies / "butte.yaml").write_text((BUTTE).read_text())
     assert cli("build", policies, "-o", tmp_path / "site").code == 0
     assert (tmp_path / "site" / "5460.docx").exists()
 

@@ -13,7 +13,7 @@ import pytest
 
 from boardpolicy.cli import app
 
-from .conftest import DATA, EXAMPLES, ROOT, SEEDS
+from .conftest import BUTTE, DATA, ROOT, SEEDS, VALLEY
 
 COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
 
@@ -112,7 +112,7 @@ def test_validate_reports_every_file(cli, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("model: mtsba/5460\ndistrict: X\nchoices: {forbidden: [textmessaging]}\n",
                    encoding="utf-8")
-    result = cli("validate", EXAMPLES / "butte.yaml", bad, EXAMPLES / "example-district.yaml")
+    result = cli("validate", BUTTE, bad, VALLEY)
     assert result.code == 2
     assert result.out.count(": ok (") == 2
     assert f"{bad}:3: choices.forbidden[0]: unknown option id 'textmessaging'; did you mean " \
@@ -120,11 +120,11 @@ def test_validate_reports_every_file(cli, tmp_path):
 
 
 def test_render_to_stdout_and_to_files(cli, tmp_path):
-    result = cli("render", EXAMPLES / "butte.yaml")
+    result = cli("render", BUTTE)
     assert result.code == 0 and result.out.startswith("Butte School District\n")
     for ext in ("docx", "html", "md", "txt"):
         out = tmp_path / f"butte.{ext}"
-        result = cli("render", EXAMPLES / "butte.yaml", "-o", out)
+        result = cli("render", BUTTE, "-o", out)
         assert result.code == 0, result.err
         assert out.stat().st_size > 500
         assert result.err.strip() == f"wrote {out}"
@@ -152,7 +152,7 @@ def test_library_option_and_environment_variable(cli, tmp_path, monkeypatch):
 # --- bad input: one line on stderr naming the file and the problem, exit 2 ----------------------
 
 def bad_inputs(tmp_path):
-    good = (EXAMPLES / "example-district.yaml").read_text(encoding="utf-8")
+    good = (VALLEY).read_text(encoding="utf-8")
 
     def file(name, text):
         path = tmp_path / name
@@ -181,10 +181,10 @@ def bad_inputs(tmp_path):
         "not UTF-8": ([file("l.yaml", "district: Caf\xe9".encode("latin-1"))],
                       "is not UTF-8 text"),
         "model not a file": (["mtsba/5460x"], "unknown model policy 'mtsba/5460x'"),
-        "not a policy file": ([file("p.pdf", b"%PDF-1.4")], "is not a district policy file"),
-        "missing output folder": ([EXAMPLES / "butte.yaml", "-o", tmp_path / "no" / "x.docx"],
+        "not a policy file": ([file("p.pdf", b"%PDF-1.4")], "is not a text document"),
+        "missing output folder": ([BUTTE, "-o", tmp_path / "no" / "x.docx"],
                                   "the folder"),
-        "unknown output format": ([EXAMPLES / "butte.yaml", "-o", tmp_path / "x.pdf"],
+        "unknown output format": ([BUTTE, "-o", tmp_path / "x.pdf"],
                                   "cannot tell the format"),
     }
 
@@ -232,7 +232,7 @@ def test_read_only_output(cli, tmp_path):
     out = tmp_path / "ro.html"
     out.write_text("old")
     out.chmod(0o444)
-    result = cli("render", EXAMPLES / "butte.yaml", "-o", out)
+    result = cli("render", BUTTE, "-o", out)
     assert result.code == 2 and "read-only" in result.err
 
 
@@ -246,7 +246,7 @@ def test_an_unwritable_output_is_a_clear_error_and_leaves_no_temporary_file(cli,
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(os, "replace", refuse)
-    result = cli("render", EXAMPLES / "butte.yaml", "-o", out)
+    result = cli("render", BUTTE, "-o", out)
     assert result.code == 2
     assert result.err == f"boardpolicy: {out}: cannot write: Permission denied\n"
     assert out.read_text() == "old"
@@ -288,7 +288,7 @@ def test_diff_against_the_model_in_every_format(cli, tmp_path):
 
 
 def test_diff_exit_code(cli):
-    same = cli("diff", EXAMPLES / "butte.yaml", BUTTE_TXT, "--exit-code")
+    same = cli("diff", BUTTE, BUTTE_TXT, "--exit-code")
     assert same.code == 0, same.out
     assert "0 modified, 0 inserted, 0 deleted, 0 moved" in same.out
     assert cli("diff", "mtsba/5460", BUTTE_TXT, "--exit-code").code == 1
@@ -297,17 +297,17 @@ def test_diff_exit_code(cli):
 
 def test_diff_reads_standard_input(cli, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(BUTTE_TXT.read_bytes())))
-    result = cli("diff", EXAMPLES / "butte.yaml", "-", "--exit-code")
+    result = cli("diff", BUTTE, "-", "--exit-code")
     assert result.code == 0, result.out + result.err
     assert cli("diff", "-", "-").code == 2
 
 
 def test_diff_json_reports_choices(cli):
-    data = json.loads(cli("diff", "mtsba/5460", EXAMPLES / "example-district.yaml",
+    data = json.loads(cli("diff", "mtsba/5460", VALLEY,
                           "-f", "json").out)
     assert data["model"] == "mtsba/5460@current"
     assert len(data["summary"]["options_not_adopted"]) == 4
-    raw = json.loads(cli("diff", "mtsba/5460", EXAMPLES / "example-district.yaml",
+    raw = json.loads(cli("diff", "mtsba/5460", VALLEY,
                          "-f", "json", "--raw").out)
     assert raw["model"] is None and raw["summary"]["deleted"] > data["summary"]["deleted"]
 

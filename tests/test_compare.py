@@ -6,9 +6,9 @@ import csv
 import io
 import json
 
-from .conftest import DATA, EXAMPLES, SEEDS
+from .conftest import BUTTE, DATA, SEEDS, VALLEY
 
-FILES = [EXAMPLES / "butte.yaml", EXAMPLES / "example-district.yaml",
+FILES = [BUTTE, VALLEY,
          SEEDS / "butte-5460-adopted-2018.txt", SEEDS / "cut-bank-5460-adopted-2012.txt",
          DATA / "butte-5460-web.html"]
 
@@ -24,7 +24,7 @@ def test_json_matrix(cli):
     assert len(butte["choices"]["forbidden"]) == 7 and butte["local_edits"] == 6
     cut_bank = docs[str(SEEDS / "cut-bank-5460-adopted-2012.txt")]
     assert cut_bank["edition"] == "2012" and cut_bank["choices"] == {"forbidden": []}
-    example = docs[str(EXAMPLES / "example-district.yaml")]
+    example = docs[str(VALLEY)]
     assert example["choices"]["forbidden"] == ["text-messaging", "personal-email",
                                                "soliciting-friends"]
     assert example["own_bullets"] == 1
@@ -42,7 +42,7 @@ def test_csv_and_table(cli):
 
 
 def test_a_document_that_is_not_this_policy_is_one_failed_row(cli):
-    result = cli("compare", "--model", "mtsba/5460", EXAMPLES / "butte.yaml",
+    result = cli("compare", "--model", "mtsba/5460", BUTTE,
                  SEEDS / "iowa-401.13R2-staff-social-networking.txt", "-f", "json")
     assert result.code == 2
     assert "does not look like mtsba/5460" in result.err and "--force" not in result.err

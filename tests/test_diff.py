@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 
 from boardpolicy import Document, compose_model
 from boardpolicy.diff import Category, DiffOptions, Op, diff_documents
-from boardpolicy.diff.formats import DiffFormat, format_diff
 from boardpolicy.diff.words import rebuild, word_spans
 from boardpolicy.document import Block, Kind
+from boardpolicy.outputs.diff import DiffFormat
 from boardpolicy.readers import read_document
 
-from .conftest import EXAMPLES, SEEDS, check_golden
+from .conftest import SEEDS, VALLEY, check_golden, format_diff
 
 
 def model_vs(library, path, **options):
@@ -61,7 +61,7 @@ def test_model_against_butte(library):
 
 
 def test_options_not_adopted_are_not_deletions(library):
-    district = EXAMPLES / "example-district.yaml"
+    district = VALLEY
     from boardpolicy import compose, load_district
 
     d, model = load_district(district, library)

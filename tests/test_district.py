@@ -20,7 +20,7 @@ from boardpolicy import (
 )
 from boardpolicy.dates import parse_date
 
-from .conftest import EXAMPLES
+from .conftest import BUTTE
 
 GOOD = """\
 model: mtsba/5460
@@ -166,7 +166,7 @@ def test_district_name_fills_the_placeholder_literally(tmp_path, library):
 
 
 def test_butte_example_validates(library):
-    district, model = load_district(EXAMPLES / "butte.yaml", library)
+    district, model = load_district(BUTTE, library)
     assert district.adopted_options()["forbidden"] == [o.id for o in model.choices[0].options]
 
 

@@ -12,18 +12,17 @@ from hypothesis import strategies as st
 
 from boardpolicy import BoardPolicyError, Format, Library, compose, load_district, render
 from boardpolicy.diff import diff_documents
-from boardpolicy.diff.formats import DiffFormat, format_diff
-from boardpolicy.diff.formats.docx import render_docx
+from boardpolicy.outputs.diff import DiffFormat
 from boardpolicy.readers import read_document
 
-from .conftest import DATA, EXAMPLES, SEEDS
+from .conftest import DATA, SEEDS, VALLEY, format_diff, render_docx
 
 # A bound on the time for each input: a hang fails the test.
 FUZZ = settings(max_examples=150, deadline=timedelta(seconds=5),
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 LIBRARY = Library()
 WEB_PAGE = (DATA / "butte-5460-web.html").read_bytes()
-district, model = load_district(EXAMPLES / "example-district.yaml", LIBRARY)
+district, model = load_district(VALLEY, LIBRARY)
 DOCX = render(compose(district, model), Format.DOCX)
 
 
@@ -142,5 +141,6 @@ def test_the_diff_on_mutated_documents(a, b):
         return
     diff = diff_documents(old, new)
     for fmt in DiffFormat:
-        assert format_diff(diff, fmt)
+        if fmt is not DiffFormat.DOCX:
+            assert format_diff(diff, fmt)
     assert render_docx(diff, new)

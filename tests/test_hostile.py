@@ -12,9 +12,9 @@ import zipfile
 
 import pytest
 
-from .conftest import EXAMPLES, ROOT, SEEDS, zip_bytes
+from .conftest import BUTTE, ROOT, SEEDS, VALLEY, zip_bytes
 
-GOOD = (EXAMPLES / "example-district.yaml").read_text(encoding="utf-8")
+GOOD = (VALLEY).read_text(encoding="utf-8")
 
 
 def one_line(result, expected: str) -> None:
@@ -163,21 +163,21 @@ def test_templates_come_only_from_the_package_or_the_users_folder(cli, tmp_path)
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "policy.txt.j2").write_text("OURS: {{ doc.title }}\n", encoding="utf-8")
-    assert cli("--templates", mine, "render", EXAMPLES / "butte.yaml").out == \
+    assert cli("--templates", mine, "render", BUTTE).out == \
         "OURS: Electronic Resources and Social Networking\n"
     os.environ.pop("BOARDPOLICY_TEMPLATES", None)
-    assert cli("render", EXAMPLES / "butte.yaml").out.startswith("Butte School District")
-    one_line(cli("--templates", tmp_path / "nope", "render", EXAMPLES / "butte.yaml"),
+    assert cli("render", BUTTE).out.startswith("Butte School District")
+    one_line(cli("--templates", tmp_path / "nope", "render", BUTTE),
              "is not a folder of templates")
 
 
 def test_every_html_page_forbids_scripts(cli, tmp_path):
     outputs = {
-        "policy": ["render", EXAMPLES / "butte.yaml", "-o", tmp_path / "p.html"],
-        "redline": ["diff", "mtsba/5460", EXAMPLES / "butte.yaml", "-f", "html", "-o",
+        "policy": ["render", BUTTE, "-o", tmp_path / "p.html"],
+        "redline": ["diff", "mtsba/5460", BUTTE, "-f", "html", "-o",
                     tmp_path / "r.html"],
-        "packet": ["packet", "mtsba/5460", EXAMPLES / "butte.yaml", "-o", tmp_path / "k.html"],
-        "compare": ["compare", "--model", "mtsba/5460", EXAMPLES / "butte.yaml", "-f", "html",
+        "packet": ["packet", "mtsba/5460", BUTTE, "-o", tmp_path / "k.html"],
+        "compare": ["compare", "--model", "mtsba/5460", BUTTE, "-f", "html",
                     "-o", tmp_path / "c.html"],
     }
     for name, args in outputs.items():
@@ -189,9 +189,9 @@ def test_every_html_page_forbids_scripts(cli, tmp_path):
 
 
 @pytest.mark.parametrize("args", [
-    ["diff", "mtsba/5460", "examples/butte.yaml", "-f", "html"],
-    ["diff", "mtsba/5460", "examples/butte.yaml", "-f", "docx"],
-    ["packet", "mtsba/5460", "examples/butte.yaml"],
+    ["diff", "mtsba/5460", "examples/butte/5460.yaml", "-f", "html"],
+    ["diff", "mtsba/5460", "examples/butte/5460.yaml", "-f", "docx"],
+    ["packet", "mtsba/5460", "examples/butte/5460.yaml"],
 ], ids=["redline-html", "redline-docx", "packet"])
 def test_no_output_depends_on_clock_zone_or_locale(tmp_path, args):
     outputs = []
@@ -209,7 +209,7 @@ def test_no_output_depends_on_clock_zone_or_locale(tmp_path, args):
 
 
 def test_output_folder_missing_read_only_and_full(cli, tmp_path, monkeypatch):
-    one_line(cli("render", EXAMPLES / "butte.yaml", "-o", tmp_path / "no" / "x.docx"),
+    one_line(cli("render", BUTTE, "-o", tmp_path / "no" / "x.docx"),
              "does not exist")
     out = write(tmp_path / "x.docx", b"keep")
 
@@ -217,6 +217,6 @@ def test_output_folder_missing_read_only_and_full(cli, tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full)
-    one_line(cli("render", EXAMPLES / "butte.yaml", "-o", out), "No space left on device")
+    one_line(cli("render", BUTTE, "-o", out), "No space left on device")
     assert out.read_bytes() == b"keep"
     assert [p.name for p in tmp_path.iterdir()] == ["x.docx"]

@@ -6,11 +6,11 @@ import pytest
 
 from boardpolicy import Format, compose, load_district, render
 
-from .conftest import DATA, EXAMPLES
+from .conftest import BUTTE, DATA, VALLEY, format_diff
 from .judges import docx_to_pdf, dump_dom, ink_fraction, pdf_pages, pdf_text, screenshot
 
-CASES = {"butte": EXAMPLES / "butte.yaml",
-         "example-district": EXAMPLES / "example-district.yaml",
+CASES = {"butte": BUTTE,
+         "example-district": VALLEY,
          "hostile": DATA / "hostile.yaml"}
 
 
@@ -82,7 +82,7 @@ def test_chromium_sees_the_escaped_text_and_runs_no_script(rendered):
 
 def test_chromium_shows_the_redline_and_reads_its_changes(tmp_path, library):
     from boardpolicy.diff import diff_documents
-    from boardpolicy.diff.formats import DiffFormat, format_diff
+    from boardpolicy.outputs.diff import DiffFormat
     from boardpolicy.readers import read_document
 
     from .conftest import SEEDS

@@ -11,7 +11,7 @@ from boardpolicy import BoardPolicyError, Format, Kind, compose, load_district, 
 from boardpolicy.diff import units
 from boardpolicy.readers import read_document
 
-from .conftest import DATA, EXAMPLES, SEEDS, zip_bytes
+from .conftest import BUTTE, DATA, SEEDS, VALLEY, zip_bytes
 
 SEED_FILES = sorted(p.name for p in SEEDS.glob("*.txt"))
 
@@ -88,7 +88,7 @@ def test_web_page_reads_as_the_policy_only():
     assert texts(web) == texts(text)
 
 
-CASES = [EXAMPLES / "butte.yaml", EXAMPLES / "example-district.yaml", DATA / "hostile.yaml"]
+CASES = [BUTTE, VALLEY, DATA / "hostile.yaml"]
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
@@ -106,7 +106,7 @@ def test_what_we_write_reads_back_the_same(library, path, fmt, tmp_path):
 
 
 def test_hard_wrapped_text_is_joined_back(library):
-    district, model = load_district(EXAMPLES / "example-district.yaml", library)
+    district, model = load_district(VALLEY, library)
     doc = compose(district, model)
     plain = render(doc, Format.TXT).decode()
     wrapped = "\n".join(textwrap.fill(p, 72, subsequent_indent="  " if p.startswith("- ")
@@ -191,7 +191,7 @@ BAD = {
 def test_bad_documents_get_one_clear_error(case, library):
     name, data, expected = BAD[case]
     if data is None:  # a real DOCX cut in half
-        district, model = load_district(EXAMPLES / "butte.yaml", library)
+        district, model = load_district(BUTTE, library)
         whole = render(compose(district, model), Format.DOCX)
         data = whole[: len(whole) // 2]
     with pytest.raises(BoardPolicyError) as info:

@@ -25,7 +25,9 @@ _EXPORTS = {
     "OutputError": "errors", "ValidationError": "errors",
     "Library": "library", "parse_ref": "library",
     "ModelPolicy": "model_policy", "load_model": "model_policy",
-    "Format": "writers", "render": "writers",
+    "Format": "outputs.policy", "render": "outputs.policy",
+    "PolicyFormat": "outputs.policy", "render_policy": "outputs.policy",
+    "Context": "outputs",
 }
 
 __all__ = [  # noqa: RUF022 -- grouped as in _EXPORTS
@@ -35,7 +37,7 @@ __all__ = [  # noqa: RUF022 -- grouped as in _EXPORTS
     "BoardPolicyError", "ExitStatus", "InputError", "OutputError", "ValidationError",
     "Library", "parse_ref",
     "ModelPolicy", "load_model",
-    "Format", "render",
+    "Format", "render", "PolicyFormat", "render_policy", "Context",
     "__version__",
 ]
 
@@ -55,4 +57,5 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
     from .errors import BoardPolicyError, ExitStatus, InputError, OutputError, ValidationError
     from .library import Library, parse_ref
     from .model_policy import ModelPolicy, load_model
-    from .writers import Format, render
+    from .outputs import Context
+    from .outputs.policy import Format, PolicyFormat, render, render_policy

@@ -1,5 +1,9 @@
 """A whole policy manual: every district policy file under a folder -> a website of DOCX and
 HTML files with an index, built in parallel, swapped into place only when complete.
+
+Policies are grouped into manuals by district: one district's manual fills the site folder;
+several districts' manuals (a folder per district, as `examples/` is) each get a folder of
+their own, named after the district, and the site's index lists them.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BoardPolicyError, InputError, OutputError
+from .outputs.context import Context
 
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$")
 
@@ -38,6 +43,7 @@ class BuildResult:
     policies: list[Rendered]
     failures: list[Rendered]
     stale: list[str] = field(default_factory=list)  # with check: outputs missing or out of date
+    files: int = 0  # files in the site
 
 
 def find_policy_files(folder: Path) -> list[Path]:
@@ -50,13 +56,13 @@ def find_policy_files(folder: Path) -> list[Path]:
     return out
 
 
-def _render_one(path: str, library_roots: tuple[str, ...]) -> Rendered:
+def _render_one(path: str, library_roots: tuple[str, ...], context: Context) -> Rendered:
     """Worker: one district file -> DOCX and HTML (runs in a separate process)."""
     from .composition import compose
     from .district import load_district
     from .document import Kind
+    from .outputs.policy import PolicyFormat, render_policy
     from .parallel import worker_library
-    from .writers import Format, render
 
     try:
         district, model = load_district(path, worker_library(library_roots))
@@ -68,8 +74,8 @@ def _render_one(path: str, library_roots: tuple[str, ...]) -> Rendered:
         dates = tuple((e.label or "", e.text) for b in document.blocks
                       if b.kind is Kind.HISTORY for e in b.children)
         return Rendered(path, name, document.title, document.series, district.district, dates,
-                        {f"{name}.docx": render(document, Format.DOCX),
-                         f"{name}.html": render(document, Format.HTML)})
+                        {f"{name}.docx": render_policy(document, PolicyFormat.DOCX, context),
+                         f"{name}.html": render_policy(document, PolicyFormat.HTML, context)})
     except BoardPolicyError as exc:
         return Rendered(path, error=str(exc) if exc.path else f"{path}: {exc}")
     except Exception as exc:  # a bug must not stop the other policies either
@@ -90,9 +96,10 @@ def check_folders(source: Path, site: Path) -> None:
 
 
 def build(source: Path, site: Path, library_roots: list[Path], *, check: bool = False,
-          jobs: int | None = None, progress: Callable[[int, int], None] | None = None
-          ) -> BuildResult:
+          jobs: int | None = None, progress: Callable[[int, int], None] | None = None,
+          context: Context | None = None) -> BuildResult:
     """Render every policy under `source`; write the site (or, with check, compare it)."""
+    context = context or Context()
     check_folders(source, site)
     files = find_policy_files(source)
     if not files:
@@ -100,22 +107,27 @@ def build(source: Path, site: Path, library_roots: list[Path], *, check: bool = 
     from .parallel import run_all
 
     roots = tuple(str(r) for r in library_roots)
-    results: list[Rendered] = run_all(_render_one, [str(f) for f in files], roots, jobs=jobs,
-                                      progress=progress)
+    results: list[Rendered] = run_all(_render_one, [str(f) for f in files], roots, context,
+                                      jobs=jobs, progress=progress)
     failures = [r for r in results if r.error]
-    good = [r for r in results if not r.error]
-    claims = Counter(r.number for r in good)
-    for number in sorted(n for n, c in claims.items() if c > 1):
-        sources = [r.source for r in good if r.number == number]
-        for source_file in sources:
-            others = ", ".join(s for s in sources if s != source_file)
-            failures.append(Rendered(source_file, error=f"{source_file}: policy {number} is "
-                                                        f"also claimed by {others}"))
-        good = [r for r in good if r.number != number]
-    good.sort(key=lambda r: _number_key(r.number))
-    result = BuildResult(good, failures)
-    files_out = {name: data for r in good for name, data in r.files.items()}
-    files_out["index.html"] = render_index(good)
+    manuals: dict[str, list[Rendered]] = {}
+    for r in results:
+        if not r.error:
+            manuals.setdefault(r.district, []).append(r)
+    several = len(manuals) > 1
+    files_out: dict[str, bytes] = {}
+    good: list[Rendered] = []
+    for district, policies in sorted(manuals.items()):
+        kept, clashes = _unique_numbers(policies)
+        failures += clashes
+        folder = f"{_slug(district)}/" if several else ""
+        files_out.update({folder + name: data for r in kept for name, data in r.files.items()})
+        files_out[f"{folder}index.html"] = render_index(kept, context)
+        good += kept
+    if several:
+        files_out["index.html"] = render_manuals(
+            {d: (_slug(d), len(ps)) for d, ps in sorted(manuals.items())}, context)
+    result = BuildResult(good, failures, files=len(files_out))
     if check:
         result.stale = _stale(site, files_out)
     elif not failures:
@@ -123,12 +135,34 @@ def build(source: Path, site: Path, library_roots: list[Path], *, check: bool = 
     return result
 
 
+def _unique_numbers(policies: list[Rendered]) -> tuple[list[Rendered], list[Rendered]]:
+    """A manual's policies in number order, and a failure for each file of a number that
+    two files claim."""
+    claims = Counter(r.number for r in policies)
+    failures = []
+    for number in sorted(n for n, c in claims.items() if c > 1):
+        sources = [r.source for r in policies if r.number == number]
+        for source_file in sources:
+            others = ", ".join(s for s in sources if s != source_file)
+            failures.append(Rendered(source_file, error=f"{source_file}: policy {number} is "
+                                                        f"also claimed by {others}"))
+    kept = sorted((r for r in policies if claims[r.number] == 1),
+                  key=lambda r: _number_key(r.number))
+    return kept, failures
+
+
+def _slug(district: str) -> str:
+    """'Butte School District' -> 'butte-school-district': a folder name for a manual."""
+    slug = re.sub(r"[^a-z0-9]+", "-", district.lower()).strip("-")[:60].strip("-")
+    return slug or "district"
+
+
 def _number_key(number: str) -> tuple:
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", number))
 
 
-def render_index(policies: list[Rendered]) -> bytes:
-    from .writers.templated import environment
+def render_index(policies: list[Rendered], context: Context) -> bytes:
+    from .outputs.policy.templated import environment
 
     grouped: dict[str, list[Rendered]] = {}
     for policy in policies:
@@ -137,8 +171,17 @@ def render_index(policies: list[Rendered]) -> bytes:
     series = dict(sorted(grouped.items(),
                          key=lambda kv: min(_number_key(p.number) for p in kv[1])))
     districts = sorted({p.district for p in policies if p.district})
-    html = environment().get_template("index.html.j2").render(
+    html = environment(context.templates).get_template("index.html.j2").render(
         series=series, districts=districts, count=len(policies))
+    return html.encode("utf-8")
+
+
+def render_manuals(manuals: dict[str, tuple[str, int]], context: Context) -> bytes:
+    """The site's front page when it holds several districts' manuals."""
+    from .outputs.policy.templated import environment
+
+    html = environment(context.templates).get_template("manuals.html.j2").render(
+        manuals=manuals)
     return html.encode("utf-8")
 
 
@@ -154,8 +197,10 @@ def _stale(site: Path, files: dict[str, bytes]) -> list[str]:
         except OSError as exc:
             out.append(f"{path}: cannot read ({exc.strerror or exc})")
     if site.is_dir():
-        for path in sorted(site.iterdir()):
-            if path.name not in files:
+        folders = {str(Path(name).parent) for name in files}
+        for path in sorted(site.rglob("*")):
+            name = path.relative_to(site).as_posix()
+            if name not in files and not (path.is_dir() and name in folders):
                 out.append(f"{path}: no longer produced by any policy")
     return out
 
@@ -173,6 +218,7 @@ def publish(site: Path, files: dict[str, bytes]) -> None:
         raise OutputError(f"cannot write: {exc.strerror or exc}", path=site) from None
     try:
         for name, data in files.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
             with open(staging / name, "wb") as handle:
                 handle.write(data)
                 handle.flush()

@@ -3,11 +3,8 @@ similarity to the model and how many local edits it has, as one matrix."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BoardPolicyError
@@ -62,9 +59,18 @@ def compare_one(path: str, roots: tuple[str, ...], model_name: str,
         return Row(path, error=f"{path}: internal error: {type(exc).__name__}: {exc}")
 
 
+@dataclass(frozen=True)
+class Matrix:
+    """Many districts against one model: one row per file, one column per option."""
+
+    model: str
+    columns: list[str]  # option ids, over every edition of the model
+    rows: list[Row]
+
+
 def compare(files: list[str], library_roots: list[Path], model_name: str, *,
             jobs: int | None = None, progress: Callable[[int, int], None] | None = None,
-            limit: int = 50_000_000) -> tuple[list[str], list[Row]]:
+            limit: int = 50_000_000) -> Matrix:
     """Rows in the order of `files`, and the option ids that make the matrix's columns."""
     from .library import Library
 
@@ -81,44 +87,9 @@ def compare(files: list[str], library_roots: list[Path], model_name: str, *,
     columns: list[str] = []
     for model in editions:
         columns += [o.id for c in model.choices for o in c.options if o.id not in columns]
-    return columns, rows
+    return Matrix(model_name, columns, rows)
 
 
 def forbidden(row: Row) -> set[str]:
+    """The option ids this row's district forbids (adopts), over all its choices."""
     return {o for ids in row.choices.values() for o in ids}
-
-
-def to_csv(columns: list[str], rows: list[Row]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["file", "district", "edition", "similarity", *columns, "own_bullets",
-                     "local_edits", "error"])
-    for row in rows:
-        chosen = forbidden(row)
-        writer.writerow([row.file, row.district, row.edition,
-                         f"{row.similarity:.4f}" if not row.error else "",
-                         *[("yes" if c in chosen else "no") if not row.error else ""
-                           for c in columns],
-                         row.own_bullets if not row.error else "",
-                         row.local_edits if not row.error else "", row.error])
-    return buffer.getvalue()
-
-
-def to_json(model: str, columns: list[str], rows: list[Row]) -> str:
-    documents = []
-    for row in rows:
-        data = asdict(row)
-        data["similarity"] = round(row.similarity, 4)
-        data["error"] = row.error or None
-        documents.append(data)
-    return json.dumps({"schema": "boardpolicy-compare/1", "model": model, "options": columns,
-                       "documents": documents}, ensure_ascii=False, indent=2) + "\n"
-
-
-def to_html(model: str, columns: list[str], rows: list[Row]) -> str:
-    from .writers.templated import environment
-
-    return environment().get_template("compare.html.j2").render(
-        model=model, columns=columns, rows=rows, forbidden=forbidden,
-        counts={c: sum(c in forbidden(r) for r in rows if not r.error) for c in columns},
-        good=sum(1 for r in rows if not r.error))

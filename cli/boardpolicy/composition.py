@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .district import DistrictPolicy, Edit, OwnBullet
+from .district import DistrictPolicy, Edit, EditAction, OwnBullet
 from .document import Block, Document, Kind
-from .model_policy import PLACEHOLDER, ModelBlock, ModelPolicy
+from .model_policy import PLACEHOLDER, BlockType, ModelBlock, ModelPolicy
 
 
 def compose_model(model: ModelPolicy, district: str | None = None) -> Document:
@@ -27,7 +27,7 @@ def compose_model(model: ModelPolicy, district: str | None = None) -> Document:
     for block in model.blocks:
         if not block.published:
             continue
-        if block.type == "choice":
+        if block.type is BlockType.CHOICE:
             items = tuple(Block(Kind.ITEM, text(o.text), o.id) for o in block.options)
             blocks.append(Block(Kind.LIST, "", block.id, children=items))
         else:
@@ -38,12 +38,12 @@ def compose_model(model: ModelPolicy, district: str | None = None) -> Document:
 
 def compose(district: DistrictPolicy, model: ModelPolicy) -> Document:
     """The district's adopted policy: chosen bullets, local edits, no drafting notes."""
-    replaced = {e.target: e.text for e in district.edits if e.action == "replace"}
-    dropped = {e.target for e in district.edits if e.action == "drop"}
-    kept = {e.target for e in district.edits if e.action == "keep"}
-    around: dict[tuple[str, str], list[Edit]] = defaultdict(list)
+    replaced = {e.target: e.text for e in district.edits if e.action is EditAction.REPLACE}
+    dropped = {e.target for e in district.edits if e.action is EditAction.DROP}
+    kept = {e.target for e in district.edits if e.action is EditAction.KEEP}
+    around: dict[tuple[EditAction, str], list[Edit]] = defaultdict(list)
     for edit in district.edits:
-        if edit.action in ("add_after", "add_before"):
+        if edit.action in (EditAction.ADD_AFTER, EditAction.ADD_BEFORE):
             around[(edit.action, edit.target)].append(edit)
     lead_ins = {c.lead_in: c.id for c in model.choices if c.lead_in}
 
@@ -52,8 +52,8 @@ def compose(district: DistrictPolicy, model: ModelPolicy) -> Document:
 
     def placed(block_id: str, block: Block | None) -> list[Block]:
         """A block with the paragraphs the district added before and after it."""
-        before = [b for e in around.get(("add_before", block_id), ()) for b in added(e)]
-        after = [b for e in around.get(("add_after", block_id), ()) for b in added(e)]
+        before = [b for e in around.get((EditAction.ADD_BEFORE, block_id), ()) for b in added(e)]
+        after = [b for e in around.get((EditAction.ADD_AFTER, block_id), ()) for b in added(e)]
         return [*before, *([block] if block is not None else []), *after]
 
     def added(edit: Edit) -> list[Block]:
@@ -63,18 +63,18 @@ def compose(district: DistrictPolicy, model: ModelPolicy) -> Document:
     blocks: list[Block] = []
     for mb in model.blocks:
         block: Block | None
-        if mb.type == "note" and mb.id in kept:
+        if mb.type is BlockType.NOTE and mb.id in kept:
             block = Block(Kind.PARAGRAPH, fill(mb.text), mb.id)  # printed as the district did
-        elif mb.id in dropped or mb.type == "note":
+        elif mb.id in dropped or mb.type is BlockType.NOTE:
             block = None
         elif mb.id in lead_ins and not district.chosen(lead_ins[mb.id]):
             block = None  # "the following ... are forbidden:" with nothing following
-        elif mb.type == "choice":
+        elif mb.type is BlockType.CHOICE:
             block = _chosen_list(mb, district, replaced, fill)
-        elif mb.type == "references":
+        elif mb.type is BlockType.REFERENCES:
             refs = district.cross_references
             block = _references(mb, refs if refs is not None else mb.references)
-        elif mb.type == "history":
+        elif mb.type is BlockType.HISTORY:
             block = _history(mb, dict(district.history))
         else:
             block = _plain_block(model, mb, replaced.get(mb.id) or fill(mb.text))
@@ -84,11 +84,12 @@ def compose(district: DistrictPolicy, model: ModelPolicy) -> Document:
 
 
 def _plain_block(model: ModelPolicy, mb: ModelBlock, text: str) -> Block | None:
-    if mb.type == "references":
+    if mb.type is BlockType.REFERENCES:
         return _references(mb, mb.references)
-    if mb.type == "history":
+    if mb.type is BlockType.HISTORY:
         return _history(mb, {})
-    kind = {"heading": Kind.HEADING, "paragraph": Kind.PARAGRAPH, "note": Kind.NOTE}[mb.type]
+    kind = {BlockType.HEADING: Kind.HEADING, BlockType.PARAGRAPH: Kind.PARAGRAPH,
+            BlockType.NOTE: Kind.NOTE}[mb.type]
     return Block(kind, text, mb.id)
 
 

@@ -14,6 +14,7 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")
+_LONG_NO_YEAR = re.compile(r"^[A-Za-z]+\.?\s+\d{1,2}$")
 _LONG = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
 
 FORMS = "YYYY-MM-DD, M/D/YYYY or Month D, YYYY"
@@ -41,3 +42,17 @@ def parse_date(text: str) -> date:
         return date(y, mo, d)
     except ValueError:
         raise ValueError(f"'{text}' is not a real date") from None
+
+
+def split_dates(text: str) -> list[str]:
+    """'5/22/2018, November 13, 2012' -> ['5/22/2018', 'November 13, 2012']: a comma also
+    sits inside a long-form date, so a part that is only a year joins the one before."""
+    out: list[str] = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        if out and part.isdigit() and len(part) == 4 and _LONG_NO_YEAR.match(out[-1]):
+            out[-1] = f"{out[-1]}, {part}"
+        else:
+            out.append(part)
+    return out

@@ -7,11 +7,11 @@ file formats. Blocks are frozen so that a Document can be shared, hashed and com
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What a block is; writers choose their markup by kind."""
 
     HEADING = "heading"

@@ -36,6 +36,10 @@ class BoardPolicyError(Exception):
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
 
+    def lines(self) -> list[str]:
+        """The error as the lines the CLI prints, one per mistake."""
+        return [str(self)]
+
 
 class InputError(BoardPolicyError):
     """An input file is missing, unreadable or not what it should be."""
@@ -43,6 +47,23 @@ class InputError(BoardPolicyError):
 
 class ValidationError(BoardPolicyError):
     """A district policy file or model policy breaks the format's rules."""
+
+
+class Problems(ValidationError):
+    """Several mistakes in one file, each with its own line."""
+
+    def __init__(self, errors: list[ValidationError]):
+        more = len(errors) - 1
+        super().__init__(f"{errors[0].message} (and {more} more mistake{'s' * (more > 1)})",
+                         path=errors[0].path, line=errors[0].line)
+        self.errors = errors
+
+    def lines(self) -> list[str]:
+        return [str(e) for e in self.errors]
+
+
+class InputTooLarge(InputError):
+    """An input over the size limit (the CLI says how to raise it)."""
 
 
 class OutputError(BoardPolicyError):

@@ -5,15 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, InputTooLarge
 
 
-def read_bytes(path: str | Path, *, limit: int, what: str = "document",
-               raise_with: str = "") -> bytes:
-    """A file's bytes ("-": standard input's), refused past `limit` without reading it all.
-
-    `raise_with` tells the user how to raise the limit, e.g. " (raise it with --max-size)".
-    """
+def read_bytes(path: str | Path, *, limit: int, what: str = "document") -> bytes:
+    """A file's bytes ("-": standard input's), refused past `limit` without reading it all."""
     name = str(path)
     try:
         if name == "-":
@@ -24,8 +20,7 @@ def read_bytes(path: str | Path, *, limit: int, what: str = "document",
                 raise InputError(f"is a folder, not a {what}", path=name)
             size = p.stat().st_size
             if size > limit:
-                raise InputError(f"is {size:,} bytes; the limit is {limit:,}{raise_with}",
-                                 path=name)
+                raise InputTooLarge(f"is {size:,} bytes; the limit is {limit:,}", path=name)
             with p.open("rb") as handle:
                 data = handle.read(limit + 1)
     except FileNotFoundError:
@@ -35,5 +30,5 @@ def read_bytes(path: str | Path, *, limit: int, what: str = "document",
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
     if len(data) > limit:
-        raise InputError(f"is more than {limit:,} bytes{raise_with}", path=name)
+        raise InputTooLarge(f"is more than {limit:,} bytes", path=name)
     return data

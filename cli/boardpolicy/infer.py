@@ -12,19 +12,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from .composition import compose, compose_model
-from .dates import parse_date
-from .diff import Category, Diff, DiffOptions, Op, diff_documents, units
+from .dates import parse_date, split_dates
+from .diff import Category, Change, Diff, DiffOptions, Op, diff_documents, units
 from .diff.align import dice
-from .diff.formats import alike
 from .diff.normalize import words
-from .district import DistrictPolicy, Edit, Entry, OwnBullet
+from .diff.result import UnitKind
+from .diff.wording import short
+from .district import DistrictPolicy, Edit, EditAction, Entry, OwnBullet
 from .document import Document, Kind
 from .errors import InputError
 from .library import Library, parse_ref
-from .model_policy import ModelPolicy, Reference
+from .model_policy import BlockType, ModelPolicy, Reference
 
 MIN_SIMILARITY = 0.4  # below this the document is not this policy (unless --force)
 NOTE_SIMILARITY = 0.8  # a paragraph this close to a drafting note is that note, printed
@@ -35,11 +37,39 @@ class NotThisPolicy(InputError):
     """The document is too unlike every edition of the model to be an adoption of it."""
 
 
+class OptionStatus(StrEnum):
+    EXACT = "exact"  # adopted as the model prints it
+    REWORDED = "reworded"  # adopted in the district's words
+    NOT_ADOPTED = "not adopted"
+
+
 @dataclass(frozen=True)
 class OptionFinding:
     id: str
-    status: str  # exact, reworded, not adopted
+    status: OptionStatus
     similarity: float
+
+
+class Found(StrEnum):
+    """What import found one block to be, for the report (outputs/report words it)."""
+
+    OPTION_REWORDED = "option-reworded"
+    OWN_BULLET = "own-bullet"
+    PUNCTUATION = "punctuation"  # a model paragraph whose punctuation the district changed
+    DROPPED = "dropped"
+    REWORDED = "reworded"
+    MOVED = "moved"
+    NOTE_PRINTED = "note-printed"  # the model's drafting note, printed by the district
+    ADDED = "added"
+
+
+@dataclass(frozen=True)
+class Finding:
+    what: Found
+    block: str | None  # the block or option id; for an added paragraph, the one it follows
+    text: str = ""
+    similarity: float = 1.0
+    after: str | None = None  # for a moved paragraph: the block it now follows
 
 
 @dataclass
@@ -49,7 +79,7 @@ class ImportResult:
     similarity: float
     editions: list[tuple[str, float]]
     options: list[OptionFinding] = field(default_factory=list)
-    edits: list[str] = field(default_factory=list)  # in words, for the report
+    findings: list[Finding] = field(default_factory=list)  # one per local edit, in order
     unplaced: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     cut_off: bool = False
@@ -64,7 +94,8 @@ class ImportResult:
             "choices": self.district.adopted_options(),
             "own_bullets": {cid: [e.text for e in entries or () if isinstance(e, OwnBullet)]
                             for cid, entries in self.district.choices},
-            "options": [{"id": o.id, "status": o.status, "similarity": round(o.similarity, 4)}
+            "options": [{"id": o.id, "status": o.status.value,
+                         "similarity": round(o.similarity, 4)}
                         for o in self.options],
             "edits": [_edit_dict(e) for e in self.district.edits],
             "cross_references": None if self.district.cross_references is None else
@@ -76,7 +107,7 @@ class ImportResult:
 
 
 def _edit_dict(edit: Edit) -> dict[str, str]:
-    out = {edit.action: edit.target}
+    out = {edit.action.value: edit.target}
     if edit.text:
         out["text"] = edit.text
     if edit.id:
@@ -88,7 +119,7 @@ def infer(document: Document, library: Library, model_name: str, *,
           force: bool = False) -> ImportResult:
     ref = parse_ref(model_name)
     if ref is None:
-        raise InputError(f"--model: '{model_name}' is not a model reference like mtsba/5460")
+        raise InputError(f"'{model_name}' is not a model reference like mtsba/5460")
     candidates = [m for m in library.models() if m.name == ref.name]
     if ref.edition:
         candidates = [library.get(model_name)]
@@ -129,115 +160,17 @@ def _compare(model: ModelPolicy, body: Document) -> Diff:
 def _build(document: Document, model: ModelPolicy, diff: Diff, similarity: float,
            editions: list[tuple[str, float]]) -> ImportResult:
     result = ImportResult(DistrictPolicy(model="", district=""), model, similarity, editions)
-    option_choice = {o.id: c.id for c in model.choices for o in c.options}
-    options = {o.id: o for c in model.choices for o in c.options}
-    notes = {b.id: b for b in model.blocks if b.type == "note"}
-    chosen: dict[str, list[Entry]] = {c.id: [] for c in model.choices}
-    edits: list[Edit] = []
-    anchor: str | None = None  # the model block the text has most recently reached
-    pending_before: list[str] = []  # paragraphs before any model block
-    current_choice = model.choices[0].id if model.choices else None
-    choice_items = _choice_list(document, diff)
-    reordered = _reordered_options(diff, choice_items)
-    added = 0
-
-    def place(text: str, what: str) -> None:
-        nonlocal added
-        added += 1
-        if anchor is None:
-            pending_before.append(text)
-        else:
-            edits.append(Edit("add_after", anchor, text))
-        result.edits.append(f"{what} after {anchor or 'the start'}: {_short(text)}")
-
+    builder = _Builder(document, model, diff, result)
     for change in diff.changes:
-        unit = change.new or change.old
-        model_id = change.old.id if change.old else None
-        if change.category is Category.DRAFTING_NOTE or unit.kind in ("district", "series"):
-            continue
-        if unit.kind == "title":
-            if change.op is not Op.EQUAL:
-                result.unplaced.append(f"title: {change.new_text or '(none)'}")
-            continue
-        if change.new is not None and id(change) in reordered:
-            # an option the district moved within its list and reworded
-            option_id, score = reordered[id(change)]
-            current_choice = option_choice[option_id]
-            chosen[current_choice].append(option_id)
-            if _unpunctuated(change.new_text) == _unpunctuated(options[option_id].text):
-                result.options.append(OptionFinding(option_id, "exact", 1.0))
-            else:
-                result.options.append(OptionFinding(option_id, "reworded", score))
-                edits.append(Edit("replace", option_id, change.new_text))
-                result.edits.append(f"bullet {option_id} reworded ({alike(score)} alike)")
-            continue
-        if model_id in option_choice:
-            current_choice = option_choice[model_id]
-            anchor = current_choice
-            if model_id in {o for o, _ in reordered.values()}:
-                continue  # found elsewhere in the list
-            if change.category is Category.OPTION_NOT_ADOPTED:
-                result.options.append(OptionFinding(model_id, "not adopted", 0.0))
-                continue
-            chosen[current_choice].append(model_id)
-            same = _unpunctuated(change.new_text) == _unpunctuated(options[model_id].text) or \
-                change.new_text == change.old_text
-            if same:
-                result.options.append(OptionFinding(model_id, "exact", 1.0))
-            else:
-                result.options.append(OptionFinding(model_id, "reworded", change.similarity))
-                edits.append(Edit("replace", model_id, change.new_text))
-                result.edits.append(f"bullet {model_id} reworded "
-                                    f"({alike(change.similarity)} alike)")
-            continue
-        if unit.kind == "item" and change.old is None and current_choice and \
-                fold(change.new_text) in choice_items:
-            chosen[current_choice].append(OwnBullet(change.new_text))
-            result.edits.append(f"bullet of the district's own: {_short(change.new_text)}")
-            continue
-        if model_id:  # a paragraph or heading of the model
-            if change.op is not Op.DELETE:
-                anchor = model_id
-            if change.op is Op.EQUAL and change.old_text != change.new_text and \
-                    change.category is not Category.FILLED_IN:
-                edits.append(Edit("replace", model_id, change.new_text))
-                result.edits.append(f"paragraph {model_id}: punctuation changed")
-            elif change.op is Op.DELETE:
-                edits.append(Edit("drop", model_id))
-                result.edits.append(f"paragraph {model_id} dropped")
-                anchor = model_id
-            elif change.op is Op.MODIFY:
-                edits.append(Edit("replace", model_id, change.new_text))
-                result.edits.append(f"paragraph {model_id} reworded "
-                                    f"({alike(change.similarity)} alike)")
-            elif change.op is Op.MOVE:
-                edits.append(Edit("drop", model_id))
-                anchor_before = anchor
-                anchor = _previous_anchor(diff, change) or anchor_before
-                place(change.new_text, f"paragraph {model_id} moved")
-                anchor = model_id if anchor is None else anchor
-            continue
-        # text of the district's own: a printed drafting note, or an added paragraph
-        note = _matching_note(change.new_text, notes)
-        if note:
-            edits.append(Edit("keep", note))
-            result.edits.append(f"drafting note {note} printed by the district "
-                                "(recognised as the model's note, not policy text)")
-            anchor = note
-            continue
-        place(change.new_text, "paragraph added")
-    if pending_before:
-        first = next((b.id for b in model.blocks if b.type in ("paragraph", "heading")), None)
-        edits[:0] = [Edit("add_before", first, t) for t in pending_before]
-
+        builder.take(change)
     district_name = document.district or _district_from_text(model, diff) or ""
     if not district_name:
         result.unplaced.append("the district's name: not found; write it under 'district:'")
     result.district = DistrictPolicy(
         model=model.name if model.default else model.ref,
         district=district_name,
-        choices=tuple((cid, tuple(entries)) for cid, entries in chosen.items()),
-        edits=tuple(edits),
+        choices=tuple((cid, tuple(entries)) for cid, entries in builder.chosen.items()),
+        edits=builder.edits(),
         cross_references=_references(document, model),
         history=_history(document, model, result),
     )
@@ -247,6 +180,127 @@ def _build(document: Document, model: ModelPolicy, diff: Diff, similarity: float
                                "probably cut off")
     result.reproduced = _reproduces(result, document)
     return result
+
+
+class _Builder:
+    """Walks the diff against the model once, turning each change into what the district
+    file says (choices and edits) and a Finding for the report."""
+
+    def __init__(self, document: Document, model: ModelPolicy, diff: Diff,
+                 result: ImportResult):
+        self.model, self.diff, self.result = model, diff, result
+        self.option_choice = {o.id: c.id for c in model.choices for o in c.options}
+        self.options = {o.id: o for c in model.choices for o in c.options}
+        self.notes = {b.id: b for b in model.blocks if b.type is BlockType.NOTE}
+        self.chosen: dict[str, list[Entry]] = {c.id: [] for c in model.choices}
+        self._edits: list[Edit] = []
+        self.anchor: str | None = None  # the model block the text has most recently reached
+        self.pending_before: list[str] = []  # paragraphs before any model block
+        self.current_choice = model.choices[0].id if model.choices else None
+        self.choice_items = _choice_list(document, diff)
+        self.reordered = _reordered_options(diff, self.choice_items)
+        self.reordered_ids = {o for o, _ in self.reordered.values()}
+
+    def edits(self) -> tuple[Edit, ...]:
+        first = next((b.id for b in self.model.blocks
+                      if b.type in (BlockType.PARAGRAPH, BlockType.HEADING)), None)
+        before = [Edit(EditAction.ADD_BEFORE, first, t) for t in self.pending_before] \
+            if first else []
+        return (*before, *self._edits)
+
+    def found(self, what: Found, block: str | None = None, text: str = "",
+              similarity: float = 1.0, after: str | None = None) -> None:
+        self.result.findings.append(Finding(what, block, text, similarity, after))
+
+    def take(self, change: Change) -> None:
+        unit = change.new or change.old
+        if change.category is Category.DRAFTING_NOTE or \
+                unit.kind in (UnitKind.DISTRICT, UnitKind.SERIES):
+            return
+        if unit.kind is UnitKind.TITLE:
+            if change.op is not Op.EQUAL:
+                self.result.unplaced.append(f"title: {change.new_text or '(none)'}")
+            return
+        model_id = change.old.id if change.old else None
+        if change.new is not None and id(change) in self.reordered:
+            self._reordered(change)
+        elif model_id in self.option_choice:
+            self._option(change, model_id)
+        elif unit.kind is UnitKind.ITEM and change.old is None and self.current_choice and \
+                fold(change.new_text) in self.choice_items:
+            self.chosen[self.current_choice].append(OwnBullet(change.new_text))
+            self.found(Found.OWN_BULLET, self.current_choice, change.new_text)
+        elif model_id:
+            self._model_block(change, model_id)
+        else:
+            self._own_text(change)
+
+    def _adopt(self, option_id: str, text: str, similarity: float, same: bool = False) -> None:
+        """An option the district chose, as printed (`same`) or reworded."""
+        self.chosen[self.option_choice[option_id]].append(option_id)
+        if same or _unpunctuated(text) == _unpunctuated(self.options[option_id].text):
+            self.result.options.append(OptionFinding(option_id, OptionStatus.EXACT, 1.0))
+            return
+        self.result.options.append(OptionFinding(option_id, OptionStatus.REWORDED, similarity))
+        self._edits.append(Edit(EditAction.REPLACE, option_id, text))
+        self.found(Found.OPTION_REWORDED, option_id, text, similarity)
+
+    def _reordered(self, change: Change) -> None:
+        """An option the district moved within its list and reworded."""
+        option_id, score = self.reordered[id(change)]
+        self.current_choice = self.option_choice[option_id]
+        self._adopt(option_id, change.new_text, score)
+
+    def _option(self, change: Change, model_id: str) -> None:
+        self.current_choice = self.option_choice[model_id]
+        self.anchor = self.current_choice
+        if model_id in self.reordered_ids:
+            return  # found elsewhere in the list
+        if change.category is Category.OPTION_NOT_ADOPTED:
+            self.result.options.append(OptionFinding(model_id, OptionStatus.NOT_ADOPTED, 0.0))
+            return
+        self._adopt(model_id, change.new_text, change.similarity,
+                    same=change.new_text == change.old_text)
+
+    def _model_block(self, change: Change, model_id: str) -> None:
+        """A paragraph or heading of the model: kept, reworded, dropped or moved."""
+        if change.op is not Op.DELETE:
+            self.anchor = model_id
+        if change.op is Op.EQUAL and change.old_text != change.new_text and \
+                change.category is not Category.FILLED_IN:
+            self._edits.append(Edit(EditAction.REPLACE, model_id, change.new_text))
+            self.found(Found.PUNCTUATION, model_id, change.new_text)
+        elif change.op is Op.DELETE:
+            self._edits.append(Edit(EditAction.DROP, model_id))
+            self.found(Found.DROPPED, model_id)
+            self.anchor = model_id
+        elif change.op is Op.MODIFY:
+            self._edits.append(Edit(EditAction.REPLACE, model_id, change.new_text))
+            self.found(Found.REWORDED, model_id, change.new_text, change.similarity)
+        elif change.op is Op.MOVE:
+            self._edits.append(Edit(EditAction.DROP, model_id))
+            before = self.anchor
+            self.anchor = _previous_anchor(self.diff, change) or before
+            self._place(change.new_text)
+            self.found(Found.MOVED, model_id, change.new_text, after=self.anchor)
+            self.anchor = model_id if self.anchor is None else self.anchor
+
+    def _own_text(self, change: Change) -> None:
+        """Text of the district's own: a printed drafting note, or an added paragraph."""
+        note = _matching_note(change.new_text, self.notes)
+        if note:
+            self._edits.append(Edit(EditAction.KEEP, note))
+            self.found(Found.NOTE_PRINTED, note)
+            self.anchor = note
+            return
+        self._place(change.new_text)
+        self.found(Found.ADDED, self.anchor, change.new_text)
+
+    def _place(self, text: str) -> None:
+        if self.anchor is None:
+            self.pending_before.append(text)
+        else:
+            self._edits.append(Edit(EditAction.ADD_AFTER, self.anchor, text))
 
 
 def fold(text: str) -> str:
@@ -304,11 +358,6 @@ def _unpunctuated(text: str) -> str:
     return text.rstrip().rstrip(";.").rstrip()
 
 
-def _short(text: str, n: int = 8) -> str:
-    parts = text.split()
-    return " ".join(parts[:n]) + ("…" if len(parts) > n else "")
-
-
 def _previous_anchor(diff: Diff, moved) -> str | None:
     """The model block just before a moved paragraph's new place."""
     previous = None
@@ -350,12 +399,12 @@ def _references(document: Document, model: ModelPolicy) -> tuple[Reference, ...]
     if not found:
         return ()
     refs = tuple(Reference(c.label or "", c.text) for b in found for c in b.children)
-    defaults = next((b.references for b in model.blocks if b.type == "references"), ())
+    defaults = next((b.references for b in model.blocks if b.type is BlockType.REFERENCES), ())
     return None if refs == tuple(defaults) else refs
 
 
 def _history(document: Document, model: ModelPolicy, result: ImportResult):
-    fields = [f for b in model.blocks if b.type == "history" for f in b.history]
+    fields = [f for b in model.blocks if b.type is BlockType.HISTORY for f in b.history]
     by_label = {_label_key(f.label): f.key for f in fields} | {f.key: f.key for f in fields}
     by_label.setdefault("approved", "adopted")
     out = []
@@ -365,8 +414,7 @@ def _history(document: Document, model: ModelPolicy, result: ImportResult):
             if key is None:
                 result.unplaced.append(f"history line: {entry.plain}")
                 continue
-            dates = [d.strip() for d in entry.text.split(",") if d.strip()]
-            dates = _rejoin_long_dates(dates)
+            dates = split_dates(entry.text)
             good = []
             for value in dates:
                 try:
@@ -379,23 +427,12 @@ def _history(document: Document, model: ModelPolicy, result: ImportResult):
     return tuple(out)
 
 
-def _rejoin_long_dates(parts: list[str]) -> list[str]:
-    """'November 13, 2012' was split at its comma: put such dates back together."""
-    out: list[str] = []
-    for part in parts:
-        if out and re.fullmatch(r"\d{4}", part) and re.search(r"[A-Za-z]+\.? \d{1,2}$", out[-1]):
-            out[-1] = f"{out[-1]}, {part}"
-        else:
-            out.append(part)
-    return out
-
-
 def _label_key(label: str) -> str:
     return label.lower().replace(" on", "").strip(" :")
 
 
 def _cut_off(document: Document) -> bool:
-    body = [u for u in units(_body(document)) if u.kind in ("paragraph", "item")]
+    body = [u for u in units(_body(document)) if u.kind in (UnitKind.PARAGRAPH, UnitKind.ITEM)]
     return bool(body) and not SENTENCE_END.search(body[-1].text.strip())
 
 
@@ -404,7 +441,7 @@ def _reproduces(result: ImportResult, document: Document) -> bool:
     if not result.district.district:
         return False
     composed = compose(result.district, result.model)
-    ours = [" ".join(u.text.split()) for u in units(composed) if u.kind != "note"]
+    ours = [" ".join(u.text.split()) for u in units(composed) if u.kind is not UnitKind.NOTE]
     theirs = [" ".join(u.text.split()) for u in units(document)]
     # the header: ours always has district, series and number; compare from the title on
     ours = ours[ours.index(composed.title):] if composed.title in ours else ours
@@ -412,7 +449,7 @@ def _reproduces(result: ImportResult, document: Document) -> bool:
     missing = [t for t in theirs if t not in ours]
     extra = [t for t in ours if t not in theirs]
     for text in missing:
-        result.unplaced.append(f"not reproduced: {_short(text, 12)}")
+        result.unplaced.append(f"not reproduced: {short(text, 12)}")
     for text in extra:
-        result.unplaced.append(f"would be added: {_short(text, 12)}")
+        result.unplaced.append(f"would be added: {short(text, 12)}")
     return not missing and not extra and ours == theirs

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .composition import compose, compose_model
 from .document import Document
 from .errors import InputError
 from .library import Library, parse_ref
 from .model_policy import ModelPolicy
+
+if TYPE_CHECKING:
+    from .diff import Diff, DiffOptions
 
 DISTRICT_SUFFIXES = (".yaml", ".yml")
 
@@ -62,3 +66,38 @@ def load_input(name: str, library: Library, *, limit: int | None = None) -> Load
         model = library.get(name)
         return Loaded(compose_model(model), model.ref, model)
     raise InputError("no such file, and not a model reference like mtsba/5460", path=name)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two inputs diffed: the Diff, the new Document (a Word redline is drawn on it), and
+    what each option means (option id -> its choice's id, e.g. "forbidden")."""
+
+    diff: Diff
+    new: Document
+    meanings: dict[str, str]
+
+
+def compare_inputs(old: str, new: str, library: Library, options: DiffOptions | None = None,
+                   *, limit: int | None = None) -> Comparison:
+    """Load both sides and diff them; a model, when one side is one, as it reads for the
+    other side's district."""
+    from .diff import DiffOptions, diff_documents
+
+    options = options or DiffOptions()
+    if old == "-" and new == "-":
+        raise InputError("only one of the two versions can be standard input (-)")
+    a, b = load_input(old, library, limit=limit), load_input(new, library, limit=limit)
+    old_doc, new_doc = a.document, b.document
+    if options.model_aware:
+        if a.model and new_doc.district:
+            old_doc = compose_model(a.model, district=new_doc.district)
+        if b.model and old_doc.district:
+            new_doc = compose_model(b.model, district=old_doc.district)
+    diff = diff_documents(old_doc, new_doc, options, old_model=a.model, new_model=b.model,
+                          old_name=a.name, new_name=b.name)
+    meanings = {}
+    for model in (a.model, b.model, a.policy_model, b.policy_model):
+        for choice in model.choices if model else ():
+            meanings.update({o.id: choice.id for o in choice.options})
+    return Comparison(diff, new_doc, meanings)

@@ -6,14 +6,25 @@ The YAML format is documented in docs/model-format.md; this module reads it and 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from .yamlfile import YamlDoc, check_list, check_mapping, check_text, load_yaml
 
 FORMAT = "boardpolicy-model/1"
-BLOCK_TYPES = ("heading", "paragraph", "note", "choice", "references", "history")
 PLACEHOLDER = "{district}"
+
+
+class BlockType(StrEnum):
+    """What a model block is; the district file's edits and compose treat each differently."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    NOTE = "note"  # a drafting note: addressed to the district, never printed when adopted
+    CHOICE = "choice"  # options the district chooses among
+    REFERENCES = "references"
+    HISTORY = "history"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +52,7 @@ class ModelBlock:
     """One block of a model. Only the fields of its `type` are filled."""
 
     id: str
-    type: str
+    type: BlockType
     text: str = ""
     label: str = ""
     options: tuple[Option, ...] = ()
@@ -83,7 +94,7 @@ class ModelPolicy:
 
     @property
     def choices(self) -> tuple[ModelBlock, ...]:
-        return tuple(b for b in self.blocks if b.type == "choice")
+        return tuple(b for b in self.blocks if b.type is BlockType.CHOICE)
 
     def block_ids(self) -> set[str]:
         return {b.id for b in self.blocks}
@@ -125,35 +136,37 @@ def parse_model(doc: YamlDoc) -> ModelPolicy:
         path=doc.path,
     )
     _check_ids(doc, model)
+    doc.raise_problems()
     return model
 
 
 def _parse_block(doc: YamlDoc, i: int, raw: Any) -> ModelBlock:
     key = ("blocks", i)
     raw = check_mapping(doc, key, raw, BLOCK_FIELDS)
-    kind = check_text(doc, (*key, "type"), raw.get("type"))
-    if kind not in BLOCK_TYPES:
-        raise doc.error((*key, "type"), f"unknown block type '{kind}'; "
-                                        f"known: {', '.join(BLOCK_TYPES)}")
+    name = check_text(doc, (*key, "type"), raw.get("type"))
+    known = [t.value for t in BlockType]
+    if name not in known:
+        raise doc.error((*key, "type"), f"unknown block type '{name}'; known: {', '.join(known)}")
+    kind = BlockType(name)
     block_id = check_text(doc, (*key, "id"), raw.get("id"))
     fields: dict[str, Any] = {"id": block_id, "type": kind,
                               "label": check_text(doc, (*key, "label"), raw.get("label"),
                                                   required=False),
                               "published": raw.get("published", True) is not False}
-    if kind in ("heading", "paragraph", "note"):
+    if kind in (BlockType.HEADING, BlockType.PARAGRAPH, BlockType.NOTE):
         fields["text"] = check_text(doc, (*key, "text"), raw.get("text"))
-    elif kind == "choice":
+    elif kind is BlockType.CHOICE:
         fields["options"] = tuple(
             Option(e["id"], e["text"])
             for e in _entries(doc, (*key, "options"), raw.get("options"), {"id": 1, "text": 1}))
         for name in ("question", "lead_in", "note"):
             fields[name] = check_text(doc, (*key, name), raw.get(name), required=False)
         fields["punctuate"] = bool(raw.get("punctuate", False))
-    elif kind == "references":
+    elif kind is BlockType.REFERENCES:
         fields["references"] = tuple(
             Reference(e["code"], e["title"])
             for e in _entries(doc, (*key, "entries"), raw.get("entries"), {"code": 0, "title": 1}))
-    elif kind == "history":
+    elif kind is BlockType.HISTORY:
         fields["history"] = tuple(
             HistoryField(e["key"], e["label"])
             for e in _entries(doc, (*key, "entries"), raw.get("entries"), {"key": 1, "label": 1}))

@@ -1,17 +1,23 @@
-"""Reads YAML into plain values and remembers the line of every value, for error messages.
+"""YAML in and out: plain values with the line of every value, for error messages; and
+scalars written so that YAML reads back exactly the text.
 
 PyYAML builds the node tree; we walk it ourselves so that every mistake can name its line,
 duplicate keys are refused (PyYAML silently keeps the last), and anchors/aliases are refused
-(policy files never need them, and they are how "billion laughs" bombs are built).
+(policy files never need them, and they are how "billion laughs" bombs are built). Checks
+collect their mistakes (`YamlDoc.checking`) so that one run reports all of them.
 """
 
 from __future__ import annotations
 
+import contextlib
+import re
+import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, ValidationError
+from .errors import InputError, InputTooLarge, Problems, ValidationError
 from .files import read_bytes
 
 MAX_YAML_BYTES = 2_000_000
@@ -26,6 +32,27 @@ class YamlDoc:
     path: str
     data: Any
     lines: dict[Key, int] = field(default_factory=dict)
+    flow: set[Key] = field(default_factory=set)  # mappings written inline, as { a: b }
+    problems: list[ValidationError] = field(default_factory=list)
+
+    def report(self, error: ValidationError) -> None:
+        """Note a mistake and carry on checking."""
+        self.problems.append(error)
+
+    @contextlib.contextmanager
+    def checking(self) -> Iterator[None]:
+        """One check that stands on its own: its mistake is noted and the rest go on."""
+        try:
+            yield
+        except ValidationError as exc:
+            self.report(exc)
+
+    def raise_problems(self) -> None:
+        """Every mistake noted so far, in the order they were found, as one error."""
+        if len(self.problems) == 1:
+            raise self.problems[0]
+        if self.problems:
+            raise Problems(self.problems)
 
     def line(self, key: Key) -> int | None:
         """The line of `key`, or of its nearest ancestor that has one."""
@@ -52,7 +79,11 @@ def dotted(key: Key) -> str:
 
 def read_text(path: str | Path, *, limit: int = MAX_YAML_BYTES, what: str = "file") -> str:
     """Read a small UTF-8 text file, turning every OS and encoding failure into one clear line."""
-    return decode_text(read_bytes(path, limit=limit, what=what), path, what=what)
+    try:
+        raw = read_bytes(path, limit=limit, what=what)
+    except InputTooLarge as exc:  # a fixed limit: --max-size does not raise it
+        raise InputError(exc.message, path=exc.path) from None
+    return decode_text(raw, path, what=what)
 
 
 def decode_text(raw: bytes, path: str | Path, *, what: str = "file") -> str:
@@ -100,6 +131,8 @@ def _walk(node: Any, key: Key, doc: YamlDoc, constructor: Any, seen: set[int]) -
     seen.add(id(node))
     doc.lines.setdefault(key, node.start_mark.line + 1)  # a key's own line wins
     if isinstance(node, yaml.MappingNode):
+        if node.flow_style:
+            doc.flow.add(key)
         out: dict[Any, Any] = {}
         for knode, vnode in node.value:
             if not isinstance(knode, yaml.ScalarNode):
@@ -152,15 +185,20 @@ def check_text(doc: YamlDoc, key: Key, value: Any, *, required: bool = True) -> 
 
 
 def check_mapping(doc: YamlDoc, key: Key, value: Any, allowed: set[str] | None = None) -> dict:
+    """A mapping; each unknown field is noted as a mistake (the known ones are still read)."""
     if not isinstance(value, dict):
         raise doc.error(key, f"must be a mapping of names to values, not {type_name(value)}")
-    if allowed is not None:
-        for name in value:
-            if name not in allowed:
-                hint = nearest(str(name), allowed)
-                tip = f"; did you mean '{hint}'?" if hint else \
-                    f"; known fields: {', '.join(sorted(allowed))}"
-                raise doc.error((*key, name), f"unknown field '{name}'{tip}")
+    for name in value if allowed is not None else ():
+        if name in allowed:
+            continue
+        if key in doc.flow and value[name] is None:
+            tip = ("; in { }, a comma separates fields: quote a value that holds one, e.g. "
+                   "title: \"Staff, Students and Social Media\"")
+        elif hint := nearest(str(name), allowed):
+            tip = f"; did you mean '{hint}'?"
+        else:
+            tip = f"; known fields: {', '.join(sorted(allowed))}"
+        doc.report(doc.error((*key, name), f"unknown field '{name}'{tip}"))
     return value
 
 
@@ -183,3 +221,45 @@ def nearest(word: str, choices: Any) -> str | None:
 
     found = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return found[0] if found else None
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ./@_'’()-]*[A-Za-z0-9.)]$")
+_YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
+
+
+def yaml_scalar(text: str, indent: int = 4) -> str:
+    """Quote a value so YAML reads back exactly this string; long plain prose is folded."""
+    if (len(text) <= 60 and _PLAIN.match(text) and "  " not in text
+            and text.lower() not in _YAML_WORDS):
+        return text
+    plain_prose = (text == " ".join(text.split()) and text.isprintable()
+                   and not text.startswith(("#", "'", '"')))
+    if plain_prose and len(text) > 60:
+        body = textwrap.wrap(text, width=max(40, 96 - indent), break_long_words=False,
+                             break_on_hyphens=False)
+        return ">-\n" + "\n".join(" " * indent + line for line in body)
+    return _quote(text)
+
+
+# What PyYAML accepts raw in a document; all else is escaped. Line separators are escaped too,
+# since a raw one inside double quotes would be folded into a space.
+_RAW = re.compile("[\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _quote(text: str) -> str:
+    """A YAML double-quoted scalar that reads back as exactly `text`."""
+    out = []
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif _RAW.match(ch):
+            out.append(ch)
+        elif ord(ch) <= 0xFF:
+            out.append(f"\\x{ord(ch):02x}")
+        elif ord(ch) <= 0xFFFF:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(f"\\U{ord(ch):08x}")
+    return '"' + "".join(out) + '"'

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import pairwise
 
+from .result import Op
+
 MODIFY_THRESHOLD = 0.5
 MOVE_THRESHOLD = 0.8
 MOVE_MIN_WORDS = 3
@@ -23,7 +25,7 @@ DP_LIMIT = 40_000  # cells; a larger gap is paired greedily
 
 @dataclass(frozen=True, slots=True)
 class Pair:
-    op: str  # equal, modify, insert, delete, move
+    op: Op
     old: int | None
     new: int | None
     score: float = 1.0
@@ -120,7 +122,7 @@ def align(old_keys: list[str], new_keys: list[str], old_words: list[Counter],
     pairs: list[Pair] = []
     for m in anchors:
         for k in range(m.size):
-            pairs.append(Pair("equal", m.a + k, m.b + k))
+            pairs.append(Pair(Op.EQUAL, m.a + k, m.b + k))
             matched_old.add(m.a + k)
             matched_new.add(m.b + k)
 
@@ -132,7 +134,7 @@ def align(old_keys: list[str], new_keys: list[str], old_words: list[Counter],
     for j, key in enumerate(new_keys):
         if j not in matched_new and waiting.get(key):
             i = waiting[key].pop(0)
-            pairs.append(Pair("move", i, j))
+            pairs.append(Pair(Op.MOVE, i, j))
             matched_old.add(i)
             matched_new.add(j)
 
@@ -144,7 +146,7 @@ def align(old_keys: list[str], new_keys: list[str], old_words: list[Counter],
         olds = [i for i in range(a_end + 1, a_next) if i not in matched_old]
         news = [j for j in range(b_end + 1, b_next) if j not in matched_new]
         for i, j, score in _pair_in_order(olds, news, old_words, new_words):
-            pairs.append(Pair("modify", i, j, score))
+            pairs.append(Pair(Op.MODIFY, i, j, score))
             matched_old.add(i)
             matched_new.add(j)
 
@@ -161,12 +163,12 @@ def align(old_keys: list[str], new_keys: list[str], old_words: list[Counter],
                 break
             if i in matched_old or j in matched_new:
                 continue
-            pairs.append(Pair("move", i, j, score))
+            pairs.append(Pair(Op.MOVE, i, j, score))
             matched_old.add(i)
             matched_new.add(j)
 
-    pairs += [Pair("delete", i, None, 0.0) for i in range(len(old_keys)) if i not in matched_old]
-    pairs += [Pair("insert", None, j, 0.0) for j in range(len(new_keys)) if j not in matched_new]
+    pairs += [Pair(Op.DELETE, i, None, 0.0) for i in range(len(old_keys)) if i not in matched_old]
+    pairs += [Pair(Op.INSERT, None, j, 0.0) for j in range(len(new_keys)) if j not in matched_new]
     return _reading_order(pairs)
 
 
@@ -225,7 +227,7 @@ def _reading_order(pairs: list[Pair]) -> list[Pair]:
     # where each old index landed in the new order (equal/modify pairs only: moves jump)
     position: dict[int, int] = {}
     for k, p in enumerate(by_new):
-        if p.old is not None and p.op != "move":
+        if p.old is not None and p.op is not Op.MOVE:
             position[p.old] = k
     n_old = max((p.old for p in pairs if p.old is not None), default=-1) + 1
     before = [-1] * (n_old + 1)  # before[i]: the latest new position of old blocks < i

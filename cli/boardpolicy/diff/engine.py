@@ -9,7 +9,7 @@ from ..document import Document, Kind
 from ..model_policy import ModelPolicy
 from .align import align
 from .normalize import DEFAULT_OPTIONS, DiffOptions, text_key, words
-from .result import Category, Change, Diff, Op, Span, Summary, Unit
+from .result import Category, Change, Diff, Op, Span, Summary, Unit, UnitKind
 from .words import word_spans
 
 
@@ -17,21 +17,21 @@ def units(document: Document) -> list[Unit]:
     """A document as the lines a reader compares: header, title, then every block."""
     out: list[Unit] = []
     if document.district:
-        out.append(Unit("district", document.district))
+        out.append(Unit(UnitKind.DISTRICT, document.district))
     if document.series or document.number:
-        out.append(Unit("series", f"{document.series} {document.number}".strip()))
+        out.append(Unit(UnitKind.SERIES, f"{document.series} {document.number}".strip()))
     if document.title:
-        out.append(Unit("title", document.title))
+        out.append(Unit(UnitKind.TITLE, document.title))
     for block in document.blocks:
         if block.kind in (Kind.REFERENCES, Kind.HISTORY):
             if block.label:
-                out.append(Unit("label", block.plain, block.id))
-            kind = "reference" if block.kind is Kind.REFERENCES else "entry"
+                out.append(Unit(UnitKind.LABEL, block.plain, block.id))
+            kind = UnitKind.REFERENCE if block.kind is Kind.REFERENCES else UnitKind.ENTRY
             out += [Unit(kind, c.plain, c.id) for c in block.children]
         elif block.children:
-            out += [Unit(c.kind.value, c.text, c.id) for c in block.children]
+            out += [Unit(UnitKind(c.kind.value), c.text, c.id) for c in block.children]
         elif block.text:
-            out.append(Unit(block.kind.value, block.text, block.id))
+            out.append(Unit(UnitKind(block.kind.value), block.text, block.id))
     return out
 
 
@@ -46,8 +46,8 @@ def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_
     notes: list[Change] = []
     if model is not None:  # drafting notes are the model's words to the district, not policy
         side = a if model_side == "old" else b
-        kept = [u for u in side if u.kind != "note"]
-        notes = [_note_change(u, model_side) for u in side if u.kind == "note"]
+        kept = [u for u in side if u.kind is not UnitKind.NOTE]
+        notes = [_note_change(u, model_side) for u in side if u.kind is UnitKind.NOTE]
         if model_side == "old":
             a = kept
         else:
@@ -67,7 +67,7 @@ def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_
 def _bag(unit: Unit) -> Counter:
     """The words a block is paired by. A history line pairs by its label, so that
     "Adopted on: 5/22/2018" and "Adopted on: November 13, 2012" are one line re-dated."""
-    if unit.kind == "entry":
+    if unit.kind is UnitKind.ENTRY:
         return Counter(words(unit.text.split(":", 1)[0]))
     return Counter(words(unit.text))
 
@@ -78,7 +78,7 @@ def _note_change(unit: Unit, side: str) -> Change:
                   (Span(op, unit.text),), 0.0, category=Category.DRAFTING_NOTE)
 
 
-def _change(op: str, i: int | None, j: int | None, a: list[Unit], b: list[Unit],
+def _change(op: Op, i: int | None, j: int | None, a: list[Unit], b: list[Unit],
             options: DiffOptions) -> Change:
     old = a[i] if i is not None else None
     new = b[j] if j is not None else None
@@ -94,7 +94,7 @@ def _change(op: str, i: int | None, j: int | None, a: list[Unit], b: list[Unit],
 
     score = similarity(spans)
     edited = any(s.op is not Op.EQUAL for s in spans)
-    kind = {"equal": Op.EQUAL, "modify": Op.MODIFY, "move": Op.MOVE}[op]
+    kind = op
     if kind is Op.EQUAL and edited:  # equal keys, but words that the options do not ignore
         kind = Op.MODIFY
     if kind is Op.MODIFY and not edited:
@@ -132,7 +132,8 @@ def _filled_in(change: Change, model_unit: Unit | None, other: Unit | None,
     if not district:
         return False
     if model_unit is None:
-        return other is not None and other.kind == "district" and other.text == district
+        return other is not None and other.kind is UnitKind.DISTRICT and \
+            other.text == district
     return model_unit.id in placeholder_ids and change.op is Op.EQUAL
 
 

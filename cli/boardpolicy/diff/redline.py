@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .formats import KIND_NAMES, describe
 from .result import Category, Change, Diff, Op, Span
+from .wording import KIND_NAMES, describe
 
 
 @dataclass(frozen=True, slots=True)

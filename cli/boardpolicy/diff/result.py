@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Op(str, Enum):
+class Op(StrEnum):
     EQUAL = "equal"
     INSERT = "insert"
     DELETE = "delete"
@@ -15,7 +15,7 @@ class Op(str, Enum):
     MOVE = "move"  # a block that changed place, edited or not
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     """What a change means when one side is a model policy (empty in a raw diff)."""
 
     NONE = ""
@@ -25,11 +25,27 @@ class Category(str, Enum):
     FILLED_IN = "filled-in"  # the district's name where the model says "School District"
 
 
+class UnitKind(StrEnum):
+    """What a comparable line is: the header's lines, the title, or one kind of block."""
+
+    DISTRICT = "district"
+    SERIES = "series"  # series and number, as the header prints them
+    TITLE = "title"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    ITEM = "item"
+    NOTE = "note"
+    LABEL = "label"  # the label of cross references or policy history
+    REFERENCE = "reference"
+    ENTRY = "entry"  # a policy-history line
+    FOOTNOTE = "footnote"
+
+
 @dataclass(frozen=True, slots=True)
 class Unit:
     """One comparable line of a document: a paragraph, a bullet, a reference, a date line."""
 
-    kind: str
+    kind: UnitKind
     text: str
     id: str | None = None
 
@@ -73,7 +89,7 @@ class Change:
         return self.new.text if self.new else ""
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> UnitKind:
         return (self.new or self.old).kind  # type: ignore[union-attr]
 
     @property
@@ -86,7 +102,7 @@ class Change:
         unit = self.new or self.old
         out: dict[str, Any] = {
             "op": self.op.value,
-            "kind": unit.kind if unit else "",
+            "kind": unit.kind.value if unit else "",
             "old_text": self.old_text if self.old else None,
             "new_text": self.new_text if self.new else None,
             "similarity": round(self.similarity, 4),

@@ -15,7 +15,7 @@ SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".htm
 
 def read_bytes(path: str | Path, limit: int = MAX_INPUT_BYTES) -> bytes:
     """A document's bytes, or standard input's for "-"."""
-    return files.read_bytes(path, limit=limit, raise_with=" (raise it with --max-size)")
+    return files.read_bytes(path, limit=limit)
 
 
 def sniff(data: bytes) -> str:

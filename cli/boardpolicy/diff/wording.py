@@ -1,23 +1,19 @@
-"""Diff outputs, one module per format."""
+"""The words every diff output uses for a change: what kind of block, where, and what happened.
+
+Kept in the diff package (not in an output format) so that the redline layout, the import
+report and every format say the same thing.
+"""
 
 from __future__ import annotations
 
-from enum import Enum
+from .result import Category, Change, Diff, Op, Span, UnitKind
 
-from ..result import Category, Change, Diff, Op, Span
-
-KIND_NAMES = {"paragraph": "paragraph", "item": "bullet", "heading": "heading",
-              "reference": "cross reference", "entry": "history line", "label": "section label",
-              "title": "title", "district": "district name", "series": "series and number",
-              "note": "drafting note"}
-
-
-class DiffFormat(str, Enum):
-    TERMINAL = "terminal"
-    SIDE_BY_SIDE = "side-by-side"
-    UNIFIED = "unified"
-    HTML = "html"
-    JSON = "json"
+KIND_NAMES = {UnitKind.PARAGRAPH: "paragraph", UnitKind.ITEM: "bullet",
+              UnitKind.HEADING: "heading", UnitKind.REFERENCE: "cross reference",
+              UnitKind.ENTRY: "history line", UnitKind.LABEL: "section label",
+              UnitKind.TITLE: "title", UnitKind.DISTRICT: "district name",
+              UnitKind.SERIES: "series and number", UnitKind.NOTE: "drafting note",
+              UnitKind.FOOTNOTE: "note"}
 
 
 def where(change: Change) -> str:
@@ -26,7 +22,7 @@ def where(change: Change) -> str:
     index = change.new_index if change.new is not None else change.old_index
     name = KIND_NAMES.get(unit.kind, unit.kind) if unit else "block"
     option = (change.old and change.old.id) or (change.new and change.new.id)
-    if unit is not None and option and unit.kind == "item":
+    if unit is not None and option and unit.kind is UnitKind.ITEM:
         name += f" '{option}'"
     if index is None:
         return name
@@ -116,24 +112,8 @@ def marked(spans: tuple[Span, ...]) -> str:
     return "".join(out)
 
 
-def format_diff(diff: Diff, fmt: DiffFormat, *, color: bool = False, width: int = 100,
-                context: int = 1) -> str:
-    if fmt is DiffFormat.JSON:
-        from .json import render_json
 
-        return render_json(diff)
-    if fmt is DiffFormat.HTML:
-        from .html import render_html
-
-        return render_html(diff)
-    if fmt is DiffFormat.UNIFIED:
-        from .unified import render_unified
-
-        return render_unified(diff, context=context)
-    if fmt is DiffFormat.SIDE_BY_SIDE:
-        from .side_by_side import render_side_by_side
-
-        return render_side_by_side(diff, color=color, width=width)
-    from .terminal import render_terminal
-
-    return render_terminal(diff, color=color, width=width)
+def short(text: str, words: int = 6) -> str:
+    """The first few words of a text, for naming it in a sentence."""
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")

@@ -7,20 +7,22 @@ screen readers, since most do not announce <ins>/<del>; colour is never the only
 
 from __future__ import annotations
 
-from ..result import Category, Diff, Op
-from . import describe, describe_run, grouped, runs
+from pathlib import Path
+
+from ...diff.result import Category, Diff, Op
+from ...diff.wording import describe, describe_run, grouped, runs
 
 
-def render_html(diff: Diff) -> str:
-    from ...writers.templated import environment
+def render_html(diff: Diff, templates: Path | None = None) -> str:
+    from ..policy.templated import environment
 
-    return environment().get_template("redline.html.j2").render(**redline_context(diff))
+    return environment(templates).get_template("redline.html.j2").render(**redline_context(diff))
 
 
 def redline_context(diff: Diff) -> dict:
     """What the redline templates need: summary, change lists and the rows of the text."""
     departures, choices, other = grouped(diff)
-    from ..redline import rows as redline_rows
+    from ...diff.redline import rows as redline_rows
 
     anchors: dict[int, str] = {}
     rows = []

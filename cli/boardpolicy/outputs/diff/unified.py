@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..result import Category, Diff, Op
-from . import describe
+from ...diff.result import Category, Diff, Op
+from ...diff.wording import describe
 
 
 def render_unified(diff: Diff, *, context: int = 1) -> str:

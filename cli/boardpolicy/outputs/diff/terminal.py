@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import io
 
-from ..result import Change, Diff, Op, Span
-from . import describe, describe_run, grouped, marked, runs
+from ...diff.result import Change, Diff, Op, Span
+from ...diff.wording import describe, describe_run, grouped, marked, runs
 
 STYLES = {Op.DELETE: "red strike", Op.INSERT: "green underline"}
 

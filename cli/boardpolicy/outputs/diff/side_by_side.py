@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
-from ..result import Diff, Op, Span
-from . import describe
+from ...diff.result import Diff, Op, Span
+from ...diff.wording import describe
 
 STYLES = {Op.DELETE: "red strike", Op.INSERT: "green underline"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..result import Diff
+from ...diff.result import Diff
 
 SCHEMA = "boardpolicy-diff/1"
 

@@ -3,33 +3,30 @@
 Title and headings use Word's built-in styles, bullets use the "List Bullet" style's Word
 numbering (never a typed "•"), the header names the district and policy, the footer numbers
 the pages with fields. The zip is rewritten with fixed entry times so that the same input
-gives the same bytes (SOURCE_DATE_EPOCH, else the policy's latest history date, sets the
-document's dates).
+gives the same bytes; the document's dates come from the caller's Context (SOURCE_DATE_EPOCH,
+else the policy's latest history date).
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
 import re
 import zipfile
-from datetime import datetime, timezone
+from datetime import datetime
 
-from ..dates import parse_date
-from ..document import Block, Document, Kind
+from ...document import Block, Document, Kind
 
 FONT = "Times New Roman"  # LibreOffice shows it as the metric-compatible Liberation Serif
-FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def write_docx(document: Document) -> bytes:
+def write_docx(document: Document, when: datetime) -> bytes:
+    """The policy as a Word document whose dates are `when`."""
     word = new_word(document)
     paragraph(word, document.title, "Title")
     write_blocks(word, document)
-    return finish(word, document)
+    return finish(word, document, when)
 
 
 def paragraph(word, text: str = "", style: str = "Body Text"):
@@ -77,7 +74,7 @@ def new_word(document: Document):
     return word
 
 
-def finish(word, document: Document, when: datetime | None = None) -> bytes:
+def finish(word, document: Document, when: datetime) -> bytes:
     """Core properties set, saved, and the zip made byte-for-byte reproducible."""
     _set_properties(word, document, when)
     buffer = io.BytesIO()
@@ -189,26 +186,9 @@ def _field(paragraph, instruction: str) -> None:
         f"<w:r><w:t>1</w:t></w:r></w:fldSimple>"))
 
 
-def document_date(document: Document) -> datetime:
-    """The date stamped into the file: SOURCE_DATE_EPOCH, else the latest history date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    dates = []
-    for block in document.walk():
-        if block.kind is Kind.ENTRY and block.text:
-            for value in block.text.split(", "):
-                with contextlib.suppress(ValueError):  # a date we cannot read stamps nothing
-                    dates.append(parse_date(value))
-    if dates:
-        latest = max(dates)
-        return datetime(latest.year, latest.month, latest.day, tzinfo=timezone.utc)
-    return FALLBACK_DATE
-
-
-def _set_properties(word, document: Document, when: datetime | None = None) -> None:
+def _set_properties(word, document: Document, when: datetime) -> None:
     props = word.core_properties
-    when = (when or document_date(document)).replace(tzinfo=None)
+    when = when.replace(tzinfo=None)
     props.title = xml_safe(f"{document.number} {document.title}".strip())
     props.subject = xml_safe(document.series.title()) if document.series else ""
     props.author = xml_safe(document.district or "")

@@ -5,19 +5,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ...diff.redline import rows
+from ...diff.result import Diff, Op
 from ...document import Document
-from ..redline import rows
-from ..result import Diff, Op
-
-AUTHOR = "boardpolicy"
 
 
-def render_docx(diff: Diff, new: Document, *, author: str = AUTHOR,
-                when: datetime | None = None) -> bytes:
-    from ...writers.docx import document_date, finish, new_word, xml_safe
-    from ...writers.tracked import Revisions
+def render_docx(diff: Diff, new: Document, *, author: str, when: datetime) -> bytes:
+    """The new document, every change from the old one a revision by `author` on `when`."""
+    from ..policy.docx import finish, new_word, xml_safe
+    from ..tracked import Revisions
 
-    when = when or document_date(new)
     word = new_word(new)
     add_redline(word, diff, Revisions(xml_safe(author), when))
     return finish(word, new, when)
@@ -27,8 +24,8 @@ def add_redline(word, diff: Diff, revisions) -> None:
     """Append the diff's rows to a Word document, every change a tracked revision."""
     from docx.shared import Pt
 
-    from ...writers.docx import STYLES, paragraph, xml_safe
-    from ...writers.tracked import run
+    from ..policy.docx import STYLES, paragraph, xml_safe
+    from ..tracked import run
 
     previous = None
     for row in rows(diff):

@@ -6,12 +6,12 @@ District text reaches the templates only as data: HTML autoescapes it, Markdown 
 
 from __future__ import annotations
 
-import os
 import re
 from functools import cache
+from pathlib import Path
 
-from ..document import Document, Kind
-from ..resources import data_dir
+from ...document import Document, Kind
+from ...resources import data_dir
 
 TEMPLATES = {"html": "policy.html.j2", "md": "policy.md.j2", "txt": "policy.txt.j2"}
 # Only what CommonMark (and GitHub's tables and strike-through) would read as markup.
@@ -29,13 +29,10 @@ def md_escape(text: str) -> str:
     return _MD_ORDERED.sub(r"\1\\\2", text)
 
 
-TEMPLATES_ENV = "BOARDPOLICY_TEMPLATES"
-
-
-def environment():
-    """Templates come from the user's --templates folder (if given), then the bundled ones;
-    from nowhere else."""
-    return _environment(os.environ.get(TEMPLATES_ENV, ""))
+def environment(templates: Path | None = None):
+    """Templates come from the user's folder (if given), then the bundled ones; from nowhere
+    else."""
+    return _environment(str(templates) if templates else "")
 
 
 @cache
@@ -56,6 +53,6 @@ def _environment(user_folder: str):
     return env
 
 
-def write_templated(document: Document, fmt: str) -> bytes:
-    text = environment().get_template(TEMPLATES[fmt]).render(doc=document, Kind=Kind)
+def write_templated(document: Document, fmt: str, templates: Path | None = None) -> bytes:
+    text = environment(templates).get_template(TEMPLATES[fmt]).render(doc=document, Kind=Kind)
     return text.encode("utf-8")

@@ -1,4 +1,5 @@
-"""Safe writes: a file appears whole or not at all, and a failed write leaves the old one."""
+"""Where a rendered result goes: standard output, or a file that appears whole or not at all
+(a failed write leaves the old one)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,27 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
-from .errors import OutputError
+from ..errors import OutputError
+
+
+def emit(data: str | bytes, output: str | Path | None, *, stdout: BinaryIO,
+         to_terminal: bool = False, binary: bool = False) -> Path | None:
+    """Write `data` into `output` atomically, or to `stdout` when there is none (or "-").
+
+    Returns the file written, if any. Binary data (a Word document) is not sent to a terminal,
+    where it would only scramble the screen.
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if output is None or str(output) == "-":
+        if binary and to_terminal:
+            raise OutputError("a Word document is binary: write it to a file with -o FILE")
+        stdout.write(raw)
+        stdout.flush()
+        return None
+    write_atomic(output, raw)
+    return Path(output)
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:

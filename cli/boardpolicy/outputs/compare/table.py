@@ -1,0 +1,60 @@
+"""The comparison as a terminal table: one row per district when that fits the width, else
+turned on its side (one row per option, districts numbered in a key above it), so that every
+district's name and every option id is shown whole on a narrow terminal."""
+
+from __future__ import annotations
+
+import io
+
+from ...compare import Matrix, Row, forbidden
+
+
+def render_table(matrix: Matrix, *, width: int, color: bool) -> str:
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, highlight=False, force_terminal=color,
+                      no_color=not color, color_system="standard" if color else None,
+                      emoji=False, markup=False)
+    rows = [r for r in matrix.rows if not r.error]
+    wide = _by_district(matrix, rows)
+    if console.measure(wide).maximum <= width:
+        console.print(wide)
+    else:
+        _by_option(console, matrix, rows)
+    return buffer.getvalue()
+
+
+def _name(row: Row) -> str:
+    return row.district or row.file
+
+
+def _by_district(matrix: Matrix, rows: list[Row]):
+    from rich.table import Table
+
+    table = Table("district", "edition", "similarity", *matrix.columns, "own", "edits",
+                  box=None, pad_edge=False, title=f"{matrix.model}: options forbidden")
+    for row in rows:
+        chosen = forbidden(row)
+        table.add_row(_name(row), row.edition, f"{row.similarity:.0%}",
+                      *["yes" if c in chosen else "·" for c in matrix.columns],
+                      str(row.own_bullets), str(row.local_edits))
+    return table
+
+
+def _by_option(console, matrix: Matrix, rows: list[Row]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(f"{matrix.model}: options forbidden", style="italic"))
+    for n, row in enumerate(rows, 1):
+        console.print(Text(f"{n:>3}  {_name(row)} ({row.edition}, {row.similarity:.0%} "
+                           f"similar, {row.own_bullets} own bullets, {row.local_edits} "
+                           "local edits)"))
+    console.print()
+    table = Table("option", *[str(n) for n in range(1, len(rows) + 1)], box=None,
+                  pad_edge=False)
+    chosen = [forbidden(row) for row in rows]
+    for column in matrix.columns:
+        table.add_row(column, *["yes" if column in c else "·" for c in chosen])
+    console.print(table)

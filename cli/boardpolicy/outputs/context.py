@@ -1,0 +1,49 @@
+"""What a renderer may know about the run: the caller decides it once, renderers only read it."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..dates import parse_date, split_dates
+from ..document import Document, Kind
+
+FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=UTC)  # no date anywhere: still reproducible
+
+
+@dataclass(frozen=True)
+class Context:
+    """Settings every renderer shares.
+
+    `when` is the date the user gave (tracked changes, the packet); `source_date` is the
+    reproducible-build date (SOURCE_DATE_EPOCH), read by the caller, not by a renderer.
+    """
+
+    author: str = "boardpolicy"
+    when: datetime | None = None
+    source_date: datetime | None = None
+    color: bool = False
+    width: int = 100
+    templates: Path | None = None  # a folder of the user's templates, used before ours
+    context_lines: int = 1  # unchanged blocks around a change (unified diff)
+
+    def date_for(self, document: Document) -> datetime:
+        """The date stamped into a file: the one given, else SOURCE_DATE_EPOCH, else the
+        policy's latest history date, else a fixed stand-in (FALLBACK_DATE)."""
+        return self.when or self.source_date or history_date(document) or FALLBACK_DATE
+
+
+def history_date(document: Document) -> datetime | None:
+    """The latest date in the policy's history, read as districts write dates."""
+    dates = []
+    for block in document.walk():
+        if block.kind is Kind.ENTRY and block.text:
+            for value in split_dates(block.text):
+                with contextlib.suppress(ValueError):  # a date we cannot read stamps nothing
+                    dates.append(parse_date(value))
+    if not dates:
+        return None
+    latest = max(dates)
+    return datetime(latest.year, latest.month, latest.day, tzinfo=UTC)

@@ -1,0 +1,46 @@
+"""The first-reading packet: a cover page with a plain-language summary of the changes, the
+redline, and a clean copy of the new text, as one Word document or one web page."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import assert_never
+
+from ...diff.result import Diff
+from ...document import Document
+from ..context import Context
+
+
+class PacketFormat(StrEnum):
+    DOCX = "docx"
+    HTML = "html"
+
+    @property
+    def binary(self) -> bool:
+        return self is PacketFormat.DOCX
+
+    @classmethod
+    def from_path(cls, path: str | Path) -> PacketFormat | None:
+        suffix = Path(path).suffix.lower().lstrip(".")
+        suffix = "html" if suffix == "htm" else suffix
+        return cls(suffix) if suffix in {f.value for f in cls} else None
+
+
+def render_packet(diff: Diff, new: Document, meanings: dict[str, str], fmt: PacketFormat,
+                  context: Context | None = None) -> str | bytes:
+    """`meanings` maps an option id to what choosing it means (its choice's id)."""
+    context = context or Context()
+    when = context.date_for(new)
+    match fmt:
+        case PacketFormat.DOCX:
+            from .docx import render_packet_docx
+
+            return render_packet_docx(diff, new, meanings, author=context.author, when=when)
+        case PacketFormat.HTML:
+            from .html import render_packet_html
+
+            return render_packet_html(diff, new, meanings, when=when,
+                                      templates=context.templates)
+        case _:
+            assert_never(fmt)

@@ -1,0 +1,79 @@
+"""The import report for a person: the edition found, each option, each local edit in words,
+and whether the district file renders back to the document's text."""
+
+from __future__ import annotations
+
+import io
+
+from ...diff.wording import alike, short
+from ...district import OwnBullet
+from ...infer import Finding, Found, ImportResult, OptionStatus
+
+
+def describe(finding: Finding) -> str:
+    """One local edit in words: 'paragraph purpose dropped'."""
+    block, text = finding.block, short(finding.text, 8)
+    match finding.what:
+        case Found.OPTION_REWORDED:
+            return f"bullet {block} reworded ({alike(finding.similarity)} alike)"
+        case Found.OWN_BULLET:
+            return f"bullet of the district's own: {text}"
+        case Found.PUNCTUATION:
+            return f"paragraph {block}: punctuation changed"
+        case Found.DROPPED:
+            return f"paragraph {block} dropped"
+        case Found.REWORDED:
+            return f"paragraph {block} reworded ({alike(finding.similarity)} alike)"
+        case Found.MOVED:
+            return f"paragraph {block} moved after {finding.after or 'the start'}: {text}"
+        case Found.NOTE_PRINTED:
+            return (f"drafting note {block} printed by the district (recognised as the "
+                    "model's note, not policy text)")
+        case Found.ADDED:
+            return f"paragraph added after {block or 'the start'}: {text}"
+
+
+def render_text(result: ImportResult, *, name: str, written: str | None, color: bool,
+                width: int) -> str:
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
+                      color_system="standard" if color else None, highlight=False,
+                      markup=False, emoji=False, soft_wrap=not color)
+
+    def say(text: str, style: str = "") -> None:
+        console.print(Text(text, style=style))
+
+    say(f"{name}: {result.model.ref}, {result.similarity:.0%} similar", "bold")
+    others = ", ".join(f"{e} {s:.0%}" for e, s in result.editions[1:])
+    if others:
+        say(f"  other editions: {others}")
+    say(f"  district: {result.district.district or '(not found)'}")
+    for warning in result.warnings:
+        say(f"  note: {warning}", "yellow")
+    if result.options:
+        say("Options:", "bold")
+        for option in result.options:
+            detail = {OptionStatus.EXACT: "adopted, as in the model",
+                      OptionStatus.REWORDED: f"adopted, reworded ({option.similarity:.0%} alike)",
+                      OptionStatus.NOT_ADOPTED: "not adopted"}[option.status]
+            say(f"  {option.id}: {detail}")
+    own = [e for _, entries in result.district.choices for e in entries or ()
+           if isinstance(e, OwnBullet)]
+    if not result.options and not own:
+        say("Options: none chosen")
+    findings = result.findings
+    say(f"Local edits ({len(findings)}):" if findings else "Local edits: none", "bold")
+    for finding in findings:
+        say(f"  {describe(finding)}")
+    if result.unplaced:
+        say("Could not place:", "bold red")
+        for text in result.unplaced:
+            say(f"  {text}", "red")
+    verdict = "renders back to the same text" if result.reproduced else \
+        "does NOT render back to exactly the same text (see above)"
+    say((f"wrote {written}: " if written else "the file ") + verdict,
+        "green" if result.reproduced else "bold red")
+    return buffer.getvalue()
