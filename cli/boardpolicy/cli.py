@@ -39,6 +39,24 @@ app = typer.Typer(
 MAX_SIZE = 50_000_000
 
 
+def _placeholders_only() -> None:
+    """Recent Typer prints an argument's Python type after its placeholder in help
+    ("MODEL <str>", "FILE... <list[str]>"); every argument here has a placeholder that says
+    what to give, so show that alone, as options already do."""
+    argument = getattr(getattr(typer, "core", None), "TyperArgument", None)
+    shown = getattr(argument, "display_type_rich", None)
+    if shown is None:
+        return
+
+    def display_type_rich(self, ctx):
+        return None if self.metavar else shown(self, ctx)
+
+    argument.display_type_rich = display_type_rich
+
+
+_placeholders_only()
+
+
 # --- the terminal, asked once ------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -279,7 +297,11 @@ def init(
     policy = _library(library).get(model)
     chosen: tuple[str, ...] | None = None
     if interactive:
-        district, chosen = _ask(policy, district)
+        from .prompts import ask_choices
+
+        term = _terminal()
+        district, chosen = ask_choices(policy, district, color=not term.no_color,
+                                       wrap=term.stdout_tty)
     elif not district:
         raise InputError("give the district's name with --district NAME (or use --interactive)")
     elif forbid:
@@ -301,37 +323,10 @@ def init(
         _note(f"next: boardpolicy render {output} -o policy.docx")
 
 
-def _ask(policy, district: str | None) -> tuple[str, tuple[str, ...]]:
-    """Interactive init: the district's name, then yes/no for each bullet with its full text."""
-    from rich.console import Console
-    from rich.prompt import Confirm, Prompt
-    from rich.text import Text
-
-    term = _terminal()
-    console = Console(highlight=False, no_color=term.no_color, soft_wrap=not term.stdout_tty)
-    try:
-        while not district:
-            district = Prompt.ask("District name (e.g. Butte School District)",
-                                  console=console).strip()
-        chosen = []
-        for choice in policy.choices:
-            note = policy.block(choice.note).text if choice.note else ""
-            if note:
-                console.print(Text(f"\nThe model says: {note}", style="yellow"))
-            for n, option in enumerate(choice.options, 1):
-                console.print(Text(f"\n{n}. ", style="bold") + Text(option.id, style="green"))
-                console.print(Text(policy.published(option.text)))
-                if Confirm.ask(choice.question or "Choose this option?", console=console):
-                    chosen.append(option.id)
-    except EOFError:
-        raise InputError("--interactive needs answers on standard input, which ended") from None
-    return district, tuple(chosen)
-
-
 @app.command()
 def validate(
     files: Annotated[list[str], typer.Argument(
-        metavar="FILE...", help="District policy files to check (- reads standard input).")],
+        metavar="FILE", help="District policy files to check (- reads standard input).")],
     library: LibraryOption = None,
 ) -> None:
     """Check district policy files against their model, naming every mistake with its file,
@@ -548,21 +543,12 @@ def import_(
 # --- many policies -----------------------------------------------------------------------------
 
 def _progress(label: str):
-    """A rich progress bar on a terminal; nothing when piped. Returns (callback, stop)."""
+    """A progress bar on stderr when it is a terminal; nothing when piped."""
     if not _terminal().stderr_tty:
         return None, lambda: None
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from .outputs.progress import progress_bar
 
-    bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(),
-                   console=Console(file=sys.stderr), transient=True)
-    task = bar.add_task(label, total=None)
-    bar.start()
-
-    def update(done: int, total: int) -> None:
-        bar.update(task, completed=done, total=total)
-
-    return update, bar.stop
+    return progress_bar(label, sys.stderr)
 
 
 @app.command()
@@ -621,7 +607,7 @@ def build(
 def compare(
     ctx: typer.Context,
     files: Annotated[list[str], typer.Argument(
-        metavar="FILE...", help="District policy files or adopted documents (.txt, .md, "
+        metavar="FILE", help="District policy files or adopted documents (.txt, .md, "
                                 ".html, .docx).")],
     model: Annotated[str, typer.Option("--model", "-m", metavar="MODEL",
                                        help="The model to compare with, e.g. mtsba/5460.")],

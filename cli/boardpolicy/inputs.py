@@ -6,6 +6,7 @@ else a model reference (`mtsba/5460`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,12 +50,20 @@ class Loaded:
 
 def load_input(name: str, library: Library, *, limit: int | None = None) -> Loaded:
     """Any input DESIGN.md names: a model reference, a district file, a document, or "-"."""
-    from .readers import MAX_INPUT_BYTES, read_document
+    from .readers import MAX_INPUT_BYTES, read_bytes, read_document
 
     limit = limit or MAX_INPUT_BYTES
     path = Path(name)
     if name == "-":
-        return Loaded(read_document("-", limit=limit), "<stdin>")
+        data = read_bytes("-", limit=limit)
+        if _district_file(data):
+            from .district import load_district
+            from .yamlfile import decode_text
+
+            text = decode_text(data, "<stdin>", what="district policy file")
+            district, model = load_district("<stdin>", library, text=text)
+            return Loaded(compose(district, model), "<stdin>", policy_model=model)
+        return Loaded(read_document("<stdin>", data=data, limit=limit), "<stdin>")
     if path.suffix.lower() in DISTRICT_SUFFIXES:
         from .district import load_district
 
@@ -66,6 +75,15 @@ def load_input(name: str, library: Library, *, limit: int | None = None) -> Load
         model = library.get(name)
         return Loaded(compose_model(model), model.ref, model)
     raise InputError("no such file, and not a model reference like mtsba/5460", path=name)
+
+
+_DISTRICT_KEYS = re.compile(rb"^model:[ \t]*\S", re.MULTILINE)
+
+
+def _district_file(data: bytes) -> bool:
+    """Standard input holds a district policy file (not a document): YAML with `model:`."""
+    return bool(_DISTRICT_KEYS.search(data[:4096])) and b"\0" not in data[:4096] and \
+        re.search(rb"^district:", data[:8192], re.MULTILINE) is not None
 
 
 @dataclass(frozen=True)

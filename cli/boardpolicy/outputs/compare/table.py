@@ -18,7 +18,8 @@ def render_table(matrix: Matrix, *, width: int, color: bool) -> str:
                       emoji=False, markup=False)
     rows = [r for r in matrix.rows if not r.error]
     wide = _by_district(matrix, rows)
-    if console.measure(wide).maximum <= width:
+    natural = Console(width=100_000).measure(wide).maximum  # a console clamps to its width
+    if natural <= width:
         console.print(wide)
     else:
         _by_option(console, matrix, rows)

@@ -35,15 +35,17 @@ def render_side_by_side(diff: Diff, *, color: bool, width: int = 100) -> str:
     console = Console(file=buffer, width=max(40, width), force_terminal=color,
                       color_system="standard" if color else None, no_color=not color,
                       highlight=False, markup=False, emoji=False)
-    table = Table(diff.old_name, diff.new_name, show_lines=True, expand=True,
-                  title=diff.summary.line(), title_justify="left")
+    from rich.text import Text
+
+    table = Table(diff.old_name, diff.new_name, expand=True, title=diff.summary.line(),
+                  title_justify="left")
     for change in diff.changes:
         if change.op is Op.EQUAL and not change.category.value:
             continue
-        from rich.text import Text
-
-        label = Text(describe(change) + "\n", style="bold cyan")
-        table.add_row(label + _side(change.spans, "old", color),
-                      Text("\n") + _side(change.spans, "new", color))
+        # the label is a row of its own, so that however it wraps, the old and the new text
+        # below it start on the same line
+        table.add_row(Text(describe(change), style="bold cyan"), "")
+        table.add_row(_side(change.spans, "old", color), _side(change.spans, "new", color),
+                      end_section=True)
     console.print(table)
     return buffer.getvalue()
