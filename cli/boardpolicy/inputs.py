@@ -43,21 +43,25 @@ class Loaded:
     policy_model: ModelPolicy | None = None  # the input is a district file following it
 
 
-def load_input(name: str, library: Library, *, limit: int | None = None) -> Loaded:
-    """Any input DESIGN.md names: a model reference, a district file, a document, or "-"."""
+def load_input(name: str, library: Library, *, limit: int | None = None,
+               changes: str = "accept") -> Loaded:
+    """Any input DESIGN.md names: a model reference, a district file, a document, or "-".
+
+    `changes`: a Word document's tracked changes are all "accept"ed or all "reject"ed."""
     from .readers import MAX_INPUT_BYTES, read_document
 
     limit = limit or MAX_INPUT_BYTES
     path = Path(name)
     if name == "-":
-        return Loaded(read_document("-", limit=limit), "<stdin>")
+        return Loaded(read_document("-", limit=limit, changes=changes), "<stdin>")
     if path.suffix.lower() in DISTRICT_SUFFIXES:
         from .district import load_district
 
         district, model = load_district(path, library)
         return Loaded(compose(district, model), name, policy_model=model)
-    if path.exists() or path.suffix.lower() in (".txt", ".md", ".html", ".htm", ".docx"):
-        return Loaded(read_document(path, limit=limit), name)
+    if path.exists() or path.suffix.lower() in (".txt", ".md", ".html", ".htm", ".docx",
+                                                ".doc"):
+        return Loaded(read_document(path, limit=limit, changes=changes), name)
     if parse_ref(name):
         model = library.get(name)
         return Loaded(compose_model(model), model.ref, model)

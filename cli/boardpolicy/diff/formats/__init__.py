@@ -9,7 +9,7 @@ from ..result import Category, Change, Diff, Op, Span
 KIND_NAMES = {"paragraph": "paragraph", "item": "bullet", "heading": "heading",
               "reference": "cross reference", "entry": "history line", "label": "section label",
               "title": "title", "district": "district name", "series": "series and number",
-              "note": "drafting note"}
+              "note": "drafting note", "footnote": "footnote"}
 
 
 class DiffFormat(str, Enum):
