@@ -221,6 +221,7 @@ class Numbering:
         self.links: dict[str, str] = {}  # abstractNumId -> numbering style it follows
         self.nums: dict[str, tuple[str, dict[int, int], dict[int, Level]]] = {}
         self.counters: dict[str, list[int | None]] = {}
+        self.overridden: set[tuple[str, int]] = set()
         for element in root.iter(f"{W}abstractNum") if root is not None else ():
             key = _val(element, "abstractNumId") or ""
             self.abstract[key] = {int(_val(lvl, "ilvl") or 0): _level(lvl)
@@ -262,10 +263,13 @@ class Numbering:
             return None
         starts = self.nums[num_id][1]
         abstract = self.abstract_of(num_id)
-        # Lists sharing an abstract list continue one another, unless one restarts itself.
-        key = f"num:{num_id}" if starts else f"abs:{abstract}"
-        counts = self.counters.setdefault(key, [None] * 10)
-        if counts[ilvl] is None:
+        # Lists sharing an abstract list continue one another; a list with a start override
+        # restarts the count where it is first used, and the others continue from there.
+        counts = self.counters.setdefault(abstract, [None] * 10)
+        if ilvl in starts and (num_id, ilvl) not in self.overridden:
+            self.overridden.add((num_id, ilvl))
+            counts[ilvl] = starts[ilvl]
+        elif counts[ilvl] is None:
             counts[ilvl] = starts.get(ilvl, level.start)
         else:
             counts[ilvl] += 1
