@@ -245,3 +245,43 @@ def test_standard_input_for_render_and_validate(cli, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text)))
     rendered = cli("render", "-", "-f", "md")
     assert rendered.code == 0 and "Cut Bank" in rendered.out
+
+
+# --- usage errors ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args,said", [
+    (["packet", "mtsba/5460", str(BUTTE)], "Missing option '--output' / '-o'"),
+    (["diff"], "Missing argument 'OLD'"),
+    (["diff", "a", "b", "--frob"], "No such option: --frob"),
+    (["diff", "a", "b", "-U", "-1"], "Invalid value for '--context'"),
+])
+def test_usage_errors_are_one_line_too(cli, args, said):
+    result = cli(*args)
+    assert result.code == 2 and result.out == ""
+    assert result.err.count("\n") == 1 and said in result.err
+    assert result.err.startswith("boardpolicy: ") and "--help`)" in result.err
+
+
+def test_no_arguments_shows_the_help(cli):
+    result = cli()
+    assert result.code == 0 and result.out.startswith("Usage: boardpolicy")
+
+
+# --- tracked changes in an input ---------------------------------------------------------------
+
+def test_what_a_word_redline_proposes(cli, tmp_path):
+    """A redline's tracked changes rejected is the old text, accepted the new: diffing the
+    file against itself with --old-changes reject shows what it proposes."""
+    redline = tmp_path / "redline.docx"
+    assert cli("diff", "mtsba/5460", BUTTE, "-f", "docx", "-o", redline).code == 0
+    before = cli("render", redline, "--changes", "reject", "-f", "txt").out
+    after = cli("render", redline, "-f", "txt").out
+    assert "without granting" in before and "that grant" not in before
+    assert "that grant" in after and "without granting" not in after
+    proposed = cli("diff", redline, redline, "--old-changes", "reject", "-f", "json")
+    data = __import__("json").loads(proposed.out)
+    assert data["summary"]["modified"] >= 5 and any(
+        "tracked change" in w and "rejected" in w for w in data["warnings"])
+    assert cli("diff", redline, redline, "--exit-code").code == 0  # both sides accepted
+    wrong = cli("diff", redline, redline, "--changes", "maybe")
+    assert wrong.code == 2 and "--changes: 'maybe' is not one of accept, reject" in wrong.err

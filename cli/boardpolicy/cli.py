@@ -25,6 +25,7 @@ from .outputs.compare import CompareFormat
 from .outputs.diff import DiffFormat
 from .outputs.policy import PolicyFormat
 from .outputs.report import ReportFormat
+from .readers.changes import TrackedChanges
 
 app = typer.Typer(
     name="boardpolicy",
@@ -108,6 +109,14 @@ DateOption = Annotated[str | None, typer.Option(
     "--date", metavar="DATE", help="The date of the tracked changes, YYYY-MM-DD or "
     "YYYY-MM-DDTHH:MM:SSZ (default: SOURCE_DATE_EPOCH, else the new version's latest "
     "history date).", show_default=False)]
+def _changes_option(flag: str, which: str):
+    return typer.Option(flag, metavar="accept|reject", show_default=False,
+                        autocompletion=lambda: ["accept", "reject"],
+                        help=f"{which}: a Word document's tracked changes all accepted (the "
+                             "default) or all rejected (the document before them).")
+
+
+ChangesOption = Annotated[str | None, _changes_option("--changes", "Inputs")]
 RawOption = Annotated[bool, typer.Option(
     "--raw", help="Against a model, compare the bare text: no options, notes or filled-in "
                   "names recognised.")]
@@ -134,6 +143,10 @@ def _choose(enum: type[E], value: str | None, flag: str = "--format") -> E | Non
             return member
     names = ", ".join(str(m.value) for m in enum)
     raise InputError(f"{flag}: '{value}' is not one of {names}")
+
+
+def _changes(value: str | None, flag: str = "--changes") -> TrackedChanges:
+    return _choose(TrackedChanges, value, flag) or TrackedChanges.ACCEPT
 
 
 def _library(paths: list[Path] | None):
@@ -367,6 +380,7 @@ def render(
         "format (default: text on standard output).", show_default=False)] = None,
     fmt: Annotated[str | None, _format_option(
         PolicyFormat, None, "The format (default: from -o's extension)")] = None,
+    changes: ChangesOption = None,
     max_size: MaxSizeOption = MAX_SIZE,
     library: LibraryOption = None,
 ) -> None:
@@ -384,7 +398,8 @@ def render(
         if chosen is None:
             raise OutputError("cannot tell the format from the extension; use --format "
                               "docx, html, md or txt", path=output)
-    document = load_input(source, _library(library), limit=max_size).document
+    document = load_input(source, _library(library), limit=max_size,
+                          changes=_changes(changes)).document
     _warn(document.warnings)
     _emit(render_policy(document, chosen, _context(ctx, output)), output, binary=chosen.binary)
 
@@ -418,6 +433,9 @@ def diff(
     context: Annotated[int, typer.Option("--context", "-U", min=0, metavar="N",
                                          help="Unchanged blocks around each change "
                                               "(unified format).")] = 1,
+    changes: ChangesOption = None,
+    old_changes: Annotated[str | None, _changes_option("--old-changes", "OLD only")] = None,
+    new_changes: Annotated[str | None, _changes_option("--new-changes", "NEW only")] = None,
     max_size: MaxSizeOption = MAX_SIZE,
     author: AuthorOption = "boardpolicy",
     date: DateOption = None,
@@ -429,6 +447,8 @@ def diff(
     options not adopted, the model's drafting notes are not counted as the district's text,
     and the district's name in place of "School District" counts as filled in.
 
+    What a Word redline proposes: boardpolicy diff redline.docx redline.docx --old-changes reject
+
     Example: boardpolicy diff mtsba/5460 examples/butte/5460.yaml --format html -o changes.html
     """
     from .diff import DiffOptions
@@ -439,8 +459,14 @@ def diff(
     when = _stamp(author, date)
     options = DiffOptions(ignore_case=ignore_case, ignore_punctuation=ignore_punctuation,
                           ignore_typography=ignore_typography, model_aware=not raw)
-    result = compare_inputs(old, new, _library(library), options, limit=max_size)
-    _warn(result.diff.warnings)
+    both = _changes(changes)
+    result = compare_inputs(old, new, _library(library), options, limit=max_size,
+                            old_changes=_changes(old_changes, "--old-changes") if old_changes
+                            else both,
+                            new_changes=_changes(new_changes, "--new-changes") if new_changes
+                            else both)
+    if output is not None or chosen in (DiffFormat.DOCX, DiffFormat.JSON):
+        _warn(result.diff.warnings)  # the other formats on the screen show them already
     settings = _context(ctx, output, author=author, when=when, context_lines=context)
     _emit(render_diff(result.diff, chosen, settings, new=result.new), output,
           binary=chosen.binary)
@@ -461,6 +487,7 @@ def packet(
     author: AuthorOption = "boardpolicy",
     date: DateOption = None,
     raw: RawOption = False,
+    changes: ChangesOption = None,
     max_size: MaxSizeOption = MAX_SIZE,
     library: LibraryOption = None,
 ) -> None:
@@ -478,7 +505,8 @@ def packet(
         raise OutputError("a packet is written as .docx or .html", path=output)
     when = _stamp(author, date)
     result = compare_inputs(old, new, _library(library), DiffOptions(model_aware=not raw),
-                            limit=max_size)
+                            limit=max_size, old_changes=_changes(changes),
+                            new_changes=_changes(changes))
     _warn(result.diff.warnings)
     settings = _context(ctx, output, author=author, when=when)
     _emit(render_packet(result.diff, result.new, result.meanings, fmt, settings), output,
@@ -504,6 +532,7 @@ def import_(
     force: Annotated[bool, typer.Option(
         "--force", help="Overwrite an existing output file; import a document even when it "
                         "looks like another policy.")] = False,
+    changes: ChangesOption = None,
     max_size: MaxSizeOption = MAX_SIZE,
     library: LibraryOption = None,
 ) -> None:
@@ -521,7 +550,7 @@ def import_(
     if output is not None and output.exists() and not force:
         raise OutputError("already exists; use --force to overwrite it", path=output)
     lib = _library(library)
-    loaded = load_input(adopted, lib, limit=max_size)
+    loaded = load_input(adopted, lib, limit=max_size, changes=_changes(changes))
     try:
         result = infer(loaded.document, lib, model, force=force)
     except NotThisPolicy as exc:
@@ -618,6 +647,7 @@ def compare(
         "--jobs", "-j", min=1, metavar="N", help="Documents read at once (default: the "
                                                  "machine's cores).", show_default=False)
     ] = None,
+    changes: ChangesOption = None,
     max_size: MaxSizeOption = MAX_SIZE,
     library: LibraryOption = None,
 ) -> None:
@@ -634,7 +664,7 @@ def compare(
     update, stop = _progress("comparing")
     try:
         matrix = compare_all(files, lib.roots[:-1], model, jobs=jobs, progress=update,
-                             limit=max_size)
+                             limit=max_size, changes=_changes(changes))
     finally:
         stop()
     for row in matrix.rows:
@@ -656,15 +686,28 @@ def _message(exc: BoardPolicyError) -> list[str]:
     return [str(exc)]
 
 
+def _usage_error(exc: Exception) -> bool:
+    """Click's (or Typer's own copy of Click's) usage errors: a missing argument, an unknown
+    option, a value of the wrong type."""
+    return hasattr(exc, "format_message") and hasattr(exc, "exit_code") and \
+        type(exc).__name__ in ("UsageError", "BadParameter", "MissingParameter", "NoSuchOption",
+                               "BadOptionUsage", "BadArgumentUsage")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app, turning every error into one line and an exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or os.environ.get("BOARDPOLICY_DEBUG") == "1"
     try:
-        app(args=args, prog_name="boardpolicy")
-    except SystemExit as exc:  # Typer's own ending: usage errors, --help, typer.Exit
-        code = exc.code
-        return code if isinstance(code, int) else (ExitStatus.OK if code is None else 2)
+        code = app(args=args, prog_name="boardpolicy", standalone_mode=False)
+        return code if isinstance(code, int) else ExitStatus.OK  # --help, typer.Exit
+    except SystemExit as exc:  # completion scripts end this way
+        return exc.code if isinstance(exc.code, int) else ExitStatus.OK
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
+        print("boardpolicy: interrupted", file=sys.stderr)
+        return 130
     except BoardPolicyError as exc:
         if debug:
             raise
@@ -674,7 +717,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("boardpolicy: interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # a bug: still one line, unless asked for the traceback
+    except Exception as exc:  # a usage error; else a bug: still one line, unless --debug
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `boardpolicy` alone: the help
+            print(exc.format_message())
+            return ExitStatus.OK
+        if _usage_error(exc):
+            ctx = getattr(exc, "ctx", None)
+            command = getattr(ctx, "command_path", "") or "boardpolicy"
+            print(f"boardpolicy: {exc.format_message()} (see `{command} --help`)",
+                  file=sys.stderr)
+            return ExitStatus.BAD_INPUT
         if debug:
             raise
         print(f"boardpolicy: internal error: {type(exc).__name__}: {exc} "

@@ -23,7 +23,7 @@ class Row:
 
 
 def compare_one(path: str, roots: tuple[str, ...], model_name: str,
-                limit: int = 50_000_000) -> Row:
+                limit: int = 50_000_000, changes: str = "accept") -> Row:
     """One district file or adopted document -> its row (runs in a worker process)."""
     from .composition import compose, compose_model
     from .diff import diff_documents
@@ -32,6 +32,7 @@ def compare_one(path: str, roots: tuple[str, ...], model_name: str,
     from .library import parse_ref
     from .parallel import worker_library
     from .readers import read_document
+    from .readers.changes import TrackedChanges
 
     library = worker_library(roots)
     try:
@@ -47,7 +48,8 @@ def compare_one(path: str, roots: tuple[str, ...], model_name: str,
                        sum(isinstance(e, OwnBullet) for _, es in district.choices
                            for e in es or ()),
                        len(district.edits))
-        result = infer(read_document(path, limit=limit), library, model_name)
+        result = infer(read_document(path, limit=limit, changes=TrackedChanges(changes)),
+                       library, model_name)
         d = result.district
         return Row(path, d.district, result.model.edition, result.similarity,
                    d.adopted_options(),
@@ -70,7 +72,7 @@ class Matrix:
 
 def compare(files: list[str], library_roots: list[Path], model_name: str, *,
             jobs: int | None = None, progress: Callable[[int, int], None] | None = None,
-            limit: int = 50_000_000) -> Matrix:
+            limit: int = 50_000_000, changes: str = "accept") -> Matrix:
     """Rows in the order of `files`, and the option ids that make the matrix's columns."""
     from .library import Library
 
@@ -79,7 +81,8 @@ def compare(files: list[str], library_roots: list[Path], model_name: str, *,
     roots = tuple(str(r) for r in library_roots)
     from .parallel import run_all
 
-    rows: list[Row] = run_all(compare_one, files, roots, model_name, limit, jobs=jobs,
+    rows: list[Row] = run_all(compare_one, files, roots, model_name, limit, str(changes),
+                              jobs=jobs,
                               progress=progress, serial_below=8)
     name = model_name.split("@")[0]
     editions = sorted((m for m in library.models() if m.name == name),

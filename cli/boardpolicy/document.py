@@ -23,6 +23,7 @@ class Kind(StrEnum):
     REFERENCE = "reference"
     HISTORY = "history"  # children: ENTRY (label = "Adopted on", text = the dates)
     ENTRY = "entry"
+    FOOTNOTE = "footnote"  # a footnote or endnote, its mark first: "[1] The note's text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +32,9 @@ class Block:
 
     `id` is the model's stable block id (or option id) when the block comes from a model,
     so a diff and an import can say which part of the model a block is.
-    `label` is the lead of a labelled line: a policy code, a heading such as "Cross Reference",
-    or a history label such as "Adopted on".
+    `label` is the lead of a labelled line, as the document wrote it: a policy code, a heading
+    such as "Cross Reference" or "Cross-reference", a history label such as "Adopted on", or
+    a list item's number as Word printed it ("1.1", "(a)"; the item's text starts with it too).
     """
 
     kind: Kind

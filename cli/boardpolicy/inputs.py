@@ -16,6 +16,7 @@ from .document import Document
 from .errors import InputError
 from .library import Library, parse_ref
 from .model_policy import ModelPolicy
+from .readers.changes import TrackedChanges
 
 if TYPE_CHECKING:
     from .diff import Diff, DiffOptions
@@ -48,8 +49,11 @@ class Loaded:
     policy_model: ModelPolicy | None = None  # the input is a district file following it
 
 
-def load_input(name: str, library: Library, *, limit: int | None = None) -> Loaded:
-    """Any input DESIGN.md names: a model reference, a district file, a document, or "-"."""
+def load_input(name: str, library: Library, *, limit: int | None = None,
+               changes: TrackedChanges = TrackedChanges.ACCEPT) -> Loaded:
+    """Any input DESIGN.md names: a model reference, a district file, a document, or "-".
+
+    `changes`: a Word document's tracked changes are all "accept"ed or all "reject"ed."""
     from .readers import MAX_INPUT_BYTES, read_bytes, read_document
 
     limit = limit or MAX_INPUT_BYTES
@@ -63,14 +67,16 @@ def load_input(name: str, library: Library, *, limit: int | None = None) -> Load
             text = decode_text(data, "<stdin>", what="district policy file")
             district, model = load_district("<stdin>", library, text=text)
             return Loaded(compose(district, model), "<stdin>", policy_model=model)
-        return Loaded(read_document("<stdin>", data=data, limit=limit), "<stdin>")
+        return Loaded(read_document("<stdin>", data=data, limit=limit, changes=changes),
+                      "<stdin>")
     if path.suffix.lower() in DISTRICT_SUFFIXES:
         from .district import load_district
 
         district, model = load_district(path, library)
         return Loaded(compose(district, model), name, policy_model=model)
-    if path.exists() or path.suffix.lower() in (".txt", ".md", ".html", ".htm", ".docx"):
-        return Loaded(read_document(path, limit=limit), name)
+    if path.exists() or path.suffix.lower() in (".txt", ".md", ".html", ".htm", ".docx",
+                                                ".doc"):
+        return Loaded(read_document(path, limit=limit, changes=changes), name)
     if parse_ref(name):
         model = library.get(name)
         return Loaded(compose_model(model), model.ref, model)
@@ -97,15 +103,19 @@ class Comparison:
 
 
 def compare_inputs(old: str, new: str, library: Library, options: DiffOptions | None = None,
-                   *, limit: int | None = None) -> Comparison:
+                   *, limit: int | None = None,
+                   old_changes: TrackedChanges = TrackedChanges.ACCEPT,
+                   new_changes: TrackedChanges = TrackedChanges.ACCEPT) -> Comparison:
     """Load both sides and diff them; a model, when one side is one, as it reads for the
-    other side's district."""
+    other side's district. A Word document's tracked changes are accepted or rejected per
+    side, so one redlined file against itself shows what its changes propose."""
     from .diff import DiffOptions, diff_documents
 
     options = options or DiffOptions()
     if old == "-" and new == "-":
         raise InputError("only one of the two versions can be standard input (-)")
-    a, b = load_input(old, library, limit=limit), load_input(new, library, limit=limit)
+    a = load_input(old, library, limit=limit, changes=old_changes)
+    b = load_input(new, library, limit=limit, changes=new_changes)
     old_doc, new_doc = a.document, b.document
     if options.model_aware:
         if a.model and new_doc.district:

@@ -13,7 +13,7 @@ KIND_NAMES = {UnitKind.PARAGRAPH: "paragraph", UnitKind.ITEM: "bullet",
               UnitKind.ENTRY: "history line", UnitKind.LABEL: "section label",
               UnitKind.TITLE: "title", UnitKind.DISTRICT: "district name",
               UnitKind.SERIES: "series and number", UnitKind.NOTE: "drafting note",
-              UnitKind.FOOTNOTE: "note"}
+              UnitKind.FOOTNOTE: "footnote"}
 
 
 def where(change: Change) -> str:

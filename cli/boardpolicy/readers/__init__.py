@@ -1,4 +1,8 @@
-"""Readers: a document in .txt, .md, .html or .docx (or on standard input) -> Document."""
+"""Readers: a document in .txt, .md, .html or .docx (or on standard input) -> Document.
+
+A Word 97-2003 file (.doc) or a password-protected Word file is an OLE2 compound file, not a
+zip; it is named as such, with what to do, whatever it is called and however it arrives.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,13 @@ from pathlib import Path
 from .. import files
 from ..document import Document
 from ..errors import InputError
+from .changes import TrackedChanges
 
 MAX_INPUT_BYTES = 50_000_000  # a policy is kilobytes; a whole manual a few megabytes
 SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
-            ".htm": "html", ".xhtml": "html", ".docx": "docx"}
+            ".htm": "html", ".xhtml": "html", ".docx": "docx", ".doc": "docx"}
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: .doc, or an encrypted .docx
+ENCRYPTED = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 
 
 def read_bytes(path: str | Path, limit: int = MAX_INPUT_BYTES) -> bytes:
@@ -29,18 +36,23 @@ def sniff(data: bytes) -> str:
 
 
 def read_document(path: str | Path, *, data: bytes | None = None, fmt: str | None = None,
-                  limit: int = MAX_INPUT_BYTES) -> Document:
-    """Read a policy document; the format comes from the suffix, else from the content."""
+                  limit: int = MAX_INPUT_BYTES,
+                  changes: TrackedChanges = TrackedChanges.ACCEPT) -> Document:
+    """Read a policy document; the format comes from the suffix, else from the content.
+
+    `changes`: a Word document's tracked changes are all "accept"ed (the default) or all
+    "reject"ed (the document as it was before them)."""
     name = str(path)
     if data is None:
         data = read_bytes(path, limit)
     if not data.strip():
         raise InputError("is empty", path=name)
+    refuse_compound(data, name)
     fmt = fmt or SUFFIXES.get(Path(name).suffix.lower()) or sniff(data)
     if fmt == "docx":
         from .docx import read_docx
 
-        document = read_docx(data, name)
+        document = read_docx(data, name, changes=changes)
     elif fmt == "html":
         from .html import read_html
 
@@ -60,6 +72,19 @@ def read_document(path: str | Path, *, data: bytes | None = None, fmt: str | Non
     if not document.title and not document.blocks:
         raise InputError("holds no text boardpolicy can read as a policy", path=name)
     return document
+
+
+def refuse_compound(data: bytes, name: str) -> None:
+    """An OLE2 compound file is a Word 97-2003 document or an encrypted Word document."""
+    if not data.startswith(OLE2):
+        return
+    if any(marker in data for marker in ENCRYPTED):  # stream names in the compound directory
+        raise InputError("is a password-protected (encrypted) Word document; remove the "
+                         "password in Word (File > Info > Protect Document) and save it again",
+                         path=name)
+    raise InputError("is a Word 97-2003 document (.doc) or another Office compound file, "
+                     "which boardpolicy does not read; open it in Word and save it as .docx",
+                     path=name)
 
 
 def _binary(data: bytes) -> bool:

@@ -1,25 +1,64 @@
-"""A Word document -> Document, through python-docx and its XML.
+"""A Word document (.docx) -> Document: the text Word shows, read from the package's XML.
 
-Bullets are recognised from Word numbering (a list style or numbering properties) and from
-typed markers; text inside tracked insertions is read and tracked deletions are not, so a
-document with revisions reads as it would after accepting them. The zip is checked before it
-is opened, so a damaged file or a zip bomb is refused without being inflated.
+The zip is checked before it is opened, so a damaged file or a zip bomb is refused without
+being inflated; then word/document.xml and the parts it uses (styles, numbering, footnotes,
+endnotes, comments, headers and footers) are parsed with lxml and walked once, in reading order:
+
+- content controls (`w:sdt`) and custom XML at block, row, cell and run level are read through;
+- a table is read once, row by row (a row is one line, its cells in order; a table nested in a
+  cell is read as part of that cell);
+- a text box is read once (the DrawingML choice of `mc:AlternateContent`, never also its VML
+  fallback), as its own paragraphs right after the paragraph that anchors it;
+- a list number is computed from numbering.xml as Word prints it ("1.1", "(a)", "Article I.")
+  and starts the item's text, so a renumbered item is a changed item; bullets have no number;
+- fields show their result, never their code; symbols, tabs, breaks and hyphens as Word shows;
+- footnotes and endnotes become FOOTNOTE blocks at the end. The convention: the reference mark
+  stays in the text in brackets, "...the policy[1]", and the note's block starts with the same
+  mark, "[1] The note's text". Footnotes are numbered 1, 2, 3 and endnotes i, ii, iii (Word's
+  defaults), in the order the body refers to them;
+- tracked changes are all accepted (the default) or all rejected: insertions, deletions, moves,
+  inserted or deleted paragraph marks (a removed mark joins the paragraph to the next one) and
+  table rows; formatting-only changes leave the text as it is.
+
+What Word shows but a policy's text leaves out (comments, hidden text, header and footer text,
+images, embedded objects) is counted and named in the Document's warnings, never dropped
+silently. Every lxml object stays in this module.
 """
 
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 import zlib
+from collections import Counter
+from dataclasses import dataclass, field
 
 from ..document import Document
 from ..errors import BoardPolicyError, InputError
+from .changes import TrackedChanges
 from .structure import Line, build
 
 MAX_UNPACKED = 100_000_000  # bytes a DOCX may inflate to (a long policy is well under 1 MB)
 MAX_RATIO = 200  # inflated / compressed, per entry
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+VML = "{urn:schemas-microsoft-com:vml}"
+OFFICE = "{urn:schemas-microsoft-com:office:office}"
+WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
+PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}"
+MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+# Containers read straight through, at any level: their content is what Word shows.
+TRANSPARENT = {f"{W}sdtContent", f"{W}customXml", f"{W}smartTag", f"{W}hyperlink",
+               f"{W}fldSimple", f"{W}dir", f"{W}bdo", f"{W}rubyBase"}
+INSERTED = {f"{W}ins", f"{W}moveTo"}
+DELETED = {f"{W}del", f"{W}moveFrom"}
+REVISIONS = {f"{W}{t}" for t in ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange",
+                                 "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange",
+                                 "numberingChange", "cellIns", "cellDel")}
 
 
 def check_zip(data: bytes, name: str) -> None:
@@ -49,7 +88,7 @@ def check_zip(data: bytes, name: str) -> None:
 
 def _inflate_bounded(data: bytes, name: str) -> None:
     """Inflate every entry in chunks, stopping at its declared size or the limit: a zip that
-    lies about its sizes is refused before python-docx reads it whole into memory."""
+    lies about its sizes is refused before anything reads it whole into memory."""
     total = 0
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -67,94 +106,684 @@ def _inflate_bounded(data: bytes, name: str) -> None:
         raise InputError(f"is a damaged Word document ({exc})", path=name) from None
 
 
-def read_docx(data: bytes, name: str) -> Document:
+def read_docx(data: bytes, name: str, *,
+              changes: TrackedChanges = TrackedChanges.ACCEPT) -> Document:
+    """Read a .docx with its tracked changes all accepted or all rejected."""
+    changes = TrackedChanges(changes)  # "accept" and "reject" work too
     check_zip(data, name)
     try:
-        return _read(data, name)
+        return _read(data, name, changes)
     except BoardPolicyError:
         raise
     except Exception as exc:
-        # python-docx and lxml raise many kinds of errors, some only when a damaged part is
+        # lxml and zipfile raise many kinds of errors, some only when a damaged part is
         # first touched; this module is their adapter, so each one is a damaged document.
         raise InputError(f"is a damaged Word document ({type(exc).__name__}: {exc})",
                          path=name) from None
 
 
-def _read(data: bytes, name: str) -> Document:
-    from docx import Document as open_docx
-
-    word = open_docx(io.BytesIO(data))
-    lines: list[Line] = []
-    numbered_styles = _numbered_styles(word)
-    for element in word.element.body.iterchildren():
-        if element.tag == f"{W}p":
-            text = _paragraph_text(element)
-            if text.strip():
-                lines.append(Line(text, _hint(element, numbered_styles)))
-        elif element.tag == f"{W}tbl":
-            for row in element.iter(f"{W}tr"):
-                cells = [" ".join(_paragraph_text(p) for p in cell.iter(f"{W}p"))
-                         for cell in row.iter(f"{W}tc")]
-                if any(c.strip() for c in cells):
-                    lines.append(Line("  ".join(c.strip() for c in cells if c.strip())))
-    district, series, number = _header(word)
-    return build(lines, source=name, district=district, series=series, number=number)
+# ---------------------------------------------------------------------------------------------
+# The package: parts by relationship
 
 
-def _paragraph_text(p) -> str:
-    """Text as it reads with revisions accepted: w:t (inserted too), not w:delText."""
-    out = []
-    for node in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen"):
-        tag = node.tag[len(W):]
-        if tag == "t":
-            out.append(node.text or "")
-        elif tag == "tab":
-            out.append("\t")
-        elif tag in ("br", "cr"):
-            out.append("\n")
-        else:
-            out.append("-")
-    return "".join(out)
+class Package:
+    """The zip's XML parts, found through word/document.xml's relationships."""
+
+    def __init__(self, data: bytes):
+        self.archive = zipfile.ZipFile(io.BytesIO(data))
+        self.names = set(self.archive.namelist())
+        self.targets: dict[str, list[str]] = {}
+        rels = self.xml("word/_rels/document.xml.rels")
+        for rel in rels.iter(f"{REL}Relationship") if rels is not None else ():
+            if rel.get("TargetMode") == "External":
+                continue
+            kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+            target = posixpath.normpath(posixpath.join("word", rel.get("Target") or ""))
+            self.targets.setdefault(kind, []).append(target.lstrip("/"))
+
+    def xml(self, name: str):
+        from lxml import etree
+
+        if name not in self.names:
+            return None
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True,
+                                 remove_pis=True, huge_tree=False)
+        return etree.fromstring(self.archive.read(name), parser)
+
+    def part(self, kind: str, default: str):
+        """The first part of a relationship type ("styles", "numbering"...)."""
+        return self.xml(self.targets.get(kind, [default])[0])
+
+    def parts(self, kind: str) -> list:
+        return [x for x in (self.xml(n) for n in self.targets.get(kind, [])) if x is not None]
 
 
-def _numbered_styles(word) -> dict[str, str]:
-    """Paragraph style id -> hint, from the styles' names and numbering."""
-    hints: dict[str, str] = {}
-    for style in word.styles:
-        element = style.element
-        style_id = element.get(f"{W}styleId")
-        name = (style.name or "").lower()
+def _val(element, attr: str = "val") -> str | None:
+    return element.get(f"{W}{attr}") if element is not None else None
+
+
+def _on(element) -> bool:
+    """A Word on/off property: present and not switched off."""
+    return element is not None and _val(element) not in ("0", "false", "off")
+
+
+# ---------------------------------------------------------------------------------------------
+# Styles and numbering
+
+
+@dataclass
+class Style:
+    hint: str = "para"
+    based_on: str | None = None
+    num_id: str | None = None
+    ilvl: int | None = None
+
+
+def _styles(root) -> dict[str, Style]:
+    """Paragraph style id -> what it says about a paragraph (hint, numbering, parent)."""
+    styles: dict[str, Style] = {}
+    for element in root.iter(f"{W}style") if root is not None else ():
+        if element.get(f"{W}type", "paragraph") not in ("paragraph", "numbering"):
+            continue  # numbering styles matter too: a list may follow one (numStyleLink)
+        name = (_val(element.find(f"{W}name")) or "").lower()
+        num = element.find(f"{W}pPr/{W}numPr")
+        hint = "para"
         if name == "title":
-            hints[style_id] = "title"
+            hint = "title"
         elif name.startswith("heading"):
-            hints[style_id] = "heading"
-        elif element.find(f"{W}pPr/{W}numPr") is not None or name.startswith("list bullet") \
-                or name.startswith("list number"):
-            hints[style_id] = "item"
-    return hints
+            hint = "heading"
+        elif num is not None or name.startswith(("list bullet", "list number")):
+            hint = "item"
+        ilvl = _val(num.find(f"{W}ilvl")) if num is not None else None
+        styles[element.get(f"{W}styleId") or ""] = Style(
+            hint, _val(element.find(f"{W}basedOn")),
+            _val(num.find(f"{W}numId")) if num is not None else None,
+            int(ilvl) if ilvl and ilvl.isdigit() else None)
+    return styles
 
 
-def _hint(p, styles: dict[str, str]) -> str:
-    ppr = p.find(f"{W}pPr")
-    if ppr is not None:
-        num = ppr.find(f"{W}numPr")
-        if num is not None:
-            num_id = num.find(f"{W}numId")
-            if num_id is None or num_id.get(f"{W}val") != "0":
-                return "item"
-        style = ppr.find(f"{W}pStyle")
-        if style is not None:
-            return styles.get(style.get(f"{W}val"), "para")
-    return "para"
+@dataclass
+class Level:
+    fmt: str = "decimal"
+    text: str = "%1."
+    start: int = 1
+    legal: bool = False
+    restart: int | None = None  # restart after this (1-based) level; 0: never
+    style: str | None = None
 
 
-def _header(word) -> tuple[str | None, str, str]:
-    """Our own layout: "District<tab>SERIES NUMBER" in the first section's header."""
-    try:
-        text = "\n".join(p.text for p in word.sections[0].header.paragraphs)
-    except (IndexError, AttributeError):
+class Numbering:
+    """numbering.xml: list numbers as Word prints them, counted in reading order."""
+
+    def __init__(self, root, styles: dict[str, Style]):
+        self.styles = styles
+        self.abstract: dict[str, dict[int, Level]] = {}
+        self.links: dict[str, str] = {}  # abstractNumId -> numbering style it follows
+        self.nums: dict[str, tuple[str, dict[int, int], dict[int, Level]]] = {}
+        self.counters: dict[str, list[int | None]] = {}
+        self.overridden: set[tuple[str, int]] = set()
+        for element in root.iter(f"{W}abstractNum") if root is not None else ():
+            key = _val(element, "abstractNumId") or ""
+            self.abstract[key] = {int(_val(lvl, "ilvl") or 0): _level(lvl)
+                                  for lvl in element.iter(f"{W}lvl")}
+            link = _val(element.find(f"{W}numStyleLink"))
+            if link:
+                self.links[key] = link
+        for element in root.iter(f"{W}num") if root is not None else ():
+            starts: dict[int, int] = {}
+            levels: dict[int, Level] = {}
+            for override in element.iter(f"{W}lvlOverride"):
+                ilvl = int(_val(override, "ilvl") or 0)
+                if (start := _val(override.find(f"{W}startOverride"))) is not None:
+                    starts[ilvl] = int(start)
+                if (lvl := override.find(f"{W}lvl")) is not None:
+                    levels[ilvl] = _level(lvl)
+            abstract = _val(element.find(f"{W}abstractNumId")) or ""
+            self.nums[_val(element, "numId") or ""] = (abstract, starts, levels)
+
+    def abstract_of(self, num_id: str) -> str:
+        abstract = self.nums[num_id][0]
+        if abstract in self.links:  # follows a numbering style: that style's list
+            linked = self.styles.get(self.links[abstract])
+            if linked and linked.num_id in self.nums and linked.num_id != num_id:
+                abstract = self.nums[linked.num_id][0]
+        return abstract
+
+    def levels(self, num_id: str) -> dict[int, Level]:
+        return {**self.abstract.get(self.abstract_of(num_id), {}), **self.nums[num_id][2]}
+
+    def label(self, num_id: str, ilvl: int) -> tuple[str, bool] | None:
+        """The number text for the next paragraph of list `num_id` at level `ilvl`, and whether
+        it is a bullet; None when the paragraph is not numbered after all."""
+        if num_id not in self.nums:
+            return None
+        levels = self.levels(num_id)
+        level = levels.get(ilvl)
+        if level is None:
+            return None
+        starts = self.nums[num_id][1]
+        abstract = self.abstract_of(num_id)
+        # Lists sharing an abstract list continue one another; a list with a start override
+        # restarts the count where it is first used, and the others continue from there.
+        counts = self.counters.setdefault(abstract, [None] * 10)
+        if ilvl in starts and (num_id, ilvl) not in self.overridden:
+            self.overridden.add((num_id, ilvl))
+            counts[ilvl] = starts[ilvl]
+        elif counts[ilvl] is None:
+            counts[ilvl] = starts.get(ilvl, level.start)
+        else:
+            counts[ilvl] += 1
+        for deeper in range(ilvl + 1, 10):
+            restart = levels[deeper].restart if deeper in levels else None
+            if restart is None or (restart and ilvl < restart):
+                counts[deeper] = None
+        if level.fmt == "bullet":
+            return "", True
+        return _format_label(level, levels, counts, starts), False
+
+
+def _level(lvl) -> Level:
+    start = _val(lvl.find(f"{W}start"))
+    restart = _val(lvl.find(f"{W}lvlRestart"))
+    return Level(_val(lvl.find(f"{W}numFmt")) or "decimal",
+                 _val(lvl.find(f"{W}lvlText")) or "",
+                 int(start) if start and start.lstrip("-").isdigit() else 1,
+                 _on(lvl.find(f"{W}isLgl")),
+                 int(restart) if restart and restart.isdigit() else None,
+                 _val(lvl.find(f"{W}pStyle")))
+
+
+def _format_label(level: Level, levels: dict[int, Level], counts: list[int | None],
+                  starts: dict[int, int]) -> str:
+    out = level.text
+    for k in range(9):
+        if f"%{k + 1}" not in out:
+            continue
+        other = levels.get(k, Level())
+        value = counts[k] if counts[k] is not None else starts.get(k, other.start)
+        fmt = "decimal" if level.legal and other.fmt != "decimalZero" else other.fmt
+        out = out.replace(f"%{k + 1}", _number(value, fmt))
+    return out.strip()
+
+
+def _number(value: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1) if value > 0 else ""
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman = _roman(value)
+        return roman.lower() if fmt == "lowerRoman" else roman
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    if fmt == "ordinal":
+        suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(
+            value % 10, "th")
+        return f"{value}{suffix}"
+    if fmt == "none":
+        return ""
+    return str(value)  # decimal, and formats a policy does not use, as decimal
+
+
+def _roman(value: int) -> str:
+    if not 0 < value < 4000:
+        return str(value)
+    out = ""
+    for amount, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                            (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                            (4, "IV"), (1, "I")):
+        while value >= amount:
+            out += letters
+            value -= amount
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Symbols: fonts whose characters are pictures, not Unicode
+
+SYMBOL = {0x22: "∀", 0x24: "∃", 0x27: "∋", 0x40: "≅", 0x5C: "∴", 0x5E: "⊥", 0xA3: "≤",
+          0xA5: "∞", 0xAB: "↔", 0xAC: "←", 0xAD: "↑", 0xAE: "→", 0xAF: "↓", 0xB0: "°",
+          0xB1: "±", 0xB3: "≥", 0xB4: "×", 0xB5: "∝", 0xB6: "∂", 0xB7: "•", 0xB8: "÷",
+          0xB9: "≠", 0xBA: "≡", 0xBB: "≈", 0xBC: "…", 0xC5: "⊕", 0xC6: "∅", 0xC7: "∩",
+          0xC8: "∪", 0xCE: "∈", 0xD0: "∠", 0xD1: "∇", 0xD2: "®", 0xD3: "©", 0xD4: "™",
+          0xD5: "∏", 0xD6: "√", 0xD7: "⋅", 0xD8: "¬", 0xD9: "∧", 0xDA: "∨", 0xDB: "⇔",
+          0xDE: "⇒", 0xE2: "®", 0xE3: "©", 0xE4: "™", 0xE5: "∑", 0xF2: "∫"}
+GREEK = "ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ"
+WINGDINGS = {0x21: "✏", 0x22: "✂", 0x28: "☎", 0x2A: "✉", 0x4A: "☺", 0x4B: "😐", 0x4C: "☹",
+             0x6C: "●", 0x6E: "■", 0x6F: "□", 0x71: "❑", 0x76: "❖", 0x9F: "•", 0xA7: "▪",
+             0xA8: "◻", 0xD8: "➢", 0xE0: "→", 0xE8: "➔", 0xF0: "⇨", 0xFB: "✗", 0xFC: "✓",
+             0xFD: "☒", 0xFE: "☑"}
+
+
+def _symbol(font: str, code: int) -> str | None:
+    """The Unicode character a symbol font shows, or None when there is none to name."""
+    low = code - 0xF000 if 0xF000 <= code <= 0xF0FF else code
+    font = font.lower()
+    if font == "symbol":
+        if 0x41 <= low <= 0x5A:
+            return GREEK[low - 0x41]
+        if 0x61 <= low <= 0x7A:
+            return GREEK[low - 0x61].lower().replace("ϑ", "ϕ").replace("ς", "ϖ")
+        if low in SYMBOL:
+            return SYMBOL[low]
+        return chr(low) if 0x20 <= low < 0x7F else None
+    if font.startswith("wingdings"):
+        return WINGDINGS.get(low)
+    if 0xF000 <= code <= 0xF8FF:  # private use: only its font can draw it
+        return None
+    return chr(code)
+
+
+# ---------------------------------------------------------------------------------------------
+# The walk
+
+
+@dataclass
+class Para:
+    """A paragraph as read, before paragraphs whose marks are gone are joined."""
+
+    text: str
+    ppr: object  # its w:pPr (or None)
+    extras: list[Line]  # text boxes anchored in it
+    joins_next: bool  # its paragraph mark is deleted (accepted) or inserted (rejected)
+
+
+@dataclass
+class Tally:
+    """What the reader did not put in the text, or changed as asked."""
+
+    changes: int = 0
+    hidden: int = 0
+    images: int = 0
+    objects: int = 0
+    symbols: Counter = field(default_factory=Counter)
+
+
+class Reader:
+    def __init__(self, package: Package, changes: TrackedChanges):
+        self.accept = changes is TrackedChanges.ACCEPT
+        self.styles = _styles(package.part("styles", "word/styles.xml"))
+        self.numbering = Numbering(package.part("numbering", "word/numbering.xml"),
+                                   self.styles)
+        self.notes = {kind: _notes(package.part(f"{kind}s", f"word/{kind}s.xml"), kind)
+                      for kind in ("footnote", "endnote")}
+        self.marks: dict[tuple[str, str], str] = {}  # (kind, id) -> "[1]"
+        self.order: list[tuple[str, str]] = []
+        self.fields: list[bool] = []  # open fields: True while in the field's code
+        self.tally = Tally()
+
+    # blocks ---------------------------------------------------------------------------------
+
+    def blocks(self, container) -> list[Line]:
+        """Block-level content (body, cell, text box, note) -> lines, in reading order."""
+        lines: list[Line] = []
+        pending: Para | None = None
+        for element in self._children(container, block=True):
+            if element.tag == f"{W}p":
+                para = self.paragraph(element)
+                if pending is not None:  # the previous mark is gone: one paragraph
+                    para = Para(pending.text + para.text, pending.ppr,
+                                pending.extras + para.extras, para.joins_next)
+                if para.joins_next:
+                    pending = para
+                    continue
+                pending = None
+                lines += self._emit(para)
+            elif element.tag == f"{W}tbl":
+                lines += self._flush(pending)
+                pending = None
+                lines += self.table(element)
+            elif element.tag == f"{W}altChunk":
+                self.tally.objects += 1
+        return lines + self._flush(pending)
+
+    def _flush(self, pending: Para | None) -> list[Line]:
+        return self._emit(pending) if pending is not None else []
+
+    def _children(self, container, *, block: bool):
+        """Children, with content controls, custom XML and tracked containers read through
+        (or skipped, as the tracked change is accepted or rejected)."""
+        for element in container:
+            tag = element.tag
+            if not isinstance(tag, str):
+                continue
+            if tag == f"{W}sdt":
+                content = element.find(f"{W}sdtContent")
+                if content is not None:
+                    yield from self._children(content, block=block)
+            elif tag in TRANSPARENT:
+                yield from self._children(element, block=block)
+            elif tag in INSERTED or tag in DELETED:
+                if (tag in INSERTED) == self.accept:
+                    yield from self._children(element, block=block)
+            elif tag == f"{MC}AlternateContent":
+                choice = element.find(f"{MC}Choice")
+                if choice is None:
+                    choice = element.find(f"{MC}Fallback")
+                if choice is not None:
+                    yield from self._children(choice, block=block)
+            else:
+                yield element
+
+    def _emit(self, para: Para) -> list[Line]:
+        hint, label = self._numbering(para.ppr)
+        text = para.text
+        if label:
+            text = f"{label} {text}"
+        lines = [Line(text, hint, label)] if text.strip() else []
+        return lines + para.extras
+
+    def table(self, tbl) -> list[Line]:
+        """One line per row: its cells' text in order, a nested table inside its cell."""
+        lines: list[Line] = []
+        for row in self._children(tbl, block=True):
+            if row.tag != f"{W}tr" or self._row_gone(row):
+                continue
+            cells = [c for c in self._children(row, block=True) if c.tag == f"{W}tc"]
+            read = [self.blocks(cell) for cell in cells]
+            if any(next(cell.iter(f"{W}tbl"), None) is not None for cell in cells):
+                # a row holding a table: its cells' lines as they are, so that each row of the
+                # inner table stays a line of its own
+                lines += [Line(ln.text) for cell_lines in read for ln in cell_lines]
+                continue
+            texts = [" ".join(ln.text.strip() for ln in cell_lines) for cell_lines in read]
+            text = "  ".join(t for t in texts if t.strip())
+            if text.strip():
+                lines.append(Line(text))
+        return lines
+
+    def _row_gone(self, row) -> bool:
+        trpr = row.find(f"{W}trPr")
+        if trpr is None:
+            return False
+        if trpr.find(f"{W}del") is not None:
+            return self.accept
+        if trpr.find(f"{W}ins") is not None:
+            return not self.accept
+        return False
+
+    # paragraphs -----------------------------------------------------------------------------
+
+    def paragraph(self, p) -> Para:
+        out: list[str] = []
+        extras: list[Line] = []
+        self.inline(p, out, extras)
+        self.fields = [False for _ in self.fields]  # a field's code never spans paragraphs
+        ppr = p.find(f"{W}pPr")
+        return Para("".join(out), ppr, extras, self._mark_gone(ppr))
+
+    def _mark_gone(self, ppr) -> bool:
+        rpr = ppr.find(f"{W}rPr") if ppr is not None else None
+        if rpr is None:
+            return False
+        if rpr.find(f"{W}del") is not None or rpr.find(f"{W}moveFrom") is not None:
+            return self.accept
+        if rpr.find(f"{W}ins") is not None or rpr.find(f"{W}moveTo") is not None:
+            return not self.accept
+        return False
+
+    def inline(self, container, out: list[str], extras: list[Line]) -> None:
+        for element in self._children(container, block=False):
+            tag = element.tag
+            if tag == f"{W}r":
+                self.run(element, out, extras)
+            elif tag == f"{MATH}oMathPara" or tag == f"{MATH}oMath":
+                out.append("".join(t.text or "" for t in element.iter(f"{MATH}t")))
+            elif tag == f"{W}ruby":
+                base = element.find(f"{W}rubyBase")
+                if base is not None:
+                    self.inline(base, out, extras)
+
+    def run(self, r, out: list[str], extras: list[Line]) -> None:
+        rpr = r.find(f"{W}rPr")
+        if rpr is not None and (_on(rpr.find(f"{W}vanish")) or _on(rpr.find(f"{W}specVanish"))):
+            if any(t.text for t in r.iter(f"{W}t", f"{W}delText")):
+                self.tally.hidden += 1
+            return
+        for element in self._children(r, block=False):
+            self.run_content(element, out, extras)
+
+    def run_content(self, element, out: list[str], extras: list[Line]) -> None:
+        tag = element.tag
+        if tag == f"{W}fldChar":
+            kind = _val(element, "fldCharType")
+            if kind == "begin":
+                self.fields.append(True)
+            elif kind == "separate" and self.fields:
+                self.fields[-1] = False
+            elif kind == "end" and self.fields:
+                self.fields.pop()
+            return
+        if any(self.fields):
+            return  # a field's code: Word shows its result instead
+        if tag in (f"{W}t", f"{W}delText"):
+            out.append(element.text or "")
+        elif tag in (f"{W}tab", f"{W}ptab"):
+            out.append("\t")
+        elif tag in (f"{W}br", f"{W}cr"):
+            out.append("\n")
+        elif tag == f"{W}noBreakHyphen":
+            out.append("-")
+        elif tag == f"{W}sym":
+            out.append(self.symbol(element))
+        elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
+            out.append(self.note_mark(element))
+        elif tag in (f"{W}footnoteRef", f"{W}endnoteRef"):
+            out.append(self.current_mark)
+        elif tag == f"{W}drawing":
+            self.drawing(element, extras)
+        elif tag == f"{W}pict":
+            self.vml(element, extras)
+        elif tag == f"{W}object":
+            self.tally.objects += 1
+            self.vml(element, extras)
+
+    def symbol(self, sym) -> str:
+        font = _val(sym, "font") or ""
+        try:
+            code = int(_val(sym, "char") or "", 16)
+        except ValueError:
+            code = 0
+        char = _symbol(font, code)
+        if char is None:
+            self.tally.symbols[font or "a symbol font"] += 1
+            return "\ufffd"
+        return char
+
+    def drawing(self, drawing, extras: list[Line]) -> None:
+        boxes = list(drawing.iter(f"{W}txbxContent"))
+        if boxes:
+            for box in _outermost(boxes):
+                extras += self._box(box)
+        elif next(drawing.iter(f"{PIC}pic"), None) is not None:
+            self.tally.images += 1
+        else:
+            self.tally.objects += 1
+
+    def vml(self, pict, extras: list[Line]) -> None:
+        boxes = list(pict.iter(f"{W}txbxContent"))
+        if boxes:
+            for box in _outermost(boxes):
+                extras += self._box(box)
+        elif pict.tag != f"{W}object" and next(pict.iter(f"{VML}imagedata"), None) is not None:
+            self.tally.images += 1
+
+    def _box(self, box) -> list[Line]:
+        saved, self.fields = self.fields, []
+        try:
+            return [Line(ln.text, "para" if ln.hint in ("", "title") else ln.hint, ln.label)
+                    for ln in self.blocks(box)]
+        finally:
+            self.fields = saved
+
+    # numbering ------------------------------------------------------------------------------
+
+    def _numbering(self, ppr) -> tuple[str, str]:
+        """(hint, list number) for a paragraph, from its own numbering or its style's."""
+        style_id = _val(ppr.find(f"{W}pStyle")) if ppr is not None else None
+        style_hint = self.styles[style_id].hint if style_id in self.styles else "para"
+        num = ppr.find(f"{W}numPr") if ppr is not None else None
+        num_id = _val(num.find(f"{W}numId")) if num is not None else None
+        ilvl_text = _val(num.find(f"{W}ilvl")) if num is not None else None
+        from_style = self._style_numbering(style_id)
+        if num_id is None and from_style[0] is not None:
+            num_id = from_style[0]
+            if ilvl_text is None and from_style[1] is not None:
+                ilvl_text = str(from_style[1])
+        if num_id is None or num_id == "0":
+            return style_hint, ""
+        ilvl = int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else \
+            self._level_of_style(num_id, style_id)
+        label = self.numbering.label(num_id, min(ilvl, 8))
+        if label is None:
+            return style_hint, ""
+        text, _bullet = label
+        direct = num is not None and num.find(f"{W}numId") is not None
+        hint = "item" if direct or style_hint == "para" else style_hint
+        return hint, text
+
+    def _style_numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
+        seen: set[str] = set()
+        while style_id and style_id in self.styles and style_id not in seen:
+            seen.add(style_id)
+            style = self.styles[style_id]
+            if style.num_id is not None:
+                return style.num_id, style.ilvl
+            style_id = style.based_on
+        return None, None
+
+    def _level_of_style(self, num_id: str, style_id: str | None) -> int:
+        if num_id in self.numbering.nums and style_id:
+            for ilvl, level in self.numbering.levels(num_id).items():
+                if level.style == style_id:
+                    return ilvl
+        return 0
+
+    # notes ----------------------------------------------------------------------------------
+
+    current_mark = ""
+
+    def note_mark(self, reference) -> str:
+        kind = "footnote" if reference.tag == f"{W}footnoteReference" else "endnote"
+        key = (kind, _val(reference, "id") or "")
+        if _on(reference.find(f"{W}customMarkFollows")) or \
+                reference.get(f"{W}customMarkFollows") in ("1", "true", "on"):
+            mark = ""  # the run after it holds the mark the author typed
+        else:
+            count = sum(1 for k, _ in self.order if k == kind) + 1
+            mark = f"[{count}]" if kind == "footnote" else f"[{_roman(count).lower()}]"
+        if key not in self.marks:
+            self.marks[key] = mark
+            self.order.append(key)
+        return self.marks[key]
+
+    def note_lines(self) -> list[Line]:
+        """Every note the text refers to, in the order it refers to them, as one line each."""
+        lines: list[Line] = []
+        for key in self.order:
+            note = self.notes[key[0]].get(key[1])
+            if note is None:
+                continue
+            self.current_mark = self.marks[key] or "[*]"
+            text = " ".join(ln.text.strip() for ln in self.blocks(note))
+            if text.strip():
+                lines.append(Line(text, "footnote"))
+        return lines
+
+
+def _outermost(boxes: list) -> list:
+    """Text boxes not inside another of `boxes` (that one reads them)."""
+    inside = set()
+    for box in boxes:
+        for other in box.iter(f"{W}txbxContent"):
+            if other is not box:
+                inside.add(other)
+    return [b for b in boxes if b not in inside]
+
+
+def _notes(root, kind: str) -> dict[str, object]:
+    """Note id -> its element; the separators Word keeps with ids -1 and 0 are not notes."""
+    out: dict[str, object] = {}
+    for note in root.iter(f"{W}{kind}") if root is not None else ():
+        if _val(note, "type") in (None, "normal"):
+            out[_val(note, "id") or ""] = note
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The document
+
+
+def _read(data: bytes, name: str, changes: TrackedChanges) -> Document:
+    package = Package(data)
+    root = package.xml("word/document.xml")
+    body = root.find(f"{W}body") if root is not None else None
+    if body is None:
+        raise InputError("is a damaged Word document (word/document.xml has no body)",
+                         path=name)
+    reader = Reader(package, changes)
+    lines = reader.blocks(body)
+    lines += reader.note_lines()
+    district, series, number = _header(package, root)
+    warnings = _warnings(package, root, reader, changes, district is not None)
+    return build(lines, source=name, warnings=warnings, district=district, series=series,
+                 number=number)
+
+
+def _warnings(package: Package, root, reader: Reader, changes: str,
+              own_header: bool) -> list[str]:
+    tally = reader.tally
+    out = []
+    revisions = sum(1 for el in root.iter(*REVISIONS))
+    for notes in reader.notes.values():
+        revisions += sum(1 for note in notes.values() for _ in note.iter(*REVISIONS))
+    if revisions:
+        out.append(f"held {_count(revisions, 'tracked change')}; read with all "
+                   f"{'accepted' if changes is TrackedChanges.ACCEPT else 'rejected'}")
+    comments = sum(len(part.findall(f"{W}comment")) for part in package.parts("comments"))
+    if comments:
+        out.append(f"left out {_count(comments, 'comment')}")
+    if tally.hidden:
+        out.append(f"left out hidden text ({_count(tally.hidden, 'run')})")
+    if not own_header and _has_text(package.parts("header") + package.parts("footer")):
+        out.append("left out the header and footer text")
+    if tally.images:
+        out.append(f"left out {_count(tally.images, 'image')}")
+    if tally.objects:
+        out.append(f"left out {_count(tally.objects, 'embedded object')}")
+    for font, count in sorted(tally.symbols.items()):
+        out.append(f"shows {_count(count, 'symbol')} from {font} as \ufffd (no Unicode "
+                   "character for it)")
+    return out
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
+def _has_text(parts: list) -> bool:
+    return any((t.text or "").strip() for part in parts for t in part.iter(f"{W}t"))
+
+
+def _header(package: Package, root) -> tuple[str | None, str, str]:
+    """Our own layout: "District<tab>SERIES NUMBER" in the first section's default header."""
+    sect = next(root.iter(f"{W}sectPr"), None)
+    ref = None
+    if sect is not None:
+        refs = sect.findall(f"{W}headerReference")
+        ref = next((r for r in refs if _val(r, "type") in (None, "default")), None)
+    if ref is None:
         return None, "", ""
-    left, _, right = text.partition("\t")
+    rels = package.xml("word/_rels/document.xml.rels")
+    rid = ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+    target = next((r.get("Target") for r in rels.iter(f"{REL}Relationship")
+                   if r.get("Id") == rid), None) if rels is not None else None
+    header = package.xml(posixpath.normpath(posixpath.join("word", target))) if target else None
+    if header is None:
+        return None, "", ""
+    paragraphs = ["".join("\t" if el.tag == f"{W}tab" else (el.text or "")
+                          for r in p.iter(f"{W}r") for el in r.iter(f"{W}t", f"{W}tab"))
+                  for p in header.iter(f"{W}p")]
+    left, _, right = "\n".join(paragraphs).partition("\t")
     series, _, number = right.strip().rpartition(" ")
     if left.strip() and number[:1].isdigit():
         return left.strip(), series.strip(), number.strip()

@@ -3,6 +3,9 @@
 Every reader ends here, so a policy reads the same from text, Markdown, a web page or Word:
 the header (district, series, number), the title, bullets, drafting notes, cross references
 and policy history are recognised once, and a website's navigation lists are dropped.
+Recognition only classifies: every word of the input stays in the Document as written (a label
+keeps its spelling, a header line that says nothing new stays as a paragraph), so a changed
+word is always a change to the diff.
 """
 
 from __future__ import annotations
@@ -17,13 +20,16 @@ from ..document import Block, Document, Kind
 class Line:
     """One unit of text as a reader found it.
 
-    `hint`: what the format said it is: title, heading, item, note, para (a paragraph the
-    format marked as one, so "1." at its start is text, not a list number), or '' (plain text,
-    where the structure is guessed).
+    `hint`: what the format said it is: title, heading, item, note, footnote, para (a paragraph
+    the format marked as one, so "1." at its start is text, not a list number), or '' (plain
+    text, where the structure is guessed).
+    `label`: the list number the format printed before an item ("1.1", "(a)"); the text starts
+    with it too, so a renumbered item reads as changed.
     """
 
     text: str
     hint: str = ""
+    label: str = ""
 
 
 BULLET = re.compile(r"^\s*(?:[-•·*–—▪◦●○■□➢►✓]|o(?=\s))\s+")
@@ -52,31 +58,47 @@ def build(lines: list[Line], *, source: str = "", warnings: list[str] | None = N
           district: str | None = None, series: str = "", number: str = "") -> Document:
     """Recognise a policy's parts in `lines`."""
     warnings = list(warnings or [])
-    lines = [Line(clean(ln.text), ln.hint) for ln in lines]
+    lines = [Line(clean(ln.text), ln.hint, ln.label) for ln in lines]
     lines = _join_broken(ln for ln in lines if ln.text)
     lines = _drop_navigation(lines, warnings)
     header, title, body = _split_header(lines)
-    for text in header:
-        if " · " in text and not SERIES_AND_NUMBER.match(text):
-            # our own Markdown: "**District** · SERIES · Policy 5460"
-            for part in text.split(" · "):
-                if m := NUMBER_ONLY.match(part.strip()):
-                    number = number or m[1]
-                elif part.isupper():
-                    series = series or part.strip()
-                elif DISTRICT.search(part):
-                    district = district or part.strip()
-        elif m := SERIES_AND_NUMBER.match(text):
-            series, number = series or m[1].strip(), number or m[2]
-        elif m := NUMBER_ONLY.match(text):
-            number = number or m[1]
-        elif text.isupper() and not series:
-            series = text
-        elif DISTRICT.search(text) and not district:
-            district = text
+    fields = {"district": district, "series": series, "number": number}
+    kept = [Line(text, "para") for text in header if not _read_header_line(text, fields)]
+    district, series, number = fields["district"], fields["series"], fields["number"]
+    body = kept + body
     blocks = _blocks(body)
     return Document(title=title, blocks=tuple(blocks), number=number, series=series,
                     district=district, source=source, warnings=tuple(warnings))
+
+
+def _read_header_line(text: str, fields: dict) -> bool:
+    """Put a header line's district, series or number into `fields`; False when the line says
+    something the fields do not already hold (it is then kept as text)."""
+    found: list[tuple[str, str]] = []
+    if " · " in text and not SERIES_AND_NUMBER.match(text):
+        # our own Markdown: "**District** · SERIES · Policy 5460"
+        for part in (p.strip() for p in text.split(" · ")):
+            if m := NUMBER_ONLY.match(part):
+                found.append(("number", m[1]))
+            elif part.isupper():
+                found.append(("series", part))
+            elif DISTRICT.search(part) or not any(k == "district" for k, _ in found):
+                found.append(("district", part))
+            else:
+                return False
+    elif m := SERIES_AND_NUMBER.match(text):
+        found += [("series", m[1].strip()), ("number", m[2])]
+    elif m := NUMBER_ONLY.match(text):
+        found.append(("number", m[1]))
+    elif text.isupper():
+        found.append(("series", text))
+    elif DISTRICT.search(text):
+        found.append(("district", text))
+    if not found or any(fields[k] and fields[k] != v for k, v in found):
+        return False
+    for key, value in found:
+        fields[key] = value
+    return True
 
 
 def _join_broken(lines) -> list[Line]:
@@ -87,7 +109,7 @@ def _join_broken(lines) -> list[Line]:
         if out and line.hint in ("", "para") and out[-1].hint in ("", "para") and \
                 line.text[:1].islower() and \
                 not SENTENCE_END.search(out[-1].text) and not BULLET.match(line.text):
-            out[-1] = Line(f"{out[-1].text} {line.text}", out[-1].hint)
+            out[-1] = Line(f"{out[-1].text} {line.text}", out[-1].hint, out[-1].label)
         else:
             out.append(line)
     return out
@@ -101,11 +123,11 @@ def _split_header(lines: list[Line]) -> tuple[list[str], str, list[Line]]:
         if line.hint == "title" and not title:
             title = line.text
             continue
-        if line.hint in ("item", "note") or len(line.text) > 120 or \
+        if line.hint in ("item", "note", "footnote") or len(line.text) > 120 or \
                 (SENTENCE_END.search(line.text) and not line.text.endswith(":")) or \
                 HISTORY_ENTRY.match(line.text) or REFERENCE_LABEL.match(line.text):
             return header, title or _title_from(header), lines[i:]
-        if title and line.text == title:
+        if title and line.text == title and line.hint != "para":
             continue  # web pages often repeat the title
         if title and line.hint != "title" and not _header_like(line.text):
             return header, title, lines[i:]
@@ -185,7 +207,7 @@ def _blocks(lines: list[Line]) -> list[Block]:
         if m := REFERENCE_LABEL.match(text):
             flush_items()
             flush_section()
-            label = f"{m[1].title()} Reference"
+            label = _label(text[: m.start(2)])
             section = (Kind.REFERENCES, label, [])
             if m[2]:
                 section[2].append(_reference(m[2]))
@@ -193,14 +215,14 @@ def _blocks(lines: list[Line]) -> list[Block]:
         if HISTORY_LABEL.match(text):
             flush_items()
             flush_section()
-            section = (Kind.HISTORY, "Policy History", [])
+            section = (Kind.HISTORY, _label(text), [])
             continue
         if m := HISTORY_ENTRY.match(text):
             flush_items()
             if not section or section[0] is not Kind.HISTORY:
                 flush_section()
                 section = (Kind.HISTORY, "", [])
-            label = m[1].title() + (" on" if m[2] else "")
+            label = clean(m[1] + (m[2] or ""))
             value = clean(m[3])
             value = "" if value in ("—", "–", "-") else value  # how pages show "no date"
             section[2].append(Block(Kind.ENTRY, value, label=label))
@@ -209,6 +231,10 @@ def _blocks(lines: list[Line]) -> list[Block]:
             section[2].append(_reference(BULLET.sub("", text)))
             continue
         flush_section()
+        if line.hint == "footnote":
+            flush_items()
+            blocks.append(Block(Kind.FOOTNOTE, text))
+            continue
         note = DRAFTING_NOTE.search(text)
         if line.hint == "note" or (note and note.start() == 0):
             flush_items()
@@ -217,7 +243,7 @@ def _blocks(lines: list[Line]) -> list[Block]:
         if note:  # a paragraph ending in an all-capitals note to the district
             text = text[: note.start()].rstrip()
         if line.hint == "item" or BULLET.match(text) or (not line.hint and NUMBERED.match(text)):
-            items.append(Block(Kind.ITEM, BULLET.sub("", text)))
+            items.append(Block(Kind.ITEM, BULLET.sub("", text), label=line.label or None))
         elif line.hint in ("heading", "title") or (not line.hint and _heading_like(text)):
             flush_items()
             blocks.append(Block(Kind.HEADING, text))
@@ -230,6 +256,11 @@ def _blocks(lines: list[Line]) -> list[Block]:
     flush_items()
     flush_section()
     return blocks
+
+
+def _label(text: str) -> str:
+    """A section label as written, without the colon that ends it: "Cross-reference"."""
+    return clean(text).rstrip(":").rstrip()
 
 
 def _heading_like(text: str) -> bool:

@@ -26,8 +26,15 @@ def render_table(matrix: Matrix, *, width: int, color: bool) -> str:
     return buffer.getvalue()
 
 
-def _name(row: Row) -> str:
-    return row.district or row.file
+def _names(rows: list[Row]) -> list[str]:
+    """Each row's district; with its file where two rows name the same district."""
+    names = [row.district or row.file for row in rows]
+    return [f"{name} ({row.file})" if names.count(name) > 1 and row.district else name
+            for name, row in zip(names, rows, strict=True)]
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}" + ("" if n == 1 else "s")
 
 
 def _by_district(matrix: Matrix, rows: list[Row]):
@@ -35,24 +42,28 @@ def _by_district(matrix: Matrix, rows: list[Row]):
 
     table = Table("district", "edition", "similarity", *matrix.columns, "own", "edits",
                   box=None, pad_edge=False, title=f"{matrix.model}: options forbidden")
-    for row in rows:
+    for row, name in zip(rows, _names(rows), strict=True):
         chosen = forbidden(row)
-        table.add_row(_name(row), row.edition, f"{row.similarity:.0%}",
+        table.add_row(name, row.edition, f"{row.similarity:.0%}",
                       *["yes" if c in chosen else "·" for c in matrix.columns],
                       str(row.own_bullets), str(row.local_edits))
     return table
 
 
 def _by_option(console, matrix: Matrix, rows: list[Row]) -> None:
+    from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
     console.print(Text(f"{matrix.model}: options forbidden", style="italic"))
-    for n, row in enumerate(rows, 1):
-        console.print(Text(f"{n:>3}  {_name(row)} ({row.edition}, {row.similarity:.0%} "
-                           f"similar, {row.own_bullets} own bullets, {row.local_edits} "
-                           "local edits)"))
-    console.print()
+    key = Table(box=None, pad_edge=False, show_header=False)
+    key.add_column(justify="right")
+    key.add_column(overflow="fold")
+    for n, (row, name) in enumerate(zip(rows, _names(rows), strict=True), 1):
+        key.add_row(str(n), f"{name} ({row.edition}, {row.similarity:.0%} similar, "
+                            f"{_count(row.own_bullets, 'own bullet')}, "
+                            f"{_count(row.local_edits, 'local edit')})")
+    console.print(Padding(key, (0, 0, 1, 0)))
     table = Table("option", *[str(n) for n in range(1, len(rows) + 1)], box=None,
                   pad_edge=False)
     chosen = [forbidden(row) for row in rows]

@@ -37,8 +37,11 @@ def render_side_by_side(diff: Diff, *, color: bool, width: int = 100) -> str:
                       highlight=False, markup=False, emoji=False)
     from rich.text import Text
 
-    table = Table(diff.old_name, diff.new_name, expand=True, title=diff.summary.line(),
+    title = "\n".join([diff.summary.line(), *(f"Note: {w}" for w in diff.warnings)])
+    table = Table(expand=True, title=title,
                   title_justify="left")
+    for name in (diff.old_name, diff.new_name):  # a long word folds; it is never cut off
+        table.add_column(name, overflow="fold")
     for change in diff.changes:
         if change.op is Op.EQUAL and not change.category.value:
             continue

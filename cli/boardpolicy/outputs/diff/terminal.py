@@ -40,6 +40,8 @@ def render_terminal(diff: Diff, *, color: bool, width: int = 100) -> str:
         "bold")
     say(f"+++ {diff.new_name}", "bold")
     say(f"Summary: {diff.summary.line()}", "bold")
+    for warning in diff.warnings:
+        say(f"Note: {warning}", "yellow")
     departures, choices, other = grouped(diff)
     if diff.model:
         say()

@@ -10,6 +10,7 @@ def render_unified(diff: Diff, *, context: int = 1) -> str:
     changes = [c for c in diff.changes if c.category is not Category.DRAFTING_NOTE]
     changed = [k for k, c in enumerate(changes) if c.op is not Op.EQUAL]
     lines = [f"--- {diff.old_name}", f"+++ {diff.new_name}", f"# {diff.summary.line()}"]
+    lines += [f"# Note: {warning}" for warning in diff.warnings]
     shown: set[int] = set()
     for k in changed:
         shown.update(range(max(0, k - context), min(len(changes), k + context + 1)))

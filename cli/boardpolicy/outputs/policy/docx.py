@@ -99,7 +99,8 @@ def _right_tab_only(paragraph, text_width) -> None:
 # The paragraph style for each kind of block or diff unit.
 STYLES = {"title": "Title", "heading": "Heading 2", "label": "Heading 2", "item": "List Bullet",
           "reference": "Reference", "entry": "Reference", "note": "Drafting Note",
-          "district": "Reference", "series": "Reference", "paragraph": "Body Text"}
+          "district": "Reference", "series": "Reference", "paragraph": "Body Text",
+          "footnote": "Body Text"}
 
 
 def _write_block(word, block: Block) -> None:
