@@ -3,14 +3,16 @@ page."""
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
-from ...compare import Matrix
 from ..context import Context
+from ..formats import OutputFormat
+
+if TYPE_CHECKING:
+    from ...compare import Matrix
 
 
-class CompareFormat(StrEnum):
+class CompareFormat(OutputFormat):
     TABLE = "table"
     CSV = "csv"
     JSON = "json"

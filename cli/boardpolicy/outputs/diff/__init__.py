@@ -3,25 +3,23 @@ Word document with tracked changes."""
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
-from ...diff.result import Diff
-from ...document import Document
 from ..context import Context
+from ..formats import OutputFormat
+
+if TYPE_CHECKING:
+    from ...diff.result import Diff
+    from ...document import Document
 
 
-class DiffFormat(StrEnum):
+class DiffFormat(OutputFormat):
     TERMINAL = "terminal"
     SIDE_BY_SIDE = "side-by-side"
     UNIFIED = "unified"
     HTML = "html"
     JSON = "json"
     DOCX = "docx"
-
-    @property
-    def binary(self) -> bool:
-        return self is DiffFormat.DOCX
 
 
 def render_diff(diff: Diff, fmt: DiffFormat, context: Context | None = None, *,

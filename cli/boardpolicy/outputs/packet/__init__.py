@@ -3,28 +3,19 @@ redline, and a clean copy of the new text, as one Word document or one web page.
 
 from __future__ import annotations
 
-from enum import StrEnum
-from pathlib import Path
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
-from ...diff.result import Diff
-from ...document import Document
 from ..context import Context
+from ..formats import OutputFormat
+
+if TYPE_CHECKING:
+    from ...diff.result import Diff
+    from ...document import Document
 
 
-class PacketFormat(StrEnum):
+class PacketFormat(OutputFormat):
     DOCX = "docx"
     HTML = "html"
-
-    @property
-    def binary(self) -> bool:
-        return self is PacketFormat.DOCX
-
-    @classmethod
-    def from_path(cls, path: str | Path) -> PacketFormat | None:
-        suffix = Path(path).suffix.lower().lstrip(".")
-        suffix = "html" if suffix == "htm" else suffix
-        return cls(suffix) if suffix in {f.value for f in cls} else None
 
 
 def render_packet(diff: Diff, new: Document, meanings: dict[str, str], fmt: PacketFormat,

@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from pathlib import Path
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
-from ...document import Document
 from ..context import Context
+from ..formats import OutputFormat
+
+if TYPE_CHECKING:
+    from ...document import Document
 
 
-class PolicyFormat(StrEnum):
+class PolicyFormat(OutputFormat):
     """The formats `render` writes."""
 
     DOCX = "docx"
     HTML = "html"
     MD = "md"
     TXT = "txt"
-
-    @property
-    def binary(self) -> bool:
-        return self is PolicyFormat.DOCX
-
-    @classmethod
-    def from_path(cls, path: str | Path) -> PolicyFormat | None:
-        """The format an output file's extension names, if any."""
-        suffix = Path(path).suffix.lower().lstrip(".")
-        aliases = {"markdown": "md", "text": "txt", "htm": "html"}
-        suffix = aliases.get(suffix, suffix)
-        return cls(suffix) if suffix in {f.value for f in cls} else None
 
 
 def render_policy(document: Document, fmt: PolicyFormat, context: Context | None = None

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import TYPE_CHECKING, assert_never
 
 from ..context import Context
+from ..formats import OutputFormat
 
 if TYPE_CHECKING:
     from ...infer import ImportResult
 
 
-class ReportFormat(StrEnum):
+class ReportFormat(OutputFormat):
     TEXT = "text"
     JSON = "json"
 
