@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from boardpolicy import Document, compose, compose_model, load_district
-from boardpolicy.diff import DiffOptions, diff_documents, units
+from boardpolicy.diff import Category, DiffOptions, Op, diff_documents, units
+from boardpolicy.diff.result import UnitKind
 from boardpolicy.document import Block, Kind
 from boardpolicy.outputs.diff import DiffFormat
 from boardpolicy.readers import read_document
@@ -39,10 +40,18 @@ def lines(paragraphs: list[str]) -> list[str]:
     return [" ".join(p.split()) for p in paragraphs]
 
 
-def texts(document: Document) -> list[str]:
-    """The paragraphs a redline must come to: one per block, then the one empty paragraph
-    every redline ends with (the document's last mark, which cannot be tracked)."""
-    return [*lines([u.text for u in units(document)]), ""]
+def texts(document: Document, diff=None, *, notes: bool = True) -> list[str]:
+    """The paragraphs a redline must come to: one per block, laid out as the clean copy
+    (section headings without their colon), then the one empty paragraph every redline ends
+    with (the document's last mark, which cannot be tracked). The district's name and the
+    policy number are in the page header unless they changed."""
+    header = {UnitKind.DISTRICT, UnitKind.SERIES}
+    quiet = {(c.new or c.old).text for c in (diff.changes if diff else ())
+             if c.kind in header and (c.op is Op.EQUAL or c.category is Category.FILLED_IN)}
+    out = [u.text[:-1] if u.kind is UnitKind.LABEL and u.text.endswith(":") else u.text
+           for u in units(document) if not (u.kind in header and u.text in quiet)
+           and (notes or u.kind is not UnitKind.NOTE)]
+    return [*lines(out), ""]
 
 
 def judge(office, tmp_path, cases):
@@ -53,11 +62,11 @@ def judge(office, tmp_path, cases):
         path.write_bytes(render_docx(diff, new, when=WHEN))
         jobs += [(path, "accept"), (path, "reject")]
     results = office.run(jobs)
-    for k, (name, _diff, old, new) in enumerate(cases):
+    for k, (name, diff, old, new) in enumerate(cases):
         accepted, rejected = results[2 * k], results[2 * k + 1]
         assert accepted["revisions_left"] == 0 and rejected["revisions_left"] == 0, name
-        assert lines(accepted["paragraphs"]) == texts(new), f"{name}: accept all"
-        assert lines(rejected["paragraphs"]) == texts(old), f"{name}: reject all"
+        assert lines(accepted["paragraphs"]) == texts(new, diff), f"{name}: accept all"
+        assert lines(rejected["paragraphs"]) == texts(old, diff), f"{name}: reject all"
 
 
 def raw(old: Document, new: Document):
@@ -91,9 +100,8 @@ def test_choice_aware_redline_accepts_to_the_district_text(office, tmp_path, lib
     path = tmp_path / "aware.docx"
     path.write_bytes(render_docx(diff, new, when=WHEN))
     accepted, rejected = office.run([(path, "accept"), (path, "reject")])
-    assert lines(accepted["paragraphs"]) == texts(new)
-    without_notes = [u.text for u in units(old) if u.kind != "note"]
-    assert lines(rejected["paragraphs"]) == [*lines(without_notes), ""]
+    assert lines(accepted["paragraphs"]) == texts(new, diff)
+    assert lines(rejected["paragraphs"]) == texts(old, diff, notes=False)
 
 
 VOCABULARY = ("staff student district board policy social media network website post share "
@@ -204,6 +212,10 @@ def test_html_and_word_redlines_describe_the_same_changes(butte_redline, library
         r'<span class="sr-only">\]</span></\1>', section)]
     from html import unescape
 
+    # the Word redline leaves the district's name and the policy number to its page header
+    header = {(c.new or c.old).text for c in diff.changes
+              if c.kind in (UnitKind.DISTRICT, UnitKind.SERIES)}
+    page = [(t, x) for t, x in page if unescape(x) not in header]
     assert [(t, unescape(x)) for t, x in page] == [(t, unescape(x)) for t, x in word]
     assert len(word) > 10
 
@@ -220,7 +232,8 @@ def test_moves_appear_at_both_places_in_both_redlines():
     xml = document_xml(render_docx(diff, new, when=WHEN))
     assert xml.count("Iota kappa lambda mu.") == 2  # deleted there, inserted here
     html = format_diff(diff, DiffFormat.HTML)
-    assert "moved to ¶1" in html and "moved from" in html
+    assert "Moved from here: the paragraph beginning “Iota kappa lambda mu.”" in html
+    assert "Moves the paragraph beginning “Iota kappa lambda mu.”" in html
 
 
 # --- the first-reading packet -----------------------------------------------------------------
@@ -234,8 +247,10 @@ def test_packet_docx_has_cover_redline_and_clean_copy(office, tmp_path, cli):
     text = "\n".join(plain["paragraphs"])
     assert "First reading: 5460 Electronic Resources and Social Networking" in text
     assert "Date: May 1, 2024" in text
-    assert re.search(r"^1\. district name \(¶1\) reworded", text, re.MULTILINE)
-    assert "bullet 'Playing online video games with students…' added" in text
+    assert re.search(r"^1\. Adds a paragraph: “The Example Valley School District", text,
+                     re.MULTILINE)
+    assert "Adds a bullet of its own: “Playing online video games with students outside " \
+           "school-sponsored activities.”" in text
     assert text.index("Redline: every change tracked") < text.index("Clean copy")
     assert plain["revisions_left"] > 0  # the redline part is tracked
     clean = text[text.index("Clean copy"):]
@@ -253,9 +268,10 @@ def test_packet_says_what_a_bullet_change_means(cli, tmp_path, library):
     out = tmp_path / "packet.html"
     assert cli("packet", tmp_path / "before.yaml", tmp_path / "after.yaml", "-o", out).code == 0
     page = out.read_text(encoding="utf-8")
-    assert "bullet &#39;Text messaging students for non-educational purposes;&#39; no longer " \
-           "forbidden" in page
-    assert "bullet &#39;Sharing personal landline or cell phone…&#39; now forbidden" in page
+    assert "“Text messaging students for non-educational purposes;” is no longer " \
+           "forbidden." in page
+    assert "“Sharing personal landline or cell phone numbers with students for " \
+           "non-educational purposes;” is now forbidden." in page
 
 
 def test_packet_html_in_chromium(tmp_path, cli):
@@ -323,3 +339,27 @@ def test_packet_without_any_date_does_not_invent_one(cli, tmp_path, monkeypatch)
     assert "not given (no date in the policy history)" in page and "2000" not in page
     assert cli("packet", "mtsba/5460", district, "-o", out, "--date", "2024-05-01").code == 0
     assert "May 1, 2024" in out.read_text(encoding="utf-8")
+
+
+def test_word_comments_mark_options_not_adopted_and_own_bullets(office, tmp_path, library):
+    """The Example Valley district leaves four of the model's bullets out and adds one of its
+    own: each gets a Word comment, which LibreOffice reads, and accepting or rejecting every
+    change still gives the district's text or the model's."""
+    from .judges import comments_in
+
+    district, model = load_district(VALLEY, library)
+    new = compose(district, model)
+    old = compose_model(model, district=new.district)
+    diff = diff_documents(old, new, old_model=model)
+    path = tmp_path / "commented.docx"
+    path.write_bytes(render_docx(diff, new, when=WHEN))
+    notes = comments_in(path, tmp_path)
+    assert notes.count("Not adopted by the district") == 4
+    assert notes.count("A bullet of the district’s own") == 1
+    xml = zipfile.ZipFile(path).read("word/comments.xml").decode()
+    assert 'w:date="2024-05-01T00:00:00Z"' in xml  # the revisions' date, not the clock
+    accepted, rejected = office.run([(path, "accept"), (path, "reject")])
+    assert lines(accepted["paragraphs"]) == texts(new, diff)
+    assert lines(rejected["paragraphs"]) == texts(old, diff, notes=False)
+    body = document_xml(path.read_bytes())
+    assert "Example Valley School District" not in body.split("<w:body>")[1].split("</w:p>")[0]

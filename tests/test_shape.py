@@ -124,7 +124,7 @@ def test_every_format_has_a_renderer(product, library, tmp_path):
         elif product is DiffFormat:
             out = render_diff(diff, fmt, context, new=document)
         elif product is PacketFormat:
-            out = render_packet(diff, document, {}, fmt, context)
+            out = render_packet(diff, document, fmt, context)
         elif product is CompareFormat:
             out = render_compare(Matrix("mtsba/5460", ["a"], [Row("f.yaml", "X")]), fmt,
                                  context)

@@ -509,7 +509,7 @@ def packet(
                             new_changes=_changes(changes))
     _warn(result.diff.warnings)
     settings = _context(ctx, output, author=author, when=when)
-    _emit(render_packet(result.diff, result.new, result.meanings, fmt, settings), output,
+    _emit(render_packet(result.diff, result.new, fmt, settings), output,
           binary=fmt.binary)
 
 

@@ -20,6 +20,9 @@ class Row:
     own_bullets: int = 0
     local_edits: int = 0
     error: str = ""
+    offered: list[str] = field(default_factory=list)  # the options its edition has
+    cut_off: bool = False  # the document ends in mid-sentence
+    unknown: list[str] = field(default_factory=list)  # options after the cut: not known
 
 
 def compare_one(path: str, roots: tuple[str, ...], model_name: str,
@@ -47,14 +50,15 @@ def compare_one(path: str, roots: tuple[str, ...], model_name: str,
                        district.adopted_options(),
                        sum(isinstance(e, OwnBullet) for _, es in district.choices
                            for e in es or ()),
-                       len(district.edits))
+                       len(district.edits), offered=sorted(model.option_ids()))
         result = infer(read_document(path, limit=limit, changes=TrackedChanges(changes)),
                        library, model_name)
         d = result.district
         return Row(path, d.district, result.model.edition, result.similarity,
                    d.adopted_options(),
                    sum(isinstance(e, OwnBullet) for _, es in d.choices for e in es or ()),
-                   len(d.edits))
+                   len(d.edits), offered=sorted(result.model.option_ids()),
+                   cut_off=result.cut_off, unknown=result.unknown)
     except BoardPolicyError as exc:
         return Row(path, error=str(exc) if exc.path else f"{path}: {exc}")
     except Exception as exc:  # one bad file must not stop the others
@@ -91,6 +95,16 @@ def compare(files: list[str], library_roots: list[Path], model_name: str, *,
     for model in editions:
         columns += [o.id for c in model.choices for o in c.options if o.id not in columns]
     return Matrix(model_name, columns, rows)
+
+
+def cell(row: Row, option: str) -> str:
+    """One cell of the matrix: yes, no, unknown (after the end of a cut-off document), or
+    n/a (the edition the district follows has no such option)."""
+    if option not in row.offered:
+        return "n/a"
+    if option in row.unknown:
+        return "unknown"
+    return "yes" if option in forbidden(row) else "no"
 
 
 def forbidden(row: Row) -> set[str]:

@@ -17,15 +17,16 @@ def compose_model(model: ModelPolicy, district: str | None = None) -> Document:
     """The model as its publisher prints it: every option, drafting notes kept.
 
     Blocks the publisher does not print (`published: false`) are left out. With `district`,
-    the model's `{district}` placeholders read as that district's name: the model as it
-    would read for that district, which is what a choice-aware diff compares against.
+    the model reads as it would for that district, which is what a choice-aware diff compares
+    against: its `{district}` placeholders are the district's name, and the blocks every
+    district gets by default (cross references, an empty policy history) are there too.
     """
     def text(raw: str) -> str:
         return raw.replace(PLACEHOLDER, district) if district else model.published(raw)
 
     blocks = []
     for block in model.blocks:
-        if not block.published:
+        if not block.published and not district:
             continue
         if block.type is BlockType.CHOICE:
             items = tuple(Block(Kind.ITEM, text(o.text), o.id) for o in block.options)

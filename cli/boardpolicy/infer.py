@@ -27,10 +27,10 @@ from .document import Document, Kind
 from .errors import InputError
 from .library import Library, parse_ref
 from .model_policy import BlockType, ModelPolicy, Reference
+from .readers.structure import CUT_OFF
 
 MIN_SIMILARITY = 0.4  # below this the document is not this policy (unless --force)
 NOTE_SIMILARITY = 0.8  # a paragraph this close to a drafting note is that note, printed
-SENTENCE_END = re.compile(r"[.;:?!][\"”’')\]]*$|[.;:?!]\d*$")
 
 
 class NotThisPolicy(InputError):
@@ -83,6 +83,7 @@ class ImportResult:
     unplaced: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     cut_off: bool = False
+    unknown: list[str] = field(default_factory=list)  # options after the cut: not known
     reproduced: bool = False
 
     def to_dict(self) -> dict[str, Any]:
@@ -101,7 +102,7 @@ class ImportResult:
             "cross_references": None if self.district.cross_references is None else
             [{"code": r.code, "title": r.title} for r in self.district.cross_references],
             "history": {k: list(v) for k, v in self.district.history},
-            "unplaced": self.unplaced, "cut_off": self.cut_off,
+            "unplaced": self.unplaced, "cut_off": self.cut_off, "unknown": self.unknown,
             "reproduced": self.reproduced, "warnings": self.warnings,
         }
 
@@ -174,10 +175,9 @@ def _build(document: Document, model: ModelPolicy, diff: Diff, similarity: float
         cross_references=_references(document, model),
         history=_history(document, model, result),
     )
-    result.cut_off = _cut_off(document)
+    result.cut_off = any(CUT_OFF in w for w in document.warnings)  # the reader's finding
     if result.cut_off:
-        result.warnings.append("the document ends in the middle of a sentence: it is "
-                               "probably cut off")
+        result.unknown = _after_the_cut(diff)
     result.reproduced = _reproduces(result, document)
     return result
 
@@ -431,9 +431,11 @@ def _label_key(label: str) -> str:
     return label.lower().replace(" on", "").strip(" :")
 
 
-def _cut_off(document: Document) -> bool:
-    body = [u for u in units(_body(document)) if u.kind in (UnitKind.PARAGRAPH, UnitKind.ITEM)]
-    return bool(body) and not SENTENCE_END.search(body[-1].text.strip())
+def _after_the_cut(diff: Diff) -> list[str]:
+    """Options the document does not reach: not adopted, and after the last text it has."""
+    last = max((k for k, c in enumerate(diff.changes) if c.new is not None), default=-1)
+    return [c.old.id for c in diff.changes[last + 1:]
+            if c.category is Category.OPTION_NOT_ADOPTED and c.old is not None]
 
 
 def _reproduces(result: ImportResult, document: Document) -> bool:

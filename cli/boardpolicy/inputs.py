@@ -122,10 +122,10 @@ def compare_inputs(old: str, new: str, library: Library, options: DiffOptions | 
             old_doc = compose_model(a.model, district=new_doc.district)
         if b.model and old_doc.district:
             new_doc = compose_model(b.model, district=old_doc.district)
-    diff = diff_documents(old_doc, new_doc, options, old_model=a.model, new_model=b.model,
-                          old_name=a.name, new_name=b.name)
     meanings = {}
     for model in (a.model, b.model, a.policy_model, b.policy_model):
         for choice in model.choices if model else ():
             meanings.update({o.id: choice.id for o in choice.options})
+    diff = diff_documents(old_doc, new_doc, options, old_model=a.model, new_model=b.model,
+                          old_name=a.name, new_name=b.name, meanings=meanings)
     return Comparison(diff, new_doc, meanings)

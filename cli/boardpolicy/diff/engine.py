@@ -8,6 +8,7 @@ from dataclasses import replace
 from ..document import Document, Kind
 from ..model_policy import ModelPolicy
 from .align import align
+from .listing import list_changes
 from .normalize import DEFAULT_OPTIONS, DiffOptions, text_key, words
 from .result import Category, Change, Diff, Op, Span, Summary, Unit, UnitKind
 from .words import word_spans
@@ -37,8 +38,12 @@ def units(document: Document) -> list[Unit]:
 
 def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_OPTIONS, *,
                    old_model: ModelPolicy | None = None, new_model: ModelPolicy | None = None,
-                   old_name: str = "", new_name: str = "") -> Diff:
-    """Compare two documents; with a model on one side, report choices as choices."""
+                   old_name: str = "", new_name: str = "",
+                   meanings: dict[str, str] | None = None) -> Diff:
+    """Compare two documents; with a model on one side, report choices as choices.
+
+    `meanings` maps option ids to what choosing them means (their choice's id), so that the
+    list of changes can say "now forbidden"; the models given add their own."""
     model, model_side = (old_model, "old") if old_model else (new_model, "new")
     if not options.model_aware:
         model = None
@@ -60,8 +65,13 @@ def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_
     changes += notes
     warnings = tuple(f"{old_name or old.source}: {w}" for w in old.warnings) + \
         tuple(f"{new_name or new.source}: {w}" for w in new.warnings)
+    meanings = dict(meanings or {})
+    for each in (old_model, new_model):
+        for choice in each.choices if each else ():
+            meanings.update({o.id: choice.id for o in choice.options})
     return Diff(old_name or old.source, new_name or new.source, tuple(changes),
-                _summary(changes), model.ref if model else None, warnings)
+                _summary(changes), model.ref if model else None, warnings,
+                list_changes(tuple(changes), meanings))
 
 
 def _bag(unit: Unit) -> Counter:
@@ -117,6 +127,9 @@ def _categorise(changes: list[Change], model: ModelPolicy, side: str,
                 Category.OPTION_NOT_ADOPTED
         elif _filled_in(change, model_unit, other, placeholder_ids, district_doc.district):
             category = Category.FILLED_IN
+        elif model_unit is not None and model_unit.kind in FURNITURE and \
+                (other is None or change.op is Op.EQUAL):
+            category = Category.MODEL  # as the model gives it, or left out: not a change
         if model_unit is not None and other is None and model_unit.id in placeholder_ids:
             # the district left it out: show the model's own words, not a filled-in name
             published = replace(model_unit, text=_published_text(model, model_unit.id))
@@ -126,9 +139,17 @@ def _categorise(changes: list[Change], model: ModelPolicy, side: str,
     return out
 
 
+# The model's cross references and policy history: given to every district by default.
+FURNITURE = (UnitKind.LABEL, UnitKind.REFERENCE, UnitKind.ENTRY)
+
+
 def _filled_in(change: Change, model_unit: Unit | None, other: Unit | None,
                placeholder_ids: set[str], district: str | None) -> bool:
-    """The district's name as a header line, or in a model sentence that is otherwise equal."""
+    """The district's name as a header line, or in a model sentence that is otherwise equal;
+    a date in a history line the model leaves blank ("Adopted on:")."""
+    if model_unit is not None and other is not None and model_unit.kind is UnitKind.ENTRY \
+            and model_unit.text.rstrip().endswith(":") and change.op is not Op.EQUAL:
+        return True
     if not district:
         return False
     if model_unit is None:
@@ -170,7 +191,8 @@ def _summary(changes: list[Change]) -> Summary:
     return Summary(
         inserted=counts[Op.INSERT], deleted=counts[Op.DELETE], modified=counts[Op.MODIFY],
         moved=counts[Op.MOVE], unchanged=counts[Op.EQUAL] + sum(
-            1 for c in changes if c.category is Category.FILLED_IN),
+            1 for c in changes if c.category is Category.FILLED_IN or
+            (c.category is Category.MODEL and c.op is Op.EQUAL)),
         similarity=1.0 if total == 0 else equal_chars / total,
         options_adopted=adopted, options_not_adopted=not_adopted,
         filled_in=sum(1 for c in changes if c.category is Category.FILLED_IN),

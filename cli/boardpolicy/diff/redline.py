@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .result import Category, Change, Diff, Op, Span
-from .wording import KIND_NAMES, describe
+from .result import Category, Change, Diff, Op, Span, Topic, UnitKind
+from .wording import KIND_NAMES, opening
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    kind: str  # the unit's kind: paragraph, item, title, ...
+    kind: UnitKind
     spans: tuple[Span, ...]
     change: Change
     label: str = ""  # what happened, in words; empty for unchanged text
     moved: str = ""  # "away" at a move's old place, "here" at its new place
+    comment: str = ""  # a reviewer's note on the block (Word shows it as a comment)
 
     @property
     def whole(self) -> Op | None:
@@ -29,21 +30,33 @@ class Row:
         return next(iter(ops)) if len(ops) == 1 and ops <= {Op.INSERT, Op.DELETE} else None
 
 
-def rows(diff: Diff) -> list[Row]:
-    changes = [c for c in diff.changes if c.category is not Category.DRAFTING_NOTE]
+def rows(diff: Diff, *, header: bool = True) -> list[Row]:
+    """The rows in reading order. Without `header`, the district's name and the policy
+    number are left out where they did not change (a Word page header shows them)."""
+    described = diff.described()
+    own = {item.index for item in diff.listed if item.category is Topic.OPTION and
+           diff.changes[item.index].op is Op.INSERT and not diff.changes[item.index].new.id}
     main: list[Row] = []
-    for change in changes:
+    for k, change in enumerate(diff.changes):
         unit = change.new or change.old
+        if change.category is Category.DRAFTING_NOTE:
+            continue
+        if not header and unit.kind in (UnitKind.DISTRICT, UnitKind.SERIES) and \
+                (change.op is Op.EQUAL or change.category is Category.FILLED_IN):
+            continue
         if change.op is Op.MOVE:
             main.append(Row(unit.kind, (Span(Op.INSERT, change.new_text),), change,
-                            describe(change), "here"))
+                            described.get(k, ""), "here"))
             continue
-        quiet = (change.op is Op.EQUAL and not change.category.value) or \
-            change.category is Category.FILLED_IN
-        main.append(Row(unit.kind, change.spans, change, "" if quiet else describe(change)))
+        quiet = change.op is Op.EQUAL or change.category is Category.FILLED_IN
+        comment = "Not adopted by the district" \
+            if change.category is Category.OPTION_NOT_ADOPTED else \
+            "A bullet of the district’s own" if k in own else ""
+        main.append(Row(unit.kind, change.spans, change,
+                        "" if quiet else described.get(k, ""), comment=comment))
     # each move's old place: after the last block that stood before it in the old document
     away: dict[int, list[Row]] = {}
-    for change in changes:
+    for change in diff.changes:
         if change.op is not Op.MOVE:
             continue
         after = -1
@@ -52,8 +65,7 @@ def rows(diff: Diff) -> list[Row]:
             if row.moved != "here" and old is not None and old < change.old_index:
                 after = k
         name = KIND_NAMES.get(change.old.kind, change.old.kind)
-        label = (f"{name} (old ¶{(change.old_index or 0) + 1}) moved to "
-                 f"¶{(change.new_index or 0) + 1}")
+        label = f"Moved from here: the {name} beginning {opening(change.old_text)}."
         away.setdefault(after, []).append(Row(
             change.old.kind, (Span(Op.DELETE, change.old_text),), change, label, "away"))
     for slot in away.values():  # several moves from one place: in their old order

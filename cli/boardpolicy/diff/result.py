@@ -22,7 +22,8 @@ class Category(StrEnum):
     OPTION_ADOPTED = "option-adopted"  # a bullet of the model the district chose
     OPTION_NOT_ADOPTED = "option-not-adopted"  # a bullet the district did not choose
     DRAFTING_NOTE = "drafting-note"  # the model's note to the district: not policy text
-    FILLED_IN = "filled-in"  # the district's name where the model says "School District"
+    FILLED_IN = "filled-in"  # the district's name, or a date, where the model leaves it blank
+    MODEL = "model"  # the model's own cross references and history fields, as it gives them
 
 
 class UnitKind(StrEnum):
@@ -115,6 +116,28 @@ class Change:
         return out
 
 
+class Topic(StrEnum):
+    DISTRICT = "district"
+    OPTION = "option"
+    FILLED_IN = "filled-in"
+    MODEL = "model"
+    NOTE = "note"
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One change in the list: `index` points into Diff.changes (its block)."""
+
+    category: Topic
+    description: str
+    index: int
+    by_district: bool  # counted among "N changes by the district"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"category": self.category.value, "description": self.description,
+                "block": self.index, "by_district": self.by_district}
+
+
 @dataclass(frozen=True, slots=True)
 class Summary:
     inserted: int
@@ -159,6 +182,26 @@ class Diff:
     summary: Summary
     model: str | None = None  # the model reference, when the diff knows the model
     warnings: tuple[str, ...] = field(default=())
+    listed: tuple[Listed, ...] = ()  # the changes in words (diff/listing.py)
+
+    @property
+    def by_district(self) -> int:
+        return sum(1 for item in self.listed if item.by_district)
+
+    @property
+    def headline(self) -> str:
+        """'6 changes by the district': the same words in every format."""
+        n = self.by_district
+        what = f"{n} change{'s' * (n != 1)}"
+        return f"{what} by the district" if self.model else what
+
+    def described(self) -> dict[int, str]:
+        """Block index -> the sentence that lists its change."""
+        return {item.index: item.description for item in self.listed}
+
+    def listed_in(self, *topics: Topic, counted: bool | None = None) -> list[Listed]:
+        return [item for item in self.listed if item.category in topics and
+                (counted is None or item.by_district is counted)]
 
     @property
     def has_differences(self) -> bool:
@@ -166,6 +209,7 @@ class Diff:
 
     def to_dict(self) -> dict[str, Any]:
         return {"old": self.old_name, "new": self.new_name, "model": self.model,
-                "summary": self.summary.to_dict(),
+                "summary": self.summary.to_dict(), "headline": self.headline,
+                "changes": [item.to_dict() for item in self.listed],
                 "blocks": [c.to_dict() for c in self.changes],
                 "warnings": list(self.warnings)}

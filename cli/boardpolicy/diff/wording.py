@@ -1,102 +1,197 @@
-"""The words every diff output uses for a change: what kind of block, where, and what happened.
+"""Changes in the words a board member reads: which paragraph, by its opening words, and what
+changed in it, quoted.
 
-Kept in the diff package (not in an output format) so that the redline layout, the import
-report and every format say the same thing.
+Kept in the diff package (not in an output format) so that the list of changes, the redline
+labels, the packet and every format say the same thing. No "¶" numbers (the documents print
+none), no percentages, no option ids: a bullet is named by its own words, and a change of
+punctuation is said in words ("drops the hyphen in “technology-based”").
 """
 
 from __future__ import annotations
 
-from .result import Category, Change, Diff, Op, Span, UnitKind
+from .result import Category, Change, Op, Span, UnitKind
 
 KIND_NAMES = {UnitKind.PARAGRAPH: "paragraph", UnitKind.ITEM: "bullet",
               UnitKind.HEADING: "heading", UnitKind.REFERENCE: "cross reference",
-              UnitKind.ENTRY: "history line", UnitKind.LABEL: "section label",
+              UnitKind.ENTRY: "history line", UnitKind.LABEL: "section heading",
               UnitKind.TITLE: "title", UnitKind.DISTRICT: "district name",
               UnitKind.SERIES: "series and number", UnitKind.NOTE: "drafting note",
               UnitKind.FOOTNOTE: "footnote"}
 
-
-def where(change: Change) -> str:
-    """'paragraph 5' in the new document, or in the old one for a deletion."""
-    unit = change.new or change.old
-    index = change.new_index if change.new is not None else change.old_index
-    name = KIND_NAMES.get(unit.kind, unit.kind) if unit else "block"
-    option = (change.old and change.old.id) or (change.new and change.new.id)
-    if unit is not None and option and unit.kind is UnitKind.ITEM:
-        name += f" '{option}'"
-    if index is None:
-        return name
-    side = "" if change.new is not None else "old "
-    return f"{name} ({side}¶{index + 1})"
+MARKS = {"-": "hyphen", "‐": "hyphen", "–": "dash", "—": "dash", ";": "semicolon",
+         ",": "comma", ".": "period", ":": "colon", "!": "exclamation mark",
+         "?": "question mark", "'": "apostrophe", "’": "apostrophe", '"': "quotation mark",
+         "“": "quotation mark", "”": "quotation mark", "(": "parenthesis", ")": "parenthesis",
+         "/": "slash", "&": "ampersand", " ": "space"}
+OPENING_WORDS = 6  # a paragraph is named by this many of its first words
+QUOTED_WORDS = 14  # a longer quotation is cut, with "…"
+LISTED_EDITS = 3  # edits named in one sentence; the rest are counted
 
 
-def describe(change: Change) -> str:
-    """A plain-language description: 'paragraph 5 reworded (88% alike)'."""
-    what = where(change)
+def short(text: str, words: int = OPENING_WORDS) -> str:
+    """The first few words of a text, for naming it in a sentence."""
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def quote(text: str, words: int = QUOTED_WORDS) -> str:
+    """A text quoted, cut to a readable length."""
+    return f"“{short(text, words)}”"
+
+
+def opening(text: str) -> str:
+    """“Public school employees are held…”: how a paragraph is named."""
+    return quote(text, OPENING_WORDS)
+
+
+def kind_name(change: Change) -> str:
+    return KIND_NAMES.get(change.kind, str(change.kind))
+
+
+def describe(change: Change, meanings: dict[str, str] | None = None, *,
+             own_bullet: bool = False) -> str:
+    """One sentence for one change. `meanings` maps an option id to what choosing it means
+    (its choice's id, "forbidden"), so that a bullet reads "is forbidden"."""
+    return _sentence(change, meanings, own_bullet).replace(".”.", ".”")
+
+
+def _sentence(change: Change, meanings: dict[str, str] | None, own_bullet: bool) -> str:
+    meaning = (meanings or {}).get(_option_id(change) or "", "").replace("-", " ")
+    match change.category:
+        case Category.OPTION_ADOPTED | Category.OPTION_NOT_ADOPTED:
+            return _option(change, meaning)
+        case Category.FILLED_IN:
+            return _filled_in(change)
+        case Category.DRAFTING_NOTE:
+            return f"The model’s drafting note {quote(change.old_text or change.new_text)} " \
+                   f"is {'not printed' if change.new is None else 'printed'}."
+        case Category.MODEL:
+            unit = change.old or change.new
+            return f"The model’s {kind_name(change)} {quote(unit.text)} is not printed." \
+                if change.new is None or change.old is None else \
+                f"The model’s {kind_name(change)} {quote(unit.text)}, as the model gives it."
+    if own_bullet:
+        return f"Adds a bullet of its own: {quote(change.new_text, 30)}."
+    if meaning and change.kind is UnitKind.ITEM and change.op in (Op.INSERT, Op.DELETE):
+        now = "now" if change.op is Op.INSERT else "no longer"
+        return f"{quote(change.new_text or change.old_text)} is {now} {meaning}."
+    if change.kind in (UnitKind.DISTRICT, UnitKind.SERIES, UnitKind.ENTRY, UnitKind.TITLE) \
+            and change.op is Op.MODIFY:
+        return f"The {kind_name(change)} changes from {quote(change.old_text)} to " \
+               f"{quote(change.new_text)}."
+    return _edited(change)
+
+
+def _option_id(change: Change) -> str | None:
+    return (change.old and change.old.id) or (change.new and change.new.id)
+
+
+def _option(change: Change, meaning: str) -> str:
+    text = change.new_text or change.old_text
     if change.category is Category.OPTION_NOT_ADOPTED:
-        return f"{what}: option not adopted"
-    if change.category is Category.DRAFTING_NOTE:
-        return f"{what}: the model's drafting note, not policy text"
-    if change.category is Category.FILLED_IN:
-        return f"{what}: filled in with the district's name"
-    verb = {Op.EQUAL: "unchanged", Op.INSERT: "added", Op.DELETE: "removed",
-            Op.MODIFY: "reworded", Op.MOVE: "moved"}[change.op]
+        state = f"not {meaning}" if meaning else "not adopted"
+        return f"{quote(change.old_text or text)} is {state} (an option the district did " \
+               "not adopt)."
+    state = meaning or "adopted"
+    if change.op is Op.EQUAL or not _edits(change.spans):
+        return f"{quote(text)} is {state}."
+    moved = ", moved in the list," if change.op is Op.MOVE else ""
+    return f"{opening(text)} is {state}{moved} in the district’s words: " \
+           f"{_edits_in_words(change.spans)}."
+
+
+def _filled_in(change: Change) -> str:
+    unit = change.new or change.old
+    if unit.kind is UnitKind.DISTRICT:
+        return f"The district’s name is filled in: {quote(unit.text)}."
+    if unit.kind is UnitKind.ENTRY:
+        return f"The policy history is filled in: {quote(change.new_text)}."
+    return f"The district’s name is filled in where the model says “School District”, in " \
+           f"the {kind_name(change)} beginning {opening(change.new_text)}."
+
+
+def _edited(change: Change) -> str:
+    kind = kind_name(change)
+    if change.op is Op.INSERT:
+        return f"Adds a {kind}: {quote(change.new_text, 30)}." if kind != "title" else \
+            f"Adds the title {quote(change.new_text)}."
+    if change.op is Op.DELETE:
+        return f"Removes the {kind} beginning {opening(change.old_text)}."
     if change.op is Op.MOVE:
-        verb = f"moved from ¶{(change.old_index or 0) + 1}"
-        if any(s.op is not Op.EQUAL for s in change.spans):
-            verb += " and reworded"
-    if change.op in (Op.MODIFY, Op.MOVE) and change.similarity < 1:
-        verb += f" ({alike(change.similarity)} alike)"
-    if change.category is Category.OPTION_ADOPTED:
-        verb = "adopted, " + verb
-    return f"{what} {verb}"
+        edits = _edits(change.spans)
+        tail = f" and {_edits_in_words(change.spans)}" if edits else ""
+        return f"Moves the {kind} beginning {opening(change.old_text)}{tail}."
+    if change.op is Op.MODIFY:
+        return f"The {kind} beginning {opening(change.old_text)} " \
+               f"{_edits_in_words(change.spans)}."
+    return f"The {kind} beginning {opening(change.new_text)} is unchanged."
 
 
-def alike(similarity: float) -> str:
-    """A percentage that never says 100% of texts that differ."""
-    percent = int(similarity * 100)
-    return f"{min(percent, 99)}%" if similarity < 1 else "100%"
+# --- the words of a reworded block -------------------------------------------------------------
 
-
-def runs(changes: list[Change]) -> list[list[Change]]:
-    """Consecutive additions (or removals) of adjacent blocks, as one group each."""
-    out: list[list[Change]] = []
-    for change in changes:
-        if out and change.op in (Op.INSERT, Op.DELETE) and _continues(out[-1][-1], change):
-            out[-1].append(change)
-        else:
-            out.append([change])
+def _edits(spans: tuple[Span, ...]) -> list[tuple[int, int]]:
+    """(start, end) of each run of spans that are not equal."""
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(spans):
+        if spans[k].op is Op.EQUAL:
+            k += 1
+            continue
+        start = k
+        while k < len(spans) and spans[k].op is not Op.EQUAL:
+            k += 1
+        out.append((start, k))
     return out
 
 
-def _continues(previous: Change, change: Change) -> bool:
-    if previous.op is not change.op or previous.category is not change.category:
-        return False
-    if change.op is Op.INSERT:
-        return change.new_index == (previous.new_index or 0) + 1
-    return change.old_index == (previous.old_index or 0) + 1
+def _edits_in_words(spans: tuple[Span, ...]) -> str:
+    """'adds “x”; replaces “a” with “b”; and 2 more changes'."""
+    phrases = [_edit(spans, start, end) for start, end in _edits(spans)]
+    if not phrases:
+        return "changes only in white space"
+    named = phrases[:LISTED_EDITS]
+    rest = len(phrases) - len(named)
+    if rest:
+        named.append(f"{rest} more change{'s' * (rest > 1)}")
+    if len(named) == 1:
+        return named[0]
+    return "; ".join(named[:-1]) + "; and " + named[-1]
 
 
-def describe_run(run: list[Change]) -> str:
-    """'9 blocks added (¶17–¶25)', or the one change's description."""
-    if len(run) == 1:
-        return describe(run[0])
-    first, last = run[0], run[-1]
-    if first.op is Op.INSERT:
-        span = f"¶{(first.new_index or 0) + 1}–¶{(last.new_index or 0) + 1}"
-        return f"{len(run)} blocks added ({span})"
-    span = f"old ¶{(first.old_index or 0) + 1}–¶{(last.old_index or 0) + 1}"
-    return f"{len(run)} blocks removed ({span})"
+def _edit(spans: tuple[Span, ...], start: int, end: int) -> str:
+    removed = "".join(s.text for s in spans[start:end] if s.op is Op.DELETE)
+    added = "".join(s.text for s in spans[start:end] if s.op is Op.INSERT)
+    if _marks_only(removed) and _marks_only(added):
+        return _marks(spans, start, end, removed, added)
+    if not removed.strip():
+        return f"adds {quote(added)}"
+    if not added.strip():
+        return f"removes {quote(removed)}"
+    return f"replaces {quote(removed)} with {quote(added)}"
 
 
-def grouped(diff: Diff) -> tuple[list[Change], list[Change], list[Change]]:
-    """(the district's departures, its choices, the rest) — departures first for reviewers."""
-    departures = [c for c in diff.changes if c.departure]
-    choices = [c for c in diff.changes if c.category in (Category.OPTION_ADOPTED,
-                                                         Category.OPTION_NOT_ADOPTED)]
-    other = [c for c in diff.changes if c.category in (Category.FILLED_IN,
-                                                       Category.DRAFTING_NOTE)]
-    return departures, choices, other
+def _marks_only(text: str) -> bool:
+    return all(ch in MARKS or ch.isspace() for ch in text)
+
+
+def _mark_name(text: str) -> str:
+    text = text.strip() or " "
+    names = [MARKS.get(ch, f"“{ch}”") for ch in text]
+    return names[0] if len(set(names)) == 1 and len(names) == 1 else \
+        " and ".join(dict.fromkeys(names))
+
+
+def _marks(spans: tuple[Span, ...], start: int, end: int, removed: str, added: str) -> str:
+    """A change of punctuation or spacing, in words, with the words around it."""
+    before = spans[start - 1].text.split()[-1:] if start > 0 else []
+    after = spans[end].text.split()[:1] if end < len(spans) else []
+    place = f"“{''.join(before)}{removed or added}{''.join(after)}”" if before or after \
+        else "the text"
+    if not removed:
+        return f"adds a {_mark_name(added)} in {place}"
+    if not added:
+        return f"drops the {_mark_name(removed)} in {place}"
+    return f"changes the {_mark_name(removed)} in {place} to a {_mark_name(added)}"
 
 
 def marked(spans: tuple[Span, ...]) -> str:
@@ -110,10 +205,3 @@ def marked(spans: tuple[Span, ...]) -> str:
         else:
             out.append(span.text)
     return "".join(out)
-
-
-
-def short(text: str, words: int = 6) -> str:
-    """The first few words of a text, for naming it in a sentence."""
-    parts = text.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")

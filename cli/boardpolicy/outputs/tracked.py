@@ -50,9 +50,13 @@ class Revisions:
         rpr.append(self._mark(f"w:{kind}"))
 
 
-def run(text: str, *, deleted: bool = False):
+def run(text: str, *, deleted: bool = False, bold: bool = False):
     """A run of text; spaces at its ends are kept (xml:space="preserve")."""
     element = OxmlElement("w:r")
+    if bold:
+        rpr = OxmlElement("w:rPr")
+        rpr.append(OxmlElement("w:b"))
+        element.append(rpr)
     t = OxmlElement("w:delText" if deleted else "w:t")
     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     t.text = text

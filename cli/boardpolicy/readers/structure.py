@@ -48,6 +48,9 @@ NUMBER_ONLY = re.compile(r"^(?:policy\s+(?:code\s+)?(?:no\.?|number)?\s*)?"
 SERIES_AND_NUMBER = re.compile(r"^([A-Z][A-Z &/-]{3,}?)\s*(?:·\s*)?(?:Policy\s+)?"
                                r"(\d{3,4}(?:\.\d+)?[A-Z]?\d*)$")
 SENTENCE_END = re.compile(r"[.;:?!][\"”’')\]]*$")
+# A policy's last sentence may end in a footnote mark: "... of this policy.1"
+LAST_SENTENCE_END = re.compile(r"[.;:?!][\"”’')\]]*$|[.;:?!]\d*$")
+CUT_OFF = "cut off"  # the words of the warning, which the packet's cover repeats
 
 
 def clean(text: str) -> str:
@@ -67,6 +70,8 @@ def build(lines: list[Line], *, source: str = "", warnings: list[str] | None = N
     district, series, number = fields["district"], fields["series"], fields["number"]
     body = kept + body
     blocks = _blocks(body)
+    if _cut_off(blocks):
+        warnings.append(f"the text ends in the middle of a sentence: it is probably {CUT_OFF}")
     return Document(title=title, blocks=tuple(blocks), number=number, series=series,
                     district=district, source=source, warnings=tuple(warnings))
 
@@ -284,3 +289,13 @@ def _reference(text: str) -> Block:
     if m := POLICY_CODE.match(text):
         return Block(Kind.REFERENCE, m[2], label=m[1])
     return Block(Kind.REFERENCE, text, label="")
+
+
+def _cut_off(blocks: list[Block]) -> bool:
+    """The body's last paragraph or bullet ends in mid-sentence: a page that was truncated."""
+    body = [b for b in blocks if b.kind in (Kind.PARAGRAPH, Kind.LIST)]
+    if not body:
+        return False
+    last = body[-1].children[-1] if body[-1].kind is Kind.LIST and body[-1].children \
+        else body[-1]
+    return not LAST_SENTENCE_END.search(last.text.strip())

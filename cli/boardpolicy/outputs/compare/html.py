@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...compare import Matrix, forbidden
+from ...compare import Matrix, cell, forbidden
 
 
 def render_html(matrix: Matrix, templates: Path | None = None) -> str:
@@ -12,6 +12,6 @@ def render_html(matrix: Matrix, templates: Path | None = None) -> str:
 
     rows = matrix.rows
     return environment(templates).get_template("compare.html.j2").render(
-        model=matrix.model, columns=matrix.columns, rows=rows, forbidden=forbidden,
+        model=matrix.model, columns=matrix.columns, rows=rows, cell=cell,
         counts={c: sum(c in forbidden(r) for r in rows if not r.error) for c in matrix.columns},
         good=sum(1 for r in rows if not r.error))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 
-from ...compare import Matrix, Row, forbidden
+from ...compare import Matrix, Row, cell
 
 
 def render_table(matrix: Matrix, *, width: int, color: bool) -> str:
@@ -23,7 +23,16 @@ def render_table(matrix: Matrix, *, width: int, color: bool) -> str:
         console.print(wide)
     else:
         _by_option(console, matrix, rows)
+    shown = {cell(row, c) for row in rows for c in matrix.columns}
+    keys = [f"{SYMBOLS[k]} {KEYS[k]}" for k in ("no", "unknown", "n/a") if k in shown]
+    if keys:
+        console.print("; ".join(keys))
     return buffer.getvalue()
+
+
+SYMBOLS = {"yes": "yes", "no": "·", "unknown": "?", "n/a": "n/a"}
+KEYS = {"no": "not forbidden", "unknown": "not known: the document is cut off before it",
+        "n/a": "not an option of the edition the district follows"}
 
 
 def _names(rows: list[Row]) -> list[str]:
@@ -43,9 +52,9 @@ def _by_district(matrix: Matrix, rows: list[Row]):
     table = Table("district", "edition", "similarity", *matrix.columns, "own", "edits",
                   box=None, pad_edge=False, title=f"{matrix.model}: options forbidden")
     for row, name in zip(rows, _names(rows), strict=True):
-        chosen = forbidden(row)
-        table.add_row(name, row.edition, f"{row.similarity:.0%}",
-                      *["yes" if c in chosen else "·" for c in matrix.columns],
+        table.add_row(name + (" (cut off)" if row.cut_off else ""), row.edition,
+                      f"{row.similarity:.0%}",
+                      *[SYMBOLS[cell(row, c)] for c in matrix.columns],
                       str(row.own_bullets), str(row.local_edits))
     return table
 
@@ -60,13 +69,13 @@ def _by_option(console, matrix: Matrix, rows: list[Row]) -> None:
     key.add_column(justify="right")
     key.add_column(overflow="fold")
     for n, (row, name) in enumerate(zip(rows, _names(rows), strict=True), 1):
-        key.add_row(str(n), f"{name} ({row.edition}, {row.similarity:.0%} similar, "
+        cut = ", cut off" if row.cut_off else ""
+        key.add_row(str(n), f"{name} ({row.edition}{cut}, {row.similarity:.0%} similar, "
                             f"{_count(row.own_bullets, 'own bullet')}, "
                             f"{_count(row.local_edits, 'local edit')})")
     console.print(Padding(key, (0, 0, 1, 0)))
     table = Table("option", *[str(n) for n in range(1, len(rows) + 1)], box=None,
                   pad_edge=False)
-    chosen = [forbidden(row) for row in rows]
     for column in matrix.columns:
-        table.add_row(column, *["yes" if column in c else "·" for c in chosen])
+        table.add_row(column, *[SYMBOLS[cell(row, column)] for row in rows])
     console.print(table)

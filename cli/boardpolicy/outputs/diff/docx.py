@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ...diff.redline import rows
-from ...diff.result import Diff, Op
+from ...diff.result import Diff, Op, Span, UnitKind
 from ...document import Document
 
 
@@ -21,30 +21,93 @@ def render_docx(diff: Diff, new: Document, *, author: str, when: datetime) -> by
 
 
 def add_redline(word, diff: Diff, revisions) -> None:
-    """Append the diff's rows to a Word document, every change a tracked revision."""
+    """Append the diff's rows to a Word document, every change a tracked revision, laid out
+    as the clean copy lays the policy out; a row with a reviewer's note gets a Word comment.
+    The district's name and the policy number are in the page header, not repeated here."""
     from docx.shared import Pt
 
-    from ..policy.docx import STYLES, paragraph, xml_safe
-    from ..tracked import run
+    from ..policy.docx import STYLES, paragraph
 
     previous = None
-    for row in rows(diff):
-        if previous is not None and previous[0] == "item" and row.kind != "item":
+    for row in rows(diff, header=False):
+        if previous is not None and previous[0] is UnitKind.ITEM and \
+                row.kind is not UnitKind.ITEM:
             previous[1].paragraph_format.space_after = Pt(10)  # a list ends like a paragraph
         para = paragraph(word, style=STYLES.get(row.kind, "Body Text"))
         previous = (row.kind, para)
-        for span in row.spans:
-            text = xml_safe(span.text)
-            if span.op is Op.INSERT:
-                para._p.append(revisions.inserted(text))
-            elif span.op is Op.DELETE:
-                para._p.append(revisions.deleted(text))
-            else:
-                para._p.append(run(text))
+        _write_spans(para, _laid_out(row), revisions, bold_label=row.kind is UnitKind.ENTRY)
+        if row.kind is UnitKind.REFERENCE:
+            from docx.enum.text import WD_TAB_ALIGNMENT
+            from docx.shared import Inches
+
+            para.paragraph_format.tab_stops.add_tab_stop(Inches(1), WD_TAB_ALIGNMENT.LEFT)
         if row.whole is Op.INSERT:
             revisions.mark_paragraph(para, "ins")
         elif row.whole is Op.DELETE:
             revisions.mark_paragraph(para, "del")
+        if row.comment:
+            _comment(word, para, row.comment, revisions)
     # A tracked paragraph mark must never be the last one of the part, which cannot be
     # removed: end with an untracked, empty paragraph.
     paragraph(word, style="Body Text")
+
+
+def _laid_out(row) -> tuple[Span, ...]:
+    """The row's spans as the clean copy prints its block: a section heading without its
+    colon, a cross reference's code and title apart by a tab."""
+    spans = list(row.spans)
+    if not spans or (spans[0].op is not Op.EQUAL and len(spans) > 1):
+        return tuple(spans)  # the first words changed: left as they are
+    first = spans[0]
+    if row.kind is UnitKind.LABEL and len(spans) == 1 and first.text.endswith(":"):
+        spans[0] = Span(first.op, first.text[:-1])
+    elif row.kind is UnitKind.REFERENCE and " " in first.text:
+        code, _, rest = first.text.partition(" ")
+        if code[:1].isdigit():
+            spans[0] = Span(first.op, f"{code}\t{rest}")
+    return tuple(spans)
+
+
+def _write_spans(para, spans: tuple[Span, ...], revisions, *, bold_label: bool) -> None:
+    """Runs for the spans: inserted and deleted ones tracked; a history line's label bold."""
+    from ..policy.docx import xml_safe
+    from ..tracked import run
+
+    for k, span in enumerate(spans):
+        text = xml_safe(span.text)
+        if span.op is Op.INSERT:
+            para._p.append(revisions.inserted(text))
+        elif span.op is Op.DELETE:
+            para._p.append(revisions.deleted(text))
+        elif k == 0 and bold_label and ":" in text:
+            label, _, rest = text.partition(":")
+            para._p.append(run(f"{label}:", bold=True))
+            if rest:
+                para._p.append(run(rest))
+        else:
+            para._p.append(run(text))
+
+
+def _comment(word, para, text: str, revisions) -> None:
+    """A Word comment on the whole paragraph. Its range marks stand in the paragraph itself,
+    outside any tracked insertion or deletion (LibreOffice 7.4 crashes accepting a deletion
+    that holds them)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    author = revisions.author
+    initials = "".join(w[0] for w in author.split()[:2]).upper()
+    comment = word.comments.add_comment(text=text, author=author, initials=initials)
+    comment._comment_elm.set(qn("w:date"), revisions.date)  # the revisions' date, not now
+    ident = str(comment.comment_id)
+    start, end = OxmlElement("w:commentRangeStart"), OxmlElement("w:commentRangeEnd")
+    start.set(qn("w:id"), ident)
+    end.set(qn("w:id"), ident)
+    ppr = para._p.find(qn("w:pPr"))
+    para._p.insert(0 if ppr is None else 1, start)
+    reference = OxmlElement("w:r")
+    mark = OxmlElement("w:commentReference")
+    mark.set(qn("w:id"), ident)
+    reference.append(mark)
+    para._p.append(end)
+    para._p.append(reference)

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...diff.result import Category, Diff, Op
-from ...diff.wording import describe, describe_run, grouped, runs
+from ...diff.result import Diff, Op, Topic
 
 
 def render_html(diff: Diff, templates: Path | None = None) -> str:
@@ -21,7 +20,6 @@ def render_html(diff: Diff, templates: Path | None = None) -> str:
 
 def redline_context(diff: Diff) -> dict:
     """What the redline templates need: summary, change lists and the rows of the text."""
-    departures, choices, other = grouped(diff)
     from ...diff.redline import rows as redline_rows
 
     anchors: dict[int, str] = {}
@@ -38,13 +36,15 @@ def redline_context(diff: Diff) -> dict:
             groups[-1]["rows"].append(row)
         else:
             groups.append({"list": row["kind"] == "item", "rows": [row]})
-    def links(changes):
-        return [{"anchor": anchors.get(id(run[0]), ""), "text": describe_run(run)}
-                for run in runs(list(changes))]
+
+    def links(items):
+        return [{"anchor": anchors.get(id(diff.changes[item.index]), ""),
+                 "text": item.description} for item in items]
 
     return dict(
         diff=diff, summary=diff.summary, groups=groups, Op=Op,
-        departures=links(departures), other=[describe(c) for c in other],
-        adopted=[(c.old or c.new).id for c in choices
-                 if c.category is Category.OPTION_ADOPTED],
-        not_adopted=links(c for c in choices if c.category is Category.OPTION_NOT_ADOPTED))
+        headline=diff.headline[:1].upper() + diff.headline[1:],
+        departures=links(i for i in diff.listed if i.by_district),
+        options=links(diff.listed_in(Topic.OPTION)),
+        other=[i.description for i in diff.listed_in(Topic.FILLED_IN, Topic.MODEL, Topic.NOTE,
+                                                     counted=False)])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 from ...diff.result import Diff, Op, Span
-from ...diff.wording import describe
 
 STYLES = {Op.DELETE: "red strike", Op.INSERT: "green underline"}
 
@@ -37,17 +36,17 @@ def render_side_by_side(diff: Diff, *, color: bool, width: int = 100) -> str:
                       highlight=False, markup=False, emoji=False)
     from rich.text import Text
 
-    title = "\n".join([diff.summary.line(), *(f"Note: {w}" for w in diff.warnings)])
+    title = "\n".join([diff.summary.line(), diff.headline[:1].upper() + diff.headline[1:],
+                       *(f"Note: {w}" for w in diff.warnings)])
     table = Table(expand=True, title=title,
                   title_justify="left")
     for name in (diff.old_name, diff.new_name):  # a long word folds; it is never cut off
         table.add_column(name, overflow="fold")
-    for change in diff.changes:
-        if change.op is Op.EQUAL and not change.category.value:
-            continue
+    for item in diff.listed:
+        change = diff.changes[item.index]
         # the label is a row of its own, so that however it wraps, the old and the new text
         # below it start on the same line
-        table.add_row(Text(describe(change), style="bold cyan"), "")
+        table.add_row(Text(item.description, style="bold cyan"), "")
         table.add_row(_side(change.spans, "old", color), _side(change.spans, "new", color),
                       end_section=True)
     console.print(table)

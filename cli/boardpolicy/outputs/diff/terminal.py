@@ -1,4 +1,5 @@
-"""The diff inline, for a terminal: coloured with rich on a terminal, [-old-]{+new+} otherwise.
+"""The diff for a terminal: the list of changes in words, each with its text marked, coloured
+with rich on a terminal and [-old-]{+new+} otherwise.
 
 Colour is never the only signal: deletions are also struck through and insertions underlined,
 and without colour the markers carry the meaning.
@@ -8,10 +9,11 @@ from __future__ import annotations
 
 import io
 
-from ...diff.result import Change, Diff, Op, Span
-from ...diff.wording import describe, describe_run, grouped, marked, runs
+from ...diff.result import Diff, Listed, Op, Span, Topic
+from ...diff.wording import marked
 
 STYLES = {Op.DELETE: "red strike", Op.INSERT: "green underline"}
+MARKERS = {Op.INSERT: "+", Op.DELETE: "-", Op.MODIFY: "~", Op.MOVE: ">", Op.EQUAL: "="}
 
 
 def styled(spans: tuple[Span, ...]):
@@ -42,40 +44,35 @@ def render_terminal(diff: Diff, *, color: bool, width: int = 100) -> str:
     say(f"Summary: {diff.summary.line()}", "bold")
     for warning in diff.warnings:
         say(f"Note: {warning}", "yellow")
-    departures, choices, other = grouped(diff)
-    if diff.model:
-        say()
-        say(f"Changes by the district ({len(departures)})", "bold underline")
-    elif departures:
-        say()
-    for run in runs(departures):
-        _show(say, run, color)
-    if not departures:
-        say("(none)")
+    say()
+    say(diff.headline[:1].upper() + diff.headline[1:], "bold underline")
+    counted = [item for item in diff.listed if item.by_district]
+    for item in counted:
+        _show(say, diff, item, color)
+    if not counted:
+        say("None: the two versions say the same.")
+    choices = diff.listed_in(Topic.OPTION)
     if choices:
         say()
         say("Options", "bold underline")
-        adopted = [c for c in choices if c.category.value == "option-adopted"]
-        refused = [c for c in choices if c.category.value == "option-not-adopted"]
-        say("adopted: " + (", ".join((c.old or c.new).id for c in adopted) or "none"))
-        say("not adopted: " + (", ".join((c.old or c.new).id for c in refused) or "none"))
-        for change in refused:
-            say(f"  {(change.old or change.new).id}: {(change.old or change.new).text}", "dim")
+        for item in choices:
+            say(f"{MARKERS[diff.changes[item.index].op]} {item.description}")
+    other = diff.listed_in(Topic.FILLED_IN, Topic.MODEL, Topic.NOTE, counted=False)
     if other:
         say()
-        for change in other:
-            say(describe(change), "dim")
+        say("Not counted as changes", "bold underline")
+        for item in other:
+            say(f"  {item.description}", "dim")
     return buffer.getvalue()
 
 
-def _show(say, run: list[Change], color: bool) -> None:
+def _show(say, diff: Diff, item: Listed, color: bool) -> None:
     from rich.text import Text
 
-    marker = {Op.INSERT: "+", Op.DELETE: "-", Op.MODIFY: "~", Op.MOVE: ">"}[run[0].op]
+    change = diff.changes[item.index]
     say()
-    say(f"{marker} {describe_run(run)}", "bold cyan")
-    for change in run:
-        if color:
-            say(Text("  ") + styled(change.spans))
-        else:
-            say("  " + marked(change.spans))
+    say(f"{MARKERS[change.op]} {item.description}", "bold cyan")
+    if color:
+        say(Text("  ") + styled(change.spans))
+    else:
+        say("  " + marked(change.spans))

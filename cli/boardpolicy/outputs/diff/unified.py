@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from ...diff.result import Category, Diff, Op
-from ...diff.wording import describe
+from ...diff.wording import KIND_NAMES, opening
 
 
 def render_unified(diff: Diff, *, context: int = 1) -> str:
-    changes = [c for c in diff.changes if c.category is not Category.DRAFTING_NOTE]
+    kept = [k for k, c in enumerate(diff.changes) if c.category is not Category.DRAFTING_NOTE]
+    changes = [diff.changes[k] for k in kept]
     changed = [k for k, c in enumerate(changes) if c.op is not Op.EQUAL]
     lines = [f"--- {diff.old_name}", f"+++ {diff.new_name}", f"# {diff.summary.line()}"]
+    lines += [f"# {diff.headline[:1].upper() + diff.headline[1:]}"]
     lines += [f"# Note: {warning}" for warning in diff.warnings]
+    described = diff.described()
     shown: set[int] = set()
     for k in changed:
         shown.update(range(max(0, k - context), min(len(changes), k + context + 1)))
@@ -18,7 +21,7 @@ def render_unified(diff: Diff, *, context: int = 1) -> str:
     for k in sorted(shown):
         change = changes[k]
         if previous is None or k != previous + 1 or change.op is not Op.EQUAL:
-            lines.append(f"@@ {describe(change)} @@")
+            lines.append(f"@@ {described.get(kept[k]) or _context(change)} @@")
         if change.op is Op.EQUAL:
             lines.append(f" {change.new_text}")
         else:
@@ -28,3 +31,8 @@ def render_unified(diff: Diff, *, context: int = 1) -> str:
                 lines.append(f"+{change.new_text}")
         previous = k
     return "\n".join(lines) + "\n"
+
+
+def _context(change) -> str:
+    """A hunk that starts at unchanged text: name it, as the list names changed blocks."""
+    return f"the {KIND_NAMES.get(change.kind, change.kind)} beginning {opening(change.new_text)}"

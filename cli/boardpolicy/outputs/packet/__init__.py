@@ -18,20 +18,20 @@ class PacketFormat(OutputFormat):
     HTML = "html"
 
 
-def render_packet(diff: Diff, new: Document, meanings: dict[str, str], fmt: PacketFormat,
+def render_packet(diff: Diff, new: Document, fmt: PacketFormat,
                   context: Context | None = None) -> str | bytes:
-    """`meanings` maps an option id to what choosing it means (its choice's id)."""
+    """The packet for the board: `new` is the version for first reading."""
     context = context or Context()
     when = context.date_for(new)
     match fmt:
         case PacketFormat.DOCX:
             from .docx import render_packet_docx
 
-            return render_packet_docx(diff, new, meanings, author=context.author, when=when)
+            return render_packet_docx(diff, new, author=context.author, when=when)
         case PacketFormat.HTML:
             from .html import render_packet_html
 
-            return render_packet_html(diff, new, meanings, when=when,
+            return render_packet_html(diff, new, when=when,
                                       templates=context.templates)
         case _:
             assert_never(fmt)

@@ -6,11 +6,10 @@ from datetime import datetime
 
 from ...diff.result import Diff
 from ...document import Document
-from .summary import cover_facts, plain_changes
+from .summary import change_sections, cover_facts
 
 
-def render_packet_docx(diff: Diff, new: Document, meanings: dict[str, str], *, author: str,
-                       when: datetime) -> bytes:
+def render_packet_docx(diff: Diff, new: Document, *, author: str, when: datetime) -> bytes:
     from docx.enum.text import WD_BREAK
 
     from ..diff.docx import add_redline
@@ -23,12 +22,13 @@ def render_packet_docx(diff: Diff, new: Document, meanings: dict[str, str], *, a
         para = paragraph(word, style="Reference")
         para.add_run(f"{label}: ").bold = True
         para.add_run(xml_safe(value))
-    paragraph(word, "Summary of changes", "Heading 2")
-    changes = plain_changes(diff, meanings)
-    for n, text in enumerate(changes, 1):
-        paragraph(word, f"{n}. {text}", "Reference")
-    if not changes:
-        paragraph(word, "No changes.", "Body Text")
+    paragraph(word, "Summary of changes", "Heading 1")
+    for k, (heading, items) in enumerate(change_sections(diff)):
+        paragraph(word, heading, "Heading 2")
+        for n, text in enumerate(items, 1):
+            paragraph(word, f"{n}. {text}" if k == 0 else text, "Reference")
+        if not items:
+            paragraph(word, "None: the two versions say the same.", "Body Text")
     word.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
     paragraph(word, "Redline: every change tracked", "Heading 1")
     add_redline(word, diff, Revisions(xml_safe(author), when))

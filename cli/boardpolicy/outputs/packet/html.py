@@ -7,16 +7,16 @@ from pathlib import Path
 
 from ...diff.result import Diff
 from ...document import Document
-from .summary import cover_facts, plain_changes
+from .summary import change_sections, cover_facts
 
 
-def render_packet_html(diff: Diff, new: Document, meanings: dict[str, str], *,
-                       when: datetime, templates: Path | None = None) -> str:
+def render_packet_html(diff: Diff, new: Document, *, when: datetime,
+                       templates: Path | None = None) -> str:
     from ...document import Kind
     from ..diff.html import redline_context
     from ..policy.templated import environment
 
     template = environment(templates).get_template("packet.html.j2")
     return template.render(doc=new, facts=cover_facts(diff, new, when),
-                           changes=plain_changes(diff, meanings), Kind=Kind,
+                           sections=change_sections(diff), Kind=Kind,
                            **redline_context(diff))

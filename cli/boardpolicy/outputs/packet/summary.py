@@ -6,54 +6,40 @@ from __future__ import annotations
 from datetime import datetime
 
 from ...dates import MONTHS
-from ...diff.result import Category, Diff, Op
-from ...diff.wording import describe, short
+from ...diff.result import Diff, Topic
 from ...document import Document
+from ...readers.structure import CUT_OFF
 from ..context import FALLBACK_DATE
 
 
-def plain_changes(diff: Diff, meanings: dict[str, str]) -> list[str]:
-    """One sentence per change a board member should know of, in reading order.
-
-    `meanings` maps an option id to what choosing it means (its choice's id, "forbidden"),
-    so that a bullet removed from the list reads "no longer forbidden".
-    """
-    out = []
-    for change in diff.changes:
-        if change.op is Op.EQUAL and change.category is not Category.OPTION_NOT_ADOPTED:
-            continue
-        if change.category in (Category.DRAFTING_NOTE, Category.FILLED_IN):
-            continue
-        unit = change.new or change.old
-        option = (change.old and change.old.id) or (change.new and change.new.id)
-        meaning = meanings.get(option or "")
-        if unit.kind == "item":
-            name = f"bullet '{short(unit.text)}'"
-            if change.category is Category.OPTION_NOT_ADOPTED:
-                out.append(f"{name}: option not adopted" +
-                           (f" (not {meaning})" if meaning else ""))
-                continue
-            if change.op is Op.DELETE:
-                out.append(f"{name} " + (f"no longer {meaning}" if meaning else "removed"))
-                continue
-            if change.op is Op.INSERT:
-                out.append(f"{name} " + (f"now {meaning}" if meaning else "added"))
-                continue
-        out.append(describe(change))
-    return out
+def change_sections(diff: Diff) -> list[tuple[str, list[str]]]:
+    """The list of changes under its headings, as every format shows it: the district's
+    changes (numbered), the options, and what is not counted as a change."""
+    headline = diff.headline[:1].upper() + diff.headline[1:]
+    sections = [(headline, [i.description for i in diff.listed if i.by_district])]
+    options = [i.description for i in diff.listed_in(Topic.OPTION)]
+    if options:
+        sections.append(("Options", options))
+    other = [i.description for i in diff.listed_in(Topic.FILLED_IN, Topic.MODEL, Topic.NOTE,
+                                                     counted=False)]
+    if other:
+        sections.append(("Not counted as changes", other))
+    return sections
 
 
 def cover_facts(diff: Diff, new: Document, when: datetime) -> list[tuple[str, str]]:
-    s = diff.summary
-    return [
+    adopted = len(diff.summary.options_adopted)
+    total = adopted + len(diff.summary.options_not_adopted)
+    changes = diff.headline + (f"; {adopted} of {total} options adopted" if total else "")
+    facts = [
         ("Policy", f"{new.number} {new.title}".strip()),
         ("District", new.district or "—"),
         ("Date", _date_words(when)),
         ("Compared", f"{diff.old_name} → {diff.new_name}"),
-        ("Changes", f"{s.modified} reworded, {s.inserted} added, {s.deleted} removed, "
-                    f"{s.moved} moved; {s.unchanged} unchanged; similarity "
-                    f"{s.similarity:.0%}"),
+        ("Changes", changes),
     ]
+    facts += [("Warning", w) for w in diff.warnings if CUT_OFF in w]
+    return facts
 
 
 def _date_words(when: datetime) -> str:

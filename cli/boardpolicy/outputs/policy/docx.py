@@ -15,6 +15,7 @@ import zipfile
 from datetime import datetime
 
 from ...document import Block, Document, Kind
+from ...resources import data_dir
 
 FONT = "Times New Roman"  # LibreOffice shows it as the metric-compatible Liberation Serif
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -51,7 +52,7 @@ def new_word(document: Document):
     from docx import Document as new_docx
     from docx.shared import Inches, Pt
 
-    word = new_docx()
+    word = new_docx(str(data_dir("templates") / "reference.docx"))
     _set_styles(word, Pt)
     section = word.sections[0]
     section.page_width, section.page_height = Inches(8.5), Inches(11)
@@ -206,7 +207,8 @@ def _set_properties(word, document: Document, when: datetime) -> None:
 
 
 def normalise_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed entry times and attributes, keeping the entry order."""
+    """Rewrite a zip with fixed entry times and attributes, keeping the entry order; the
+    package says boardpolicy made it (docProps/app.xml)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -215,5 +217,22 @@ def normalise_zip(data: bytes) -> bytes:
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.create_system = 3
             entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(info.filename), compresslevel=6)
+            body = _app_xml() if info.filename == "docProps/app.xml" else \
+                src.read(info.filename)
+            dst.writestr(entry, body, compresslevel=6)
     return out.getvalue()
+
+
+def _app_xml() -> bytes:
+    from ... import __version__
+
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'extended-properties"><Application>boardpolicy</Application>'
+            f"<AppVersion>{_app_version(__version__)}</AppVersion></Properties>").encode()
+
+
+def _app_version(version: str) -> str:
+    """Word reads AppVersion as XX.YYYY: '0.1.0' -> '00.0100'."""
+    parts = [int(p) if p.isdigit() else 0 for p in version.split(".")[:3]] + [0, 0]
+    return f"{parts[0]:02d}.{parts[1]:02d}{parts[2]:02d}"

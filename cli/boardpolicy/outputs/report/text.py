@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import io
 
-from ...diff.wording import alike, short
+from ...diff.wording import short
 from ...district import OwnBullet
 from ...infer import Finding, Found, ImportResult, OptionStatus
+
+
+def alike(similarity: float) -> str:
+    """A percentage that never says 100% of texts that differ (the clerk's report gives
+    the figure; the board's formats do not)."""
+    return f"{min(int(similarity * 100), 99)}%" if similarity < 1 else "100%"
 
 
 def describe(finding: Finding) -> str:

@@ -1,0 +1,67 @@
+"""The one list of changes every format shows: each change with its category and a sentence a
+board member reads, computed once from the Diff.
+
+Categories: `district` (the district's own edits), `option` (a bullet adopted, not adopted,
+reworded, or the district's own), `filled-in` (the district's name and dates where the model
+leaves them blank), `model` (the model's own cross references and history left out), `note`
+(the model's drafting notes). "Changes by the district" counts the district's own edits and
+its reworded or own bullets: the same number, in the same words, in every format.
+"""
+
+from __future__ import annotations
+
+from .result import Category, Change, Listed, Op, Topic, UnitKind
+from .wording import describe
+
+
+def list_changes(changes: tuple[Change, ...], meanings: dict[str, str]) -> tuple[Listed, ...]:
+    """Every change a reader should know of, in reading order (equal blocks are left out,
+    and so are the model's cross references and history as the model gives them)."""
+    out = []
+    for k, change in enumerate(changes):
+        if change.op is Op.EQUAL and change.category is Category.NONE:
+            continue
+        if change.category is Category.MODEL and change.op is Op.EQUAL:
+            continue
+        own = _own_bullet(changes, k, meanings)
+        topic = _topic(change, meanings, own)
+        by_district = topic is Topic.DISTRICT or own or (
+            topic is Topic.OPTION and change.op in (Op.MODIFY, Op.MOVE))
+        out.append(Listed(topic, describe(change, meanings, own_bullet=own), k, by_district))
+    return tuple(out)
+
+
+def _topic(change: Change, meanings: dict[str, str], own: bool) -> Topic:
+    match change.category:
+        case Category.OPTION_ADOPTED | Category.OPTION_NOT_ADOPTED:
+            return Topic.OPTION
+        case Category.FILLED_IN:
+            return Topic.FILLED_IN
+        case Category.DRAFTING_NOTE:
+            return Topic.NOTE
+        case Category.MODEL:
+            return Topic.MODEL
+    unit = change.new or change.old
+    if own or (unit.kind is UnitKind.ITEM and unit.id in meanings):
+        return Topic.OPTION  # between two versions: a bullet now, or no longer, chosen
+    if unit.kind in (UnitKind.DISTRICT, UnitKind.SERIES, UnitKind.ENTRY):
+        return Topic.FILLED_IN
+    if unit.kind is UnitKind.NOTE:
+        return Topic.NOTE
+    return Topic.DISTRICT
+
+
+def _own_bullet(changes: tuple[Change, ...], k: int, meanings: dict[str, str]) -> bool:
+    """An inserted bullet among the model's options: one of the district's own."""
+    change = changes[k]
+    if not meanings or change.op is not Op.INSERT or change.kind is not UnitKind.ITEM or \
+            (change.new and change.new.id):
+        return False
+    for step in (-1, 1):
+        j = k + step
+        while 0 <= j < len(changes) and changes[j].kind is UnitKind.ITEM:
+            unit = changes[j].new or changes[j].old
+            if unit.id in meanings:
+                return True
+            j += step
+    return False
