@@ -52,7 +52,8 @@ LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\
              "\ufb05": "st", "\ufb06": "st"}
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—(]?\s*\d{1,4}\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?$",
                          re.IGNORECASE)
-URL = re.compile(r"^(?:https?|file|ftp)://\S+(?:\s+\d{1,4}\s*/\s*\d{1,4})?$", re.IGNORECASE)
+URL = re.compile(r"^(?:https?|file|\ufb01le|ftp)://\S+(?:\s+\d{1,4}\s*/\s*\d{1,4})?$",
+                 re.IGNORECASE)
 PRINTED_AT = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\b",
                         re.IGNORECASE)
 WORD = re.compile(r"[A-Za-z]+")
@@ -251,7 +252,7 @@ def _whole_words(rows: list[Row]) -> set[str]:
 
 
 def _row_text(row: Row) -> str:
-    text = " ".join(row.text.split())
+    text = " ".join("".join(LIGATURES.get(c, c) for c in row.text).split())
     if row.bullet:
         return f"• {text}"
     return LEADING_GLYPH.sub("• ", text)
@@ -397,7 +398,7 @@ def _walk(layout):
 def _line_row(line, height: float) -> Row | None:
     from pdfminer.layout import LTChar
 
-    text = "".join(LIGATURES.get(c, c) for c in line.get_text()).rstrip("\n")
+    text = line.get_text().rstrip("\n")
     if not text.strip():
         return None
     inked = [c for c in line if isinstance(c, LTChar) and c.get_text().strip()]
