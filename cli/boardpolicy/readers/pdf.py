@@ -191,8 +191,8 @@ def paragraphs(bodies: list[list[Row]], pages: list[Page]) -> list[Line]:
     out: list[tuple[list[Row], str]] = []  # (rows, text so far)
     previous: Row | None = None
     previous_page = -1
+    right = _right_edge(rows, pages[0])
     for n, body in enumerate(bodies):
-        right = _right_edge(body, pages[n]) if body else 0.0
         for row in body:
             text = _row_text(row)
             if previous is not None and out and _continues(
@@ -285,11 +285,11 @@ def _pitches(bodies: list[list[Row]]) -> dict[float, float]:
     return {size: statistics.median(values) for size, values in gaps.items()}
 
 
-def _right_edge(body: list[Row], page: Page) -> float:
-    """Where full lines end: the right margin of the page's text (the longest line's ink; a
-    page of a few short lines is taken to run to the usual 1-inch margin)."""
-    edge = max(row.ink for row in body)
-    return edge if len(body) >= 5 else max(edge, page.width - 72)
+def _right_edge(rows: list[Row], page: Page) -> float:
+    """Where full lines end: the right margin of the text (the longest line's ink; a
+    document of a few short lines is taken to run to the usual 1-inch margin)."""
+    edge = max(row.ink for row in rows)
+    return edge if len(rows) >= 10 else max(edge, page.width - 72)
 
 
 def _count(n: int, noun: str) -> str:
