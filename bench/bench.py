@@ -327,6 +327,32 @@ def bench_compare(work: Path, count: int, repeat: int) -> list[tuple[str, str, s
     return rows
 
 
+def bench_pdf(work: Path, repeat: int, pages: int = 100) -> list[tuple[str, str, str]]:
+    """Reading a long PDF (a synthetic manual through our DOCX and LibreOffice, so it has a
+    running header and page numbers) beside poppler's pdftotext on the same file."""
+    if not (shutil.which("soffice") and shutil.which("pdftotext")):
+        return [(f"read a {pages}-page PDF", "-", "LibreOffice or pdftotext not installed")]
+    from boardpolicy import Format, render
+    from boardpolicy.readers import read_document
+
+    text = work / "pdf-manual.txt"
+    text.write_text(synthetic_manual(max(1, pages * 41 // 100), seed=23), encoding="utf-8")
+    docx = work / "pdf-manual.docx"
+    docx.write_bytes(render(read_document(text), Format.DOCX))
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{work / 'lo-profile'}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(work), str(docx)],
+                   check=True, capture_output=True, timeout=600)
+    pdf = docx.with_suffix(".pdf")
+    count = next(int(line.split()[-1]) for line in subprocess.run(
+        ["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout.splitlines()
+        if line.startswith("Pages:"))
+    ours = median_time(func=lambda: read_document(pdf), repeat=repeat)
+    theirs = median_time(["pdftotext", "-layout", str(pdf), str(work / "p.txt")], repeat=repeat)
+    return [(f"read a {count}-page PDF ({pdf.stat().st_size / 1e6:.1f} MB) into a Document",
+             f"{ours:.2f} s ({ours / count * 1000:.0f} ms a page)",
+             f"pdftotext -layout {theirs:.2f} s; ratio {ours / theirs:.0f}×")]
+
+
 def bench_startup(repeat: int) -> list[tuple[str, str, str]]:
     typer = median_time([sys.executable, "-c", "import typer"], repeat=repeat * 3)
     ours = median_time([*boardpolicy_command(), "--help"], repeat=repeat * 3)
@@ -350,6 +376,7 @@ def main() -> None:
         rows += bench_compare(work, 100 if args.quick else 400, max(1, repeat // 2))
         rows += bench_diff(work, policies, repeat)
         rows += bench_redline(work, policies // 3, repeat, args.redlines_python)
+        rows += bench_pdf(work, repeat)
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}, {platform.system()}; medians of {repeat} runs\n")
     print("| measure | boardpolicy | beside |")

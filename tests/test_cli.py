@@ -181,7 +181,7 @@ def bad_inputs(tmp_path):
         "not UTF-8": ([file("l.yaml", "district: Caf\xe9".encode("latin-1"))],
                       "is not UTF-8 text"),
         "model not a file": (["mtsba/5460x"], "unknown model policy 'mtsba/5460x'"),
-        "not a policy file": ([file("p.pdf", b"%PDF-1.4")], "is not a text document"),
+        "not a policy file": ([file("p.pdf", b"%PDF-1.4")], "is a damaged PDF"),
         "missing output folder": ([BUTTE, "-o", tmp_path / "no" / "x.docx"],
                                   "the folder"),
         "unknown output format": ([BUTTE, "-o", tmp_path / "x.pdf"],

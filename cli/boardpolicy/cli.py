@@ -374,7 +374,7 @@ def render(
     ctx: typer.Context,
     source: Annotated[str, typer.Argument(
         metavar="SOURCE", help="A district policy file, a model reference (the model as "
-        "published), or a document (.txt, .md, .html, .docx; - for standard input).")],
+        "published), or a document (.txt, .md, .html, .docx, .pdf; - for standard input).")],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="The file to write; its extension picks the "
         "format (default: text on standard output).", show_default=False)] = None,
@@ -411,7 +411,7 @@ def diff(
     ctx: typer.Context,
     old: Annotated[str, typer.Argument(
         metavar="OLD", help="The old version: a model reference (mtsba/5460), a district "
-        "file, a .txt/.md/.html/.docx document, or - for standard input.")],
+        "file, a .txt/.md/.html/.docx/.pdf document, or - for standard input.")],
     new: Annotated[str, typer.Argument(metavar="NEW",
                                        help="The new version, in any of the same forms.")],
     fmt: Annotated[str, _format_option(DiffFormat, DiffFormat.TERMINAL, "How to show the "
@@ -519,7 +519,7 @@ def packet(
 def import_(
     ctx: typer.Context,
     adopted: Annotated[str, typer.Argument(
-        metavar="DOCUMENT", help="The district's adopted policy: .txt, .md, .html or .docx, "
+        metavar="DOCUMENT", help="The district's adopted policy: .txt, .md, .html, .docx or .pdf, "
                                  "or - for standard input.")],
     model: Annotated[str, typer.Option(
         "--model", "-m", metavar="MODEL", help="The model it adopts, e.g. mtsba/5460 (every "
@@ -637,7 +637,7 @@ def compare(
     ctx: typer.Context,
     files: Annotated[list[str], typer.Argument(
         metavar="FILE", help="District policy files or adopted documents (.txt, .md, "
-                                ".html, .docx).")],
+                                ".html, .docx, .pdf).")],
     model: Annotated[str, typer.Option("--model", "-m", metavar="MODEL",
                                        help="The model to compare with, e.g. mtsba/5460.")],
     fmt: Annotated[str, _format_option(CompareFormat, CompareFormat.TABLE, "The result")

@@ -75,7 +75,7 @@ def load_input(name: str, library: Library, *, limit: int | None = None,
         district, model = load_district(path, library)
         return Loaded(compose(district, model), name, policy_model=model)
     if path.exists() or path.suffix.lower() in (".txt", ".md", ".html", ".htm", ".docx",
-                                                ".doc"):
+                                                ".doc", ".pdf"):
         return Loaded(read_document(path, limit=limit, changes=changes), name)
     if parse_ref(name):
         model = library.get(name)

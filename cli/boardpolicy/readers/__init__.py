@@ -1,7 +1,8 @@
-"""Readers: a document in .txt, .md, .html or .docx (or on standard input) -> Document.
+"""Readers: a document in .txt, .md, .html, .docx or .pdf (or on standard input) -> Document.
 
 A Word 97-2003 file (.doc) or a password-protected Word file is an OLE2 compound file, not a
-zip; it is named as such, with what to do, whatever it is called and however it arrives.
+zip; it is named as such, with what to do, whatever it is called and however it arrives. A PDF
+is read as a PDF whatever it is called, too: its first bytes say so.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from .changes import TrackedChanges
 
 MAX_INPUT_BYTES = 50_000_000  # a policy is kilobytes; a whole manual a few megabytes
 SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
-            ".htm": "html", ".xhtml": "html", ".docx": "docx", ".doc": "docx"}
+            ".htm": "html", ".xhtml": "html", ".docx": "docx", ".doc": "docx",
+            ".pdf": "pdf"}
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: .doc, or an encrypted .docx
 ENCRYPTED = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 
@@ -28,6 +30,8 @@ def read_bytes(path: str | Path, limit: int = MAX_INPUT_BYTES) -> bytes:
 def sniff(data: bytes) -> str:
     """The format of unnamed input (standard input), from its first bytes."""
     head = data[:2048].lstrip().lower()
+    if is_pdf(data):
+        return "pdf"
     if data.startswith(b"PK"):
         return "docx"
     if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head:
@@ -48,8 +52,12 @@ def read_document(path: str | Path, *, data: bytes | None = None, fmt: str | Non
     if not data.strip():
         raise InputError("is empty", path=name)
     refuse_compound(data, name)
-    fmt = fmt or SUFFIXES.get(Path(name).suffix.lower()) or sniff(data)
-    if fmt == "docx":
+    fmt = "pdf" if is_pdf(data) else fmt or SUFFIXES.get(Path(name).suffix.lower()) or sniff(data)
+    if fmt == "pdf":
+        from .pdf import read_pdf
+
+        document = read_pdf(data, name)
+    elif fmt == "docx":
         from .docx import read_docx
 
         document = read_docx(data, name, changes=changes)
@@ -72,6 +80,11 @@ def read_document(path: str | Path, *, data: bytes | None = None, fmt: str | Non
     if not document.title and not document.blocks:
         raise InputError("holds no text boardpolicy can read as a policy", path=name)
     return document
+
+
+def is_pdf(data: bytes) -> bool:
+    """A PDF starts with %PDF- (readers accept it within the first kilobyte)."""
+    return b"%PDF-" in data[:1024]
 
 
 def refuse_compound(data: bytes, name: str) -> None:

@@ -1,0 +1,566 @@
+"""A PDF -> Document: the text its pages show, as paragraphs in reading order.
+
+pdfminer.six's layout analysis gives each page's text lines with their boxes and font sizes
+(every pdfminer object stays in `_extract`); from there on the reader works on its own `Row`s,
+so each rule below is a small function tested without a PDF:
+
+- lines on one baseline form a row (a header's district at the left and number at the right;
+  a cross reference's code and title);
+- page furniture is left out and counted: rows in the top or bottom margin band that repeat
+  on most pages (digits aside: "Page 2 of 3"), and, even on a single page, a band row that is
+  a page number, a URL or a browser's printed date;
+- rows join into paragraphs unless the gap above is wider than the document's line spacing,
+  the font size changes, the row starts a bullet, or the first word of the row would have fit
+  on the line before (so that line ended its paragraph): the same test joins a paragraph
+  across a page break;
+- a word broken at a line's end is mended only with evidence (a soft hyphen, or the word
+  written whole elsewhere in the document): policies' line-end hyphens are mostly real
+  ("in-service", "e-mail");
+- bullets in any glyph (•, ·, -, o, Symbol and Wingdings private-use glyphs) become "•", and a
+  bullet drawn as a shape (a browser's list disc) is read as one; ligatures are unfolded.
+
+A PDF without a text layer (a scan), with a password, damaged, or over the page limit is
+refused in one line. Streams are inflated within a byte budget, so a compression bomb is
+refused before it fills memory.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+import zlib
+from collections import Counter, defaultdict
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from ..document import Document
+from ..errors import BoardPolicyError, InputError
+from .structure import BULLET, NUMBERED, Line, _read_header_line, build
+
+MAX_PAGES = 2000  # a whole policy manual is a few hundred pages
+MAX_DECODED = 200_000_000  # bytes all of a PDF's streams may inflate to, together
+BAND = 0.15  # the top and bottom share of a page where running headers and footers live
+OCR_HINT = "run OCR on it first (for example `ocrmypdf IN.pdf OUT.pdf`) and read the result"
+
+# Private-use glyphs that Symbol and Wingdings fonts use for bullets, as Word exports them.
+PRIVATE_BULLETS = "\uf0b7\uf0a7\uf0a8\uf076\uf0d8\uf0fc\uf06e\uf0d9\uf0e0\uf071\uf0a1\uf0b2"
+BULLET_GLYPHS = "•·▪◦●○■□➢►✓‣⁃∙" + PRIVATE_BULLETS
+LEADING_GLYPH = re.compile(f"^[{re.escape(BULLET_GLYPHS)}]\\s*")
+LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+             "\ufb05": "st", "\ufb06": "st"}
+PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—(]?\s*\d{1,4}\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?$",
+                         re.IGNORECASE)
+URL = re.compile(r"^(?:https?|file|\ufb01le|ftp)://\S+(?:\s+\d{1,4}\s*/\s*\d{1,4})?$",
+                 re.IGNORECASE)
+PRINTED_AT = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\b",
+                        re.IGNORECASE)
+WORD = re.compile(r"[A-Za-z]+")
+
+
+@dataclass
+class Row:
+    """One line of text on a page, with where it is (points, from the page's top left)."""
+
+    text: str
+    x0: float
+    x1: float  # spaces laid out at the line's end count: they filled the line as much as ink
+    top: float
+    bottom: float
+    size: float  # the font size most of its characters have
+    bullet: bool = False  # a shape (a list disc) is drawn just before it
+    parts: tuple[str, ...] = ()  # the separate pieces of text on the row, left to right
+    ink: float = 0.0  # where its last visible character ends
+
+
+@dataclass
+class Page:
+    width: float
+    height: float
+    rows: list[Row] = field(default_factory=list)
+    images: int = 0
+
+
+def read_pdf(data: bytes, name: str, *, max_pages: int = MAX_PAGES) -> Document:
+    """Read a PDF's text layer as a policy."""
+    if b"%PDF-" not in data[:1024]:
+        raise InputError("is not a PDF (it has no %PDF header)", path=name)
+    pages = _extract(data, name, max_pages)
+    return document_from_pages(pages, name)
+
+
+def document_from_pages(pages: list[Page], name: str) -> Document:
+    """Pages of rows -> Document: furniture out, paragraphs joined, structure recognised."""
+    warnings: list[str] = []
+    if not any(page.rows for page in pages):
+        what = "a scan: its pages are images" if any(p.images for p in pages) else "no text"
+        raise InputError(f"has no text layer ({what}); {OCR_HINT}", path=name)
+    blank = [n + 1 for n, page in enumerate(pages) if not page.rows and page.images]
+    if blank:
+        warnings.append(f"{_count(len(blank), 'page')} ({_numbers(blank)}) "
+                        f"{'is an image' if len(blank) == 1 else 'are images'} without text "
+                        "(scanned?) and could not be read; run OCR on the PDF to read them")
+    bodies = strip_furniture(pages, warnings)
+    fields = running_header(pages, bodies)
+    lines = paragraphs(bodies, pages)
+    return build(lines, source=name, warnings=warnings, **fields)
+
+
+# ---------------------------------------------------------------------------------------------
+# Page furniture
+
+
+def strip_furniture(pages: list[Page], warnings: list[str]) -> list[list[Row]]:
+    """Each page's rows without its running header and footer."""
+    seen: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
+    for n, page in enumerate(pages):
+        for row in page.rows:
+            if side := _band(row, page):
+                seen[(side, _shape(row.text))].append((n, row.top))
+    need = max(2, (len(pages) + 1) // 2)
+    bodies: list[list[Row]] = []
+    dropped = 0
+    for page in pages:
+        body = []
+        for row in page.rows:
+            side = _band(row, page)
+            if side and (_furniture_text(row.text) or
+                         _repeats(seen[(side, _shape(row.text))], row.top, need)):
+                dropped += 1
+            else:
+                body.append(row)
+        bodies.append(body)
+    if dropped:
+        warnings.append(f"left out {_count(dropped, 'line')} of page furniture (running "
+                        "headers and footers, page numbers, a browser's date, title and URL)")
+    return bodies
+
+
+def running_header(pages: list[Page], bodies: list[list[Row]]) -> dict:
+    """The district, series and number a running header names, as a Word header in our own
+    layout gives them ("Butte School District      PERSONNEL 5460"): only a header that
+    names a policy number counts, so a bare series heading stays furniture alone."""
+    kept = {id(row) for row in bodies[0]}
+    for row in pages[0].rows:
+        if id(row) in kept or _band(row, pages[0]) != "top":
+            continue
+        fields: dict = {"district": None, "series": "", "number": ""}
+        if all(_read_header_line(part, fields) for part in row.parts or (row.text,)) and \
+                fields["number"]:
+            return fields
+    return {}
+
+
+def _band(row: Row, page: Page) -> str:
+    if row.bottom <= page.height * BAND:
+        return "top"
+    if row.top >= page.height * (1 - BAND):
+        return "bottom"
+    return ""
+
+
+def _shape(text: str) -> str:
+    """What a running line keeps from page to page: its words, with any number as #."""
+    return re.sub(r"\d+", "#", " ".join(text.split()).lower())
+
+
+def _repeats(places: list[tuple[int, float]], top: float, need: int) -> bool:
+    """On `need` pages or more, at about the same height."""
+    return len({n for n, t in places if abs(t - top) <= 12}) >= need
+
+
+def _furniture_text(text: str) -> bool:
+    """A page number, a URL or a browser's printed date: furniture even on one page."""
+    text = " ".join(text.split())
+    return bool(PAGE_NUMBER.match(text) or URL.match(text) or PRINTED_AT.match(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# Paragraphs
+
+
+def paragraphs(bodies: list[list[Row]], pages: list[Page]) -> list[Line]:
+    """Rows in reading order -> one Line per paragraph, heading or bullet."""
+    rows = [row for body in bodies for row in body]
+    if not rows:
+        return []
+    body_size = _body_size(rows)
+    pitch = _pitches(bodies)
+    words = _whole_words(rows)
+    out: list[tuple[list[Row], str]] = []  # (rows, text so far)
+    previous: Row | None = None
+    previous_page = -1
+    right = _right_edge(rows, pages[0])
+    for n, body in enumerate(bodies):
+        for row in body:
+            text = _row_text(row)
+            if previous is not None and out and _continues(
+                    out[-1][0], row, text, pitch, right, same_page=n == previous_page):
+                out[-1] = (out[-1][0] + [row], _join(out[-1][1], text, words))
+            else:
+                out.append(([row], text))
+            previous, previous_page = row, n
+    return [Line(text, _hint(rows_, text, body_size)) for rows_, text in out]
+
+
+def _continues(para: list[Row], row: Row, text: str, pitch: dict[float, float], right: float,
+               *, same_page: bool) -> bool:
+    """Whether `row` carries on the paragraph whose rows so far are `para`."""
+    last, first = para[-1], para[0]
+    if row.bullet or LEADING_GLYPH.match(text) or BULLET.match(text) or NUMBERED.match(text):
+        return False
+    if abs(row.size - last.size) > 0.6:
+        return False
+    if same_page:
+        gap = row.top - last.top
+        if gap <= 0 or gap > 1.3 * pitch.get(round(last.size, 1), 1.25 * last.size):
+            return False
+    item = first.bullet or bool(LEADING_GLYPH.match(first.text) or BULLET.match(first.text))
+    if not item and len(para) > 1 and row.x0 > last.x0 + 1.5 * row.size:
+        return False  # indented more than the paragraph's own lines: a first-line indent
+    if item and row.x0 < first.x0 - 1:
+        return False
+    return not _fits(last, text, right)
+
+
+def _fits(last: Row, text: str, right: float) -> bool:
+    """Whether the next row's first word would have fitted on `last`: then `last` ended its
+    paragraph on purpose (a short line)."""
+    chars = max(1, len(last.text))
+    advance = (last.ink - last.x0) / chars  # the line's average character width
+    word = text.split()[0] if text.split() else ""
+    return last.x1 + advance * (len(word) + 1) < right
+
+
+def _join(text: str, more: str, words: set[str]) -> str:
+    """Two lines of one paragraph; a word broken at the line's end is mended only with
+    evidence that the hyphen is not part of it."""
+    if text.endswith("\u00ad"):
+        return text[:-1] + more
+    if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and more[:1].islower():
+        head = WORD.search(text[::-1][1:])
+        tail = WORD.match(more)
+        if head and tail and (head[0][::-1] + tail[0]).lower() in words:
+            return text[:-1] + more
+        return text + more  # a real hyphen: "in-" + "service"
+    return f"{text} {more}"
+
+
+def _whole_words(rows: list[Row]) -> set[str]:
+    return {w.lower() for row in rows for w in WORD.findall(row.text)}
+
+
+def _row_text(row: Row) -> str:
+    text = " ".join("".join(LIGATURES.get(c, c) for c in row.text).split())
+    if row.bullet:
+        return f"• {text}"
+    return LEADING_GLYPH.sub("• ", text)
+
+
+def _hint(rows: list[Row], text: str, body_size: float) -> str:
+    """A paragraph set larger than the body text is a heading (the structure pass decides
+    which one is the title); otherwise the structure is guessed from the text."""
+    if rows[0].size >= body_size * 1.12 and len(text) < 150 and not LEADING_GLYPH.match(text):
+        return "heading"
+    return ""
+
+
+def _body_size(rows: list[Row]) -> float:
+    """The font size of most of the text (weighted by characters)."""
+    sizes: Counter[float] = Counter()
+    for row in rows:
+        sizes[round(row.size, 1)] += len(row.text)
+    return sizes.most_common(1)[0][0]
+
+
+def _pitches(bodies: list[list[Row]]) -> dict[float, float]:
+    """Font size -> the usual distance from one line's top to the next's, within a paragraph
+    (the median: most neighbouring lines of a policy are in the same paragraph)."""
+    gaps: dict[float, list[float]] = defaultdict(list)
+    for body in bodies:
+        for a, b in pairwise(body):
+            if abs(a.size - b.size) <= 0.6 and b.top > a.top:
+                gaps[round(a.size, 1)].append(b.top - a.top)
+    return {size: statistics.median(values) for size, values in gaps.items()}
+
+
+def _right_edge(rows: list[Row], page: Page) -> float:
+    """Where full lines end: the right margin of the text (the longest line's ink; a
+    document of a few short lines is taken to run to the usual 1-inch margin)."""
+    edge = max(row.ink for row in rows)
+    return edge if len(rows) >= 10 else max(edge, page.width - 72)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
+def _numbers(pages: list[int]) -> str:
+    shown = ", ".join(map(str, pages[:10]))
+    return f"page {shown}" if len(pages) == 1 else f"pages {shown}{', …' * (len(pages) > 10)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# pdfminer.six: the only part of boardpolicy that knows it
+
+
+def _extract(data: bytes, name: str, max_pages: int) -> list[Page]:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    _quiet_pdfminer()
+    _bound_decoders()
+    token = _BUDGET.set([MAX_DECODED])
+    try:
+        return _pages(data, name, max_pages)
+    except BoardPolicyError:
+        raise
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        if isinstance(exc, PDFPasswordIncorrect) or "password" in str(exc).lower():
+            raise InputError("is password-protected; it needs the password to be read: open "
+                             "it with the password and save or print a copy without one",
+                             path=name) from None
+        raise InputError(f"is encrypted in a way boardpolicy cannot read ({exc})",
+                         path=name) from None
+    except _TooLarge:
+        raise InputError(f"inflates past {MAX_DECODED:,} bytes when its streams are "
+                         "unpacked; refused", path=name) from None
+    except RecursionError:
+        raise InputError("is damaged (its objects refer to each other without end)",
+                         path=name) from None
+    except Exception as exc:
+        # pdfminer raises many kinds of errors on a broken file, some only when a damaged
+        # object is first touched; this is their adapter, so each one is a damaged PDF.
+        raise InputError(f"is a damaged PDF ({type(exc).__name__}: {exc})"[:300],
+                         path=name) from None
+    finally:
+        _BUDGET.reset(token)
+
+
+def _pages(data: bytes, name: str, max_pages: int) -> list[Page]:
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
+    resources = PDFResourceManager(caching=True)
+    device = PDFPageAggregator(resources, laparams=LAParams())
+    interpreter = PDFPageInterpreter(resources, device)
+    pages: list[Page] = []
+    for n, page in enumerate(PDFPage.create_pages(document)):
+        if n >= max_pages:
+            raise InputError(f"has more than {max_pages:,} pages; refused (a policy manual is "
+                             "a few hundred; split the PDF)", path=name)
+        interpreter.process_page(page)
+        pages.append(_page(device.get_result()))
+    if not pages:
+        raise InputError("is a PDF with no pages", path=name)
+    return pages
+
+
+def _page(layout) -> Page:
+    from pdfminer.layout import LTCurve, LTImage, LTTextLine
+
+    height = layout.height
+    page = Page(layout.width, height)
+    lines: list[Row] = []
+    shapes: list[tuple[float, float, float, float]] = []  # x0, x1, top, bottom
+    for item in _walk(layout):
+        if isinstance(item, LTTextLine):
+            row = _line_row(item, height)
+            if row is not None:
+                lines.append(row)
+        elif isinstance(item, LTImage):
+            page.images += 1
+        elif isinstance(item, LTCurve) and _bullet_sized(item):
+            shapes.append((item.x0, item.x1, height - item.y1, height - item.y0))
+    page.rows = _rows(lines)
+    _mark_drawn_bullets(page.rows, shapes)
+    return page
+
+
+def _walk(layout):
+    """Every text line, image and drawn shape, inside figures and text boxes too."""
+    from pdfminer.layout import LTContainer, LTTextLine
+
+    stack = [layout]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, LTTextLine) or not isinstance(item, LTContainer):
+            yield item
+        else:
+            stack.extend(reversed(list(item)))
+
+
+def _line_row(line, height: float) -> Row | None:
+    from pdfminer.layout import LTChar
+
+    text = line.get_text().rstrip("\n")
+    if not text.strip():
+        return None
+    inked = [c for c in line if isinstance(c, LTChar) and c.get_text().strip()]
+    sizes = Counter(round(c.size, 1) for c in inked)
+    size = sizes.most_common(1)[0][0] if sizes else line.height
+    x0, ink = (inked[0].x0, inked[-1].x1) if inked else (line.x0, line.x1)
+    return Row(text.strip(), x0, max(line.x1, ink), height - line.y1, height - line.y0, size,
+               ink=ink)
+
+
+def _bullet_sized(shape) -> bool:
+    """A list disc or square: small, about as wide as high, filled."""
+    w, h = shape.width, shape.height
+    return 1.5 <= w <= 9 and 1.5 <= h <= 9 and 0.6 <= w / h <= 1.6 and bool(
+        getattr(shape, "fill", True))
+
+
+def _rows(lines: list[Row]) -> list[Row]:
+    """Lines that share a baseline -> one row, left to right; rows top to bottom."""
+    rows: list[list[Row]] = []
+    for line in sorted(lines, key=lambda r: (r.top, r.x0)):
+        for row in reversed(rows[-3:]):
+            anchor = row[0]
+            overlap = min(anchor.bottom, line.bottom) - max(anchor.top, line.top)
+            if overlap >= 0.5 * min(anchor.bottom - anchor.top, line.bottom - line.top):
+                row.append(line)
+                break
+        else:
+            rows.append([line])
+    out = []
+    for parts in rows:
+        parts.sort(key=lambda r: r.x0)
+        size = max(parts, key=lambda r: len(r.text)).size
+        out.append(Row(" ".join(p.text for p in parts), parts[0].x0, parts[-1].x1,
+                       min(p.top for p in parts), max(p.bottom for p in parts), size,
+                       parts=tuple(p.text for p in parts), ink=parts[-1].ink))
+    out.sort(key=lambda r: (r.top, r.x0))
+    return out
+
+
+def _mark_drawn_bullets(rows: list[Row], shapes: list[tuple[float, float, float, float]]) -> None:
+    for x0, x1, top, bottom in shapes:
+        middle = (top + bottom) / 2
+        for row in rows:
+            if row.top <= middle <= row.bottom and 0 <= row.x0 - x1 <= 3 * row.size and \
+                    x0 < row.x0:
+                row.bullet = True
+                break
+
+
+def _quiet_pdfminer() -> None:
+    """pdfminer logs what it works around in a broken file; without a handler Python would
+    print those lines on the user's terminal, beside our one-line message."""
+    import logging
+
+    logger = logging.getLogger("pdfminer")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+
+
+# ---------------------------------------------------------------------------------------------
+# A byte budget for inflating streams. pdfminer inflates a stream whole (zlib.decompress, its
+# LZW and run-length decoders): a few kilobytes can claim gigabytes. Its module's decoders are
+# swapped, once, for ones that count against the budget of the read in progress.
+
+_BUDGET: ContextVar[list[int] | None] = ContextVar("pdf_budget", default=None)
+
+
+class _TooLarge(Exception):
+    """A stream inflates past what is left of the budget."""
+
+
+def _spend(n: int) -> None:
+    budget = _BUDGET.get()
+    if budget is None:
+        return
+    budget[0] -= n
+    if budget[0] < 0:
+        raise _TooLarge
+
+
+def _room() -> int:
+    budget = _BUDGET.get()
+    return max(0, budget[0]) + 1 if budget is not None else 0  # 0: no limit for zlib
+
+
+class _BoundedZlib:
+    """Stands in for the zlib module inside pdfminer.pdftypes."""
+
+    error = zlib.error
+
+    @staticmethod
+    def decompress(data: bytes) -> bytes:
+        inflater = zlib.decompressobj()
+        out = inflater.decompress(data, _room())
+        if inflater.unconsumed_tail:
+            raise _TooLarge
+        _spend(len(out))
+        if not inflater.eof:
+            raise zlib.error("incomplete or truncated stream")  # as zlib.decompress says
+        return out
+
+    @staticmethod
+    def decompressobj(*args, **kwargs):
+        return _CountingInflater(zlib.decompressobj(*args, **kwargs))
+
+
+class _CountingInflater:
+    def __init__(self, inflater):
+        self.inflater = inflater
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        out = self.inflater.decompress(data, max_length)
+        _spend(len(out))
+        return out
+
+    def flush(self, *args) -> bytes:
+        out = self.inflater.flush(*args)
+        _spend(len(out))
+        return out
+
+
+def _bounded_lzw(data: bytes) -> bytes:
+    from pdfminer.lzw import LZWDecoder
+
+    chunks = []
+    for chunk in LZWDecoder(io.BytesIO(data)).run():
+        _spend(len(chunk))
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _bounded_runlength(data: bytes) -> bytes:
+    from pdfminer.runlength import rldecode
+
+    _spend(_runlength_size(data))
+    return rldecode(data)
+
+
+def _runlength_size(data: bytes) -> int:
+    """How many bytes run-length data decodes to, without decoding it."""
+    size = i = 0
+    while i < len(data):
+        length = data[i]
+        if length == 128:
+            break
+        if length < 128:
+            size += length + 1
+            i += length + 2
+        else:
+            size += 257 - length
+            i += 2
+    return size
+
+
+def _bound_decoders() -> None:
+    from pdfminer import pdftypes
+
+    if getattr(pdftypes, "_boardpolicy_bounded", False):
+        return
+    pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
+    pdftypes.lzwdecode = _bounded_lzw
+    pdftypes.rldecode = _bounded_runlength
+    pdftypes._boardpolicy_bounded = True  # type: ignore[attr-defined]
