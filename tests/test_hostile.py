@@ -220,3 +220,55 @@ def test_output_folder_missing_read_only_and_full(cli, tmp_path, monkeypatch):
     one_line(cli("render", BUTTE, "-o", out), "No space left on device")
     assert out.read_bytes() == b"keep"
     assert [p.name for p in tmp_path.iterdir()] == ["x.docx"]
+
+
+# --- second round (issue 13) -------------------------------------------------------------------
+
+SEED_BUTTE = SEEDS / "butte-5460-adopted-2018.txt"
+
+
+def test_an_output_that_is_also_an_input_is_refused(cli, tmp_path):
+    """Compared as files (device and inode), not as strings: a link or another spelling of
+    the path is caught too."""
+    district = write(tmp_path / "x.yaml", GOOD)
+    one_line(cli("render", district, "-o", district, "--format", "txt"), "is also an input")
+    assert district.read_text(encoding="utf-8") == GOOD
+    old = write(tmp_path / "a.txt", SEED_BUTTE.read_bytes())
+    new = write(tmp_path / "b.txt", SEED_BUTTE.read_text(encoding="utf-8") + "\nMore.\n")
+    before = old.read_bytes()
+    one_line(cli("diff", old, new, "-o", tmp_path / "." / "a.txt"), "is also an input")
+    os.link(new, tmp_path / "hard.txt")
+    (tmp_path / "soft.txt").symlink_to(old)
+    for other in ("hard.txt", "soft.txt"):
+        one_line(cli("diff", old, new, "-o", tmp_path / other, "-f", "unified"),
+                 "is also an input")
+    one_line(cli("import", old, "--model", "mtsba/5460", "-o", old, "--force"),
+             "is also an input")
+    one_line(cli("compare", "--model", "mtsba/5460", old, "-f", "csv", "-o", old),
+             "is also an input")
+    assert old.read_bytes() == before
+    assert cli("diff", old, new, "-o", tmp_path / "out.txt", "-f", "unified").code == 0
+
+
+def test_special_files_are_written_into_not_replaced(cli, tmp_path):
+    """A FIFO (as a device would be) is written into, as the shell's `>` does; a symbolic link
+    is followed, and stays a link."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = cli("render", BUTTE, "-o", fifo, "--format", "txt")
+    reader.join(10)
+    assert result.code == 0, result.err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert received and received[0].startswith(b"Butte School District")
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]  # no temporary file left
+    real = write(tmp_path / "real.txt", "old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    assert cli("render", BUTTE, "-o", link, "--format", "txt").code == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("Butte")

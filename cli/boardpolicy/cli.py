@@ -203,6 +203,14 @@ def _emit(data: str | bytes, output: Path | None, *, binary: bool = False) -> No
         _note(f"wrote {written}")
 
 
+def _not_an_input(output: Path | None, *inputs: str) -> None:
+    """Refuse, before reading anything, an output that is one of the inputs."""
+    from .outputs.emit import refuse_inputs
+
+    if output is not None:
+        refuse_inputs(output, inputs)
+
+
 def _note(text: str) -> None:
     """A plain line on stderr ("wrote FILE"): no need to load rich for it."""
     print(text, file=sys.stderr)
@@ -393,6 +401,7 @@ def render(
     from .outputs.policy import render_policy
 
     chosen = _choose(PolicyFormat, fmt)
+    _not_an_input(output, source)
     if chosen is None:
         chosen = PolicyFormat.from_path(output) if output is not None else PolicyFormat.TXT
         if chosen is None:
@@ -456,6 +465,7 @@ def diff(
     from .outputs.diff import render_diff
 
     chosen = _choose(DiffFormat, fmt)
+    _not_an_input(output, old, new)
     when = _stamp(author, date)
     options = DiffOptions(ignore_case=ignore_case, ignore_punctuation=ignore_punctuation,
                           ignore_typography=ignore_typography, model_aware=not raw)
@@ -503,6 +513,7 @@ def packet(
     fmt = PacketFormat.from_path(output)
     if fmt is None:
         raise OutputError("a packet is written as .docx or .html", path=output)
+    _not_an_input(output, old, new)
     when = _stamp(author, date)
     result = compare_inputs(old, new, _library(library), DiffOptions(model_aware=not raw),
                             limit=max_size, old_changes=_changes(changes),
@@ -547,6 +558,7 @@ def import_(
     from .outputs.report import render_report
 
     chosen = _choose(ReportFormat, fmt)
+    _not_an_input(output, adopted)
     if output is not None and output.exists() and not force:
         raise OutputError("already exists; use --force to overwrite it", path=output)
     lib = _library(library)
@@ -660,6 +672,7 @@ def compare(
     from .outputs.compare import render_compare
 
     chosen = _choose(CompareFormat, fmt)
+    _not_an_input(output, *files)
     lib = _library(library)
     update, stop = _progress("comparing")
     try:
