@@ -272,3 +272,73 @@ def test_special_files_are_written_into_not_replaced(cli, tmp_path):
     link.symlink_to(real)
     assert cli("render", BUTTE, "-o", link, "--format", "txt").code == 0
     assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("Butte")
+
+
+ESCAPES = "\x1b[2K\x1b[1A"  # erase the line, move the cursor up
+
+
+def test_escape_codes_in_a_document_are_shown_not_obeyed(cli, tmp_path):
+    old = write(tmp_path / "old.txt", SEED_BUTTE.read_bytes())
+    text = SEED_BUTTE.read_text(encoding="utf-8")
+    new = write(tmp_path / "new.txt", text.replace(
+        "Staff", f"Hidden sentence here.{ESCAPES} Staff", 1))
+    for fmt in ("terminal", "side-by-side", "unified"):
+        result = cli("diff", old, new, "-f", fmt)
+        assert result.code == 0, result.err
+        assert "\x1b" not in result.out, fmt
+        assert "^[[2K^[[1A" in result.out, fmt
+    result = cli("render", new, "--format", "txt")
+    assert "\x1b" not in result.out and "^[[2K" in result.out
+    result = cli("compare", "--model", "mtsba/5460", new)
+    assert "\x1b" not in result.out
+
+
+def test_visible_shows_every_control_character():
+    from boardpolicy.outputs.visible import visible
+
+    assert visible("a\x1b[31mb\x07\x7f\x9b\u202e\tc\n") == "a^[[31mb^G^?<U+009B><U+202E>\tc\n"
+
+
+def test_csv_cells_that_would_be_formulas_are_neutralised(cli, tmp_path):
+    for k, name in enumerate(('=HYPERLINK("http://evil.example","x")', "+1", "-2", "@SUM(A1)",
+                              "\tTab", "\rReturn")):
+        edited = GOOD.replace("district: Example Valley School District",
+                              f"district: {json_quote(name)}")
+        write(tmp_path / f"d{k}.yaml", edited)
+    files = sorted(tmp_path.glob("d*.yaml"))
+    result = cli("compare", "--model", "mtsba/5460", *files, "-f", "csv")
+    import csv as csvlib
+
+    rows = list(csvlib.DictReader(io.StringIO(result.out)))
+    districts = [row["district"] for row in rows if row["district"]]
+    assert districts and all(d.startswith("'") for d in districts), districts
+    assert not any(d[:1] and d[:1] in "=+-@\t\r" for row in rows for d in row.values())
+
+
+def json_quote(text: str) -> str:
+    import json
+
+    return json.dumps(text)
+
+
+@pytest.mark.parametrize("name, expected", [
+    ('"Valley\\nSchool District"', "contains a line break (U+000A)"),
+    ('"Valley\\u2028School District"', "contains a line break (U+2028)"),
+    ('"Valley\\u0085 District"', "control character U+0085"),
+    ('"Valley\\u009b2K District"', "control character U+009B"),
+])
+def test_a_district_name_of_two_lines_or_with_c1_controls_is_refused(cli, tmp_path, name,
+                                                                     expected):
+    edited = GOOD.replace("district: Example Valley School District", f"district: {name}")
+    one_line(cli("validate", write(tmp_path / "d.yaml", edited)), expected)
+
+
+def test_import_never_writes_what_validate_refuses(cli, tmp_path):
+    text = SEED_BUTTE.read_text(encoding="utf-8")
+    evil = text.replace("Staff", f"Sta{ESCAPES}ff\u202e\x7f\ufffe", 3)
+    source = write(tmp_path / "evil.txt", evil)
+    out = tmp_path / "evil.yaml"
+    result = cli("import", source, "--model", "mtsba/5460", "-o", out)
+    assert result.code == 0, result.err
+    assert "control characters" in result.out
+    assert cli("validate", out).code == 0

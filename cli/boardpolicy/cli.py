@@ -552,8 +552,7 @@ def import_(
 
     Example: boardpolicy import adopted-5460.html --model mtsba/5460 -o district.yaml
     """
-    from .district import dump_district
-    from .infer import NotThisPolicy, infer
+    from .infer import NotThisPolicy, district_file, infer
     from .inputs import load_input
     from .outputs.report import render_report
 
@@ -573,7 +572,7 @@ def import_(
             raise
         raise InputError(f"--model: {exc.message}") from None
     result.warnings[:0] = list(loaded.document.warnings)
-    _emit(dump_district(result.district, result.model), output)
+    _emit(district_file(result, lib, loaded.name), output)
     # the report goes where the district file does not: stdout when it went to a file
     on_stderr = output is None
     report = render_report(result, chosen, _context(ctx, stderr=on_stderr), name=loaded.name,

@@ -158,13 +158,19 @@ def _walk(node: Any, key: Key, doc: YamlDoc, constructor: Any, seen: set[int]) -
 
 
 # Characters XML 1.0 forbids (DOCX and HTML cannot hold them); tab, newline and return are fine.
-_XML_FORBIDDEN = {c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)} | {0xFFFE, 0xFFFF}
+# C1 controls (U+0080-U+009F) print as nothing or move a terminal's cursor; DEL as well.
+_XML_FORBIDDEN = ({c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)} | {0xFFFE, 0xFFFF}
+                  | set(range(0x7F, 0xA0)))
+# Where a name of one line (the district's) would break across two.
+_LINE_BREAKS = {0x0A, 0x0D, 0x2028, 0x2029}
 # Embeddings, overrides and isolates ("Trojan Source"); the marks U+200E/U+200F stay allowed.
 _BIDI_CONTROLS = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
 
 
-def check_text(doc: YamlDoc, key: Key, value: Any, *, required: bool = True) -> str:
-    """A text field: a string (numbers are accepted as written), with no forbidden characters."""
+def check_text(doc: YamlDoc, key: Key, value: Any, *, required: bool = True,
+               one_line: bool = False) -> str:
+    """A text field: a string (numbers are accepted as written), with no forbidden characters;
+    `one_line`: a name printed in headers and titles, with no line break either."""
     if value is None or value == "":
         if required:
             raise doc.error(key, "is required and must not be empty")
@@ -177,6 +183,9 @@ def check_text(doc: YamlDoc, key: Key, value: Any, *, required: bool = True) -> 
         if code in _XML_FORBIDDEN or 0xD800 <= code <= 0xDFFF:
             raise doc.error(key, f"contains the control character U+{code:04X} at position "
                                  f"{i + 1}, which documents cannot hold")
+        if one_line and code in _LINE_BREAKS:
+            raise doc.error(key, f"contains a line break (U+{code:04X}) at position {i + 1}; "
+                                 "it must be one line of text")
         if code in _BIDI_CONTROLS:
             raise doc.error(key, f"contains the bidirectional control character U+{code:04X} "
                                  f"at position {i + 1}, which can make text display "

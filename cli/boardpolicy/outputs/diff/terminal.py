@@ -10,6 +10,7 @@ import io
 
 from ...diff.result import Change, Diff, Op, Span
 from ...diff.wording import describe, describe_run, grouped, marked, runs
+from ..visible import visible
 
 STYLES = {Op.DELETE: "red strike", Op.INSERT: "green underline"}
 
@@ -19,7 +20,7 @@ def styled(spans: tuple[Span, ...]):
 
     text = Text()
     for span in spans:
-        text.append(span.text, style=STYLES.get(span.op, ""))
+        text.append(visible(span.text), style=STYLES.get(span.op, ""))
     return text
 
 
@@ -33,7 +34,7 @@ def render_terminal(diff: Diff, *, color: bool, width: int = 100) -> str:
                       emoji=False, markup=False, soft_wrap=not color)
 
     def say(text="", style=""):
-        console.print(Text(text, style=style) if isinstance(text, str) else text)
+        console.print(Text(visible(text), style=style) if isinstance(text, str) else text)
 
     say(f"--- {diff.old_name}" + (" (model)" if diff.model and
                                    diff.old_name.startswith(diff.model.split("@")[0]) else ""),
