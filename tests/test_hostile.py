@@ -342,3 +342,61 @@ def test_import_never_writes_what_validate_refuses(cli, tmp_path):
     assert result.code == 0, result.err
     assert "control characters" in result.out
     assert cli("validate", out).code == 0
+
+
+def test_a_web_page_with_no_declared_charset_is_read_as_utf8(cli, tmp_path):
+    page = write(tmp_path / "p.html", "<html><body><p>Staff don’t post café photos.</p>"
+                                      "</body></html>")
+    result = cli("render", page)
+    assert "don’t post café" in result.out and "â€" not in result.out
+    cp1252 = write(tmp_path / "w.html",
+                   "<html><body><p>Staff don’t post café.</p></body></html>".encode("cp1252"))
+    result = cli("render", cp1252)
+    assert "don’t post café" in result.out
+    assert "read as Windows-1252" in result.err
+    declared = write(tmp_path / "l.html", '<html><head><meta charset="iso-8859-1"></head>'
+                     "<body><p>Staff post café.</p></body></html>".encode("latin-1"))
+    result = cli("render", declared)
+    assert "post café" in result.out and "Windows-1252" not in result.err
+    source = write(tmp_path / "i.html", "<html><body><p>Butte School District</p>" +
+                   "".join(f"<p>{line}</p>" for line in SEED_BUTTE.read_text(
+                       encoding="utf-8").splitlines()[:40]) + "</body></html>")
+    result = cli("import", source, "--model", "mtsba/5460", "--force")
+    assert "â€" not in result.out
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_utf16_and_utf32_text_with_a_bom_is_read(cli, tmp_path, codec):
+    text = SEED_BUTTE.read_text(encoding="utf-8")
+    bom = {"utf-16": b"", "utf-32": b"", "utf-16-be": b"\xfe\xff",
+           "utf-32-be": b"\x00\x00\xfe\xff"}[codec]
+    path = write(tmp_path / "notepad.txt", bom + text.encode(codec))
+    result = cli("diff", SEED_BUTTE, path, "--exit-code")
+    assert result.code == 0, result.err + result.out
+
+
+def test_nfc_nfd_and_invisible_characters_are_not_changes(cli, tmp_path):
+    import unicodedata
+
+    text = SEED_BUTTE.read_text(encoding="utf-8").replace("Staff", "Stäff café", 2)
+    nfc = write(tmp_path / "nfc.txt", unicodedata.normalize("NFC", text))
+    nfd = write(tmp_path / "nfd.txt", "\ufeff\ufeff" + unicodedata.normalize("NFD", text)
+                .replace("shall", "sh\u200ball"))
+    result = cli("diff", nfc, nfd, "--exit-code", "--ignore-case", "--ignore-punctuation",
+                 "--ignore-typography")
+    assert result.code == 0, result.out
+    assert cli("diff", nfc, nfd, "--exit-code").code == 0
+    other = write(tmp_path / "other.txt", unicodedata.normalize("NFD", text.replace(
+        "Stäff café", "Stäff cafe", 1)))
+    shown = cli("diff", nfc, other, "-f", "unified", "--exit-code")
+    assert shown.code == 1 and "café" in shown.out  # an accent really dropped still shows
+
+
+def test_css_hidden_web_content_is_left_out_and_counted(cli, tmp_path):
+    page = write(tmp_path / "h.html", "<html><body><main><p>Staff shall not post.</p>"
+                 "<p hidden>SECRET ONE</p><div style='display: none'>SECRET <b>TWO</b></div>"
+                 "<p style='VISIBILITY:hidden'>SECRET THREE</p><p aria-hidden='true'>SECRET "
+                 "FOUR</p></main></body></html>")
+    result = cli("render", page)
+    assert "SECRET" not in result.out and "Staff shall not post." in result.out
+    assert "left out 4 hidden elements" in result.err
