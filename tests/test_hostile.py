@@ -400,3 +400,25 @@ def test_css_hidden_web_content_is_left_out_and_counted(cli, tmp_path):
     result = cli("render", page)
     assert "SECRET" not in result.out and "Staff shall not post." in result.out
     assert "left out 4 hidden elements" in result.err
+
+
+def test_repeated_identical_paragraphs_edited_in_place_are_modifications(cli, tmp_path):
+    para = "Staff shall not post photographs of students on personal social media accounts."
+    old = ["Electronic Resources", *[para] * 20, "Adopted on: 5/22/2018"]
+    new = list(old)
+    new[5] = para.replace("photographs", "pictures")
+    new[14] = para.replace("students", "pupils")
+    a = write(tmp_path / "a.txt", "\n\n".join(old) + "\n")
+    b = write(tmp_path / "b.txt", "\n\n".join(new) + "\n")
+    summary = __import__("json").loads(cli("diff", a, b, "-f", "json").out)["summary"]
+    assert (summary["modified"], summary["moved"], summary["inserted"],
+            summary["deleted"]) == (2, 0, 0, 0), summary
+    # a paragraph that really moved (unique text, order changed) is still a move
+    unique = [f"Rule {n}: staff websites must not link to student accounts, case {n}."
+              for n in range(3)]
+    old2 = [*old[:3], *unique, *old[3:]]
+    new2 = [*old[:3], unique[1], unique[2], unique[0], *old[3:]]
+    a2 = write(tmp_path / "a2.txt", "\n\n".join(old2) + "\n")
+    b2 = write(tmp_path / "b2.txt", "\n\n".join(new2) + "\n")
+    summary = __import__("json").loads(cli("diff", a2, b2, "-f", "json").out)["summary"]
+    assert summary["moved"] == 1 and summary["modified"] == 0, summary
