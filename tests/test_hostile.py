@@ -422,3 +422,51 @@ def test_repeated_identical_paragraphs_edited_in_place_are_modifications(cli, tm
     b2 = write(tmp_path / "b2.txt", "\n\n".join(new2) + "\n")
     summary = __import__("json").loads(cli("diff", a2, b2, "-f", "json").out)["summary"]
     assert summary["moved"] == 1 and summary["modified"] == 0, summary
+
+
+def _docx_bytes() -> bytes:
+    from boardpolicy import Format, Library, compose, load_district, render
+
+    district, model = load_district(BUTTE, Library())
+    return render(compose(district, model), Format.DOCX)
+
+
+def test_an_encrypted_zip_and_strict_ooxml_are_named(cli, tmp_path):
+    data = bytearray(_docx_bytes())
+    at = data.find(b"PK\x03\x04")
+    while at != -1:  # the "encrypted" flag (ZipCrypto) in every local header and directory entry
+        data[at + 6] |= 1
+        at = data.find(b"PK\x03\x04", at + 4)
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        data[at + 8] |= 1
+        at = data.find(b"PK\x01\x02", at + 4)
+    one_line(cli("render", write(tmp_path / "locked.docx", bytes(data))),
+             "locked.docx: is an encrypted zip (a password is needed")
+    source = zipfile.ZipFile(io.BytesIO(_docx_bytes()))
+    parts = {i.filename: source.read(i.filename) for i in source.infolist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        b"http://purl.oclc.org/ooxml/wordprocessingml/main")
+    one_line(cli("render", write(tmp_path / "strict.docx", zip_bytes(parts))),
+             "strict.docx: is a Strict Open XML document")
+
+
+@pytest.mark.parametrize("extra, expected", [
+    ("extra: " + "9" * 5000, "has 5,000 digits"),
+    ("extra: " + "[" * 990 + "]" * 990, "nested more than 50 levels deep"),
+    ("extra: !custom thing", "the tag '!custom' is not allowed here (write a plain value)"),
+])
+def test_yaml_that_python_cannot_read_gets_a_message_naming_the_file(cli, tmp_path, extra,
+                                                                     expected):
+    path = write(tmp_path / "d.yaml", GOOD + extra + "\n")
+    result = cli("validate", path)
+    assert result.code == 2 and expected in result.err, result.err
+    assert "internal error" not in result.err and str(path) in result.err
+    assert "<unicode string>" not in result.err and len(result.err) < 400
+
+
+def test_a_bad_date_is_not_echoed_in_full(cli, tmp_path):
+    edited = GOOD.replace("  adopted: 9/12/2016", "  adopted: " + "1" * 400)
+    result = cli("validate", write(tmp_path / "d.yaml", edited))
+    assert result.code == 2 and "is not a date" in result.err and len(result.err) < 300
