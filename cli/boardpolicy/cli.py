@@ -712,6 +712,8 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in args or os.environ.get("BOARDPOLICY_DEBUG") == "1"
     try:
         code = app(args=args, prog_name="boardpolicy", standalone_mode=False)
+        if code == 130:  # Typer's silent answer to Ctrl-C inside a command
+            print("boardpolicy: interrupted", file=sys.stderr)
         return code if isinstance(code, int) else ExitStatus.OK  # --help, typer.Exit
     except SystemExit as exc:  # completion scripts end this way
         return exc.code if isinstance(exc.code, int) else ExitStatus.OK
