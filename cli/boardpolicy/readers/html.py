@@ -67,7 +67,7 @@ def _read(data: bytes, name: str) -> Document:
         series = " ".join(root.xpath("string(//header//p[@class='series']/span[1])").split())
         number = " ".join(root.xpath("string(//header//*[@class='number'])").split())
         number = number.removeprefix("Policy ").strip()
-    too_deep = _depth(root) >= MAX_DEPTH
+    too_deep = _too_deep(root)
     if too_deep:
         warnings.append(f"nested more than {MAX_DEPTH} elements deep: text below that depth "
                         "was not read")
@@ -101,37 +101,41 @@ def _encoding(data: bytes, warnings: list[str]) -> str | None:
     return "windows-1252"
 
 
-def _depth(root) -> int:
-    """How deep the tree goes (libxml2 stops building it at 256 levels)."""
-    deepest = 0
-    stack = [(root, 1)]
-    while stack:
-        element, depth = stack.pop()
-        deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in element)
-    return deepest
+def _too_deep(root) -> bool:
+    """The tree reaches MAX_DEPTH levels (libxml2 stops building it at 256). Asked of libxml2
+    in one XPath, so that no Python object is made per element: a wide page of 200,000
+    paragraphs would otherwise hold 200,000 of them at once."""
+    return bool(root.xpath("boolean(/" + "/".join(["*"] * MAX_DEPTH) + ")"))
 
 
 def _strip(root) -> int:
-    """Drop what is not the policy; returns how many hidden elements were dropped."""
+    """Drop what is not the policy; returns how many hidden elements were dropped.
+
+    The tree is walked lazily and only what is dropped is kept hold of: a Python object for
+    every element of a page of 200,000 paragraphs would cost more than the tree itself."""
     hidden_count = 0
     for element in list(root.iter(*DROP_TAGS)):
         _remove(element)
-    for element in list(root.iter()):
+    doomed: list = []
+    dropped: set = set()
+    for element in root.iter():
         if not isinstance(element.tag, str) or element.getparent() is None:
             continue
         role = (element.get("role") or "").lower()
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
         hidden = element.get("hidden") is not None or element.get("aria-hidden") == "true" \
             or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
-        if hidden and element.getroottree().getroot() is root and \
-                " ".join(element.text_content().split()):
-            hidden_count += 1  # counted once, not again for what lies inside it
-        if role in DROP_ROLES or hidden or (element.tag != "body" and DROP_NAMES.search(names)):
-            _remove(element)
-            continue
-        if element.tag == "header" and not _inside(element, ("main", "article")):
-            _remove(element)  # the site's banner; an article's own header stays
+        drop = role in DROP_ROLES or hidden or \
+            (element.tag != "body" and DROP_NAMES.search(names)) or \
+            (element.tag == "header" and not _inside(element, ("main", "article")))
+        if not drop or any(a in dropped for a in element.iterancestors()):
+            continue  # kept, or inside something already dropped
+        if hidden and " ".join(element.text_content().split()):
+            hidden_count += 1
+        doomed.append(element)
+        dropped.add(element)
+    for element in doomed:
+        _remove(element)  # a header is the site's banner; an article's own header stays
     for element in list(root.iter("ul", "ol")):
         if element.getparent() is not None and _link_list(element):
             _remove(element)
