@@ -207,6 +207,60 @@ def bench_redline(work: Path, policies: int, repeat: int,
     return rows
 
 
+SCALE_SCRIPT = """
+import random, resource, sys, time
+from boardpolicy.diff import diff_documents
+from boardpolicy.outputs import Context
+from boardpolicy.outputs.diff import DiffFormat, render_diff
+from boardpolicy.readers import read_document
+kind, n = sys.argv[1], int(sys.argv[2])
+if kind == "page":  # a web page of n short paragraphs, read
+    page = "<html><body>" + "".join(f"<p>Staff clause {k:06d} here.</p>" for k in range(n))
+    data = (page + "</body></html>").encode()
+    start = time.perf_counter()
+    read_document("page.html", data=data, limit=10**9)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{time.perf_counter() - start:.2f} {peak:.0f} {len(data) / 1e6:.1f}")
+    sys.exit()
+random.seed(3)
+words = "staff shall not post student photographs on personal social media accounts".split()
+old = [" ".join(random.choices(words, k=12)) + f" (clause {k})." for k in range(n)]
+new = list(old)
+for k in random.sample(range(n), n // 100):
+    new[k] = new[k].replace(" ", " really ", 1)
+for k in random.sample(range(n), n // 200):
+    new.insert(random.randrange(n), new.pop(k))
+a = read_document("a.txt", data="\\n\\n".join(old).encode(), limit=10**9)
+b = read_document("b.txt", data="\\n\\n".join(new).encode(), limit=10**9)
+diff = diff_documents(a, b)
+start = time.perf_counter()
+render_diff(diff, DiffFormat.DOCX, Context(), new=b)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"{time.perf_counter() - start:.2f} {peak:.0f} {len(b.blocks)}")
+"""
+
+
+def bench_scale() -> list[tuple[str, str, str]]:
+    """Issue 13's bounds at scale (not timed unit tests): the Word redline should grow
+    linearly with the document, and reading a 6 MB page of 200,000 paragraphs should stay
+    within the memory docs/bad-input.md states."""
+    rows = []
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "cli")}
+    for n in (5_000, 20_000, 40_000, 100_000):
+        out = subprocess.run([sys.executable, "-c", SCALE_SCRIPT, "redline", str(n)],
+                             capture_output=True, text=True, env=env, check=True).stdout
+        seconds, peak, blocks = out.split()
+        rows.append((f"Word redline, {n:,} paragraphs ({blocks} blocks)",
+                     f"{seconds} s, peak {peak} MB", f"{float(seconds) / n * 1e6:.0f} µs "
+                     "per paragraph (linear: about constant)"))
+    out = subprocess.run([sys.executable, "-c", SCALE_SCRIPT, "page", "200000"],
+                         capture_output=True, text=True, env=env, check=True).stdout
+    seconds, peak, size = out.split()
+    rows.append((f"read a {size} MB web page of 200,000 paragraphs", f"{seconds} s, peak "
+                 f"{peak} MB", f"{float(peak) / float(size):.0f}× the file"))
+    return rows
+
+
 def make_manual(work: Path, count: int) -> tuple[Path, Path]:
     """A user library of `count` models (the bundled 5460 under other numbers) and one
     district file for each: a policy manual."""
@@ -365,7 +419,14 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="smaller inputs, fewer repeats")
     parser.add_argument("--redlines-python", default=os.environ.get("BENCH_REDLINES_PYTHON"),
                         help="a Python that has python-redlines[docxodus] installed")
+    parser.add_argument("--scale", action="store_true",
+                        help="only the scale checks: redline time and reader memory")
     args = parser.parse_args()
+    if args.scale:
+        print("| measure | boardpolicy | note |\n|---|---|---|")
+        for row in bench_scale():
+            print("| " + " | ".join(row) + " |")
+        return
     policies, repeat = (100, 3) if args.quick else (450, 5)  # 450 policies: about 3 MB
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -377,6 +438,7 @@ def main() -> None:
         rows += bench_diff(work, policies, repeat)
         rows += bench_redline(work, policies // 3, repeat, args.redlines_python)
         rows += bench_pdf(work, repeat)
+        rows += bench_scale()
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}, {platform.system()}; medians of {repeat} runs\n")
     print("| measure | boardpolicy | beside |")

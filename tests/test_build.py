@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -156,3 +157,74 @@ def test_two_builds_at_once_leave_one_complete_site(tmp_path):
     assert len(names) == 25 and "index.html" in names
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")]
     assert leftovers in ([], [".site.lock"])
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _workers_started(process, count: int = 2) -> list[int]:
+    deadline = time.monotonic() + 60
+    while len(workers := _children(process.pid)) < count:
+        assert time.monotonic() < deadline and process.poll() is None
+        time.sleep(0.05)
+    return workers
+
+
+def test_workers_die_with_a_killed_build_and_its_staging_folder_is_cleaned(tmp_path):
+    library, policies = make_manual(tmp_path, [str(1000 + k) for k in range(300)])
+    site = tmp_path / "site"
+    process = subprocess.Popen([sys.executable, "-m", "boardpolicy", "build", str(policies),
+                                "-o", str(site), "--library", str(library), "-j", "2"],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    workers = _workers_started(process)
+    time.sleep(0.5)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    alive = [w for w in workers if _alive(w)]
+    for w in alive:
+        os.kill(w, signal.SIGKILL)
+    assert not alive, "workers outlived their parent"
+    # a staging folder left by a killed build is removed by the next; a running one's stays
+    stale = tmp_path / f".site.new-{process.pid}-abc123"
+    (stale / "sub").mkdir(parents=True)
+    running = tmp_path / f".site.new-{os.getpid()}-def456"
+    running.mkdir()
+    small, few = make_manual(tmp_path / "small", ["1005", "2100"])
+    assert subprocess.run([sys.executable, "-m", "boardpolicy", "build", str(few), "-o",
+                           str(site), "--library", str(small)], cwd=ROOT,
+                          capture_output=True).returncode == 0
+    assert not stale.exists() and running.exists()
+
+
+def test_ctrl_c_prints_one_line_and_exits_130(tmp_path):
+    library, policies = make_manual(tmp_path, [str(1000 + k) for k in range(300)])
+    process = subprocess.Popen([sys.executable, "-m", "boardpolicy", "build", str(policies),
+                                "-o", str(tmp_path / "site"), "--library", str(library), "-j",
+                                "2"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _workers_started(process)
+    time.sleep(0.5)
+    os.kill(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err.decode() == "boardpolicy: interrupted\n"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.new-")]

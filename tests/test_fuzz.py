@@ -185,3 +185,43 @@ def test_the_diff_on_mutated_documents(a, b):
         if fmt is not DiffFormat.DOCX:
             assert format_diff(diff, fmt)
     assert render_docx(diff, new)
+
+
+# --- the input shapes of issue 13: escape codes, NFD, UTF-16/32, repeated paragraphs ---------
+
+SHAPES = ["\x1b[2K", "\x1b[1A", "\x9b", "\u202e", "\u200b", "\ufeff", "e\u0301", "é", "\x00",
+          "\ufffe", "Staff shall not post.", "Staff shall not post.", "\n\n", "\r\n", " "]
+
+
+@FUZZ
+@given(parts=st.lists(st.sampled_from(SHAPES), max_size=40),
+       codec=st.sampled_from(["utf-8", "utf-16", "utf-32", "utf-16-be"]),
+       suffix=st.sampled_from([".txt", ".md", ".html"]))
+def test_escape_codes_nfd_and_unicode_encodings(parts, codec, suffix):
+    text = "".join(parts)
+    bom = {"utf-16-be": b"\xfe\xff"}.get(codec, b"")
+    document = read_or_refuse(f"shapes{suffix}", bom + text.encode(codec, "surrogatepass"))
+    if document is None:
+        return
+    diff = diff_documents(document, document)
+    assert not diff.has_differences
+    for fmt in (DiffFormat.TERMINAL, DiffFormat.SIDE_BY_SIDE, DiffFormat.UNIFIED):
+        assert "\x1b" not in format_diff(diff, fmt)
+
+
+@FUZZ
+@given(count=st.integers(2, 30), edits=st.sets(st.integers(0, 29), max_size=3))
+def test_repeated_paragraphs_edited_in_place_are_never_moves(count, edits):
+    import unicodedata
+
+    para = "Staff shall not post photographs of students on personal accounts."
+    old = ["Electronic Resources", *[para] * count, "Adopted on: 5/22/2018"]
+    new = list(old)
+    for k in edits:
+        if k < count:
+            new[k + 1] = para.replace("photographs", "pictures")
+    a = read_or_refuse("a.txt", "\n\n".join(old).encode())
+    b = read_or_refuse("b.txt", unicodedata.normalize("NFD", "\n\n".join(new)).encode())
+    diff = diff_documents(a, b)
+    assert diff.summary.moved == 0
+    assert diff.summary.modified == len([k for k in edits if k < count])

@@ -220,3 +220,253 @@ def test_output_folder_missing_read_only_and_full(cli, tmp_path, monkeypatch):
     one_line(cli("render", BUTTE, "-o", out), "No space left on device")
     assert out.read_bytes() == b"keep"
     assert [p.name for p in tmp_path.iterdir()] == ["x.docx"]
+
+
+# --- second round (issue 13) -------------------------------------------------------------------
+
+SEED_BUTTE = SEEDS / "butte-5460-adopted-2018.txt"
+
+
+def test_an_output_that_is_also_an_input_is_refused(cli, tmp_path):
+    """Compared as files (device and inode), not as strings: a link or another spelling of
+    the path is caught too."""
+    district = write(tmp_path / "x.yaml", GOOD)
+    one_line(cli("render", district, "-o", district, "--format", "txt"), "is also an input")
+    assert district.read_text(encoding="utf-8") == GOOD
+    old = write(tmp_path / "a.txt", SEED_BUTTE.read_bytes())
+    new = write(tmp_path / "b.txt", SEED_BUTTE.read_text(encoding="utf-8") + "\nMore.\n")
+    before = old.read_bytes()
+    one_line(cli("diff", old, new, "-o", tmp_path / "." / "a.txt"), "is also an input")
+    os.link(new, tmp_path / "hard.txt")
+    (tmp_path / "soft.txt").symlink_to(old)
+    for other in ("hard.txt", "soft.txt"):
+        one_line(cli("diff", old, new, "-o", tmp_path / other, "-f", "unified"),
+                 "is also an input")
+    one_line(cli("import", old, "--model", "mtsba/5460", "-o", old, "--force"),
+             "is also an input")
+    one_line(cli("compare", "--model", "mtsba/5460", old, "-f", "csv", "-o", old),
+             "is also an input")
+    assert old.read_bytes() == before
+    assert cli("diff", old, new, "-o", tmp_path / "out.txt", "-f", "unified").code == 0
+
+
+def test_special_files_are_written_into_not_replaced(cli, tmp_path):
+    """A FIFO (as a device would be) is written into, as the shell's `>` does; a symbolic link
+    is followed, and stays a link."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = cli("render", BUTTE, "-o", fifo, "--format", "txt")
+    reader.join(10)
+    assert result.code == 0, result.err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert received and received[0].startswith(b"Butte School District")
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]  # no temporary file left
+    real = write(tmp_path / "real.txt", "old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    assert cli("render", BUTTE, "-o", link, "--format", "txt").code == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("Butte")
+
+
+ESCAPES = "\x1b[2K\x1b[1A"  # erase the line, move the cursor up
+
+
+def test_escape_codes_in_a_document_are_shown_not_obeyed(cli, tmp_path):
+    old = write(tmp_path / "old.txt", SEED_BUTTE.read_bytes())
+    text = SEED_BUTTE.read_text(encoding="utf-8")
+    new = write(tmp_path / "new.txt", text.replace(
+        "Staff", f"Hidden sentence here.{ESCAPES} Staff", 1))
+    for fmt in ("terminal", "side-by-side", "unified"):
+        result = cli("diff", old, new, "-f", fmt)
+        assert result.code == 0, result.err
+        assert "\x1b" not in result.out, fmt
+        assert "^[[2K^[[1A" in result.out, fmt
+    result = cli("render", new, "--format", "txt")
+    assert "\x1b" not in result.out and "^[[2K" in result.out
+    result = cli("compare", "--model", "mtsba/5460", new)
+    assert "\x1b" not in result.out
+
+
+def test_visible_shows_every_control_character():
+    from boardpolicy.outputs.visible import visible
+
+    assert visible("a\x1b[31mb\x07\x7f\x9b\u202e\tc\n") == "a^[[31mb^G^?<U+009B><U+202E>\tc\n"
+
+
+def test_csv_cells_that_would_be_formulas_are_neutralised(cli, tmp_path):
+    for k, name in enumerate(('=HYPERLINK("http://evil.example","x")', "+1", "-2", "@SUM(A1)",
+                              "\tTab", "\rReturn")):
+        edited = GOOD.replace("district: Example Valley School District",
+                              f"district: {json_quote(name)}")
+        write(tmp_path / f"d{k}.yaml", edited)
+    files = sorted(tmp_path.glob("d*.yaml"))
+    result = cli("compare", "--model", "mtsba/5460", *files, "-f", "csv")
+    import csv as csvlib
+
+    rows = list(csvlib.DictReader(io.StringIO(result.out)))
+    districts = [row["district"] for row in rows if row["district"]]
+    assert districts and all(d.startswith("'") for d in districts), districts
+    assert not any(d[:1] and d[:1] in "=+-@\t\r" for row in rows for d in row.values())
+
+
+def json_quote(text: str) -> str:
+    import json
+
+    return json.dumps(text)
+
+
+@pytest.mark.parametrize("name, expected", [
+    ('"Valley\\nSchool District"', "contains a line break (U+000A)"),
+    ('"Valley\\u2028School District"', "contains a line break (U+2028)"),
+    ('"Valley\\u0085 District"', "control character U+0085"),
+    ('"Valley\\u009b2K District"', "control character U+009B"),
+])
+def test_a_district_name_of_two_lines_or_with_c1_controls_is_refused(cli, tmp_path, name,
+                                                                     expected):
+    edited = GOOD.replace("district: Example Valley School District", f"district: {name}")
+    one_line(cli("validate", write(tmp_path / "d.yaml", edited)), expected)
+
+
+def test_import_never_writes_what_validate_refuses(cli, tmp_path):
+    text = SEED_BUTTE.read_text(encoding="utf-8")
+    evil = text.replace("Staff", f"Sta{ESCAPES}ff\u202e\x7f\ufffe", 3)
+    source = write(tmp_path / "evil.txt", evil)
+    out = tmp_path / "evil.yaml"
+    result = cli("import", source, "--model", "mtsba/5460", "-o", out)
+    assert result.code == 0, result.err
+    assert "control characters" in result.out
+    assert cli("validate", out).code == 0
+
+
+def test_a_web_page_with_no_declared_charset_is_read_as_utf8(cli, tmp_path):
+    page = write(tmp_path / "p.html", "<html><body><p>Staff don’t post café photos.</p>"
+                                      "</body></html>")
+    result = cli("render", page)
+    assert "don’t post café" in result.out and "â€" not in result.out
+    cp1252 = write(tmp_path / "w.html",
+                   "<html><body><p>Staff don’t post café.</p></body></html>".encode("cp1252"))
+    result = cli("render", cp1252)
+    assert "don’t post café" in result.out
+    assert "read as Windows-1252" in result.err
+    declared = write(tmp_path / "l.html", '<html><head><meta charset="iso-8859-1"></head>'
+                     "<body><p>Staff post café.</p></body></html>".encode("latin-1"))
+    result = cli("render", declared)
+    assert "post café" in result.out and "Windows-1252" not in result.err
+    source = write(tmp_path / "i.html", "<html><body><p>Butte School District</p>" +
+                   "".join(f"<p>{line}</p>" for line in SEED_BUTTE.read_text(
+                       encoding="utf-8").splitlines()[:40]) + "</body></html>")
+    result = cli("import", source, "--model", "mtsba/5460", "--force")
+    assert "â€" not in result.out
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_utf16_and_utf32_text_with_a_bom_is_read(cli, tmp_path, codec):
+    text = SEED_BUTTE.read_text(encoding="utf-8")
+    bom = {"utf-16": b"", "utf-32": b"", "utf-16-be": b"\xfe\xff",
+           "utf-32-be": b"\x00\x00\xfe\xff"}[codec]
+    path = write(tmp_path / "notepad.txt", bom + text.encode(codec))
+    result = cli("diff", SEED_BUTTE, path, "--exit-code")
+    assert result.code == 0, result.err + result.out
+
+
+def test_nfc_nfd_and_invisible_characters_are_not_changes(cli, tmp_path):
+    import unicodedata
+
+    text = SEED_BUTTE.read_text(encoding="utf-8").replace("Staff", "Stäff café", 2)
+    nfc = write(tmp_path / "nfc.txt", unicodedata.normalize("NFC", text))
+    nfd = write(tmp_path / "nfd.txt", "\ufeff\ufeff" + unicodedata.normalize("NFD", text)
+                .replace("shall", "sh\u200ball"))
+    result = cli("diff", nfc, nfd, "--exit-code", "--ignore-case", "--ignore-punctuation",
+                 "--ignore-typography")
+    assert result.code == 0, result.out
+    assert cli("diff", nfc, nfd, "--exit-code").code == 0
+    other = write(tmp_path / "other.txt", unicodedata.normalize("NFD", text.replace(
+        "Stäff café", "Stäff cafe", 1)))
+    shown = cli("diff", nfc, other, "-f", "unified", "--exit-code")
+    assert shown.code == 1 and "café" in shown.out  # an accent really dropped still shows
+
+
+def test_css_hidden_web_content_is_left_out_and_counted(cli, tmp_path):
+    page = write(tmp_path / "h.html", "<html><body><main><p>Staff shall not post.</p>"
+                 "<p hidden>SECRET ONE</p><div style='display: none'>SECRET <b>TWO</b></div>"
+                 "<p style='VISIBILITY:hidden'>SECRET THREE</p><p aria-hidden='true'>SECRET "
+                 "FOUR</p></main></body></html>")
+    result = cli("render", page)
+    assert "SECRET" not in result.out and "Staff shall not post." in result.out
+    assert "left out 4 hidden elements" in result.err
+
+
+def test_repeated_identical_paragraphs_edited_in_place_are_modifications(cli, tmp_path):
+    para = "Staff shall not post photographs of students on personal social media accounts."
+    old = ["Electronic Resources", *[para] * 20, "Adopted on: 5/22/2018"]
+    new = list(old)
+    new[5] = para.replace("photographs", "pictures")
+    new[14] = para.replace("students", "pupils")
+    a = write(tmp_path / "a.txt", "\n\n".join(old) + "\n")
+    b = write(tmp_path / "b.txt", "\n\n".join(new) + "\n")
+    summary = __import__("json").loads(cli("diff", a, b, "-f", "json").out)["summary"]
+    assert (summary["modified"], summary["moved"], summary["inserted"],
+            summary["deleted"]) == (2, 0, 0, 0), summary
+    # a paragraph that really moved (unique text, order changed) is still a move
+    unique = [f"Rule {n}: staff websites must not link to student accounts, case {n}."
+              for n in range(3)]
+    old2 = [*old[:3], *unique, *old[3:]]
+    new2 = [*old[:3], unique[1], unique[2], unique[0], *old[3:]]
+    a2 = write(tmp_path / "a2.txt", "\n\n".join(old2) + "\n")
+    b2 = write(tmp_path / "b2.txt", "\n\n".join(new2) + "\n")
+    summary = __import__("json").loads(cli("diff", a2, b2, "-f", "json").out)["summary"]
+    assert summary["moved"] == 1 and summary["modified"] == 0, summary
+
+
+def _docx_bytes() -> bytes:
+    from boardpolicy import Format, Library, compose, load_district, render
+
+    district, model = load_district(BUTTE, Library())
+    return render(compose(district, model), Format.DOCX)
+
+
+def test_an_encrypted_zip_and_strict_ooxml_are_named(cli, tmp_path):
+    data = bytearray(_docx_bytes())
+    at = data.find(b"PK\x03\x04")
+    while at != -1:  # the "encrypted" flag (ZipCrypto) in every local header and directory entry
+        data[at + 6] |= 1
+        at = data.find(b"PK\x03\x04", at + 4)
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        data[at + 8] |= 1
+        at = data.find(b"PK\x01\x02", at + 4)
+    one_line(cli("render", write(tmp_path / "locked.docx", bytes(data))),
+             "locked.docx: is an encrypted zip (a password is needed")
+    source = zipfile.ZipFile(io.BytesIO(_docx_bytes()))
+    parts = {i.filename: source.read(i.filename) for i in source.infolist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        b"http://purl.oclc.org/ooxml/wordprocessingml/main")
+    one_line(cli("render", write(tmp_path / "strict.docx", zip_bytes(parts))),
+             "strict.docx: is a Strict Open XML document")
+
+
+@pytest.mark.parametrize("extra, expected", [
+    ("extra: " + "9" * 5000, "has 5,000 digits"),
+    ("extra: " + "[" * 990 + "]" * 990, "nested more than 50 levels deep"),
+    ("extra: !custom thing", "the tag '!custom' is not allowed here (write a plain value)"),
+])
+def test_yaml_that_python_cannot_read_gets_a_message_naming_the_file(cli, tmp_path, extra,
+                                                                     expected):
+    path = write(tmp_path / "d.yaml", GOOD + extra + "\n")
+    result = cli("validate", path)
+    assert result.code == 2 and expected in result.err, result.err
+    assert "internal error" not in result.err and str(path) in result.err
+    assert "<unicode string>" not in result.err and len(result.err) < 400
+
+
+def test_a_bad_date_is_not_echoed_in_full(cli, tmp_path):
+    edited = GOOD.replace("  adopted: 9/12/2016", "  adopted: " + "1" * 400)
+    result = cli("validate", write(tmp_path / "d.yaml", edited))
+    assert result.code == 2 and "is not a date" in result.err and len(result.err) < 300

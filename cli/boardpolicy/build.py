@@ -212,8 +212,9 @@ def publish(site: Path, files: dict[str, bytes]) -> None:
     parent = site.parent if str(site.parent) else Path(".")
     if not parent.is_dir():
         raise OutputError(f"cannot write: the folder {parent} does not exist", path=site)
+    remove_stale(site)
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-", dir=parent))
+        staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-{os.getpid()}-", dir=parent))
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror or exc}", path=site) from None
     try:
@@ -227,7 +228,8 @@ def publish(site: Path, files: dict[str, bytes]) -> None:
         with _lock(parent / f".{site.name}.lock"):
             old = None
             if site.exists():
-                old = Path(tempfile.mkdtemp(prefix=f".{site.name}.old-", dir=parent))
+                old = Path(tempfile.mkdtemp(prefix=f".{site.name}.old-{os.getpid()}-",
+                                            dir=parent))
                 os.rmdir(old)
                 os.rename(site, old)
             os.rename(staging, site)
@@ -239,6 +241,28 @@ def publish(site: Path, files: dict[str, bytes]) -> None:
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def remove_stale(site: Path) -> None:
+    """Remove the staging folders of builds that were killed (`.SITE.new-PID-*` and
+    `.SITE.old-PID-*` whose process PID no longer runs); a running build's are left."""
+    parent = site.parent if str(site.parent) else Path(".")
+    pattern = re.compile(rf"^\.{re.escape(site.name)}\.(new|old)-(\d+)-")
+    for folder in parent.iterdir():
+        found = pattern.match(folder.name)
+        if found and folder.is_dir() and not folder.is_symlink() and \
+                not _running(int(found[2])):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's process (or a number no process has): leave it
+    return True
 
 
 @contextlib.contextmanager

@@ -203,6 +203,14 @@ def _emit(data: str | bytes, output: Path | None, *, binary: bool = False) -> No
         _note(f"wrote {written}")
 
 
+def _not_an_input(output: Path | None, *inputs: str) -> None:
+    """Refuse, before reading anything, an output that is one of the inputs."""
+    from .outputs.emit import refuse_inputs
+
+    if output is not None:
+        refuse_inputs(output, inputs)
+
+
 def _note(text: str) -> None:
     """A plain line on stderr ("wrote FILE"): no need to load rich for it."""
     print(text, file=sys.stderr)
@@ -393,6 +401,7 @@ def render(
     from .outputs.policy import render_policy
 
     chosen = _choose(PolicyFormat, fmt)
+    _not_an_input(output, source)
     if chosen is None:
         chosen = PolicyFormat.from_path(output) if output is not None else PolicyFormat.TXT
         if chosen is None:
@@ -456,6 +465,7 @@ def diff(
     from .outputs.diff import render_diff
 
     chosen = _choose(DiffFormat, fmt)
+    _not_an_input(output, old, new)
     when = _stamp(author, date)
     options = DiffOptions(ignore_case=ignore_case, ignore_punctuation=ignore_punctuation,
                           ignore_typography=ignore_typography, model_aware=not raw)
@@ -503,6 +513,7 @@ def packet(
     fmt = PacketFormat.from_path(output)
     if fmt is None:
         raise OutputError("a packet is written as .docx or .html", path=output)
+    _not_an_input(output, old, new)
     when = _stamp(author, date)
     result = compare_inputs(old, new, _library(library), DiffOptions(model_aware=not raw),
                             limit=max_size, old_changes=_changes(changes),
@@ -541,12 +552,12 @@ def import_(
 
     Example: boardpolicy import adopted-5460.html --model mtsba/5460 -o district.yaml
     """
-    from .district import dump_district
-    from .infer import NotThisPolicy, infer
+    from .infer import NotThisPolicy, district_file, infer
     from .inputs import load_input
     from .outputs.report import render_report
 
     chosen = _choose(ReportFormat, fmt)
+    _not_an_input(output, adopted)
     if output is not None and output.exists() and not force:
         raise OutputError("already exists; use --force to overwrite it", path=output)
     lib = _library(library)
@@ -561,7 +572,7 @@ def import_(
             raise
         raise InputError(f"--model: {exc.message}") from None
     result.warnings[:0] = list(loaded.document.warnings)
-    _emit(dump_district(result.district, result.model), output)
+    _emit(district_file(result, lib, loaded.name), output)
     # the report goes where the district file does not: stdout when it went to a file
     on_stderr = output is None
     report = render_report(result, chosen, _context(ctx, stderr=on_stderr), name=loaded.name,
@@ -660,6 +671,7 @@ def compare(
     from .outputs.compare import render_compare
 
     chosen = _choose(CompareFormat, fmt)
+    _not_an_input(output, *files)
     lib = _library(library)
     update, stop = _progress("comparing")
     try:
@@ -700,6 +712,8 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in args or os.environ.get("BOARDPOLICY_DEBUG") == "1"
     try:
         code = app(args=args, prog_name="boardpolicy", standalone_mode=False)
+        if code == 130:  # Typer's silent answer to Ctrl-C inside a command
+            print("boardpolicy: interrupted", file=sys.stderr)
         return code if isinstance(code, int) else ExitStatus.OK  # --help, typer.Exit
     except SystemExit as exc:  # completion scripts end this way
         return exc.code if isinstance(exc.code, int) else ExitStatus.OK

@@ -23,6 +23,7 @@ FORMS = "YYYY-MM-DD, M/D/YYYY or Month D, YYYY"
 def parse_date(text: str) -> date:
     """'5/22/2018', '2018-05-22', 'November 13, 2012' -> date; ValueError names the problem."""
     text = text.strip()
+    said = text if len(text) <= 40 else text[:39] + "…"  # never echo 400 digits back
     if m := _ISO.match(text):
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
     elif m := _US.match(text):
@@ -34,14 +35,14 @@ def parse_date(text: str) -> date:
         matches = [i for i, name in enumerate(MONTHS, 1)
                    if name == month or (len(month) >= 3 and name.startswith(month))]
         if not matches:
-            raise ValueError(f"'{m[1]}' is not a month")
+            raise ValueError(f"'{said}': '{m[1][:20]}' is not a month")
         mo, d, y = matches[0], int(m[2]), int(m[3])
     else:
-        raise ValueError(f"'{text}' is not a date in a form boardpolicy reads ({FORMS})")
+        raise ValueError(f"'{said}' is not a date in a form boardpolicy reads ({FORMS})")
     try:
         return date(y, mo, d)
     except ValueError:
-        raise ValueError(f"'{text}' is not a real date") from None
+        raise ValueError(f"'{said}' is not a real date") from None
 
 
 def split_dates(text: str) -> list[str]:

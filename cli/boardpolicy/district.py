@@ -106,7 +106,7 @@ def parse_district(doc: YamlDoc, library: Library, *,
     model = _model(doc, library, top.get("model"))
     name = ""
     with doc.checking():
-        name = check_text(doc, ("district",), top.get("district"))
+        name = check_text(doc, ("district",), top.get("district"), one_line=True)
     if model is None:  # nothing else can be checked without the model
         doc.raise_problems()
         raise AssertionError("unreachable: a missing model is a problem")

@@ -11,7 +11,7 @@ import reproduces the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -31,6 +31,10 @@ from .readers.structure import CUT_OFF
 
 MIN_SIMILARITY = 0.4  # below this the document is not this policy (unless --force)
 NOTE_SIMILARITY = 0.8  # a paragraph this close to a drafting note is that note, printed
+# What a district file may not hold (yamlfile.check_text refuses it): C0 controls but tab and
+# newline, DEL and C1, U+FFFE/U+FFFF, lone surrogates, bidi embeddings, overrides, isolates.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff"
+                    "\u202a-\u202e\u2066-\u2069]")
 
 
 class NotThisPolicy(InputError):
@@ -126,6 +130,7 @@ def infer(document: Document, library: Library, model_name: str, *,
         candidates = [library.get(model_name)]
     if not candidates:
         library.get(model_name)  # raises the library's own "unknown model" message
+    document, removed = clean(document)
     body = _body(document)
     scored = []
     for model in candidates:
@@ -137,7 +142,53 @@ def infer(document: Document, library: Library, model_name: str, *,
     if similarity < MIN_SIMILARITY and not force:
         raise NotThisPolicy(f"does not look like {model.name}: {similarity:.0%} similar to "
                             f"the closest edition ({model.ref})", path=document.source or None)
-    return _build(document, model, diff, similarity, editions)
+    result = _build(document, model, diff, similarity, editions)
+    if removed:
+        result.warnings.append(f"removed {removed} control character{'s' * (removed > 1)} "
+                               "(escape codes, bidirectional overrides, U+FFFE, NUL ...) that "
+                               "a district policy file cannot hold")
+    return result
+
+
+def district_file(result: ImportResult, library: Library, name: str) -> str:
+    """The district policy file import writes, checked as `validate` checks it: import never
+    writes a file its own validate refuses. A district's name import could not find is the
+    one gap allowed (the report asks for it)."""
+    from .district import dump_district, parse_district
+    from .errors import BoardPolicyError
+    from .yamlfile import load_yaml
+
+    text = dump_district(result.district, result.model)
+    checked = text if result.district.district else dump_district(
+        replace(result.district, district="District"), result.model)
+    try:
+        parse_district(load_yaml("<import>", text=checked, what="district policy file"),
+                       library)
+    except BoardPolicyError as exc:
+        raise InputError(f"cannot be imported: the district policy file it would make is "
+                         f"not valid ({exc.message})", path=name) from None
+    return text
+
+
+def clean(document: Document) -> tuple[Document, int]:
+    """The document without the characters a district file refuses, and how many there were;
+    a district's name is one line."""
+    removed = 0
+
+    def scrub(text: str) -> str:
+        nonlocal removed
+        text, n = UNSAFE.subn("", text)
+        removed += n
+        return text
+
+    def block(b):
+        return replace(b, text=scrub(b.text), label=scrub(b.label) if b.label else b.label,
+                       children=tuple(block(c) for c in b.children))
+
+    district = " ".join(scrub(document.district).split()) if document.district else None
+    cleaned = replace(document, title=scrub(document.title), district=district,
+                      blocks=tuple(block(b) for b in document.blocks))
+    return (cleaned, removed) if removed else (document, 0)
 
 
 def _body(document: Document) -> Document:

@@ -1,9 +1,17 @@
 """Work on many files at once: one process per core, results in the files' order, progress
-reported as each finishes. Shared by `build` and `compare`."""
+reported as each finishes. Shared by `build` and `compare`.
+
+Workers die with their parent: each watches its parent and exits when it is gone (a parent
+killed with `kill -9` would otherwise leave them blocked forever on the pipe of work), and
+ignores Ctrl-C, which the parent alone answers ("interrupted", exit 130).
+"""
 
 from __future__ import annotations
 
 import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -22,6 +30,18 @@ def worker_library(roots: tuple[str, ...]):
     return _LIBRARY
 
 
+def _watch_parent(parent: int) -> None:
+    """Worker initializer: ignore Ctrl-C, and exit as soon as the parent process is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
 def run_all(func: Callable[..., Any], items: Sequence[str], *args: Any, jobs: int | None = None,
             progress: Callable[[int, int], None] | None = None, serial_below: int = 1
             ) -> list[Any]:
@@ -35,11 +55,17 @@ def run_all(func: Callable[..., Any], items: Sequence[str], *args: Any, jobs: in
                 progress(k, len(items))
         return results
     results = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_watch_parent,
+                               initargs=(os.getpid(),))
+    try:
         chunk = max(1, len(items) // (workers * 8))
         columns = [[a] * len(items) for a in args]
         for k, result in enumerate(pool.map(func, items, *columns, chunksize=chunk), 1):
             results.append(result)
             if progress:
                 progress(k, len(items))
+    except BaseException:  # Ctrl-C or an error: drop the queued work, wait for none of it
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return results

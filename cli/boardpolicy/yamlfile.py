@@ -21,6 +21,7 @@ from .errors import InputError, InputTooLarge, Problems, ValidationError
 from .files import read_bytes
 
 MAX_YAML_BYTES = 2_000_000
+MAX_DEPTH = 50  # a policy file nests four levels; deeper is a mistake or an attack
 
 Key = tuple[Any, ...]
 
@@ -115,6 +116,9 @@ def load_yaml(path: str | Path, *, text: str | None = None, what: str = "YAML fi
         raise ValidationError(f"malformed YAML: {problem}", path=path, line=line) from None
     except yaml.YAMLError as exc:
         raise ValidationError(f"malformed YAML: {exc}", path=path) from None
+    except RecursionError:  # PyYAML's pure-Python parser, on brackets nested a thousand deep
+        raise ValidationError(f"is nested more than {MAX_DEPTH} levels deep",
+                              path=path) from None
     doc = YamlDoc(str(path), None)
     if node is None:
         return doc
@@ -128,6 +132,8 @@ def _walk(node: Any, key: Key, doc: YamlDoc, constructor: Any, seen: set[int]) -
 
     if id(node) in seen:
         raise doc.error(key, "anchors and aliases (& and *) are not allowed here")
+    if len(key) > MAX_DEPTH:
+        raise doc.error(key[:2], f"is nested more than {MAX_DEPTH} levels deep")
     seen.add(id(node))
     doc.lines.setdefault(key, node.start_mark.line + 1)  # a key's own line wins
     if isinstance(node, yaml.MappingNode):
@@ -151,20 +157,40 @@ def _walk(node: Any, key: Key, doc: YamlDoc, constructor: Any, seen: set[int]) -
         return [_walk(item, (*key, i), doc, constructor, seen) for i, item in enumerate(node.value)]
     if node.tag.endswith(":timestamp"):
         return node.value  # dates stay as written; the district file checks them itself
+    if not node.tag.startswith("tag:yaml.org,2002:"):
+        raise doc.error(key, f"the tag '{shown(node.tag, 30)}' is not allowed here (write a "
+                             "plain value)")
     try:
         return constructor.construct_object(node)
+    except ValueError as exc:  # Python refuses to read an integer of over 4,300 digits
+        if node.tag.endswith(":int"):
+            raise doc.error(key, f"the number {shown(node.value)} has {len(node.value):,} "
+                                 "digits; write it as text in quotes") from None
+        raise doc.error(key, f"cannot read this value ({shown(str(exc), 80)})") from None
     except yaml.YAMLError as exc:
-        raise doc.error(key, f"cannot read this value: {exc}") from None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise doc.error(key, f"cannot read this value: {shown(problem, 80)}") from None
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """A value quoted in a message, cut short: an error never echoes a whole megabyte."""
+    return text if len(text) <= limit else f"{text[:limit - 1]}…"
 
 
 # Characters XML 1.0 forbids (DOCX and HTML cannot hold them); tab, newline and return are fine.
-_XML_FORBIDDEN = {c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)} | {0xFFFE, 0xFFFF}
+# C1 controls (U+0080-U+009F) print as nothing or move a terminal's cursor; DEL as well.
+_XML_FORBIDDEN = ({c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)} | {0xFFFE, 0xFFFF}
+                  | set(range(0x7F, 0xA0)))
+# Where a name of one line (the district's) would break across two.
+_LINE_BREAKS = {0x0A, 0x0D, 0x2028, 0x2029}
 # Embeddings, overrides and isolates ("Trojan Source"); the marks U+200E/U+200F stay allowed.
 _BIDI_CONTROLS = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
 
 
-def check_text(doc: YamlDoc, key: Key, value: Any, *, required: bool = True) -> str:
-    """A text field: a string (numbers are accepted as written), with no forbidden characters."""
+def check_text(doc: YamlDoc, key: Key, value: Any, *, required: bool = True,
+               one_line: bool = False) -> str:
+    """A text field: a string (numbers are accepted as written), with no forbidden characters;
+    `one_line`: a name printed in headers and titles, with no line break either."""
     if value is None or value == "":
         if required:
             raise doc.error(key, "is required and must not be empty")
@@ -177,6 +203,9 @@ def check_text(doc: YamlDoc, key: Key, value: Any, *, required: bool = True) -> 
         if code in _XML_FORBIDDEN or 0xD800 <= code <= 0xDFFF:
             raise doc.error(key, f"contains the control character U+{code:04X} at position "
                                  f"{i + 1}, which documents cannot hold")
+        if one_line and code in _LINE_BREAKS:
+            raise doc.error(key, f"contains a line break (U+{code:04X}) at position {i + 1}; "
+                                 "it must be one line of text")
         if code in _BIDI_CONTROLS:
             raise doc.error(key, f"contains the bidirectional control character U+{code:04X} "
                                  f"at position {i + 1}, which can make text display "

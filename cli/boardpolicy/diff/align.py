@@ -6,6 +6,11 @@
    (Dice ≥ 0.5, about Jaccard ≥ 0.35 as Docxodus uses): these are modified.
 4. Among what is left anywhere, a similar pair (Dice ≥ 0.8, three words or more) is a block
    moved and edited.
+
+A move needs evidence: its text occurs once in each document. Among repeated identical
+paragraphs (a manual's "Policy History:", twenty equal clauses) one edited where it stands is
+a modification, and equal runs are matched position by position when that keeps as many
+blocks equal as the longest common subsequence does, so that they do not slide past an edit.
 """
 
 from __future__ import annotations
@@ -76,9 +81,7 @@ def patience_matches(a: list[str], b: list[str]) -> list[tuple[int, int]]:
         pairs = [(where_a[b[j]], j) for j in range(blo, bhi)
                  if count_b[b[j]] == 1 and b[j] in where_a]
         if not pairs:
-            matcher = SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
-            out += [(alo + m.a + k, blo + m.b + k) for m in matcher.get_matching_blocks()
-                    for k in range(m.size)]
+            out += _repeated_matches(a, b, alo, ahi, blo, bhi)
             continue
         anchors = _longest_increasing(pairs)
         out += anchors
@@ -86,6 +89,22 @@ def patience_matches(a: list[str], b: list[str]) -> list[tuple[int, int]]:
         for (i0, j0), (i1, j1) in pairwise(edges):
             stack.append((i0 + 1, i1, j0 + 1, j1))
     return sorted(out)
+
+
+def _repeated_matches(a: list[str], b: list[str], alo: int, ahi: int, blo: int,
+                      bhi: int) -> list[tuple[int, int]]:
+    """Equal blocks in a gap where no block is unique: the longest common subsequence, unless
+    matching position by position (from the start, or from the end) keeps as many equal; then
+    an edit among repeated paragraphs stays where it stands instead of shifting the rest."""
+    matcher = SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
+    longest = [(alo + m.a + k, blo + m.b + k) for m in matcher.get_matching_blocks()
+               for k in range(m.size)]
+    n = min(ahi - alo, bhi - blo)
+    from_start = [(alo + k, blo + k) for k in range(n) if a[alo + k] == b[blo + k]]
+    from_end = [(ahi - n + k, bhi - n + k) for k in range(n)
+                if a[ahi - n + k] == b[bhi - n + k]]
+    best = max(from_start, from_end, key=len)
+    return best if len(best) >= len(longest) else longest
 
 
 def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -126,10 +145,11 @@ def align(old_keys: list[str], new_keys: list[str], old_words: list[Counter],
             matched_old.add(m.a + k)
             matched_new.add(m.b + k)
 
-    # 2. unchanged moves: the same text, unanchored on both sides
+    # 2. unchanged moves: the same text, unanchored on both sides, and found once in each
+    once = _unique(old_keys, new_keys)
     waiting: dict[str, list[int]] = defaultdict(list)
     for i, key in enumerate(old_keys):
-        if i not in matched_old:
+        if i not in matched_old and key in once:
             waiting[key].append(i)
     for j, key in enumerate(new_keys):
         if j not in matched_new and waiting.get(key):
@@ -150,13 +170,16 @@ def align(old_keys: list[str], new_keys: list[str], old_words: list[Counter],
             matched_old.add(i)
             matched_new.add(j)
 
-    # 4. moved and edited
+    # 4. moved and edited: unique text in the old document, not a repeated one in the new
+    repeated_old = {k for k, c in Counter(old_keys).items() if c > 1}
+    repeated_new = {k for k, c in Counter(new_keys).items() if c > 1}
     olds = [i for i in range(len(old_keys)) if i not in matched_old]
     news = [j for j in range(len(new_keys)) if j not in matched_new]
     if len(olds) * len(news) <= 250_000:
         candidates = sorted(
             ((dice(old_words[i], new_words[j]), i, j) for i in olds for j in news
-             if min(sum(old_words[i].values()), sum(new_words[j].values())) >= MOVE_MIN_WORDS),
+             if old_keys[i] not in repeated_old and new_keys[j] not in repeated_new
+             and min(sum(old_words[i].values()), sum(new_words[j].values())) >= MOVE_MIN_WORDS),
             reverse=True)
         for score, i, j in candidates:
             if score < MOVE_THRESHOLD:
@@ -170,6 +193,12 @@ def align(old_keys: list[str], new_keys: list[str], old_words: list[Counter],
     pairs += [Pair(Op.DELETE, i, None, 0.0) for i in range(len(old_keys)) if i not in matched_old]
     pairs += [Pair(Op.INSERT, None, j, 0.0) for j in range(len(new_keys)) if j not in matched_new]
     return _reading_order(pairs)
+
+
+def _unique(old_keys: list[str], new_keys: list[str]) -> set[str]:
+    """Texts found exactly once in each document: evidence enough for a move."""
+    count_old, count_new = Counter(old_keys), Counter(new_keys)
+    return {k for k, c in count_old.items() if c == 1 and count_new.get(k) == 1}
 
 
 def _pair_in_order(olds: list[int], news: list[int], old_words: list[Counter],

@@ -58,7 +58,7 @@ def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_
         else:
             b = kept
     pairs = align([text_key(u.text, options) for u in a], [text_key(u.text, options) for u in b],
-                  [_bag(u) for u in a], [_bag(u) for u in b])
+                  _Bags(a), _Bags(b))
     changes = [_change(p.op, p.old, p.new, a, b, options) for p in pairs]
     if model is not None:
         changes = _categorise(changes, model, model_side, old if model_side == "new" else new)
@@ -72,6 +72,20 @@ def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_
     return Diff(old_name or old.source, new_name or new.source, tuple(changes),
                 _summary(changes), model.ref if model else None, warnings,
                 list_changes(tuple(changes), meanings))
+
+
+class _Bags:
+    """Each block's bag of words, made when alignment first asks for it: most blocks are
+    matched exactly and never need one (a bag costs far more memory than its text)."""
+
+    def __init__(self, units: list[Unit]):
+        self.units, self.made = units, {}
+
+    def __getitem__(self, k: int) -> Counter:
+        bag = self.made.get(k)
+        if bag is None:
+            bag = self.made[k] = _bag(self.units[k])
+        return bag
 
 
 def _bag(unit: Unit) -> Counter:

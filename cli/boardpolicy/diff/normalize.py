@@ -1,4 +1,10 @@
-"""What a diff ignores: white space always; case, punctuation and typography on request."""
+"""What a diff ignores: white space always; case, punctuation and typography on request.
+
+Text is compared in Unicode's composed form (NFC), so "café" typed as e + U+0301 (NFD, as
+macOS file names and some PDFs write it) equals "café"; characters that print as nothing
+(zero-width space, joiner and non-joiner, word joiner, soft hyphen, a stray byte-order mark)
+are not compared at all. The text shown is always the document's own.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,12 @@ from dataclasses import dataclass
 
 # Lossless: "".join(tokenize(t)) == t. Words keep inner apostrophes ("don’t"); hyphens are
 # their own tokens so "technology-based" and "technology based" can be compared word by word.
-TOKEN = re.compile(r"\w+(?:['’]\w+)*|\s+|[^\w\s]")
+# Combining marks belong to the word they mark; invisible characters to the word around them.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_INVISIBLE = "\u00ad\u200b-\u200d\u2060\ufeff"
+_W = rf"[\w{_MARKS}{_INVISIBLE}]"
+TOKEN = re.compile(rf"{_W}+(?:['’]{_W}+)*|\s+|[^\w\s]")
+_INVISIBLES = re.compile(f"[{_INVISIBLE}]")
 QUOTES = str.maketrans({"’": "'", "‘": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"',
                         "″": '"', "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-",
                         "\u00a0": " "})
@@ -29,10 +40,18 @@ def tokenize(text: str) -> list[str]:
     return TOKEN.findall(text)
 
 
+def comparable(text: str) -> str:
+    """The text as it is compared: NFC, without the characters that print as nothing."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", _INVISIBLES.sub("", text))
+
+
 def token_key(token: str, options: DiffOptions) -> str:
     """The form of a token that is compared."""
     if token[:1].isspace():
         return " "
+    token = comparable(token)
     if options.ignore_typography:
         token = token.translate(QUOTES)
         if token == "-":
@@ -48,7 +67,7 @@ def token_key(token: str, options: DiffOptions) -> str:
 def text_key(text: str, options: DiffOptions) -> str:
     """A whole block's compared form: equal keys mean equal blocks."""
     if not (options.ignore_case or options.ignore_punctuation or options.ignore_typography):
-        return " ".join(text.split())  # only white space is ignored
+        return " ".join(comparable(text).split())  # only white space is ignored
     keys = [token_key(t, options) for t in tokenize(text)]
     return " ".join("".join(keys).split())
 
@@ -60,4 +79,4 @@ def words(text: str) -> list[str]:
     """The words of a block, for pairing blocks by similarity: case, punctuation and
     typography never keep two versions of one paragraph from being paired (the word diff
     then shows those differences, unless the options ignore them)."""
-    return _WORD.findall(text.casefold().translate(QUOTES))
+    return _WORD.findall(comparable(text).casefold().translate(QUOTES))

@@ -7,6 +7,7 @@ both redlines describe exactly the same insertions and deletions.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from .result import Category, Change, Diff, Op, Span, Topic, UnitKind
@@ -54,16 +55,21 @@ def rows(diff: Diff, *, header: bool = True) -> list[Row]:
             "A bullet of the district’s own" if k in own else ""
         main.append(Row(unit.kind, change.spans, change,
                         "" if quiet else described.get(k, ""), comment=comment))
-    # each move's old place: after the last block that stood before it in the old document
+    # each move's old place: after the last row that stood before it in the old document,
+    # found by binary search over the rows' old positions (linear in the document, not
+    # rows × moves)
+    placed = sorted((row.change.old_index, k) for k, row in enumerate(main)
+                    if row.moved != "here" and row.change.old_index is not None)
+    olds = [old for old, _ in placed]
+    latest: list[int] = []  # latest[n]: the last row among the n + 1 first in old order
+    for _, k in placed:
+        latest.append(max(k, latest[-1]) if latest else k)
     away: dict[int, list[Row]] = {}
     for change in diff.changes:
         if change.op is not Op.MOVE:
             continue
-        after = -1
-        for k, row in enumerate(main):
-            old = row.change.old_index
-            if row.moved != "here" and old is not None and old < change.old_index:
-                after = k
+        n = bisect.bisect_left(olds, change.old_index)
+        after = latest[n - 1] if n else -1
         name = KIND_NAMES.get(change.old.kind, change.old.kind)
         label = f"Moved from here: the {name} beginning {opening(change.old_text)}."
         away.setdefault(after, []).append(Row(

@@ -17,7 +17,8 @@ _FIRST_CHAR = 0xE000  # private use area first, then on past the surrogates
 
 def _units(text: str, options: DiffOptions) -> list[tuple[str, str]]:
     """(compared form, text) per token; ignored tokens ride along with their neighbour."""
-    if not (options.ignore_case or options.ignore_punctuation or options.ignore_typography):
+    if not (options.ignore_case or options.ignore_punctuation or options.ignore_typography) \
+            and text.isascii():
         # only white space is ignored: the common case, kept fast
         return [(" " if t[0].isspace() else t, t) for t in tokenize(text)]
     out: list[tuple[str, str]] = []

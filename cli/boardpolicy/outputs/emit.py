@@ -1,11 +1,20 @@
 """Where a rendered result goes: standard output, or a file that appears whole or not at all
-(a failed write leaves the old one)."""
+(a failed write leaves the old one).
+
+Only a regular file is replaced by renaming a temporary file over it. Anything else that
+already exists at the path (a device such as /dev/null, a FIFO, a terminal) is written into
+directly, as the shell's `>` does: renaming over it would replace the device itself. A
+symbolic link is followed: the file it points to is replaced, the link stays. An output that
+is one of the command's inputs (the same file, however it is named) is refused.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -13,11 +22,13 @@ from ..errors import OutputError
 
 
 def emit(data: str | bytes, output: str | Path | None, *, stdout: BinaryIO,
-         to_terminal: bool = False, binary: bool = False) -> Path | None:
+         to_terminal: bool = False, binary: bool = False,
+         inputs: Iterable[str | Path] = ()) -> Path | None:
     """Write `data` into `output` atomically, or to `stdout` when there is none (or "-").
 
     Returns the file written, if any. Binary data (a Word document) is not sent to a terminal,
-    where it would only scramble the screen.
+    where it would only scramble the screen. `inputs`: the files the result was made from,
+    which it must not overwrite.
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if output is None or str(output) == "-":
@@ -26,13 +37,43 @@ def emit(data: str | bytes, output: str | Path | None, *, stdout: BinaryIO,
         stdout.write(raw)
         stdout.flush()
         return None
+    refuse_inputs(output, inputs)
     write_atomic(output, raw)
     return Path(output)
 
 
+def refuse_inputs(output: str | Path, inputs: Iterable[str | Path]) -> None:
+    """Refuse an output that is one of the inputs: the same file (device and inode), through
+    any path, symbolic link or hard link."""
+    try:
+        out = os.stat(output)
+    except OSError:
+        return  # not there yet: it cannot be an input
+    if not stat.S_ISREG(out.st_mode):
+        return  # a device or FIFO is written into, never replaced
+    for name in inputs:
+        if str(name) == "-":
+            continue
+        try:
+            same = os.path.samefile(output, name)
+        except OSError:
+            continue  # not a file (a model reference such as mtsba/5460)
+        if same:
+            raise OutputError(f"is also an input ({name}); refusing to overwrite it: write "
+                              "the result to another file", path=output)
+
+
 def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `path`, then rename it into place."""
-    target = Path(path)
+    """Write `data` to a temporary file beside `path`, then rename it into place; into an
+    existing device or FIFO, write directly."""
+    try:
+        kind = os.stat(path).st_mode  # through any symbolic link
+    except OSError:
+        kind = None
+    if kind is not None and not stat.S_ISREG(kind) and not stat.S_ISDIR(kind):
+        _write_into(path, data)
+        return
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"cannot write: the folder {folder} does not exist", path=path)
@@ -57,6 +98,16 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def _write_into(path: str | Path, data: bytes) -> None:
+    """A device, FIFO or terminal: opened and written, as `>` would; never renamed over."""
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror or exc}", path=path) from None
 
 
 def _umask() -> int:

@@ -66,9 +66,9 @@ def read_document(path: str | Path, *, data: bytes | None = None, fmt: str | Non
 
         document = read_html(data, name)
     else:
-        from .text import decode, read_text
+        from .text import decode, read_text, unicode_bom
 
-        if data.startswith(b"PK\x03\x04") or _binary(data):
+        if data.startswith(b"PK\x03\x04") or (_binary(data) and not unicode_bom(data)):
             raise InputError("is not a text document (it looks like a binary file)", path=name)
         if fmt == "md":
             from .markdown import read_markdown

@@ -74,6 +74,9 @@ def check_zip(data: bytes, name: str) -> None:
     if "word/document.xml" not in names:
         raise InputError("is a zip archive but not a Word document (no word/document.xml)",
                          path=name)
+    if any(info.flag_bits & 0x1 for info in infos):
+        raise InputError("is an encrypted zip (a password is needed to read it); save the "
+                         "document again without a password", path=name)
     total = sum(info.file_size for info in infos)
     if total > MAX_UNPACKED:
         raise InputError(f"would unpack to {total:,} bytes; refused (the limit is "
@@ -84,6 +87,21 @@ def check_zip(data: bytes, name: str) -> None:
             raise InputError(f"looks like a zip bomb ({info.filename} inflates "
                              f"{info.file_size // info.compress_size}×); refused", path=name)
     _inflate_bounded(data, name)
+    _refuse_strict(data, name)
+
+
+STRICT = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+
+
+def _refuse_strict(data: bytes, name: str) -> None:
+    """Strict Open XML (Word's "Strict Open XML Document" format) uses other namespaces,
+    which boardpolicy does not read: say so, rather than call the file damaged."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, \
+            archive.open("word/document.xml") as entry:
+        head = entry.read(8192)
+    if STRICT in head:
+        raise InputError("is a Strict Open XML document, which boardpolicy does not read; "
+                         "open it in Word and save it as a Word Document (.docx)", path=name)
 
 
 def _inflate_bounded(data: bytes, name: str) -> None:

@@ -4,6 +4,11 @@ Policies are published inside a school website: the policy is kept and the site 
 (scripts, styles, navigation, banners, footers, sidebars, forms, and lists of links such as
 "5012 - Sexual Harassment (opens in new window)"). A page boardpolicy wrote is read back
 exactly, header included.
+
+The encoding: a byte-order mark, else UTF-8 when the bytes are UTF-8, else the charset the
+page declares, else Windows-1252 with a note (libxml2 alone would read an undeclared page as
+Latin-1, so UTF-8 text became "donâ€™t"). Content hidden from readers (`hidden`,
+`aria-hidden`, `display:none`, `visibility:hidden`) is left out and counted in a note.
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"
               "table", "dl", "body", "address", "figure", "figcaption", "center", "thead",
               "tbody", "tfoot", "caption", "details", "summary", "hr"}
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_DECLARED = re.compile(rb"<meta[^>]*charset\s*=|<\?xml[^>]*encoding\s*=", re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(r"(display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)
+BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 MAX_DEPTH = 255  # libxml2's HTML parser keeps at most 256 levels
 HINTS = {"h1": "title", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
          "h6": "heading", "li": "item", "dt": "heading", "p": "para"}
@@ -47,8 +55,9 @@ def _read(data: bytes, name: str) -> Document:
     import lxml.html
 
     warnings: list[str] = []
+    parser = lxml.html.HTMLParser(encoding=_encoding(data, warnings))
     try:
-        root = lxml.html.document_fromstring(data)
+        root = lxml.html.document_fromstring(data, parser=parser)
     except lxml.etree.ParserError as exc:
         raise InputError(f"is not a readable web page ({exc})", path=name) from None
     own = root.xpath("//meta[@name='generator'][@content='boardpolicy']")
@@ -58,11 +67,14 @@ def _read(data: bytes, name: str) -> Document:
         series = " ".join(root.xpath("string(//header//p[@class='series']/span[1])").split())
         number = " ".join(root.xpath("string(//header//*[@class='number'])").split())
         number = number.removeprefix("Policy ").strip()
-    too_deep = _depth(root) >= MAX_DEPTH
+    too_deep = _too_deep(root)
     if too_deep:
         warnings.append(f"nested more than {MAX_DEPTH} elements deep: text below that depth "
                         "was not read")
-    _strip(root)
+    hidden = _strip(root)
+    if hidden:
+        warnings.append(f"left out {hidden} hidden element{'s' * (hidden > 1)} (hidden, "
+                        "display:none): text a reader of the page does not see")
     content = _content_root(root)
     lines: list[Line] = []
     _collect(content, lines)
@@ -73,34 +85,61 @@ def _read(data: bytes, name: str) -> Document:
                  series=series, number=number)
 
 
-def _depth(root) -> int:
-    """How deep the tree goes (libxml2 stops building it at 256 levels)."""
-    deepest = 0
-    stack = [(root, 1)]
-    while stack:
-        element, depth = stack.pop()
-        deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in element)
-    return deepest
+def _encoding(data: bytes, warnings: list[str]) -> str | None:
+    """The encoding to read the page in; None: the one its byte-order mark or its own
+    declaration names."""
+    if data.startswith(BOMS):
+        return None
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if _DECLARED.search(data[:4096]):
+        return None
+    warnings.append("not UTF-8 and no charset declared: read as Windows-1252")
+    return "windows-1252"
 
 
-def _strip(root) -> None:
+def _too_deep(root) -> bool:
+    """The tree reaches MAX_DEPTH levels (libxml2 stops building it at 256). Asked of libxml2
+    in one XPath, so that no Python object is made per element: a wide page of 200,000
+    paragraphs would otherwise hold 200,000 of them at once."""
+    return bool(root.xpath("boolean(/" + "/".join(["*"] * MAX_DEPTH) + ")"))
+
+
+def _strip(root) -> int:
+    """Drop what is not the policy; returns how many hidden elements were dropped.
+
+    The tree is walked lazily and only what is dropped is kept hold of: a Python object for
+    every element of a page of 200,000 paragraphs would cost more than the tree itself."""
+    hidden_count = 0
     for element in list(root.iter(*DROP_TAGS)):
         _remove(element)
-    for element in list(root.iter()):
+    doomed: list = []
+    dropped: set = set()
+    for element in root.iter():
         if not isinstance(element.tag, str) or element.getparent() is None:
             continue
         role = (element.get("role") or "").lower()
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
-        hidden = element.get("hidden") is not None or element.get("aria-hidden") == "true"
-        if role in DROP_ROLES or hidden or (element.tag != "body" and DROP_NAMES.search(names)):
-            _remove(element)
-            continue
-        if element.tag == "header" and not _inside(element, ("main", "article")):
-            _remove(element)  # the site's banner; an article's own header stays
+        hidden = element.get("hidden") is not None or element.get("aria-hidden") == "true" \
+            or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+        drop = role in DROP_ROLES or hidden or \
+            (element.tag != "body" and DROP_NAMES.search(names)) or \
+            (element.tag == "header" and not _inside(element, ("main", "article")))
+        if not drop or any(a in dropped for a in element.iterancestors()):
+            continue  # kept, or inside something already dropped
+        if hidden and " ".join(element.text_content().split()):
+            hidden_count += 1
+        doomed.append(element)
+        dropped.add(element)
+    for element in doomed:
+        _remove(element)  # a header is the site's banner; an article's own header stays
     for element in list(root.iter("ul", "ol")):
         if element.getparent() is not None and _link_list(element):
             _remove(element)
+    return hidden_count
 
 
 def _remove(element) -> None:

@@ -21,14 +21,24 @@ from .structure import (
     build,
 )
 
+# Byte-order marks, UTF-32's first: its little-endian mark starts with UTF-16's.
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def unicode_bom(data: bytes) -> str | None:
+    """The encoding a UTF-16 or UTF-32 byte-order mark names (Notepad's "Unicode")."""
+    return next((codec for bom, codec in BOMS if data.startswith(bom)), None)
+
 
 def decode(data: bytes, name: str, warnings: list[str]) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 with a warning."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """UTF-8 (with or without BOM), UTF-16 or UTF-32 with BOM, else Windows-1252 with a
+    warning."""
+    if codec := unicode_bom(data):
         try:
-            return data.decode("utf-16")
+            return data.decode(codec)
         except UnicodeDecodeError:
-            raise InputError("is not valid UTF-16 text", path=name) from None
+            raise InputError(f"is not valid {codec.upper()} text", path=name) from None
     if b"\0" in data[:8192]:
         raise InputError("is a binary file, not a policy text", path=name)
     try:

@@ -1,4 +1,9 @@
-"""The comparison as CSV, one row per file, for spreadsheets."""
+"""The comparison as CSV, one row per file, for spreadsheets.
+
+A cell a spreadsheet would read as a formula (text starting with `=`, `+`, `-`, `@`, a tab or
+a carriage return, e.g. a district named `=HYPERLINK(...)`) gets a leading `'`, as OWASP
+advises against CSV injection: the spreadsheet then shows it as text and runs nothing.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,15 @@ import csv
 import io
 
 from ...compare import Matrix, cell
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(value: object) -> object:
+    """A text cell that cannot start a formula; numbers are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def render_csv(matrix: Matrix) -> str:
@@ -15,9 +29,9 @@ def render_csv(matrix: Matrix) -> str:
                      "own_bullets", "local_edits", "cut_off", "error"])
     for row in matrix.rows:
         ok = not row.error
-        writer.writerow([row.file, row.district, row.edition,
+        writer.writerow([safe(row.file), safe(row.district), safe(row.edition),
                          f"{row.similarity:.4f}" if ok else "",
                          *[cell(row, c) if ok else "" for c in matrix.columns],
                          row.own_bullets if ok else "", row.local_edits if ok else "",
-                         ("yes" if row.cut_off else "no") if ok else "", row.error])
+                         ("yes" if row.cut_off else "no") if ok else "", safe(row.error)])
     return buffer.getvalue()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 
 from ...compare import Matrix, Row, cell
+from ..visible import visible
 
 
 def render_table(matrix: Matrix, *, width: int, color: bool) -> str:
@@ -38,7 +39,7 @@ KEYS = {"no": "not forbidden", "unknown": "not known: the document is cut off be
 def _names(rows: list[Row]) -> list[str]:
     """Each row's district; with its file where two rows name the same district."""
     names = [row.district or row.file for row in rows]
-    return [f"{name} ({row.file})" if names.count(name) > 1 and row.district else name
+    return [visible(f"{name} ({row.file})" if names.count(name) > 1 and row.district else name)
             for name, row in zip(names, rows, strict=True)]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from ...diff.result import Diff, Op, Span
+from ..visible import visible
 
 STYLES = {Op.DELETE: "red strike", Op.INSERT: "green underline"}
 
@@ -16,7 +17,8 @@ def _side(spans: tuple[Span, ...], side: str, color: bool):
     for span in spans:
         if (span.op is Op.INSERT and side == "old") or (span.op is Op.DELETE and side == "new"):
             continue
-        content = span.old_text if side == "old" and span.old_text is not None else span.text
+        content = visible(span.old_text if side == "old" and span.old_text is not None
+                          else span.text)
         if span.op is Op.EQUAL:
             text.append(content)
         elif color:
@@ -36,17 +38,18 @@ def render_side_by_side(diff: Diff, *, color: bool, width: int = 100) -> str:
                       highlight=False, markup=False, emoji=False)
     from rich.text import Text
 
-    title = "\n".join([diff.summary.line(), diff.headline[:1].upper() + diff.headline[1:],
-                       *(f"Note: {w}" for w in diff.warnings)])
+    title = visible("\n".join([diff.summary.line(),
+                               diff.headline[:1].upper() + diff.headline[1:],
+                               *(f"Note: {w}" for w in diff.warnings)]))
     table = Table(expand=True, title=title,
                   title_justify="left")
     for name in (diff.old_name, diff.new_name):  # a long word folds; it is never cut off
-        table.add_column(name, overflow="fold")
+        table.add_column(visible(name), overflow="fold")
     for item in diff.listed:
         change = diff.changes[item.index]
         # the label is a row of its own, so that however it wraps, the old and the new text
         # below it start on the same line
-        table.add_row(Text(item.description, style="bold cyan"), "")
+        table.add_row(Text(visible(item.description), style="bold cyan"), "")
         table.add_row(_side(change.spans, "old", color), _side(change.spans, "new", color),
                       end_section=True)
     console.print(table)

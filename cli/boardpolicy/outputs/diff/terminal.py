@@ -11,6 +11,7 @@ import io
 
 from ...diff.result import Diff, Listed, Op, Span, Topic
 from ...diff.wording import marked
+from ..visible import visible
 
 STYLES = {Op.DELETE: "red strike", Op.INSERT: "green underline"}
 MARKERS = {Op.INSERT: "+", Op.DELETE: "-", Op.MODIFY: "~", Op.MOVE: ">", Op.EQUAL: "="}
@@ -21,7 +22,7 @@ def styled(spans: tuple[Span, ...]):
 
     text = Text()
     for span in spans:
-        text.append(span.text, style=STYLES.get(span.op, ""))
+        text.append(visible(span.text), style=STYLES.get(span.op, ""))
     return text
 
 
@@ -35,7 +36,7 @@ def render_terminal(diff: Diff, *, color: bool, width: int = 100) -> str:
                       emoji=False, markup=False, soft_wrap=not color)
 
     def say(text="", style=""):
-        console.print(Text(text, style=style) if isinstance(text, str) else text)
+        console.print(Text(visible(text), style=style) if isinstance(text, str) else text)
 
     say(f"--- {diff.old_name}" + (" (model)" if diff.model and
                                    diff.old_name.startswith(diff.model.split("@")[0]) else ""),
@@ -75,4 +76,4 @@ def _show(say, diff: Diff, item: Listed, color: bool) -> None:
     if color:
         say(Text("  ") + styled(change.spans))
     else:
-        say("  " + marked(change.spans))
+        say("  " + marked(change.spans))  # made visible by say()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...diff.result import Category, Diff, Op
 from ...diff.wording import KIND_NAMES, opening
+from ..visible import visible
 
 
 def render_unified(diff: Diff, *, context: int = 1) -> str:
@@ -30,7 +31,7 @@ def render_unified(diff: Diff, *, context: int = 1) -> str:
             if change.new is not None:
                 lines.append(f"+{change.new_text}")
         previous = k
-    return "\n".join(lines) + "\n"
+    return "\n".join(visible(line) for line in lines) + "\n"
 
 
 def _context(change) -> str:

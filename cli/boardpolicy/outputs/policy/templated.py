@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ...document import Document, Kind
 from ...resources import data_dir
+from ..visible import visible
 
 TEMPLATES = {"html": "policy.html.j2", "md": "policy.md.j2", "txt": "policy.txt.j2"}
 # Only what CommonMark (and GitHub's tables and strike-through) would read as markup.
@@ -55,4 +56,6 @@ def _environment(user_folder: str):
 
 def write_templated(document: Document, fmt: str, templates: Path | None = None) -> bytes:
     text = environment(templates).get_template(TEMPLATES[fmt]).render(doc=document, Kind=Kind)
+    if fmt != "html":  # text for a terminal or an editor: no raw control characters
+        text = visible(text)
     return text.encode("utf-8")

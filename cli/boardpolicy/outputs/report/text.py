@@ -8,6 +8,7 @@ import io
 from ...diff.wording import short
 from ...district import OwnBullet
 from ...infer import Finding, Found, ImportResult, OptionStatus
+from ..visible import visible
 
 
 def alike(similarity: float) -> str:
@@ -50,7 +51,7 @@ def render_text(result: ImportResult, *, name: str, written: str | None, color: 
                       markup=False, emoji=False, soft_wrap=not color)
 
     def say(text: str, style: str = "") -> None:
-        console.print(Text(text, style=style))
+        console.print(Text(visible(text), style=style))
 
     say(f"{name}: {result.model.ref}, {result.similarity:.0%} similar", "bold")
     others = ", ".join(f"{e} {s:.0%}" for e, s in result.editions[1:])
