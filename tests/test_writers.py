@@ -99,16 +99,28 @@ def test_same_input_same_bytes_in_any_zone_and_locale(library, fmt, tmp_path):
     assert outputs[0] == render(document_for("example-district", library), fmt)
 
 
-def test_docx_dates_follow_source_date_epoch(cli, tmp_path, library, monkeypatch):
+def test_docx_dates_are_the_policy_history_else_source_date_epoch(cli, tmp_path, library,
+                                                                    monkeypatch):
+    """Created and modified: the newest history date, in any form the district file takes;
+    without one, SOURCE_DATE_EPOCH; without that, the documented 2000-01-01."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     out = tmp_path / "b.docx"
     assert cli("render", BUTTE, "-o", out).code == 0
-    core = zipfile.ZipFile(out).read("docProps/core.xml").decode()
-    assert "2023-11-14T22:13:20Z" in core
+    assert "2018-05-22T00:00:00Z" in zipfile.ZipFile(out).read("docProps/core.xml").decode()
+    undated = tmp_path / "undated.yaml"
+    undated.write_text("model: mtsba/5460\ndistrict: X School District\n"
+                       "choices: {forbidden: []}\n", encoding="utf-8")
+    assert cli("render", undated, "-o", out).code == 0
+    assert "2023-11-14T22:13:20Z" in zipfile.ZipFile(out).read("docProps/core.xml").decode()
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    core = zipfile.ZipFile(io.BytesIO(render(document_for("butte", library), Format.DOCX))
-                           ).read("docProps/core.xml").decode()
-    assert "2018-05-22T00:00:00Z" in core  # the adoption date, not the clock
+    assert cli("render", undated, "-o", out).code == 0
+    assert "2000-01-01T00:00:00Z" in zipfile.ZipFile(out).read("docProps/core.xml").decode()
+    long_form = tmp_path / "long.yaml"
+    long_form.write_text("model: mtsba/5460\ndistrict: X School District\n"
+                         "choices: {forbidden: []}\nhistory:\n  adopted: November 13, 2012\n"
+                         "  revised: [3/11/2019, 'October 9, 2023']\n", encoding="utf-8")
+    assert cli("render", long_form, "-o", out).code == 0
+    assert "2023-10-09T00:00:00Z" in zipfile.ZipFile(out).read("docProps/core.xml").decode()
 
 
 def test_docx_uses_real_word_structure(library):

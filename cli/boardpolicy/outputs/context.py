@@ -30,9 +30,14 @@ class Context:
     context_lines: int = 1  # unchanged blocks around a change (unified diff)
 
     def date_for(self, document: Document) -> datetime:
-        """The date stamped into a file: the one given, else SOURCE_DATE_EPOCH, else the
-        policy's latest history date, else a fixed stand-in (FALLBACK_DATE)."""
+        """The date of tracked changes and of a packet: the one given, else
+        SOURCE_DATE_EPOCH, else the policy's latest history date, else FALLBACK_DATE."""
         return self.when or self.source_date or history_date(document) or FALLBACK_DATE
+
+    def document_date(self, document: Document) -> datetime:
+        """A rendered policy's created and modified dates: its newest history date, else
+        SOURCE_DATE_EPOCH, else FALLBACK_DATE (2000-01-01), so the same file never changes."""
+        return history_date(document) or self.source_date or FALLBACK_DATE
 
 
 def history_date(document: Document) -> datetime | None:

@@ -28,7 +28,7 @@ def render_policy(document: Document, fmt: PolicyFormat, context: Context | None
         case PolicyFormat.DOCX:
             from .docx import write_docx  # python-docx is slow to import: only when asked
 
-            return write_docx(document, context.date_for(document))
+            return write_docx(document, context.document_date(document))
         case PolicyFormat.HTML | PolicyFormat.MD | PolicyFormat.TXT:
             from .templated import write_templated
 
