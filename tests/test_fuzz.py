@@ -16,6 +16,7 @@ from boardpolicy.outputs.diff import DiffFormat
 from boardpolicy.readers import read_document
 
 from .conftest import DATA, SEEDS, VALLEY, format_diff, render_docx
+from .pdfs import pdf_file
 
 # A bound on the time for each input: a hang fails the test.
 FUZZ = settings(max_examples=150, deadline=timedelta(seconds=5),
@@ -86,18 +87,7 @@ def text_pdf(lines: list[str]) -> bytes:
                b"/Resources << /Font << /F1 5 0 R >> >> >>",
                b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n%s\nendobj\n" % (n, body))
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.write(b"".join(b"%010d 00000 n \n" % o for o in offsets))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(objects) + 1, xref))
-    return out.getvalue()
+    return pdf_file(objects)
 
 
 PDF = text_pdf(["Electronic Resources and Social Networking",

@@ -7,7 +7,6 @@ Then the refusals (scan, password, damage, size, pages, a compression bomb), and
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import subprocess
@@ -25,6 +24,7 @@ from boardpolicy.readers.pdf import Page, Row, document_from_pages
 
 from .conftest import BUTTE, SEEDS, require_tool
 from .judges import chromium, docx_to_pdf, pdf_pages
+from .pdfs import pdf_file
 
 IOWA = SEEDS / "iowa-401.13-staff-volunteer-acceptable-use.txt"
 FURNITURE = re.compile(r"Page \d+ of \d+|file://|ﬁle://|\b\d/\d\b|\d{1,2}/\d{1,2}/\d{2}, \d")
@@ -212,18 +212,7 @@ def _bomb_pdf(inflated: int) -> bytes:
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
                b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
                + b"\nendstream"]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.write(b"".join(b"%010d 00000 n \n" % o for o in offsets))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(objects) + 1, xref))
-    return out.getvalue()
+    return pdf_file(objects)
 
 
 def test_a_compression_bomb_is_refused_within_the_budget(cli, tmp_path, monkeypatch):
