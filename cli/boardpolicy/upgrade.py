@@ -74,6 +74,7 @@ class Step:
     old_text: str = ""
     new_text: str = ""
     similarity: float = 1.0
+    note: bool = False  # the block is a drafting note: never printed
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"what": self.what.value, "block": self.block}
@@ -347,7 +348,8 @@ class _Merger:
             if after is None:
                 if before.type in TEXT_TYPES:
                     self.steps.append(Step(Merged.REMOVED, before.id,
-                                           old_text=self.fill(before.text)))
+                                           old_text=self.fill(before.text),
+                                           note=before.type is BlockType.NOTE))
                 continue
             if before.type in TEXT_TYPES and fold(before.text) != fold(after.text):
                 self.steps.append(Step(Merged.TAKEN, after.id, old_text=self.fill(before.text),
@@ -359,7 +361,8 @@ class _Merger:
         matched = set(new_of.values())
         for after in self.new.blocks:
             if after.id not in matched and after.type is not BlockType.CHOICE:
-                self.steps.append(Step(Merged.NEW, after.id, new_text=self.fill(after.text)))
+                self.steps.append(Step(Merged.NEW, after.id, new_text=self.fill(after.text),
+                                       note=after.type is BlockType.NOTE))
 
     # -- choices --
 

@@ -31,6 +31,11 @@ def describe(step: Step) -> str:
         case Merged.OPTION_TAKEN:
             return (f"bullet {block}: the new edition's words are taken; it "
                     f"{changed(step.old_text, step.new_text)}")
+        case Merged.NEW if step.note:
+            return f"{block}: a drafting note new in this edition (never printed): " \
+                   f"{quote(step.new_text)}"
+        case Merged.REMOVED if step.note:
+            return f"{block}: a drafting note the new edition removed: {quote(step.old_text)}"
         case Merged.NEW:
             return f"{block}: new in this edition, taken: {quote(step.new_text)}"
         case Merged.REMOVED:
