@@ -298,6 +298,8 @@ def test_cut_bank_moves_to_the_current_edition(cli, tmp_path):
     assert cli("upgrade", CUT_BANK_2012, "-o", settled, "--resolve", "district").code == 0
     assert settled.read_text(encoding="utf-8") == \
         (EXAMPLES / "cut-bank" / "5460.yaml").read_text(encoding="utf-8")
+    comment = "  # The model says: (DISTRICT MUST CHOOSE WHICH BULLETS ARE FORBIDDEN)\n"
+    assert comment in settled.read_text(encoding="utf-8")  # the 2012 footnote's comment, renewed
     packet = tmp_path / "packet.html"
     assert cli("packet", CUT_BANK_2012, settled, "-o", packet).code == 0
 

@@ -28,9 +28,11 @@ def _yaml():
 
 
 def rewrite(text: str, before: DistrictPolicy, after: DistrictPolicy,
-            conflicts: list[dict[str, str]] | None = None) -> str:
+            conflicts: list[dict[str, str]] | None = None,
+            notes: tuple[str, str] | None = None) -> str:
     """`text` (the file `before` was read from) changed to say `after`, with `conflicts`
-    written under `conflicts:` for the clerk to settle."""
+    written under `conflicts:` for the clerk to settle. `notes`: the old and the new model's
+    drafting note of the choice, for the comment `dump_district` wrote above it."""
     from ruamel.yaml.comments import CommentedMap
 
     yaml = _yaml()
@@ -40,6 +42,8 @@ def rewrite(text: str, before: DistrictPolicy, after: DistrictPolicy,
     if after.model != before.model:
         data["model"] = after.model
     _choices(data, before, after)
+    if notes and notes[0] != notes[1]:
+        _note_comment(data, *notes)
     _edits(data, before, after)
     if conflicts:
         _conflicts(data, conflicts)
@@ -69,6 +73,34 @@ def _choices(data: Any, before: DistrictPolicy, after: DistrictPolicy) -> None:
         section[cid] = seq
     for cid in [c for c in section if c not in dict(after.choices)]:
         del section[cid]
+
+
+def note_lines(note: str) -> list[str]:
+    """The comment lines `dump_district` writes for a choice's drafting note."""
+    return [f"# {line}" for line in textwrap.wrap(f"The model says: {note}", 88)] if note \
+        else []
+
+
+def _note_comment(data: Any, old: str, new: str) -> None:
+    """'# The model says: ...' above the choices, as written for the old model: now the new
+    model's note (a comment the district wrote itself is never touched)."""
+    import copy
+
+    slot = data.ca.items.get("choices")
+    tokens = slot[3] if slot and len(slot) > 3 and isinstance(slot[3], list) else None
+    wanted = note_lines(old)
+    if not tokens or not wanted:
+        return
+    values = [t.value.rstrip("\n") for t in tokens]
+    for k in range(len(values) - len(wanted) + 1):
+        if values[k:k + len(wanted)] == wanted:
+            fresh = []
+            for line in note_lines(new):
+                token = copy.copy(tokens[k])
+                token.value = line + "\n"
+                fresh.append(token)
+            tokens[k:k + len(wanted)] = fresh
+            return
 
 
 def _entry(entry: Entry) -> Any:

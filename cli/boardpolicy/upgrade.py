@@ -493,10 +493,17 @@ def upgrade_file(path: str, library, to: str | None = None, *,
     conflicts = [{"block": c.block, "conflict": CLASH_WORDS[c.clash],
                   "old_model": c.old_model, "new_model": c.new_model or "(removed)",
                   "district": c.district or "(dropped)"} for c in result.open_conflicts]
-    settled = rewrite(text, district, result.district)
+    notes = (_choice_note(old), _choice_note(new))
+    settled = rewrite(text, district, result.district, notes=notes)
     _check(settled, library, path)
-    out = rewrite(text, district, result.district, conflicts) if conflicts else settled
+    out = rewrite(text, district, result.district, conflicts, notes) if conflicts else settled
     return Upgrade(result, out, old.ref, new.ref)
+
+
+def _choice_note(model: ModelPolicy) -> str:
+    choice = model.choices[0] if len(model.choices) == 1 else None
+    note = model.block(choice.note) if choice is not None and choice.note else None
+    return note.text if note is not None else ""
 
 
 def _check(text: str, library, path: str) -> None:
