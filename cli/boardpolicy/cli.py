@@ -25,6 +25,7 @@ from .outputs.compare import CompareFormat
 from .outputs.diff import DiffFormat
 from .outputs.policy import PolicyFormat
 from .outputs.report import ReportFormat
+from .outputs.upgrade import UpgradeFormat
 from .readers.changes import TrackedChanges
 
 app = typer.Typer(
@@ -578,6 +579,54 @@ def import_(
     report = render_report(result, chosen, _context(ctx, stderr=on_stderr), name=loaded.name,
                            written=str(output) if output is not None else None)
     (sys.stderr if on_stderr else sys.stdout).write(report)
+
+
+@app.command()
+def upgrade(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(metavar="FILE",
+                                        help="The district policy file to move.")],
+    to: Annotated[str | None, typer.Option(
+        "--to", metavar="MODEL@EDITION", help="The edition to move to (default: the model's "
+                                              "default edition).", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="The new district policy file (default: "
+        "standard output, with the report on stderr).", show_default=False)] = None,
+    resolve: Annotated[str | None, typer.Option(
+        "--resolve", metavar="district|model", help="Settle every conflict: keep the "
+        "district's side, or take the new edition's.", show_default=False,
+        autocompletion=lambda: ["district", "model"])] = None,
+    fmt: Annotated[str, _format_option(UpgradeFormat, UpgradeFormat.TEXT, "The report (see "
+                                       "the README)")] = "text",
+    force: Annotated[bool, typer.Option("--force",
+                                        help="Overwrite an existing output file.")] = False,
+    library: LibraryOption = None,
+) -> None:
+    """Move a district policy file to a new edition of its model, keeping the district's own
+    edits (a three-way merge by block id). Blocks both changed are conflicts: exit 1, and
+    the file holds them until the clerk settles them.
+
+    Example: boardpolicy upgrade cut-bank-2012.yaml -o cut-bank.yaml
+    """
+    from .outputs.upgrade import render_upgrade
+    from .upgrade import Resolve, upgrade_file
+
+    chosen = _choose(UpgradeFormat, fmt)
+    settle = _choose(Resolve, resolve, "--resolve")
+    _not_an_input(output, file)
+    if output is not None and output.exists() and not force:
+        raise OutputError("already exists; use --force to overwrite it", path=output)
+    result = upgrade_file(file, _library(library), to, resolve=settle)
+    if result.merge is None:
+        _note(f"{file} already follows {result.target}: nothing to do")
+        return
+    _emit(result.text, output)
+    on_stderr = output is None
+    report = render_upgrade(result.merge, chosen, _context(ctx, stderr=on_stderr), name=file,
+                            written=str(output) if output is not None else None)
+    (sys.stderr if on_stderr else sys.stdout).write(report)
+    if result.merge.open_conflicts:
+        raise typer.Exit(ExitStatus.DIFFERENCES)
 
 
 # --- many policies -----------------------------------------------------------------------------

@@ -28,7 +28,8 @@ from .yamlfile import (
     yaml_scalar,
 )
 
-TOP_FIELDS = {"model", "district", "choices", "edits", "cross_references", "history"}
+TOP_FIELDS = {"model", "district", "choices", "edits", "cross_references", "history",
+              "conflicts"}
 
 
 class EditAction(StrEnum):
@@ -120,8 +121,24 @@ def parse_district(doc: YamlDoc, library: Library, *,
         path=doc.path,
     )
     _check_edit_targets(doc, model, district)
+    _refuse_conflicts(doc, top.get("conflicts"))
     doc.raise_problems()
     return district, model
+
+
+def _refuse_conflicts(doc: YamlDoc, raw: Any) -> None:
+    """`boardpolicy upgrade` writes what it could not merge under `conflicts:`; the file is
+    not a policy until the clerk has settled each one and deleted it."""
+    if raw in (None, []):
+        return
+    with doc.checking():
+        for i, item in enumerate(check_list(doc, ("conflicts",), raw)):
+            block = item.get("block") if isinstance(item, dict) else None
+            name = f"block '{block}'" if block else "a block"
+            doc.report(doc.error(("conflicts", i), f"{name} is in conflict after an upgrade: "
+                                 "keep the district's edit or take the new edition's text, "
+                                 "then delete this entry (or run `boardpolicy upgrade "
+                                 "--resolve district|model` on the old file)"))
 
 
 def _model(doc: YamlDoc, library: Library, raw: Any) -> ModelPolicy | None:

@@ -205,3 +205,8 @@ def marked(spans: tuple[Span, ...]) -> str:
         else:
             out.append(span.text)
     return "".join(out)
+
+
+def edits_in_words(spans: tuple[Span, ...]) -> str:
+    """What changed within a reworded text, in words ('replaces “a” with “b”')."""
+    return _edits_in_words(spans)

@@ -1,0 +1,520 @@
+"""Upgrade: a district policy file + the edition it follows (the base) + a new edition -> the
+district policy file on the new edition, by a three-way merge of blocks by id.
+
+A block only one side changed takes that side's change: the district's edit where the
+edition left the block alone, the edition's text where the district did. A block both sides
+changed is a conflict: it is written into the file (`conflicts:`), where `validate` and
+`render` refuse it by name until the clerk settles it; the file's edits meanwhile hold the
+district's side. Blocks an edition renamed are matched by their words and the report says so.
+The file itself is rewritten by `district_yaml.py`, which keeps the district's comments.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from .diff.align import dice
+from .diff.normalize import words
+from .district import DistrictPolicy, Edit, EditAction, Entry, OwnBullet
+from .model_policy import PLACEHOLDER, BlockType, ModelBlock, ModelPolicy
+
+RENAME_SIMILARITY = 0.6  # an unmatched old block and new block this alike are one, renamed
+BULLET_SIMILARITY = 0.6  # a district's own bullet this alike to a new option is that option
+TEXT_TYPES = (BlockType.HEADING, BlockType.PARAGRAPH, BlockType.NOTE)
+
+
+class Resolve(StrEnum):
+    """Whose side settles every conflict (`--resolve`)."""
+
+    DISTRICT = "district"
+    MODEL = "model"
+
+
+class Merged(StrEnum):
+    """What the upgrade did with one block, option or edit (outputs/upgrade words it)."""
+
+    KEPT = "kept"  # the edition left the block alone: the district's edit stays
+    TAKEN = "taken"  # the district left the block alone: the new edition's text is printed
+    REMOVED = "removed"  # the edition removed a block the district left alone
+    AGREED = "agreed"  # the edition removed a block the district had dropped too
+    SAME = "same"  # the new edition now says what the district had written itself
+    NEW = "new"  # a block new in the edition, taken
+    RENAMED = "renamed"  # an old block found in the new edition under another id, by its words
+    MOVED = "moved"  # an added paragraph whose anchor block is gone, moved before
+    OPTION_TAKEN = "option-taken"  # a chosen bullet the edition reworded: the new words
+    OPTION_MATCHED = "option-matched"  # a bullet of the district's own, now an option
+    OPTION_GONE = "option-gone"  # a chosen bullet the edition removed: kept as the district's
+    OPTION_NEW = "option-new"  # an option new in the edition the district has not considered
+    CHOICE_NEW = "choice-new"  # a choice new in the edition: the district must choose
+    CONFLICT = "conflict"
+
+
+class Clash(StrEnum):
+    """Why a block is in conflict."""
+
+    BOTH_CHANGED = "both-changed"  # the district replaced it; the edition rewrote it
+    DROPPED_CHANGED = "dropped-changed"  # the district dropped it; the edition rewrote it
+    EDITED_REMOVED = "edited-removed"  # the district replaced it; the edition removed it
+    KEPT_REMOVED = "kept-removed"  # the district printed this drafting note; the edition removed it
+    CHOICE_REMOVED = "choice-removed"  # the district chose bullets; the edition removed the choice
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing the upgrade did. `block` is the block or option id in the new edition (the
+    old id for what is gone); `other` the old id of a renamed block, or where a paragraph
+    moved; `old_text`/`new_text` the texts compared."""
+
+    what: Merged
+    block: str
+    other: str = ""
+    old_text: str = ""
+    new_text: str = ""
+    similarity: float = 1.0
+    note: bool = False  # the block is a drafting note: never printed
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"what": self.what.value, "block": self.block}
+        for name in ("other", "old_text", "new_text"):
+            if getattr(self, name):
+                out[name] = getattr(self, name)
+        if self.similarity < 1:
+            out["similarity"] = round(self.similarity, 4)
+        return out
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A block both sides changed: the three texts ("" where a side has none: dropped or
+    removed), and the edit that holds the district's side in the merged file (None when the
+    district's side is having no edit)."""
+
+    block: str
+    clash: Clash
+    old_model: str
+    new_model: str
+    district: str
+    edit: Edit | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"block": self.block, "conflict": self.clash.value, "old_model": self.old_model,
+                "new_model": self.new_model, "district": self.district}
+
+
+@dataclass
+class Merge:
+    """The result of `merge`: the district on the new edition, and what was done."""
+
+    district: DistrictPolicy
+    old: ModelPolicy
+    new: ModelPolicy
+    steps: list[Step] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    resolved: Resolve | None = None
+
+    @property
+    def open_conflicts(self) -> list[Conflict]:
+        return [] if self.resolved else self.conflicts
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "district": self.district.district, "from": self.old.ref, "to": self.new.ref,
+            "choices": self.district.adopted_options(),
+            "steps": [s.to_dict() for s in self.steps],
+            "conflicts": [c.to_dict() for c in self.conflicts],
+            "resolved": self.resolved.value if self.resolved else None,
+        }
+
+
+def fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _bag(text: str) -> Counter:
+    return Counter(words(text))
+
+
+def alike(a: str, b: str) -> float:
+    return dice(_bag(a), _bag(b))
+
+
+def _unpunctuated(text: str) -> str:
+    return fold(text).rstrip(";.").rstrip()
+
+
+# --- which old block is which new block ----------------------------------------------------------
+
+def match_blocks(old: ModelPolicy, new: ModelPolicy) -> tuple[dict[str, str], list[Step]]:
+    """Old block id -> new block id: the same id, else (for blocks left over on both sides,
+    of the same type) the most alike by words, best pairs first."""
+    new_ids = new.block_ids()
+    pairs = {b.id: b.id for b in old.blocks if b.id in new_ids}
+    olds = [b for b in old.blocks if b.id not in pairs]
+    news = [b for b in new.blocks if b.id not in old.block_ids()]
+    return _pair_by_words(pairs, olds, news, _block_words)
+
+
+def _match_options(old: ModelBlock, new: ModelBlock) -> tuple[dict[str, str], list[Step]]:
+    ids = {o.id for o in new.options}
+    pairs = {o.id: o.id for o in old.options if o.id in ids}
+    olds = [o for o in old.options if o.id not in pairs]
+    news = [o for o in new.options if o.id not in {o.id for o in old.options}]
+    return _pair_by_words(pairs, olds, news, lambda o: o.text)
+
+
+def _block_words(block: ModelBlock) -> str:
+    if block.type is BlockType.CHOICE:
+        return " ".join(o.text for o in block.options) or block.id
+    return block.text if block.type in TEXT_TYPES else ""
+
+
+def _pair_by_words(pairs: dict[str, str], olds: list, news: list, text_of) -> tuple[
+        dict[str, str], list[Step]]:
+    scored = sorted(((alike(text_of(a), text_of(b)), i, j)
+                     for i, a in enumerate(olds) for j, b in enumerate(news)
+                     if getattr(a, "type", None) == getattr(b, "type", None)
+                     and text_of(a) and text_of(b)), reverse=True)
+    steps = []
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    for score, i, j in scored:
+        if score < RENAME_SIMILARITY:
+            break
+        if i in used_old or j in used_new:
+            continue
+        used_old.add(i)
+        used_new.add(j)
+        pairs[olds[i].id] = news[j].id
+        steps.append(Step(Merged.RENAMED, news[j].id, olds[i].id, text_of(olds[i]),
+                          text_of(news[j]), score))
+    return pairs, steps
+
+
+# --- the merge ----------------------------------------------------------------------------------
+
+def merge(district: DistrictPolicy, old: ModelPolicy, new: ModelPolicy, *,
+          resolve: Resolve | None = None) -> Merge:
+    """Move `district`, which follows `old`, to `new`, keeping its own edits."""
+    return _Merger(district, old, new).run(resolve)
+
+
+class _Merger:
+    def __init__(self, district: DistrictPolicy, old: ModelPolicy, new: ModelPolicy):
+        self.district, self.old, self.new = district, old, new
+        self.ids, renamed = match_blocks(old, new)
+        self.steps: list[Step] = list(renamed)
+        self.conflicts: list[Conflict] = []
+        self.option_ids: dict[str, str] = {}  # old option id -> new option id
+        self.old_options = {o.id: o for c in old.choices for o in c.options}
+        self.new_options = {o.id: o for c in new.choices for o in c.options}
+        for choice in old.choices:
+            target = new.block(self.ids.get(choice.id, ""))
+            if target is not None and target.type is BlockType.CHOICE:
+                pairs, steps = _match_options(choice, target)
+                self.option_ids |= pairs
+                self.steps += steps
+        self.added_ids = {e.id for e in district.edits if e.id}
+        self.extra_edits: list[Edit] = []  # rewordings of own bullets that became options
+
+    def run(self, resolve: Resolve | None) -> Merge:
+        touched = {e.target for e in self.district.edits
+                   if e.action in (EditAction.REPLACE, EditAction.DROP, EditAction.KEEP)}
+        edits = [out for edit in self.district.edits for out in self._edit(edit)]
+        self._untouched(touched)
+        choices = self._choices()
+        edits += self.extra_edits
+        if resolve is Resolve.MODEL:
+            dropped = {id(c.edit) for c in self.conflicts if c.edit is not None}
+            edits = [e for e in edits if id(e) not in dropped]
+        merged = replace(self.district, model=self.new.name if self.new.default else self.new.ref,
+                         choices=choices, edits=tuple(edits))
+        return Merge(merged, self.old, self.new, self.steps, self.conflicts,
+                     resolve if self.conflicts else None)
+
+    def fill(self, text: str) -> str:
+        return text.replace(PLACEHOLDER, self.district.district)
+
+    # -- edits --
+
+    def _edit(self, edit: Edit) -> list[Edit]:
+        """The district's edit on the new edition: kept (perhaps retargeted), settled, moved,
+        or in conflict (then the district's side is returned and the conflict noted)."""
+        target = edit.target
+        if target in self.added_ids:
+            return [edit]  # a paragraph of the district's own: always still there
+        if target in self.old_options:
+            return self._option_edit(edit)
+        before = self.old.block(target)
+        after = self.new.block(self.ids.get(target, ""))
+        if edit.action in (EditAction.ADD_AFTER, EditAction.ADD_BEFORE):
+            if after is not None:
+                return [replace(edit, target=after.id)]
+            anchor, action = self._surviving_before(target)
+            self.steps.append(Step(Merged.MOVED, anchor, target, new_text=edit.text))
+            return [replace(edit, action=action, target=anchor)]
+        if before is None:  # validate would have refused it
+            return [edit]
+        old_text = self.fill(before.text)
+        if after is None:
+            return self._removed(edit, before, old_text)
+        new_text = self.fill(after.text)
+        changed = fold(before.text) != fold(after.text) or before.type != after.type
+        retargeted = replace(edit, target=after.id)
+        match edit.action:
+            case EditAction.KEEP:
+                self.steps.append(Step(Merged.TAKEN if changed else Merged.KEPT, after.id,
+                                       old_text=old_text, new_text=new_text))
+                return [retargeted]
+            case EditAction.DROP:
+                if not changed:
+                    self.steps.append(Step(Merged.KEPT, after.id, old_text=old_text))
+                    return [retargeted]
+                return self._conflict(after.id, Clash.DROPPED_CHANGED, old_text, new_text, "",
+                                      retargeted)
+            case _:  # replace
+                if fold(edit.text) == fold(new_text):
+                    self.steps.append(Step(Merged.SAME, after.id, old_text=old_text,
+                                           new_text=new_text))
+                    return []
+                if not changed:
+                    self.steps.append(Step(Merged.KEPT, after.id, old_text=old_text,
+                                           new_text=edit.text))
+                    return [retargeted]
+                return self._conflict(after.id, Clash.BOTH_CHANGED, old_text, new_text,
+                                      edit.text, retargeted)
+
+    def _removed(self, edit: Edit, before: ModelBlock, old_text: str) -> list[Edit]:
+        """An edit on a block the new edition removed."""
+        if edit.action is EditAction.DROP:
+            self.steps.append(Step(Merged.AGREED, before.id, old_text=old_text))
+            return []
+        anchor, action = self._surviving_before(before.id)
+        text = edit.text if edit.action is EditAction.REPLACE else old_text
+        kept = Edit(action, anchor, text)
+        clash = Clash.EDITED_REMOVED if edit.action is EditAction.REPLACE else Clash.KEPT_REMOVED
+        return self._conflict(before.id, clash, old_text, "", text, kept)
+
+    def _conflict(self, block: str, clash: Clash, old_text: str, new_text: str,
+                  district_text: str, edit: Edit | None) -> list[Edit]:
+        self.conflicts.append(Conflict(block, clash, old_text, new_text, district_text, edit))
+        self.steps.append(Step(Merged.CONFLICT, block, old_text=old_text, new_text=new_text))
+        return [edit] if edit is not None else []
+
+    def _option_edit(self, edit: Edit) -> list[Edit]:
+        """A reworded bullet: kept while the edition left the bullet alone."""
+        old_option = self.old_options[edit.target]
+        new_id = self.option_ids.get(edit.target)
+        if new_id is None:
+            return []  # the bullet is gone; `_choices` keeps the district's words
+        new_text = self.fill(self.new_options[new_id].text)
+        old_text = self.fill(old_option.text)
+        retargeted = replace(edit, target=new_id)
+        if _unpunctuated(edit.text) == _unpunctuated(new_text):
+            self.steps.append(Step(Merged.SAME, new_id, old_text=old_text, new_text=new_text))
+            return []
+        if fold(old_option.text) == fold(self.new_options[new_id].text):
+            self.steps.append(Step(Merged.KEPT, new_id, old_text=old_text, new_text=edit.text))
+            return [retargeted]
+        return self._conflict(new_id, Clash.BOTH_CHANGED, old_text, new_text, edit.text,
+                              retargeted)
+
+    def _surviving_before(self, block_id: str) -> tuple[str, EditAction]:
+        """The nearest block before `block_id` (in the old edition) that the new edition still
+        has, to add after; with none before, the new edition's first block, to add before."""
+        order = [b.id for b in self.old.blocks]
+        if block_id not in order:  # an option: its choice
+            block_id = next(c.id for c in self.old.choices
+                            if block_id in {o.id for o in c.options})
+            if self.ids.get(block_id):
+                return self.ids[block_id], EditAction.ADD_AFTER
+        for earlier in reversed(order[:order.index(block_id)]):
+            found = self.new.block(self.ids.get(earlier, ""))
+            if found is not None and found.type not in (BlockType.NOTE,):
+                return found.id, EditAction.ADD_AFTER
+        first = next(b.id for b in self.new.blocks if b.type is not BlockType.NOTE)
+        return first, EditAction.ADD_BEFORE
+
+    # -- blocks the district left alone --
+
+    def _untouched(self, touched: set[str]) -> None:
+        new_of = self.ids
+        for before in self.old.blocks:
+            if before.id in touched or before.type is BlockType.CHOICE:
+                continue
+            after = self.new.block(new_of.get(before.id, ""))
+            if after is None:
+                if before.type in TEXT_TYPES:
+                    self.steps.append(Step(Merged.REMOVED, before.id,
+                                           old_text=self.fill(before.text),
+                                           note=before.type is BlockType.NOTE))
+                continue
+            if before.type in TEXT_TYPES and fold(before.text) != fold(after.text):
+                self.steps.append(Step(Merged.TAKEN, after.id, old_text=self.fill(before.text),
+                                       new_text=self.fill(after.text)))
+            elif before.type is BlockType.REFERENCES and before.references != after.references \
+                    and self.district.cross_references is None:
+                self.steps.append(Step(Merged.TAKEN, after.id,
+                                       old_text=_refs(before), new_text=_refs(after)))
+        matched = set(new_of.values())
+        for after in self.new.blocks:
+            if after.id not in matched and after.type is not BlockType.CHOICE:
+                self.steps.append(Step(Merged.NEW, after.id, new_text=self.fill(after.text),
+                                       note=after.type is BlockType.NOTE))
+
+    # -- choices --
+
+    def _choices(self) -> tuple[tuple[str, tuple[Entry, ...] | None], ...]:
+        new_of = {v: k for k, v in self.ids.items()}
+        out = []
+        for choice in self.new.choices:
+            before = self.old.block(new_of.get(choice.id, ""))
+            entries = self.district.chosen(before.id) if before is not None else None
+            if before is None:
+                self.steps.append(Step(Merged.CHOICE_NEW, choice.id))
+            out.append((choice.id, None if entries is None else
+                        self._entries(before, choice, entries)))
+        for before in self.old.choices:  # a choice the new edition no longer has
+            if before.id not in self.ids and self.district.chosen(before.id):
+                entries = self.district.chosen(before.id) or ()
+                text = "; ".join(self._printed(e) for e in entries)
+                self._conflict(before.id, Clash.CHOICE_REMOVED, "", "", text, None)
+        return tuple(out)
+
+    def _printed(self, entry: Entry) -> str:
+        if isinstance(entry, OwnBullet):
+            return entry.text
+        reworded = {e.target: e.text for e in self.district.edits
+                    if e.action is EditAction.REPLACE}
+        return reworded.get(entry) or self.fill(self.old_options[entry].text)
+
+    def _entries(self, before: ModelBlock, choice: ModelBlock,
+                 entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+        out: list[Entry] = []
+        taken = {self.option_ids.get(e) for e in entries if isinstance(e, str)}
+        for entry in entries:
+            if isinstance(entry, OwnBullet):
+                out.append(self._own_bullet(entry, choice, taken))
+                continue
+            new_id = self.option_ids.get(entry)
+            if new_id is None:
+                out.append(OwnBullet(self._printed(entry)))
+                self.steps.append(Step(Merged.OPTION_GONE, entry,
+                                       old_text=self._printed(entry)))
+                continue
+            out.append(new_id)
+            old_text, new_text = self.old_options[entry].text, self.new_options[new_id].text
+            reworded = any(e.target == entry and e.action is EditAction.REPLACE
+                           for e in self.district.edits)
+            if fold(old_text) != fold(new_text) and not reworded:
+                self.steps.append(Step(Merged.OPTION_TAKEN, new_id, old_text=self.fill(old_text),
+                                       new_text=self.fill(new_text)))
+        considered = {self.option_ids.get(o.id) for o in before.options} | set(out)
+        for option in choice.options:
+            if option.id not in considered:
+                self.steps.append(Step(Merged.OPTION_NEW, option.id,
+                                       new_text=self.fill(option.text)))
+        return tuple(out)
+
+    def _own_bullet(self, entry: OwnBullet, choice: ModelBlock, taken: set) -> Entry:
+        """A bullet of the district's own becomes the new option it matches by its words."""
+        scored = [(alike(entry.text, o.text), o) for o in choice.options if o.id not in taken]
+        if not scored:
+            return entry
+        score, option = max(scored, key=lambda t: t[0])
+        if score < BULLET_SIMILARITY:
+            return entry
+        taken.add(option.id)
+        text = self.fill(option.text)
+        if _unpunctuated(entry.text) != _unpunctuated(text):
+            self.extra_edits.append(Edit(EditAction.REPLACE, option.id, entry.text))
+        self.steps.append(Step(Merged.OPTION_MATCHED, option.id, old_text=entry.text,
+                               new_text=text, similarity=score))
+        return option.id
+
+
+def _refs(block: ModelBlock) -> str:
+    return "; ".join(f"{r.code} {r.title}".strip() for r in block.references)
+
+
+
+# --- the file -----------------------------------------------------------------------------------
+
+CLASH_WORDS = {
+    Clash.BOTH_CHANGED: "the new edition rewrote it; the district had its own text",
+    Clash.DROPPED_CHANGED: "the new edition rewrote it; the district had dropped it",
+    Clash.EDITED_REMOVED: "the new edition removed it; the district had its own text",
+    Clash.KEPT_REMOVED: "the new edition removed this drafting note; the district printed it",
+    Clash.CHOICE_REMOVED: "the new edition removed this choice; the district had chosen bullets",
+}
+
+
+@dataclass
+class Upgrade:
+    """`upgrade_file`'s result: the merge, the new file's text ("" when there was nothing to
+    do), and whether the file already followed the target edition."""
+
+    merge: Merge | None
+    text: str
+    current: str  # the edition the file follows
+    target: str
+    up_to_date: bool = False
+
+
+def upgrade_file(path: str, library, to: str | None = None, *,
+                 resolve: Resolve | None = None) -> Upgrade:
+    """Read the district policy file at `path` (it must validate), merge it onto `to` (the
+    model's default edition when None), and return the new file's text, checked as
+    `validate` checks it (apart from the conflicts written into it)."""
+    from .district import parse_district
+    from .errors import InputError
+    from .library import parse_ref
+    from .roundtrip import rewrite
+    from .yamlfile import load_yaml, read_text
+
+    text = read_text(path, what="district policy file")
+    district, old = parse_district(load_yaml(path, text=text, what="district policy file"),
+                                   library, require_choices=False)
+    wanted = parse_ref(to) if to else None
+    if to and wanted is None:
+        raise InputError(f"--to: '{to}' is not a model reference like mtsba/5460@2012")
+    if wanted is not None and wanted.name != old.name:
+        raise InputError(f"--to: {path} follows {old.name}, not {wanted.name}; an upgrade "
+                         "moves a policy to another edition of the same model")
+    try:
+        new = library.get(to or old.name)
+    except InputError as exc:
+        raise InputError(f"--to: {exc.message}") from None
+    if new.ref == old.ref:
+        return Upgrade(None, "", old.ref, new.ref, up_to_date=True)
+    result = merge(district, old, new, resolve=resolve)
+    conflicts = [{"block": c.block, "conflict": CLASH_WORDS[c.clash],
+                  "old_model": c.old_model, "new_model": c.new_model or "(removed)",
+                  "district": c.district or "(dropped)"} for c in result.open_conflicts]
+    notes = (_choice_note(old), _choice_note(new))
+    settled = rewrite(text, district, result.district, notes=notes)
+    _check(settled, library, path)
+    out = rewrite(text, district, result.district, conflicts, notes) if conflicts else settled
+    return Upgrade(result, out, old.ref, new.ref)
+
+
+def _choice_note(model: ModelPolicy) -> str:
+    choice = model.choices[0] if len(model.choices) == 1 else None
+    note = model.block(choice.note) if choice is not None and choice.note else None
+    return note.text if note is not None else ""
+
+
+def _check(text: str, library, path: str) -> None:
+    """The merged file (conflicts aside) must be one `validate` accepts."""
+    from .district import parse_district
+    from .errors import BoardPolicyError, InputError
+    from .yamlfile import load_yaml
+
+    try:
+        parse_district(load_yaml(path, text=text, what="district policy file"), library,
+                       require_choices=False)
+    except BoardPolicyError as exc:
+        raise InputError(f"cannot be upgraded: the district policy file it would make is not "
+                         f"valid ({exc.message})", path=path) from None
