@@ -290,12 +290,13 @@ def init(
         "--district", metavar="NAME", help="The district's name, as printed in the policy.")
     ] = None,
     forbid: Annotated[list[str] | None, typer.Option(
-        "--forbid", metavar="ID", help="An option id the district forbids (repeatable).",
-        show_default=False)] = None,
-    forbid_all: Annotated[bool, typer.Option("--forbid-all",
-                                             help="Forbid every option.")] = False,
-    forbid_none: Annotated[bool, typer.Option("--forbid-none",
-                                              help="Forbid none of the options.")] = False,
+        "--choose", "--forbid", metavar="ID", help="An option the district chooses, by id, in "
+        "any of the model's choices (repeatable; --forbid says the same for policies like "
+        "5460 whose choice is what to forbid).", show_default=False)] = None,
+    forbid_all: Annotated[bool, typer.Option(
+        "--all", "--forbid-all", help="Choose every option of every choice.")] = False,
+    forbid_none: Annotated[bool, typer.Option(
+        "--none", "--forbid-none", help="Choose no option in any choice.")] = False,
     interactive: Annotated[bool, typer.Option(
         "--interactive", "-i", help="Ask about each bullet, showing its full text.")] = False,
     force: Annotated[bool, typer.Option("--force",
@@ -304,16 +305,16 @@ def init(
 ) -> None:
     """Start a district policy file from a model.
 
-    Without --forbid, --forbid-all, --forbid-none or --interactive the file lists the options
-    as comments and the choice stays open; render refuses it until the district chooses.
+    Without --choose (or --forbid), --all, --none or --interactive the file lists the options
+    as comments and every choice stays open; render refuses it until the district chooses.
 
     Example: boardpolicy init mtsba/5460 -o district.yaml --district "Glacier SD" --forbid-all
     """
     from .district import new_district
 
     if sum([bool(forbid), forbid_all, forbid_none, interactive]) > 1:
-        raise InputError("choose the bullets one way only: --forbid, --forbid-all, "
-                         "--forbid-none or --interactive")
+        raise InputError("choose the options one way only: --choose (or --forbid), --all, "
+                         "--none or --interactive")
     if output is not None and output.exists() and not force:
         raise OutputError("already exists; use --force to overwrite it", path=output)
     policy = _library(library).get(model)
@@ -333,13 +334,14 @@ def init(
     try:
         text, open_choice = new_district(policy, model, district, chosen)
     except InputError as exc:
-        raise InputError(f"--forbid: {exc.message}") from None
+        raise InputError(f"--choose: {exc.message}") from None
     _emit(text, output)
     if output is None:
         return
     if open_choice:
-        _note(f"next: choose the bullets the district forbids under 'choices: {open_choice}:' "
-              f"in {output} (the model says the district must choose), then run: "
+        where = ", ".join(f"'choices: {cid}:'" for cid in open_choice)
+        _note(f"next: list the options the district chooses under {where} in {output} (the "
+              f"model asks the district to choose), then run: "
               f"boardpolicy render {output} -o policy.docx")
     else:
         _note(f"next: boardpolicy render {output} -o policy.docx")

@@ -72,6 +72,14 @@ class Matrix:
     model: str
     columns: list[str]  # option ids, over every edition of the model
     rows: list[Row]
+    choices: dict[str, str] = field(default_factory=dict)  # option id -> its choice's id
+    default_edition: str = ""
+
+    @property
+    def chosen_words(self) -> str:
+        """'options forbidden' for a model whose one choice is what to forbid."""
+        names = sorted(set(self.choices.values()))
+        return f"options {names[0].replace('-', ' ')}" if len(names) == 1 else "options chosen"
 
 
 def compare(files: list[str], library_roots: list[Path], model_name: str, *,
@@ -92,9 +100,12 @@ def compare(files: list[str], library_roots: list[Path], model_name: str, *,
     editions = sorted((m for m in library.models() if m.name == name),
                       key=lambda m: not m.default)
     columns: list[str] = []
+    choices: dict[str, str] = {}
     for model in editions:
         columns += [o.id for c in model.choices for o in c.options if o.id not in columns]
-    return Matrix(model_name, columns, rows)
+        choices.update({o.id: c.id for c in model.choices for o in c.options})
+    default = next((m.edition for m in editions if m.default), "")
+    return Matrix(model_name, columns, rows, choices, default)
 
 
 def cell(row: Row, option: str) -> str:

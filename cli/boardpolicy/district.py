@@ -349,24 +349,31 @@ def _date(doc: YamlDoc, key: tuple, item: Any, following: list[Any]) -> str:
 
 # --- writing -----------------------------------------------------------------------------------
 
+def choice_question(choice) -> str:
+    """The question a choice asks, in the model's own words."""
+    question = (choice.question or f"Which options does the district choose for "
+                f"“{choice.id}”?").strip()
+    return question if question.endswith("?") else question + "?"
+
+
 def new_district(model: ModelPolicy, model_ref: str, district: str,
-                 chosen: tuple[str, ...] | None) -> tuple[str, str | None]:
-    """A new district policy file (`init`): its text, and the id of the choice left open
-    (None when made). `chosen` lists option ids the district forbids, None for undecided."""
-    choice = model.choices[0] if model.choices else None
-    if choice is None and chosen is not None:
+                 chosen: tuple[str, ...] | None) -> tuple[str, list[str]]:
+    """A new district policy file (`init`): its text, and the ids of the choices left open.
+    `chosen` lists the option ids chosen, in any of the model's choices (ids are unique in a
+    model); None leaves every choice open."""
+    if not model.choices and chosen is not None:
         raise InputError(f"{model.ref} has no choices to make")
-    option_ids = [o.id for o in choice.options] if choice else []
+    option_ids = [o.id for c in model.choices for o in c.options]
     for ident in chosen or ():
         if ident not in option_ids:
             hint = nearest(ident, option_ids)
             tip = f"did you mean '{hint}'?" if hint else f"known: {', '.join(option_ids)}"
             raise InputError(f"unknown option id '{ident}' for {model.name}; {tip}")
-    entries = None if chosen is None else tuple(i for i in option_ids if i in chosen)
-    choices = ((choice.id, entries),) if choice else ()
+    choices = tuple((c.id, None if chosen is None else
+                     tuple(o.id for o in c.options if o.id in chosen)) for c in model.choices)
     text = dump_district(DistrictPolicy(model=model_ref, district=district, choices=choices),
                          model)
-    return text, (choice.id if choice is not None and entries is None else None)
+    return text, [cid for cid, entries in choices if entries is None]
 
 
 def dump_district(district: DistrictPolicy, model: ModelPolicy) -> str:
@@ -384,7 +391,8 @@ def dump_district(district: DistrictPolicy, model: ModelPolicy) -> str:
         note = model.block(choice.note).text if choice.note else ""
         if note:
             lines += [f"  # {line}" for line in textwrap.wrap(f"The model says: {note}", 88)]
-        lines.append("  # List the ids of the bullets the district forbids; [] forbids none.")
+        lines.append(f"  # {choice_question(choice)} List the ids of the options chosen; [] "
+                     "chooses none.")
         chosen_ids = {e for e in entries or () if isinstance(e, str)}
         if entries is None:
             lines.append(f"  {choice.id}:")

@@ -248,7 +248,7 @@ class _Builder:
         self.anchor: str | None = None  # the model block the text has most recently reached
         self.pending_before: list[str] = []  # paragraphs before any model block
         self.current_choice = model.choices[0].id if model.choices else None
-        self.choice_items = _choice_list(document, diff)
+        self.choice_items = _choice_list(document, diff, model)
         self.reordered = _reordered_options(diff, self.choice_items)
         self.reordered_ids = {o for o, _ in self.reordered.values()}
 
@@ -358,23 +358,25 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
-def _choice_list(document: Document, diff: Diff) -> set[str]:
-    """The texts of the bulleted list that holds the district's choices: the list with the
-    most of the model's options, else the list right after the choice's lead-in."""
+def _choice_list(document: Document, diff: Diff, model: ModelPolicy) -> set[str]:
+    """The texts of the bulleted lists that hold the district's choices, one per choice of
+    the model: every list holding one of the model's options; else the list right after a
+    choice's lead-in (its `lead_in` block); else the document's only list."""
     lists = [b for b in document.blocks if b.kind is Kind.LIST]
     if not lists:
         return set()
     adopted = {fold(c.new_text) for c in diff.changes
                if c.category is Category.OPTION_ADOPTED and c.new is not None}
-    best = max(lists, key=lambda b: sum(fold(i.text) in adopted for i in b.children))
-    if not any(fold(i.text) in adopted for i in best.children):
-        lead_ins = {fold(c.new_text) for c in diff.changes
-                    if c.new is not None and c.old is not None and c.old.id and
-                    "lead-in" in c.old.id}
-        best = next((document.blocks[k + 1] for k, b in enumerate(document.blocks[:-1])
-                     if fold(b.text) in lead_ins and document.blocks[k + 1].kind is Kind.LIST),
-                    lists[0] if len(lists) == 1 else None)
-    return {fold(i.text) for i in best.children} if best is not None else set()
+    found = [b for b in lists if any(fold(i.text) in adopted for i in b.children)]
+    lead_in_ids = {c.lead_in for c in model.choices if c.lead_in}
+    lead_ins = {fold(c.new_text) for c in diff.changes
+                if c.new is not None and c.old is not None and c.old.id in lead_in_ids}
+    found += [document.blocks[k + 1] for k, b in enumerate(document.blocks[:-1])
+              if fold(b.text) in lead_ins and document.blocks[k + 1].kind is Kind.LIST and
+              document.blocks[k + 1] not in found]
+    if not found and len(lists) == 1:
+        found = lists
+    return {fold(i.text) for b in found for i in b.children}
 
 
 def _reordered_options(diff: Diff, choice_items: set[str]) -> dict[int, tuple[str, float]]:
@@ -505,4 +507,20 @@ def _reproduces(result: ImportResult, document: Document) -> bool:
         result.unplaced.append(f"not reproduced: {short(text, 12)}")
     for text in extra:
         result.unplaced.append(f"would be added: {short(text, 12)}")
-    return not missing and not extra and ours == theirs
+    if not missing and not extra and ours == theirs:
+        # the same words must also be the same kinds of block: a bullet stays a bullet
+        kinds = _kinds(composed, composed.title), _kinds(document, document.title)
+        for (mine, text), (kind, _) in zip(*kinds, strict=False):
+            if mine is not kind:
+                result.unplaced.append(f"a {kind.value} would become a {mine.value}: "
+                                       f"{short(text, 12)}")
+        return kinds[0] == kinds[1]
+    return False
+
+
+def _kinds(document: Document, title: str) -> list[tuple[UnitKind, str]]:
+    """(kind, text) of the units from the title on, as the reproduction check compares."""
+    out = [(u.kind, " ".join(u.text.split())) for u in units(document)
+           if u.kind is not UnitKind.NOTE]
+    start = next((k for k, (_, t) in enumerate(out) if t == title), 0)
+    return out[start:]

@@ -117,15 +117,23 @@ def compare_inputs(old: str, new: str, library: Library, options: DiffOptions | 
     a = load_input(old, library, limit=limit, changes=old_changes)
     b = load_input(new, library, limit=limit, changes=new_changes)
     old_doc, new_doc = a.document, b.document
+    editions = bool(a.model and b.model)
+    if editions:  # two editions (or models): block by block, no district side
+        from dataclasses import replace
+
+        options = replace(options, model_aware=False)
     if options.model_aware:
         if a.model and new_doc.district:
             old_doc = compose_model(a.model, district=new_doc.district)
         if b.model and old_doc.district:
             new_doc = compose_model(b.model, district=old_doc.district)
     meanings = {}
-    for model in (a.model, b.model, a.policy_model, b.policy_model):
+    for model in (a.policy_model, b.policy_model) if editions else \
+            (a.model, b.model, a.policy_model, b.policy_model):
         for choice in model.choices if model else ():
             meanings.update({o.id: choice.id for o in choice.options})
-    diff = diff_documents(old_doc, new_doc, options, old_model=a.model, new_model=b.model,
+    diff = diff_documents(old_doc, new_doc, options,
+                          old_model=None if editions else a.model,
+                          new_model=None if editions else b.model,
                           old_name=a.name, new_name=b.name, meanings=meanings)
     return Comparison(diff, new_doc, meanings)

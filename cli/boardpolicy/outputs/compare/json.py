@@ -15,6 +15,9 @@ def render_json(matrix: Matrix) -> str:
         data["similarity"] = round(row.similarity, 4)
         data["error"] = row.error or None
         documents.append(data)
+    for data, row in zip(documents, matrix.rows, strict=True):
+        data["default_edition"] = not row.error and row.edition == matrix.default_edition
     return json.dumps({"schema": "boardpolicy-compare/1", "model": matrix.model,
+                       "default_edition": matrix.default_edition,
                        "options": matrix.columns, "documents": documents},
                       ensure_ascii=False, indent=2) + "\n"

@@ -25,6 +25,9 @@ def render_table(matrix: Matrix, *, width: int, color: bool) -> str:
     else:
         _by_option(console, matrix, rows)
     shown = {cell(row, c) for row in rows for c in matrix.columns}
+    if any(_edition(matrix, row) != row.edition for row in rows):
+        console.print(f"* not on the model's default edition ({matrix.default_edition}); "
+                      "`boardpolicy upgrade` moves a district file to it")
     keys = [f"{SYMBOLS[k]} {KEYS[k]}" for k in ("no", "unknown", "n/a") if k in shown]
     if keys:
         console.print("; ".join(keys))
@@ -32,7 +35,7 @@ def render_table(matrix: Matrix, *, width: int, color: bool) -> str:
 
 
 SYMBOLS = {"yes": "yes", "no": "·", "unknown": "?", "n/a": "n/a"}
-KEYS = {"no": "not forbidden", "unknown": "not known: the document is cut off before it",
+KEYS = {"no": "not chosen", "unknown": "not known: the document is cut off before it",
         "n/a": "not an option of the edition the district follows"}
 
 
@@ -43,6 +46,12 @@ def _names(rows: list[Row]) -> list[str]:
             for name, row in zip(names, rows, strict=True)]
 
 
+def _edition(matrix: Matrix, row: Row) -> str:
+    """The row's edition, starred when it is not the model's default one."""
+    old = matrix.default_edition and row.edition != matrix.default_edition
+    return f"{row.edition}*" if old else row.edition
+
+
 def _count(n: int, what: str) -> str:
     return f"{n} {what}" + ("" if n == 1 else "s")
 
@@ -51,9 +60,9 @@ def _by_district(matrix: Matrix, rows: list[Row]):
     from rich.table import Table
 
     table = Table("district", "edition", "similarity", *matrix.columns, "own", "edits",
-                  box=None, pad_edge=False, title=f"{matrix.model}: options forbidden")
+                  box=None, pad_edge=False, title=f"{matrix.model}: {matrix.chosen_words}")
     for row, name in zip(rows, _names(rows), strict=True):
-        table.add_row(name + (" (cut off)" if row.cut_off else ""), row.edition,
+        table.add_row(name + (" (cut off)" if row.cut_off else ""), _edition(matrix, row),
                       f"{row.similarity:.0%}",
                       *[SYMBOLS[cell(row, c)] for c in matrix.columns],
                       str(row.own_bullets), str(row.local_edits))
@@ -65,13 +74,13 @@ def _by_option(console, matrix: Matrix, rows: list[Row]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console.print(Text(f"{matrix.model}: options forbidden", style="italic"))
+    console.print(Text(f"{matrix.model}: {matrix.chosen_words}", style="italic"))
     key = Table(box=None, pad_edge=False, show_header=False)
     key.add_column(justify="right")
     key.add_column(overflow="fold")
     for n, (row, name) in enumerate(zip(rows, _names(rows), strict=True), 1):
         cut = ", cut off" if row.cut_off else ""
-        key.add_row(str(n), f"{name} ({row.edition}{cut}, {row.similarity:.0%} similar, "
+        key.add_row(str(n), f"{name} ({_edition(matrix, row)}{cut}, {row.similarity:.0%} similar, "
                             f"{_count(row.own_bullets, 'own bullet')}, "
                             f"{_count(row.local_edits, 'local edit')})")
     console.print(Padding(key, (0, 0, 1, 0)))
