@@ -10,11 +10,9 @@ from .context import Context
 
 
 def _console(buffer: io.StringIO, context: Context, *, soft_wrap: bool = False):
-    from rich.console import Console
+    from .console import text_console
 
-    return Console(file=buffer, width=context.width, force_terminal=context.color,
-                   no_color=not context.color, color_system="standard" if context.color
-                   else None, highlight=False, markup=False, emoji=False, soft_wrap=soft_wrap)
+    return text_console(buffer, width=context.width, color=context.color, soft_wrap=soft_wrap)
 
 
 def render_models(models: list[ModelPolicy], context: Context) -> str:

@@ -8,7 +8,7 @@ import io
 from ...diff.wording import short
 from ...district import OwnBullet
 from ...infer import Finding, Found, ImportResult, OptionStatus
-from ..visible import visible
+from ..console import sayer, text_console
 
 
 def alike(similarity: float) -> str:
@@ -42,16 +42,8 @@ def describe(finding: Finding) -> str:
 
 def render_text(result: ImportResult, *, name: str, written: str | None, color: bool,
                 width: int) -> str:
-    from rich.console import Console
-    from rich.text import Text
-
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
-                      color_system="standard" if color else None, highlight=False,
-                      markup=False, emoji=False, soft_wrap=not color)
-
-    def say(text: str, style: str = "") -> None:
-        console.print(Text(visible(text), style=style))
+    say = sayer(text_console(buffer, width=width, color=color))
 
     say(f"{name}: {result.model.ref}, {result.similarity:.0%} similar", "bold")
     others = ", ".join(f"{e} {s:.0%}" for e, s in result.editions[1:])

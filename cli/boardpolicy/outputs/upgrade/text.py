@@ -9,7 +9,7 @@ import textwrap
 from ...diff.wording import edits_in_words, quote
 from ...diff.words import word_spans
 from ...upgrade import Merge, Merged, Step
-from ..visible import visible
+from ..console import sayer, text_console
 
 ORDER = [Merged.CONFLICT, Merged.TAKEN, Merged.OPTION_TAKEN, Merged.NEW, Merged.REMOVED,
          Merged.AGREED, Merged.SAME, Merged.RENAMED, Merged.MOVED, Merged.KEPT,
@@ -86,16 +86,8 @@ HEADINGS = {
 
 def render_text(merge: Merge, *, name: str, written: str | None, color: bool,
                 width: int) -> str:
-    from rich.console import Console
-    from rich.text import Text
-
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
-                      color_system="standard" if color else None, highlight=False,
-                      markup=False, emoji=False, soft_wrap=not color)
-
-    def say(text: str, style: str = "") -> None:
-        console.print(Text(visible(text), style=style))
+    say = sayer(text_console(buffer, width=width, color=color))
 
     say(f"{name}: {merge.district.district}, {merge.old.ref} -> {merge.new.ref}", "bold")
     heading = ""
