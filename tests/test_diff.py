@@ -335,3 +335,12 @@ def test_every_format_gives_the_same_count_and_descriptions(butte_diff):
     assert [c["description"] for c in data["changes"]] == sentences
     assert {c["category"] for c in data["changes"]} == {"district", "option", "filled-in",
                                                         "note"}
+
+
+def test_a_document_unlike_the_model_gets_a_warning(library):
+    """Against a model, a document that is not an adoption of it at all says so (import
+    refuses the same document); a real adoption does not."""
+    iowa = model_vs(library, SEEDS / "iowa-401.13-staff-volunteer-acceptable-use.txt")
+    assert any("does not look like mtsba/5460" in w for w in iowa.warnings)
+    butte = model_vs(library, SEEDS / "butte-5460-adopted-2018.txt")
+    assert not any("does not look like" in w for w in butte.warnings)

@@ -19,6 +19,7 @@ from .composition import compose, compose_model
 from .dates import parse_date, split_dates
 from .diff import Category, Change, Diff, DiffOptions, Op, diff_documents, units
 from .diff.align import dice
+from .diff.engine import UNLIKE
 from .diff.normalize import words
 from .diff.result import UnitKind
 from .diff.wording import short
@@ -29,7 +30,7 @@ from .library import Library, parse_ref
 from .model_policy import BlockType, ModelPolicy, Reference
 from .readers.structure import CUT_OFF
 
-MIN_SIMILARITY = 0.4  # below this the document is not this policy (unless --force)
+MIN_SIMILARITY = UNLIKE  # below this the document is not this policy (unless --force)
 NOTE_SIMILARITY = 0.8  # a paragraph this close to a drafting note is that note, printed
 # What a district file may not hold (yamlfile.check_text refuses it): C0 controls but tab and
 # newline, DEL and C1, U+FFFE/U+FFFF, lone surrogates, bidi embeddings, overrides, isolates.

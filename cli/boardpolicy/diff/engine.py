@@ -13,6 +13,8 @@ from .normalize import DEFAULT_OPTIONS, DiffOptions, text_key, words
 from .result import Category, Change, Diff, Op, Span, Summary, Unit, UnitKind
 from .words import word_spans
 
+UNLIKE = 0.4  # below this a document is not an adoption of the model (import refuses it)
+
 
 def units(document: Document) -> list[Unit]:
     """A document as the lines a reader compares: header, title, then every block."""
@@ -65,12 +67,17 @@ def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_
     changes += notes
     warnings = tuple(f"{old_name or old.source}: {w}" for w in old.warnings) + \
         tuple(f"{new_name or new.source}: {w}" for w in new.warnings)
+    summary = _summary(changes)
+    if model is not None and summary.similarity < UNLIKE:
+        other = new_name or new.source if model_side == "old" else old_name or old.source
+        warnings += (f"{other}: only {summary.similarity:.0%} alike: it does not look like "
+                     f"{model.name} at all, so the list of changes says little",)
     meanings = dict(meanings or {})
     for each in (old_model, new_model):
         for choice in each.choices if each else ():
             meanings.update({o.id: choice.id for o in choice.options})
     return Diff(old_name or old.source, new_name or new.source, tuple(changes),
-                _summary(changes), model.ref if model else None, warnings,
+                summary, model.ref if model else None, warnings,
                 list_changes(tuple(changes), meanings))
 
 
