@@ -91,6 +91,10 @@ def test_build_on_the_bundled_examples_makes_one_manual_per_district(cli, tmp_pa
         "example-valley-school-district/index.html", "index.html"]
     front = (site / "index.html").read_text(encoding="utf-8")
     assert '<a href="butte-school-district/index.html">Butte School District</a>' in front
+    page = (site / "butte-school-district" / "5460.html").read_text(encoding="utf-8")
+    assert '<a href="index.html">Table of contents</a>' in page  # back to the manual
+    manual = (site / "butte-school-district" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../index.html">All policy manuals</a>' in manual
     assert cli("build", EXAMPLES, "-o", site, "--check").code == 0
     (site / "butte-school-district" / "5460.html").write_text("stale", encoding="utf-8")
     stale = cli("build", EXAMPLES, "-o", site, "--check")

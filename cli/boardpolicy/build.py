@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import BoardPolicyError, InputError, OutputError
@@ -75,7 +75,8 @@ def _render_one(path: str, library_roots: tuple[str, ...], context: Context) -> 
                       if b.kind is Kind.HISTORY for e in b.children)
         return Rendered(path, name, document.title, document.series, district.district, dates,
                         {f"{name}.docx": render_policy(document, PolicyFormat.DOCX, context),
-                         f"{name}.html": render_policy(document, PolicyFormat.HTML, context)})
+                         f"{name}.html": render_policy(document, PolicyFormat.HTML,
+                                                       replace(context, contents="index.html"))})
     except BoardPolicyError as exc:
         return Rendered(path, error=str(exc) if exc.path else f"{path}: {exc}")
     except Exception as exc:  # a bug must not stop the other policies either
@@ -122,7 +123,8 @@ def build(source: Path, site: Path, library_roots: list[Path], *, check: bool = 
         failures += clashes
         folder = f"{_slug(district)}/" if several else ""
         files_out.update({folder + name: data for r in kept for name, data in r.files.items()})
-        files_out[f"{folder}index.html"] = render_index(kept, context)
+        files_out[f"{folder}index.html"] = render_index(kept, context,
+                                                        "../index.html" if several else "")
         good += kept
     if several:
         files_out["index.html"] = render_manuals(
@@ -161,7 +163,7 @@ def _number_key(number: str) -> tuple:
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", number))
 
 
-def render_index(policies: list[Rendered], context: Context) -> bytes:
+def render_index(policies: list[Rendered], context: Context, contents: str = "") -> bytes:
     from .outputs.policy.templated import environment
 
     grouped: dict[str, list[Rendered]] = {}
@@ -172,7 +174,7 @@ def render_index(policies: list[Rendered], context: Context) -> bytes:
                          key=lambda kv: min(_number_key(p.number) for p in kv[1])))
     districts = sorted({p.district for p in policies if p.district})
     html = environment(context.templates).get_template("index.html.j2").render(
-        series=series, districts=districts, count=len(policies))
+        series=series, districts=districts, count=len(policies), contents=contents)
     return html.encode("utf-8")
 
 

@@ -28,6 +28,7 @@ class Context:
     width: int = 100
     templates: Path | None = None  # a folder of the user's templates, used before ours
     context_lines: int = 1  # unchanged blocks around a change (unified diff)
+    contents: str = ""  # in a built site: the link from a policy page to its manual's index
 
     def date_for(self, document: Document) -> datetime:
         """The date of tracked changes and of a packet: the one given, else

@@ -54,8 +54,11 @@ def _environment(user_folder: str):
     return env
 
 
-def write_templated(document: Document, fmt: str, templates: Path | None = None) -> bytes:
-    text = environment(templates).get_template(TEMPLATES[fmt]).render(doc=document, Kind=Kind)
+def write_templated(document: Document, fmt: str, templates: Path | None = None,
+                    contents: str = "") -> bytes:
+    """`contents`: a link to the manual's table of contents, for a page in a built site."""
+    text = environment(templates).get_template(TEMPLATES[fmt]).render(
+        doc=document, Kind=Kind, contents=contents)
     if fmt != "html":  # text for a terminal or an editor: no raw control characters
         text = visible(text)
     return text.encode("utf-8")
