@@ -261,7 +261,7 @@ def models(ctx: typer.Context, library: LibraryOption = None) -> None:
     _emit(render_models(_library(library).models(), _context(ctx)), None)
 
 
-@app.command()
+@app.command(short_help="Show a model's blocks, options and notes.")
 def show(
     ctx: typer.Context,
     model: Annotated[str, typer.Argument(metavar="MODEL", help="A model reference, e.g. "
@@ -347,7 +347,7 @@ def init(
         _note(f"next: boardpolicy render {output} -o policy.docx")
 
 
-@app.command()
+@app.command(short_help="Check district policy files; every mistake.")
 def validate(
     files: Annotated[list[str], typer.Argument(
         metavar="FILE", help="District policy files to check (- reads standard input).")],
@@ -380,7 +380,7 @@ def validate(
 
 # --- one policy --------------------------------------------------------------------------------
 
-@app.command()
+@app.command(short_help="Render a policy to DOCX, HTML, Markdown or text.")
 def render(
     ctx: typer.Context,
     source: Annotated[str, typer.Argument(
@@ -487,7 +487,7 @@ def diff(
         raise typer.Exit(ExitStatus.DIFFERENCES)
 
 
-@app.command()
+@app.command(short_help="Make a first-reading packet for the board.")
 def packet(
     ctx: typer.Context,
     old: Annotated[str, typer.Argument(
@@ -529,7 +529,7 @@ def packet(
 
 # --- import ------------------------------------------------------------------------------------
 
-@app.command("import")
+@app.command("import", short_help="Import an adopted policy as a district file.")
 def import_(
     ctx: typer.Context,
     adopted: Annotated[str, typer.Argument(
@@ -583,7 +583,7 @@ def import_(
     (sys.stderr if on_stderr else sys.stdout).write(report)
 
 
-@app.command()
+@app.command(short_help="Move a district file to a new model edition.")
 def upgrade(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(metavar="FILE",
@@ -642,7 +642,7 @@ def _progress(label: str):
     return progress_bar(label, sys.stderr)
 
 
-@app.command()
+@app.command(short_help="Render a whole manual to a website.")
 def build(
     ctx: typer.Context,
     folder: Annotated[Path, typer.Argument(
@@ -694,7 +694,7 @@ def build(
         raise typer.Exit(ExitStatus.DIFFERENCES)
 
 
-@app.command()
+@app.command(short_help="Compare many districts with one model.")
 def compare(
     ctx: typer.Context,
     files: Annotated[list[str], typer.Argument(
