@@ -7,7 +7,8 @@ Context. Heavy libraries are imported inside the commands that need them, so `--
 fast.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Typer reads every command's annotations on
+# every run, and as strings it must eval each one (about 9 ms of `--help`).
 
 import os
 import sys
@@ -71,7 +72,7 @@ class Terminal:
     no_color: bool
 
     @classmethod
-    def detect(cls) -> Terminal:
+    def detect(cls) -> "Terminal":
         import shutil
 
         return cls(sys.stdout.isatty(), sys.stderr.isatty(),
@@ -400,11 +401,11 @@ def render(
 
     Example: boardpolicy render examples/butte/5460.yaml -o butte.docx
     """
-    from .inputs import load_input
-    from .outputs.policy import render_policy
-
     chosen = _choose(PolicyFormat, fmt)
     _not_an_input(output, source)
+    from .inputs import load_input  # after the arguments are checked: a wrong one is quick
+    from .outputs.policy import render_policy
+
     if chosen is None:
         chosen = PolicyFormat.from_path(output) if output is not None else PolicyFormat.TXT
         if chosen is None:
@@ -463,13 +464,13 @@ def diff(
 
     Example: boardpolicy diff mtsba/5460 examples/butte/5460.yaml --format html -o changes.html
     """
-    from .diff import DiffOptions
-    from .inputs import compare_inputs
-    from .outputs.diff import render_diff
-
     chosen = _choose(DiffFormat, fmt)
     _not_an_input(output, old, new)
     when = _stamp(author, date)
+    from .diff import DiffOptions  # after the arguments are checked: a wrong one is quick
+    from .inputs import compare_inputs
+    from .outputs.diff import render_diff
+
     options = DiffOptions(ignore_case=ignore_case, ignore_punctuation=ignore_punctuation,
                           ignore_typography=ignore_typography, model_aware=not raw)
     both = _changes(changes)

@@ -274,7 +274,12 @@ def yaml_scalar(text: str, indent: int = 4) -> str:
 
 # What PyYAML accepts raw in a document; all else is escaped. Line separators are escaped too,
 # since a raw one inside double quotes would be folded into a space.
-_RAW = re.compile("[\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# (Compared by code point: as a regular expression this class took 4.5 ms to compile, on every
+# run that imports this module.)
+def _raw(ch: str) -> bool:
+    c = ord(ch)
+    return c == 0x09 or 0x20 <= c <= 0x7E or 0xA0 <= c <= 0x2027 or 0x202A <= c <= 0xD7FF \
+        or 0xE000 <= c <= 0xFFFD or c >= 0x10000
 
 
 def _quote(text: str) -> str:
@@ -283,7 +288,7 @@ def _quote(text: str) -> str:
     for ch in text:
         if ch in '"\\':
             out.append("\\" + ch)
-        elif _RAW.match(ch):
+        elif _raw(ch):
             out.append(ch)
         elif ord(ch) <= 0xFF:
             out.append(f"\\x{ord(ch):02x}")

@@ -15,6 +15,7 @@ blocks equal as the longest common subsequence does, so that they do not slide p
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -40,7 +41,15 @@ def dice(a: Counter, b: Counter) -> float:
     total = sum(a.values()) + sum(b.values())
     if total == 0:
         return 1.0
-    return 2 * sum((a & b).values()) / total
+    if len(a) > len(b):
+        a, b = b, a
+    get = b.get
+    common = 0
+    for word, n in a.items():  # what Counter's & counts, without building a Counter
+        m = get(word)
+        if m:
+            common += n if n < m else m
+    return 2 * common / total
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,26 +182,72 @@ def align(old_keys: list[str], new_keys: list[str], old_words: list[Counter],
     # 4. moved and edited: unique text in the old document, not a repeated one in the new
     repeated_old = {k for k, c in Counter(old_keys).items() if c > 1}
     repeated_new = {k for k, c in Counter(new_keys).items() if c > 1}
-    olds = [i for i in range(len(old_keys)) if i not in matched_old]
-    news = [j for j in range(len(new_keys)) if j not in matched_new]
-    if len(olds) * len(news) <= 250_000:
-        candidates = sorted(
-            ((dice(old_words[i], new_words[j]), i, j) for i in olds for j in news
-             if old_keys[i] not in repeated_old and new_keys[j] not in repeated_new
-             and min(sum(old_words[i].values()), sum(new_words[j].values())) >= MOVE_MIN_WORDS),
-            reverse=True)
-        for score, i, j in candidates:
-            if score < MOVE_THRESHOLD:
-                break
-            if i in matched_old or j in matched_new:
-                continue
-            pairs.append(Pair(Op.MOVE, i, j, score))
-            matched_old.add(i)
-            matched_new.add(j)
+    olds = [i for i in range(len(old_keys)) if i not in matched_old and
+            old_keys[i] not in repeated_old and sum(old_words[i].values()) >= MOVE_MIN_WORDS]
+    news = [j for j in range(len(new_keys)) if j not in matched_new and
+            new_keys[j] not in repeated_new and sum(new_words[j].values()) >= MOVE_MIN_WORDS]
+    for score, i, j in _similar_pairs(olds, news, old_words, new_words, MOVE_THRESHOLD):
+        if i in matched_old or j in matched_new:
+            continue
+        pairs.append(Pair(Op.MOVE, i, j, score))
+        matched_old.add(i)
+        matched_new.add(j)
 
     pairs += [Pair(Op.DELETE, i, None, 0.0) for i in range(len(old_keys)) if i not in matched_old]
     pairs += [Pair(Op.INSERT, None, j, 0.0) for j in range(len(new_keys)) if j not in matched_new]
     return _reading_order(pairs)
+
+
+def _similar_pairs(olds: list[int], news: list[int], old_words, new_words,
+                   threshold: float) -> list[tuple[float, int, int]]:
+    """Every (Dice, old, new) with Dice ≥ threshold, best first, without comparing every old
+    block with every new one: a prefix filter, as set-similarity joins use. Each occurrence
+    of a word is a token ("shall" twice: shall#1, shall#2), so Dice is over sets of tokens.
+    Sorted by a global order (rarest first), a block of n tokens can reach the threshold only
+    with a partner that shares one of its first n - ⌈t·n/(2 - t)⌉ + 1 tokens; only pairs
+    sharing such a token are compared."""
+    if not olds or not news:
+        return []
+
+    def tokens(bag: Counter) -> list[tuple[str, int]]:
+        return [(word, k) for word, n in bag.items() for k in range(n)]
+
+    old_tokens = {i: tokens(old_words[i]) for i in olds}
+    new_tokens = {j: tokens(new_words[j]) for j in news}
+    frequency: Counter = Counter()
+    for each in (old_tokens, new_tokens):
+        for toks in each.values():
+            frequency.update(toks)
+    rank = {t: (n, t) for t, n in frequency.items()}
+
+    def prefix(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        n = len(toks)
+        # the least overlap any partner allows, rounded down so no pair is missed
+        least = math.floor(threshold * n / (2 - threshold) + 1e-9)
+        return sorted(toks, key=rank.__getitem__)[:max(n - least + 1, 1)]
+
+    ratio = threshold / (2 - threshold) - 1e-9  # the smaller bag's least share of the larger
+    index: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i in olds:
+        for t in prefix(old_tokens[i]):
+            index[t].append(i)
+    out = []
+    for j in news:
+        seen: set[int] = set()
+        n = len(new_tokens[j])
+        for t in prefix(new_tokens[j]):
+            for i in index.get(t, ()):
+                if i in seen:
+                    continue
+                seen.add(i)
+                m = len(old_tokens[i])
+                if min(n, m) < ratio * max(n, m):
+                    continue
+                score = dice(old_words[i], new_words[j])
+                if score >= threshold:
+                    out.append((score, i, j))
+    out.sort(reverse=True)
+    return out
 
 
 def _unique(old_keys: list[str], new_keys: list[str]) -> set[str]:

@@ -11,7 +11,7 @@ from .align import align
 from .listing import list_changes
 from .normalize import DEFAULT_OPTIONS, DiffOptions, text_key, words
 from .result import Category, Change, Diff, Op, Span, Summary, Unit, UnitKind
-from .words import word_spans
+from .words import Encoder, similarity, word_spans
 
 UNLIKE = 0.4  # below this a document is not an adoption of the model (import refuses it)
 
@@ -61,7 +61,8 @@ def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_
             b = kept
     pairs = align([text_key(u.text, options) for u in a], [text_key(u.text, options) for u in b],
                   _Bags(a), _Bags(b))
-    changes = [_change(p.op, p.old, p.new, a, b, options) for p in pairs]
+    encoder = Encoder()
+    changes = [_change(p.op, p.old, p.new, a, b, options, encoder) for p in pairs]
     if model is not None:
         changes = _categorise(changes, model, model_side, old if model_side == "new" else new)
     changes += notes
@@ -110,7 +111,7 @@ def _note_change(unit: Unit, side: str) -> Change:
 
 
 def _change(op: Op, i: int | None, j: int | None, a: list[Unit], b: list[Unit],
-            options: DiffOptions) -> Change:
+            options: DiffOptions, encoder: Encoder | None = None) -> Change:
     old = a[i] if i is not None else None
     new = b[j] if j is not None else None
     if old is None:
@@ -120,9 +121,7 @@ def _change(op: Op, i: int | None, j: int | None, a: list[Unit], b: list[Unit],
     if old.text == new.text:
         spans: tuple[Span, ...] = (Span(Op.EQUAL, new.text),)
     else:
-        spans = word_spans(old.text, new.text, options)
-    from .words import similarity
-
+        spans = word_spans(old.text, new.text, options, encoder)
     score = similarity(spans)
     edited = any(s.op is not Op.EQUAL for s in spans)
     kind = op

@@ -72,6 +72,7 @@ def text_key(text: str, options: DiffOptions) -> str:
     return " ".join("".join(keys).split())
 
 
+_QUOTED = re.compile("[" + re.escape("".join(map(chr, QUOTES))) + "]")
 _WORD = re.compile(r"\w+(?:'\w+)*")
 
 
@@ -79,4 +80,7 @@ def words(text: str) -> list[str]:
     """The words of a block, for pairing blocks by similarity: case, punctuation and
     typography never keep two versions of one paragraph from being paired (the word diff
     then shows those differences, unless the options ignore them)."""
-    return _WORD.findall(comparable(text).casefold().translate(QUOTES))
+    text = comparable(text).casefold()
+    if not text.isascii():  # QUOTES maps no ASCII character; look only where it maps one
+        text = _QUOTED.sub(lambda m: QUOTES[ord(m.group())], text)
+    return _WORD.findall(text)

@@ -3,24 +3,20 @@
 Each distinct word (by its compared form) is mapped to one private character, the strings of
 characters are diffed, and the result is mapped back: the "lines to chars" trick applied to
 words. No timeout, so the result never depends on the machine's speed; semantic clean-up so
-a change reads as whole words. `fast-diff-match-patch` (C++), when installed, does the same
-diff much faster; a test checks that both give the same spans.
+a change reads as whole words. The pure-Python diff-match-patch is the only engine: inside
+one reworded paragraph its own work is small, and what cost more (tokenising, and mapping words
+to characters) is done by a regular expression and dictionary look-ups, with one table of
+characters shared by every paragraph of a comparison (`Encoder`).
 """
 
 from __future__ import annotations
 
-from .normalize import DEFAULT_OPTIONS, DiffOptions, token_key, tokenize
+from .normalize import _INVISIBLES, DEFAULT_OPTIONS, DiffOptions, comparable, token_key, tokenize
 from .result import Op, Span
-
-_FIRST_CHAR = 0xE000  # private use area first, then on past the surrogates
 
 
 def _units(text: str, options: DiffOptions) -> list[tuple[str, str]]:
     """(compared form, text) per token; ignored tokens ride along with their neighbour."""
-    if not (options.ignore_case or options.ignore_punctuation or options.ignore_typography) \
-            and text.isascii():
-        # only white space is ignored: the common case, kept fast
-        return [(" " if t[0].isspace() else t, t) for t in tokenize(text)]
     out: list[tuple[str, str]] = []
     pending = ""
     for token in tokenize(text):
@@ -38,17 +34,108 @@ def _units(text: str, options: DiffOptions) -> list[tuple[str, str]]:
     return out
 
 
-def _encode(units: list[tuple[str, str]], table: dict[str, str]) -> str:
-    chars = []
-    for key, _ in units:
-        char = table.get(key)
-        if char is None:
-            code = _FIRST_CHAR + len(table)
-            if code >= 0xF900:  # leave the private use area: skip to the astral planes
-                code = 0x10000 + (code - 0xF900)
-            char = table[key] = chr(code)
-        chars.append(char)
-    return "".join(chars)
+# The characters words are mapped to: the private use area, then the supplementary private
+# use planes (15 and 16), never a surrogate. diff-match-patch compares characters for equality,
+# and its semantic clean-up scores a boundary by whether the characters are letters, digits or
+# white space: none of these is any of those, so which word gets which character changes
+# nothing, and one table can serve every paragraph of a comparison.
+_RANGES = ((0xE000, 0xF900), (0xF0000, 0xFFFFE), (0x100000, 0x10FFFE))
+_LIMIT = sum(hi - lo for lo, hi in _RANGES)
+
+
+def _nth_char(n: int) -> str:
+    for lo, hi in _RANGES:
+        if n < hi - lo:
+            return chr(lo + n)
+        n -= hi - lo
+    raise ValueError("more distinct words than private characters")
+
+
+def _char(table: dict[str, str], key: str) -> str:
+    """The private character standing for a compared form, assigned on first sight."""
+    char = table.get(key)
+    if char is None:
+        char = table[key] = _nth_char(len(table))
+    return char
+
+
+class Encoder(dict):
+    """Token text -> its character, for texts whose tokens' compared forms depend on the
+    token alone and are never empty (no options, no invisible characters). Shared by all the
+    word diffs of one comparison, so that each distinct token is looked at once and encoding
+    a paragraph is a dictionary look-up per token, in C."""
+
+    def __init__(self):
+        super().__init__()
+        self.keys: dict[str, str] = {}  # compared form -> character
+
+    @property
+    def full(self) -> bool:
+        return len(self.keys) >= _LIMIT
+
+    def __missing__(self, token: str) -> str:
+        key = " " if token[0].isspace() else token if token.isascii() else comparable(token)
+        char = self[token] = _char(self.keys, key)
+        return char
+
+
+def _plain(options: DiffOptions, *texts: str) -> bool:
+    """True when every token's compared form is the token's own (white space aside)."""
+    return not (options.ignore_case or options.ignore_punctuation or options.ignore_typography) \
+        and not any(not t.isascii() and _INVISIBLES.search(t) for t in texts)
+
+
+def _common(a: str, b: str, reverse: bool = False) -> int:
+    """Length of the common start (or end) of two texts, by halving: slices compare in C."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        same = a[len(a) - mid:] == b[len(b) - mid:] if reverse else a[:mid] == b[:mid]
+        if same:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _shared_ends(old: str, new: str) -> tuple[int, int]:
+    """How much of the start (p characters) and of the end (m) both texts share, each cut
+    where a token boundary is certain in both: after white space, before a character that is
+    not. Tokenising the pieces then gives exactly the tokens of the whole."""
+    n = _common(old, new)
+    p = n - 1
+    while p > 0 and not (old[p - 1].isspace() and not old[p].isspace()):
+        p -= 1
+    p = max(p, 0)
+    limit = min(len(old), len(new)) - p  # the end must not reach into the start
+    n = min(_common(old, new, reverse=True), limit)
+    m = n - 1  # cut at len - m: the character before it is shared too
+    while m > 0 and not (old[len(old) - m - 1].isspace() and not old[len(old) - m].isspace()):
+        m -= 1
+    return p, max(m, 0)
+
+
+def _encoded(old: str, new: str, options: DiffOptions, encoder: Encoder | None
+             ) -> tuple[list[str], list[str], str, str]:
+    """Both texts as token texts (each ignored token riding with its neighbour) and as
+    strings of one character per compared form."""
+    if _plain(options, old, new):
+        if encoder is None or encoder.full:
+            encoder = Encoder()
+        chars = encoder.__getitem__
+        # text both share at the start and the end is tokenised and encoded once: a
+        # paragraph with one word edited costs little more than that word
+        p, m = _shared_ends(old, new)
+        pre, suf = tokenize(old[:p]), tokenize(old[len(old) - m:]) if m else []
+        a_mid, b_mid = tokenize(old[p:len(old) - m]), tokenize(new[p:len(new) - m])
+        cp, cs = "".join(map(chars, pre)), "".join(map(chars, suf))
+        return pre + a_mid + suf, pre + b_mid + suf, \
+            cp + "".join(map(chars, a_mid)) + cs, cp + "".join(map(chars, b_mid)) + cs
+    table: dict[str, str] = {}
+    ua, ub = _units(old, options), _units(new, options)
+    ca = "".join([_char(table, key) for key, _ in ua])
+    cb = "".join([_char(table, key) for key, _ in ub])
+    return [t for _, t in ua], [t for _, t in ub], ca, cb
 
 
 def _engine():
@@ -59,11 +146,11 @@ def _engine():
     return dmp
 
 
-def word_spans(old: str, new: str, options: DiffOptions = DEFAULT_OPTIONS) -> tuple[Span, ...]:
-    """The spans that turn `old` into `new`, whole words at a time."""
-    a, b = _units(old, options), _units(new, options)
-    table: dict[str, str] = {}
-    ca, cb = _encode(a, table), _encode(b, table)
+def word_spans(old: str, new: str, options: DiffOptions = DEFAULT_OPTIONS,
+               encoder: Encoder | None = None) -> tuple[Span, ...]:
+    """The spans that turn `old` into `new`, whole words at a time. Word diffs of one
+    comparison can share an `Encoder`, which makes them faster and changes nothing else."""
+    a, b, ca, cb = _encoded(old, new, options, encoder)
     dmp = _engine()
     diffs = dmp.diff_main(ca, cb, False)
     dmp.diff_cleanupSemantic(diffs)
@@ -72,15 +159,15 @@ def word_spans(old: str, new: str, options: DiffOptions = DEFAULT_OPTIONS) -> tu
     for op, chars in diffs:
         n = len(chars)
         if op == 0:
-            old_text = "".join(t for _, t in a[i:i + n])
-            new_text = "".join(t for _, t in b[j:j + n])
+            old_text = "".join(a[i:i + n])
+            new_text = "".join(b[j:j + n])
             spans.append(Span(Op.EQUAL, new_text, None if old_text == new_text else old_text))
             i, j = i + n, j + n
         elif op < 0:
-            spans.append(Span(Op.DELETE, "".join(t for _, t in a[i:i + n])))
+            spans.append(Span(Op.DELETE, "".join(a[i:i + n])))
             i += n
         else:
-            spans.append(Span(Op.INSERT, "".join(t for _, t in b[j:j + n])))
+            spans.append(Span(Op.INSERT, "".join(b[j:j + n])))
             j += n
     return tuple(_merge(spans))
 
@@ -114,7 +201,12 @@ def rebuild(spans: tuple[Span, ...] | list[Span], side: str) -> str:
 
 def similarity(spans: tuple[Span, ...] | list[Span]) -> float:
     """Share of characters the two texts have in common (1.0 = the same words)."""
-    equal = sum(len(s.text) + len(s.old_text if s.old_text is not None else s.text)
-                for s in spans if s.op is Op.EQUAL)
-    total = len(rebuild(spans, "old")) + len(rebuild(spans, "new"))
+    equal = total = 0
+    for s in spans:
+        if s.op is Op.EQUAL:
+            n = len(s.text) + len(s.old_text if s.old_text is not None else s.text)
+            equal += n
+            total += n
+        else:
+            total += len(s.text)
     return 1.0 if total == 0 else equal / total

@@ -156,9 +156,10 @@ def _drop_navigation(lines: list[Line], warnings: list[str]) -> list[Line]:
     """Website menus: after the policy history, and runs of index-like link entries."""
     out: list[Line] = []
     # furniture[i]: how many of lines[i:] look like navigation or page furniture
+    nav = [_nav_like(line) for line in lines]
     furniture = [0] * (len(lines) + 1)
     for k in range(len(lines) - 1, -1, -1):
-        furniture[k] = furniture[k + 1] + (_nav_like(lines[k]) or len(lines[k].text) < 60)
+        furniture[k] = furniture[k + 1] + (nav[k] or len(lines[k].text) < 60)
     i = 0
     in_history = False
     while i < len(lines):
@@ -173,7 +174,7 @@ def _drop_navigation(lines: list[Line], warnings: list[str]) -> list[Line]:
                                 "policy history (website navigation or page furniture)")
                 break  # a site's menu after the policy; another policy would be prose
         j = i
-        while j < len(lines) and _nav_like(lines[j]):
+        while j < len(lines) and nav[j]:
             j += 1
         if j - i >= 4:
             warnings.append(f"ignored a list of {j - i} links (website navigation)")
@@ -185,9 +186,10 @@ def _drop_navigation(lines: list[Line], warnings: list[str]) -> list[Line]:
 
 
 def _nav_like(line: Line) -> bool:
+    if line.hint != "item" and BULLET.match(line.text) is None:  # the cheap test first
+        return False
     text = BULLET.sub("", line.text)
-    return bool(NAV_HINT.search(text)) and len(text) < 120 and \
-        (line.hint == "item" or BULLET.match(line.text) is not None)
+    return len(text) < 120 and bool(NAV_HINT.search(text))
 
 
 def _blocks(lines: list[Line]) -> list[Block]:
@@ -240,7 +242,8 @@ def _blocks(lines: list[Line]) -> list[Block]:
             flush_items()
             blocks.append(Block(Kind.FOOTNOTE, text))
             continue
-        note = DRAFTING_NOTE.search(text)
+        # a note ends the line: look only when it ends with ")"
+        note = DRAFTING_NOTE.search(text) if text.rstrip().endswith(")") else None
         if line.hint == "note" or (note and note.start() == 0):
             flush_items()
             blocks.append(Block(Kind.NOTE, text))
