@@ -291,3 +291,14 @@ def test_what_a_word_redline_proposes(cli, tmp_path):
     assert cli("diff", redline, redline, "--exit-code").code == 0  # both sides accepted
     wrong = cli("diff", redline, redline, "--changes", "maybe")
     assert wrong.code == 2 and "--changes: 'maybe' is not one of accept, reject" in wrong.err
+
+
+def test_a_misspelt_field_is_one_mistake_and_mistakes_come_in_line_order(cli, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("model: mtsba/5460\ndistrct: X School District\nchoices:\n"
+                   "  forbidden: [phone-numbrs]\nhistory:\n  adopted: 2/30/2020\n",
+                   encoding="utf-8")
+    lines = cli("validate", bad).err.splitlines()
+    assert [int(re.search(r":(\d+): ", line)[1]) for line in lines] == [2, 4, 6]
+    assert "did you mean 'district'?" in lines[0]
+    assert not any("is required" in line for line in lines)  # the misspelling says it all

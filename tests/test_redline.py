@@ -351,3 +351,16 @@ def test_choice_aware_redline_with_comments(office, tmp_path, library):
     assert lines(rejected["paragraphs"]) == texts(old, diff, notes=False)
     body = document_xml(path.read_bytes())
     assert "Example Valley School District" not in body.split("<w:body>")[1].split("</w:p>")[0]
+
+
+def test_word_redline_lays_out_references_as_the_clean_copy(library):
+    """Cross references in two columns (code, tab, title; a title without a code in its
+    column), section headings without their colon, history labels in bold."""
+    model = library.get("mtsba/5460")
+    new = read_document(SEEDS / "butte-5460-adopted-2018.txt")
+    diff = diff_documents(compose_model(model, district=new.district), new, old_model=model)
+    xml = document_xml(render_docx(diff, new, when=WHEN))
+    assert '<w:t xml:space="preserve">5015\tBullying/Harassment/Intimidation</w:t>' in xml
+    assert '<w:t xml:space="preserve">\tProfessional Educators of Montana Code of Ethics' in xml
+    assert '<w:t xml:space="preserve">Cross Reference</w:t>' in xml
+    assert re.search(r'<w:b/></w:rPr><w:t xml:space="preserve">Adopted on:</w:t>', xml)

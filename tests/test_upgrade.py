@@ -296,12 +296,24 @@ def test_cut_bank_moves_to_the_current_edition(cli, tmp_path):
         assert said in result.out
     settled = tmp_path / "settled.yaml"
     assert cli("upgrade", CUT_BANK_2012, "-o", settled, "--resolve", "district").code == 0
-    assert settled.read_text(encoding="utf-8") == \
-        (EXAMPLES / "cut-bank" / "5460.yaml").read_text(encoding="utf-8")
+    text = settled.read_text(encoding="utf-8")
+    # the 2012 edition offered nothing to choose, so "none" was never a decision: the choice
+    # is open again, and render waits for the clerk
+    assert "  forbidden:\n" in text
+    assert "add the date it adopts this one (history: revised)" in result.out
+    refused = cli("render", settled)
+    assert refused.code == 2 and "no choice made" in refused.err
+    example = (EXAMPLES / "cut-bank" / "5460.yaml").read_text(encoding="utf-8")
+
+    def body(t: str) -> str:
+        return t[t.index("\nmodel: "):]
+
+    assert body(text).replace("  forbidden:\n", "  forbidden: []\n") == body(example)
     comment = "  # The model says: (DISTRICT MUST CHOOSE WHICH BULLETS ARE FORBIDDEN)\n"
     assert comment in settled.read_text(encoding="utf-8")  # the 2012 footnote's comment, renewed
     packet = tmp_path / "packet.html"
-    assert cli("packet", CUT_BANK_2012, settled, "-o", packet).code == 0
+    assert cli("packet", CUT_BANK_2012, EXAMPLES / "cut-bank" / "5460.yaml", "-o",
+               packet).code == 0
 
 
 def test_the_readme_shows_the_upgrade_workflow():

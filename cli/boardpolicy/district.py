@@ -166,7 +166,7 @@ def _parse_choices(doc: YamlDoc, model: ModelPolicy, raw: Any, required: bool):
         value = raw.get(cid)
         key = ("choices", cid)
         if value is None:
-            if required:
+            if required and ("choices",) not in doc.suggested:
                 doc.report(doc.error(key if cid in raw else ("choices",),
                                      _no_choice_message(model, cid)))
             out.append((cid, None))

@@ -372,8 +372,14 @@ class _Merger:
         for choice in self.new.choices:
             before = self.old.block(new_of.get(choice.id, ""))
             entries = self.district.chosen(before.id) if before is not None else None
-            if before is None:
+            if before is not None and not before.options and choice.options and not entries:
+                # the old edition offered nothing to choose: "none" was never a decision,
+                # so the choice is open again and render waits for the district's answer
+                entries = None
+            if entries is None:
                 self.steps.append(Step(Merged.CHOICE_NEW, choice.id))
+                self.steps += [Step(Merged.OPTION_NEW, o.id, new_text=self.fill(o.text))
+                               for o in choice.options]
             out.append((choice.id, None if entries is None else
                         self._entries(before, choice, entries)))
         for before in self.old.choices:  # a choice the new edition no longer has

@@ -34,6 +34,7 @@ class YamlDoc:
     data: Any
     lines: dict[Key, int] = field(default_factory=dict)
     flow: set[Key] = field(default_factory=set)  # mappings written inline, as { a: b }
+    suggested: set[Key] = field(default_factory=set)  # fields a misspelt one may have meant
     problems: list[ValidationError] = field(default_factory=list)
 
     def report(self, error: ValidationError) -> None:
@@ -49,11 +50,11 @@ class YamlDoc:
             self.report(exc)
 
     def raise_problems(self) -> None:
-        """Every mistake noted so far, in the order they were found, as one error."""
+        """Every mistake noted so far, in the order of their lines, as one error."""
         if len(self.problems) == 1:
             raise self.problems[0]
         if self.problems:
-            raise Problems(self.problems)
+            raise Problems(sorted(self.problems, key=lambda e: e.line or 0))
 
     def line(self, key: Key) -> int | None:
         """The line of `key`, or of its nearest ancestor that has one."""
@@ -191,6 +192,8 @@ def check_text(doc: YamlDoc, key: Key, value: Any, *, required: bool = True,
                one_line: bool = False) -> str:
     """A text field: a string (numbers are accepted as written), with no forbidden characters;
     `one_line`: a name printed in headers and titles, with no line break either."""
+    if (value is None or value == "") and key in doc.suggested:
+        return ""  # missing because misspelt: the unknown field's message says so
     if value is None or value == "":
         if required:
             raise doc.error(key, "is required and must not be empty")
@@ -225,6 +228,7 @@ def check_mapping(doc: YamlDoc, key: Key, value: Any, allowed: set[str] | None =
                    "title: \"Staff, Students and Social Media\"")
         elif hint := nearest(str(name), allowed):
             tip = f"; did you mean '{hint}'?"
+            doc.suggested.add((*key, hint))
         else:
             tip = f"; known fields: {', '.join(sorted(allowed))}"
         doc.report(doc.error((*key, name), f"unknown field '{name}'{tip}"))

@@ -61,10 +61,12 @@ def _laid_out(row) -> tuple[Span, ...]:
     first = spans[0]
     if row.kind is UnitKind.LABEL and len(spans) == 1 and first.text.endswith(":"):
         spans[0] = Span(first.op, first.text[:-1])
-    elif row.kind is UnitKind.REFERENCE and " " in first.text:
+    elif row.kind is UnitKind.REFERENCE:
         code, _, rest = first.text.partition(" ")
-        if code[:1].isdigit():
+        if code[:1].isdigit() and rest:
             spans[0] = Span(first.op, f"{code}\t{rest}")
+        else:  # no policy code: the title in its column, as the clean copy has it
+            spans[0] = Span(first.op, f"\t{first.text}")
     return tuple(spans)
 
 

@@ -62,7 +62,8 @@ def describe(step: Step) -> str:
         case Merged.OPTION_NEW:
             return f"option {block}, new in this edition, not chosen: {quote(step.new_text)}"
         case Merged.CHOICE_NEW:
-            return f"choice {block}: new in this edition; the district must choose"
+            return (f"choice {block}: the district must choose among this edition's options "
+                    "(render waits until it does)")
         case Merged.CONFLICT:
             return f"{block}: conflict"
 
@@ -117,6 +118,9 @@ def render_text(merge: Merge, *, name: str, written: str | None, color: bool,
                 body = textwrap.fill(text, max(56, min(width, 100)), initial_indent=" " * 16,
                                      subsequent_indent=" " * 16)
                 say(f"    {label + ':':<12}{body[16:]}")
+    if any(dates for _, dates in merge.district.history):
+        say("The policy history still gives the dates of the version the board adopted: add "
+            "the date it adopts this one (history: revised) once it does.", "yellow")
     if merge.open_conflicts:
         where = f"in {written}" if written else "in the file"
         say(f"{len(merge.open_conflicts)} conflict(s) written {where} under 'conflicts:'; "
