@@ -28,6 +28,7 @@ from .document import Document, Kind
 from .errors import InputError
 from .library import Library, parse_ref
 from .model_policy import BlockType, ModelPolicy, Reference
+from .prose import fold
 from .readers.structure import CUT_OFF
 
 MIN_SIMILARITY = UNLIKE  # below this the document is not this policy (unless --force)
@@ -354,9 +355,6 @@ class _Builder:
         else:
             self._edits.append(Edit(EditAction.ADD_AFTER, self.anchor, text))
 
-
-def fold(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _choice_list(document: Document, diff: Diff, model: ModelPolicy) -> set[str]:

@@ -20,6 +20,7 @@ from .diff.align import dice
 from .diff.normalize import words
 from .district import DistrictPolicy, Edit, EditAction, Entry, OwnBullet
 from .model_policy import PLACEHOLDER, BlockType, ModelBlock, ModelPolicy
+from .prose import fold
 
 RENAME_SIMILARITY = 0.6  # an unmatched old block and new block this alike are one, renamed
 BULLET_SIMILARITY = 0.6  # a district's own bullet this alike to a new option is that option
@@ -128,9 +129,6 @@ class Merge:
             "resolved": self.resolved.value if self.resolved else None,
         }
 
-
-def fold(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _bag(text: str) -> Counter:

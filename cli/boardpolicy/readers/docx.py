@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 from ..document import Document
 from ..errors import BoardPolicyError, InputError
+from ..prose import count
 from .changes import TrackedChanges
 from .structure import Line, build
 
@@ -755,27 +756,24 @@ def _warnings(package: Package, root, reader: Reader, changes: str,
     for notes in reader.notes.values():
         revisions += sum(1 for note in notes.values() for _ in note.iter(*REVISIONS))
     if revisions:
-        out.append(f"held {_count(revisions, 'tracked change')}; read with all "
+        out.append(f"held {count(revisions, 'tracked change')}; read with all "
                    f"{'accepted' if changes is TrackedChanges.ACCEPT else 'rejected'}")
     comments = sum(len(part.findall(f"{W}comment")) for part in package.parts("comments"))
     if comments:
-        out.append(f"left out {_count(comments, 'comment')}")
+        out.append(f"left out {count(comments, 'comment')}")
     if tally.hidden:
-        out.append(f"left out hidden text ({_count(tally.hidden, 'run')})")
+        out.append(f"left out hidden text ({count(tally.hidden, 'run')})")
     if not own_header and _has_text(package.parts("header") + package.parts("footer")):
         out.append("left out the header and footer text")
     if tally.images:
-        out.append(f"left out {_count(tally.images, 'image')}")
+        out.append(f"left out {count(tally.images, 'image')}")
     if tally.objects:
-        out.append(f"left out {_count(tally.objects, 'embedded object')}")
-    for font, count in sorted(tally.symbols.items()):
-        out.append(f"shows {_count(count, 'symbol')} from {font} as \ufffd (no Unicode "
+        out.append(f"left out {count(tally.objects, 'embedded object')}")
+    for font, n in sorted(tally.symbols.items()):
+        out.append(f"shows {count(n, 'symbol')} from {font} as \ufffd (no Unicode "
                    "character for it)")
     return out
 
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 def _has_text(parts: list) -> bool:

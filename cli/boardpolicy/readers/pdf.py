@@ -37,6 +37,7 @@ from itertools import pairwise
 
 from ..document import Document
 from ..errors import BoardPolicyError, InputError
+from ..prose import count
 from .structure import BULLET, NUMBERED, Line, _read_header_line, build
 
 MAX_PAGES = 2000  # a whole policy manual is a few hundred pages
@@ -98,7 +99,7 @@ def document_from_pages(pages: list[Page], name: str) -> Document:
         raise InputError(f"has no text layer ({what}); {OCR_HINT}", path=name)
     blank = [n + 1 for n, page in enumerate(pages) if not page.rows and page.images]
     if blank:
-        warnings.append(f"{_count(len(blank), 'page')} ({_numbers(blank)}) "
+        warnings.append(f"{count(len(blank), 'page')} ({_numbers(blank)}) "
                         f"{'is an image' if len(blank) == 1 else 'are images'} without text "
                         "(scanned?) and could not be read; run OCR on the PDF to read them")
     bodies = strip_furniture(pages, warnings)
@@ -132,7 +133,7 @@ def strip_furniture(pages: list[Page], warnings: list[str]) -> list[list[Row]]:
                 body.append(row)
         bodies.append(body)
     if dropped:
-        warnings.append(f"left out {_count(dropped, 'line')} of page furniture (running "
+        warnings.append(f"left out {count(dropped, 'line')} of page furniture (running "
                         "headers and footers, page numbers, a browser's date, title and URL)")
     return bodies
 
@@ -291,9 +292,6 @@ def _right_edge(rows: list[Row], page: Page) -> float:
     edge = max(row.ink for row in rows)
     return edge if len(rows) >= 10 else max(edge, page.width - 72)
 
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 def _numbers(pages: list[int]) -> str:

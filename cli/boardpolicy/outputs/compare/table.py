@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 
 from ...compare import Matrix, Row, cell
+from ...prose import count
 from ..visible import visible
 
 
@@ -52,9 +53,6 @@ def _edition(matrix: Matrix, row: Row) -> str:
     return f"{row.edition}*" if old else row.edition
 
 
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}" + ("" if n == 1 else "s")
-
 
 def _by_district(matrix: Matrix, rows: list[Row]):
     from rich.table import Table
@@ -81,8 +79,8 @@ def _by_option(console, matrix: Matrix, rows: list[Row]) -> None:
     for n, (row, name) in enumerate(zip(rows, _names(rows), strict=True), 1):
         cut = ", cut off" if row.cut_off else ""
         key.add_row(str(n), f"{name} ({_edition(matrix, row)}{cut}, {row.similarity:.0%} similar, "
-                            f"{_count(row.own_bullets, 'own bullet')}, "
-                            f"{_count(row.local_edits, 'local edit')})")
+                            f"{count(row.own_bullets, 'own bullet')}, "
+                            f"{count(row.local_edits, 'local edit')})")
     console.print(Padding(key, (0, 0, 1, 0)))
     table = Table("option", *[str(n) for n in range(1, len(rows) + 1)], box=None,
                   pad_edge=False)
