@@ -24,21 +24,6 @@ if TYPE_CHECKING:
 DISTRICT_SUFFIXES = (".yaml", ".yml")
 
 
-def load_document(name: str, library: Library) -> Document:
-    """A district policy file or a model reference -> its Document."""
-    from .district import load_district
-
-    path = Path(name)
-    if path.suffix.lower() in DISTRICT_SUFFIXES or path.exists():
-        if path.suffix.lower() not in DISTRICT_SUFFIXES and path.is_file():
-            raise InputError("is not a district policy file (.yaml)", path=name)
-        district, model = load_district(path, library)
-        return compose(district, model)
-    if parse_ref(name):
-        return compose_model(library.get(name))
-    raise InputError("no such file, and not a model reference like mtsba/5460", path=name)
-
-
 @dataclass(frozen=True)
 class Loaded:
     """An input of `diff` (or `import`): its Document, and its model when it is a model."""
@@ -94,12 +79,11 @@ def _district_file(data: bytes) -> bool:
 
 @dataclass(frozen=True)
 class Comparison:
-    """Two inputs diffed: the Diff, the new Document (a Word redline is drawn on it), and
-    what each option means (option id -> its choice's id, e.g. "forbidden")."""
+    """Two inputs diffed: the Diff (its list of changes knows what each option means), and
+    the new Document (a Word redline is drawn on it)."""
 
     diff: Diff
     new: Document
-    meanings: dict[str, str]
 
 
 def compare_inputs(old: str, new: str, library: Library, options: DiffOptions | None = None,
@@ -136,4 +120,4 @@ def compare_inputs(old: str, new: str, library: Library, options: DiffOptions | 
                           old_model=None if editions else a.model,
                           new_model=None if editions else b.model,
                           old_name=a.name, new_name=b.name, meanings=meanings)
-    return Comparison(diff, new_doc, meanings)
+    return Comparison(diff, new_doc)
