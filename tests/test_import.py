@@ -184,3 +184,11 @@ def test_generated_adoptions_round_trip(library, fmt):
         assert result.district.adopted_options() == district.adopted_options()
 
     check()
+
+
+def test_a_short_last_line_is_not_taken_for_a_cut(tmp_path):
+    """Real documents end in short list items and labels without a period: no warning."""
+    path = tmp_path / "list.txt"
+    path.write_text("Fruit\n\nThe district serves fruit at lunch every day of the week.\n\n"
+                    "- Apple\n- Banana\n", encoding="utf-8")
+    assert not any("cut off" in w for w in read_document(path).warnings)

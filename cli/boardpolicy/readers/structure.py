@@ -294,11 +294,17 @@ def _reference(text: str) -> Block:
     return Block(Kind.REFERENCE, text, label="")
 
 
+CUT_OFF_WORDS = 15  # shorter last lines (a heading, a label, a short list item) are not judged
+
+
 def _cut_off(blocks: list[Block]) -> bool:
-    """The body's last paragraph or bullet ends in mid-sentence: a page that was truncated."""
+    """The body's last paragraph or bullet is prose that ends in mid-sentence: a page that
+    was truncated. A short last line proves nothing: real documents end in lists of single
+    words, form labels and headings without a period."""
     body = [b for b in blocks if b.kind in (Kind.PARAGRAPH, Kind.LIST)]
     if not body:
         return False
     last = body[-1].children[-1] if body[-1].kind is Kind.LIST and body[-1].children \
         else body[-1]
-    return not LAST_SENTENCE_END.search(last.text.strip())
+    return len(last.text.split()) >= CUT_OFF_WORDS and \
+        not LAST_SENTENCE_END.search(last.text.strip())
