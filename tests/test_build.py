@@ -128,7 +128,9 @@ def _build_process(policies, site, library):
 
 @pytest.mark.parametrize("moment", ["rendering", "writing the new site"])
 def test_a_build_killed_midway_leaves_the_previous_site(cli, tmp_path, moment):
-    library, policies = make_manual(tmp_path, [str(1000 + k) for k in range(150)])
+    # enough policies that rendering them one at a time takes seconds, not a fraction of one
+    count = 500 if moment == "rendering" else 150
+    library, policies = make_manual(tmp_path, [str(1000 + k) for k in range(count)])
     site = tmp_path / "site"
     assert cli("build", policies, "-o", site, "--library", library).code == 0
     before = {p.name: p.read_bytes() for p in site.iterdir()}
@@ -137,7 +139,9 @@ def test_a_build_killed_midway_leaves_the_previous_site(cli, tmp_path, moment):
     process = _build_process(policies, site, library)
     deadline = time.monotonic() + 120
     if moment == "rendering":
-        time.sleep(1.0)
+        time.sleep(0.8)
+        staged = [p for p in tmp_path.iterdir() if p.name.startswith(".site.new-")]
+        assert process.poll() is None and not staged, "the build was not killed mid-render"
     else:  # the instant the new site's folder appears beside the old one
         while not any(p.name.startswith(".site.new-") for p in tmp_path.iterdir()):
             assert time.monotonic() < deadline and process.poll() is None

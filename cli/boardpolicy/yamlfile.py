@@ -186,6 +186,9 @@ _XML_FORBIDDEN = ({c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)} | {0xF
 _LINE_BREAKS = {0x0A, 0x0D, 0x2028, 0x2029}
 # Embeddings, overrides and isolates ("Trojan Source"); the marks U+200E/U+200F stay allowed.
 _BIDI_CONTROLS = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
+# Any of the above, so that clean text (nearly all of it) is checked by one search in C.
+_SUSPECT = re.compile("[" + "".join(f"\\U{c:08x}" for c in sorted(
+    _XML_FORBIDDEN | _LINE_BREAKS | _BIDI_CONTROLS)) + "\ud800-\udfff]")
 
 
 def check_text(doc: YamlDoc, key: Key, value: Any, *, required: bool = True,
@@ -201,6 +204,8 @@ def check_text(doc: YamlDoc, key: Key, value: Any, *, required: bool = True,
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise doc.error(key, f"must be text, not {type_name(value)}")
     text = str(value)
+    if _SUSPECT.search(text) is None:
+        return text
     for i, ch in enumerate(text):
         code = ord(ch)
         if code in _XML_FORBIDDEN or 0xD800 <= code <= 0xDFFF:

@@ -6,9 +6,10 @@ import contextlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..dates import parse_date, split_dates
-from ..document import Document, Kind
+if TYPE_CHECKING:  # the command line makes a Context before it reads any document
+    from ..document import Document
 
 FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=UTC)  # no date anywhere: still reproducible
 
@@ -43,6 +44,9 @@ class Context:
 
 def history_date(document: Document) -> datetime | None:
     """The latest date in the policy's history, read as districts write dates."""
+    from ..dates import parse_date, split_dates
+    from ..document import Kind
+
     dates = []
     for block in document.walk():
         if block.kind is Kind.ENTRY and block.text:

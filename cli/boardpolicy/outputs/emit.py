@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -81,6 +80,8 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         raise OutputError("cannot write: it is a folder", path=path)
     if target.exists() and not os.access(target, os.W_OK):
         raise OutputError("cannot write: the file is read-only", path=path)
+    import tempfile  # only when writing a file: `--help` does not need it (nor `random`)
+
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

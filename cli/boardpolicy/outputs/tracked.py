@@ -40,9 +40,9 @@ class Revisions:
         wrapper.append(run(text, deleted=True))
         return wrapper
 
-    def mark_paragraph(self, paragraph, kind: str) -> None:
-        """Track the paragraph mark itself as inserted ("ins") or deleted ("del")."""
-        ppr = paragraph._p.get_or_add_pPr()
+    def mark_paragraph(self, p, kind: str) -> None:
+        """Track paragraph `p`'s mark itself as inserted ("ins") or deleted ("del")."""
+        ppr = p.find(qn("w:pPr"))  # every paragraph made by wordml.Body has one
         rpr = ppr.find(qn("w:rPr"))
         if rpr is None:
             rpr = OxmlElement("w:rPr")

@@ -8,11 +8,14 @@ is read as a PDF whatever it is called, too: its first bytes say so.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import files
-from ..document import Document
 from ..errors import InputError
 from .changes import TrackedChanges
+
+if TYPE_CHECKING:  # the command line imports TrackedChanges from here before any reading
+    from ..document import Document
 
 MAX_INPUT_BYTES = 50_000_000  # a policy is kilobytes; a whole manual a few megabytes
 SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",

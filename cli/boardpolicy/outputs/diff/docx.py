@@ -12,44 +12,41 @@ from ...document import Document
 
 def render_docx(diff: Diff, new: Document, *, author: str, when: datetime) -> bytes:
     """The new document, every change from the old one a revision by `author` on `when`."""
-    from ..policy.docx import finish, new_word, xml_safe
     from ..tracked import Revisions
+    from ..worddoc import finish, new_word
+    from ..wordml import xml_safe
 
-    word = new_word(new)
-    add_redline(word, diff, Revisions(xml_safe(author), when))
+    word, body = new_word(new)
+    add_redline(word, body, diff, Revisions(xml_safe(author), when))
     return finish(word, new, when)
 
 
-def add_redline(word, diff: Diff, revisions) -> None:
+def add_redline(word, body, diff: Diff, revisions) -> None:
     """Append the diff's rows to a Word document, every change a tracked revision, laid out
     as the clean copy lays the policy out; a row with a reviewer's note gets a Word comment.
     The district's name and the policy number are in the page header, not repeated here."""
-    from docx.shared import Pt
-
-    from ..policy.docx import STYLES, paragraph
+    from ..policy.docx import LIST_END, REFERENCE_TAB, STYLES
+    from ..wordml import space_after, tab_stop
 
     previous = None
     for row in rows(diff, header=False):
         if previous is not None and previous[0] is UnitKind.ITEM and \
                 row.kind is not UnitKind.ITEM:
-            previous[1].paragraph_format.space_after = Pt(10)  # a list ends like a paragraph
-        para = paragraph(word, style=STYLES.get(row.kind, "Body Text"))
-        previous = (row.kind, para)
-        _write_spans(para, _laid_out(row), revisions, bold_label=row.kind is UnitKind.ENTRY)
+            space_after(previous[1], LIST_END)
+        p = body.paragraph(STYLES.get(row.kind, "BodyText"))
+        previous = (row.kind, p)
         if row.kind is UnitKind.REFERENCE:
-            from docx.enum.text import WD_TAB_ALIGNMENT
-            from docx.shared import Inches
-
-            para.paragraph_format.tab_stops.add_tab_stop(Inches(1), WD_TAB_ALIGNMENT.LEFT)
+            tab_stop(p, REFERENCE_TAB)
+        _write_spans(p, _laid_out(row), revisions, bold_label=row.kind is UnitKind.ENTRY)
         if row.whole is Op.INSERT:
-            revisions.mark_paragraph(para, "ins")
+            revisions.mark_paragraph(p, "ins")
         elif row.whole is Op.DELETE:
-            revisions.mark_paragraph(para, "del")
+            revisions.mark_paragraph(p, "del")
         if row.comment:
-            _comment(word, para, row.comment, revisions)
+            _comment(word, p, row.comment, revisions)
     # A tracked paragraph mark must never be the last one of the part, which cannot be
     # removed: end with an untracked, empty paragraph.
-    paragraph(word, style="Body Text")
+    body.paragraph("BodyText")
 
 
 def _laid_out(row) -> tuple[Span, ...]:
@@ -70,27 +67,27 @@ def _laid_out(row) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def _write_spans(para, spans: tuple[Span, ...], revisions, *, bold_label: bool) -> None:
+def _write_spans(p, spans: tuple[Span, ...], revisions, *, bold_label: bool) -> None:
     """Runs for the spans: inserted and deleted ones tracked; a history line's label bold."""
-    from ..policy.docx import xml_safe
     from ..tracked import run
+    from ..wordml import xml_safe
 
     for k, span in enumerate(spans):
         text = xml_safe(span.text)
         if span.op is Op.INSERT:
-            para._p.append(revisions.inserted(text))
+            p.append(revisions.inserted(text))
         elif span.op is Op.DELETE:
-            para._p.append(revisions.deleted(text))
+            p.append(revisions.deleted(text))
         elif k == 0 and bold_label and ":" in text:
             label, _, rest = text.partition(":")
-            para._p.append(run(f"{label}:", bold=True))
+            p.append(run(f"{label}:", bold=True))
             if rest:
-                para._p.append(run(rest))
+                p.append(run(rest))
         else:
-            para._p.append(run(text))
+            p.append(run(text))
 
 
-def _comment(word, para, text: str, revisions) -> None:
+def _comment(word, p, text: str, revisions) -> None:
     """A Word comment on the whole paragraph. Its range marks stand in the paragraph itself,
     outside any tracked insertion or deletion (LibreOffice 7.4 crashes accepting a deletion
     that holds them)."""
@@ -105,11 +102,11 @@ def _comment(word, para, text: str, revisions) -> None:
     start, end = OxmlElement("w:commentRangeStart"), OxmlElement("w:commentRangeEnd")
     start.set(qn("w:id"), ident)
     end.set(qn("w:id"), ident)
-    ppr = para._p.find(qn("w:pPr"))
-    para._p.insert(0 if ppr is None else 1, start)
+    ppr = p.find(qn("w:pPr"))
+    p.insert(0 if ppr is None else 1, start)
     reference = OxmlElement("w:r")
     mark = OxmlElement("w:commentReference")
     mark.set(qn("w:id"), ident)
     reference.append(mark)
-    para._p.append(end)
-    para._p.append(reference)
+    p.append(end)
+    p.append(reference)

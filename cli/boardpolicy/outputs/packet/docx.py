@@ -10,30 +10,30 @@ from .summary import change_sections, cover_facts
 
 
 def render_packet_docx(diff: Diff, new: Document, *, author: str, when: datetime) -> bytes:
-    from docx.enum.text import WD_BREAK
-
     from ..diff.docx import add_redline
-    from ..policy.docx import finish, new_word, paragraph, write_blocks, xml_safe
+    from ..policy.docx import write_blocks
     from ..tracked import Revisions
+    from ..worddoc import finish, new_word
+    from ..wordml import page_break, run, xml_safe
 
-    word = new_word(new)
-    paragraph(word, f"First reading: {new.number} {new.title}".strip(), "Title")
+    word, body = new_word(new)
+    body.paragraph("Title", f"First reading: {new.number} {new.title}".strip())
     for label, value in cover_facts(diff, new, when):
-        para = paragraph(word, style="Reference")
-        para.add_run(f"{label}: ").bold = True
-        para.add_run(xml_safe(value))
-    paragraph(word, "Summary of changes", "Heading 1")
+        p = body.paragraph("Reference")
+        run(p, f"{label}: ", bold=True)
+        run(p, value)
+    body.paragraph("Heading1", "Summary of changes")
     for k, (heading, items) in enumerate(change_sections(diff)):
-        paragraph(word, heading, "Heading 2")
+        body.paragraph("Heading2", heading)
         for n, text in enumerate(items, 1):
-            paragraph(word, f"{n}. {text}" if k == 0 else text, "Reference")
+            body.paragraph("Reference", f"{n}. {text}" if k == 0 else text)
         if not items:
-            paragraph(word, "None: the two versions say the same.", "Body Text")
-    word.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
-    paragraph(word, "Redline: every change tracked", "Heading 1")
-    add_redline(word, diff, Revisions(xml_safe(author), when))
-    word.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
-    paragraph(word, "Clean copy", "Heading 1")
-    paragraph(word, new.title, "Title")
-    write_blocks(word, new)
+            body.paragraph("BodyText", "None: the two versions say the same.")
+    page_break(body.last)
+    body.paragraph("Heading1", "Redline: every change tracked")
+    add_redline(word, body, diff, Revisions(xml_safe(author), when))
+    page_break(body.last)
+    body.paragraph("Heading1", "Clean copy")
+    body.paragraph("Title", new.title)
+    write_blocks(body, new)
     return finish(word, new, when)

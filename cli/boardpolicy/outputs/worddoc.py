@@ -1,0 +1,34 @@
+"""A python-docx document on the reference package, for the Word outputs that carry Word
+comments (the redline and the packet): python-docx writes the comments part and its
+relationships. Paragraphs are built with `wordml`, as a policy's are."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+
+from ..document import Document
+from ..resources import data_dir
+from .wordml import Body, header_and_footer, package
+
+
+def new_word(document: Document):
+    """The reference document, its header and footer filled in for `document`, and a Body to
+    add paragraphs to."""
+    from docx import Document as open_docx
+
+    word = open_docx(str(data_dir("templates") / "reference.docx"))
+    section = word.sections[0]
+    header_and_footer(section.header.paragraphs[0]._p, section.footer.paragraphs[0]._p,
+                      document)
+    return word, Body(word.element.body)
+
+
+def finish(word, document: Document, when: datetime) -> bytes:
+    """The document saved as a reproducible package dated `when`."""
+    buffer = io.BytesIO()
+    word.save(buffer)
+    with zipfile.ZipFile(buffer) as saved:
+        parts = {name: saved.read(name) for name in saved.namelist()}
+    return package(parts, document, when)
