@@ -202,3 +202,17 @@ def test_format_from_path():
     assert Format.from_path("x.markdown") is Format.MD
     assert Format.from_path("x.pdf") is None
     assert Library is not None
+
+
+def test_a_word_run_types_tabs_breaks_and_edge_spaces_as_word_does():
+    from lxml import etree
+
+    from boardpolicy.outputs.wordml import W, run
+
+    p = etree.Element(f"{{{W}}}p")
+    run(p, " a\nb\tc\x01 ", bold=True)
+    (r,) = p
+    parts = [(etree.QName(e).localname, e.text, e.get(
+        "{http://www.w3.org/XML/1998/namespace}space")) for e in r]
+    assert parts == [("rPr", None, None), ("t", " a", "preserve"), ("br", None, None),
+                     ("t", "b", None), ("tab", None, None), ("t", "c\ufffd ", "preserve")]
