@@ -138,6 +138,19 @@ def test_spans_are_whole_words(old, new):
         assert span.text == "".join(re.findall(r"\w+(?:['’]\w+)*|\s+|[^\w\s]", span.text))
 
 
+lower = st.lists(st.sampled_from(["a", "b", "the", "shall", " ", "  ", ",", "-", "a b"]),
+                max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(start=lower, old=lower, new=lower, end=lower)
+def test_only_the_shared_text_near_an_edit_is_diffed(start, old, new, end):
+    """The plain diff reads only a little of what both texts share at their ends; the diff
+    that ignores case reads all of it. On lower-case text they must agree."""
+    old, new = start + old + end, start + new + end
+    assert word_spans(old, new) == word_spans(old, new, DiffOptions(ignore_case=True))
+
+
 paragraph = st.lists(words, min_size=4, max_size=14).map(lambda w: " ".join(w).capitalize() + ".")
 
 
