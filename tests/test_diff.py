@@ -151,6 +151,24 @@ def test_only_the_shared_text_near_an_edit_is_diffed(start, old, new, end):
     assert word_spans(old, new) == word_spans(old, new, DiffOptions(ignore_case=True))
 
 
+tricky = st.lists(st.sampled_from(["Staff", "staff", "don’t", "don't", "‘a", "é", "e\u0301",
+                                   "\u0301", "\u200b", "\u00a0", " ", "\n", "-", "ΣΑΣ", "ﬁ",
+                                   "\u0345", "a'", "_"]), max_size=25).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(start=tricky, old=tricky, new=tricky, end=tricky)
+def test_dice_of_two_texts_is_dice_of_their_bags(start, old, new, end):
+    from collections import Counter
+
+    from boardpolicy.diff.align import dice
+    from boardpolicy.diff.engine import _dice
+    from boardpolicy.diff.normalize import words as words_of
+
+    old, new = start + old + end, start + new + end
+    assert _dice(old, new) == dice(Counter(words_of(old)), Counter(words_of(new)))
+
+
 paragraph = st.lists(words, min_size=4, max_size=14).map(lambda w: " ".join(w).capitalize() + ".")
 
 

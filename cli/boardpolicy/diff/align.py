@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import pairwise
@@ -142,8 +143,13 @@ def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def align(old_keys: list[str], new_keys: list[str], old_words: list[Counter],
-          new_words: list[Counter]) -> list[Pair]:
-    """Pairs in reading order of the new document (deletions where they stood)."""
+          new_words: list[Counter], similar: Callable[[int, int], float] | None = None
+          ) -> list[Pair]:
+    """Pairs in reading order of the new document (deletions where they stood).
+
+    `similar(i, j)`: the Dice of old block i and new block j, as `dice` of their bags gives
+    it; the caller may know a cheaper way to it for one pair."""
+    similar = similar or (lambda i, j: dice(old_words[i], new_words[j]))
     anchors = [Match(i, j, 1) for i, j in patience_matches(old_keys, new_keys)]
     matched_old: set[int] = set()
     matched_new: set[int] = set()
@@ -174,7 +180,7 @@ def align(old_keys: list[str], new_keys: list[str], old_words: list[Counter],
     for (a_end, b_end), (a_next, b_next) in zip(bounds[:-1], starts[1:], strict=True):
         olds = [i for i in range(a_end + 1, a_next) if i not in matched_old]
         news = [j for j in range(b_end + 1, b_next) if j not in matched_new]
-        for i, j, score in _pair_in_order(olds, news, old_words, new_words):
+        for i, j, score in _pair_in_order(olds, news, old_words, new_words, similar):
             pairs.append(Pair(Op.MODIFY, i, j, score))
             matched_old.add(i)
             matched_new.add(j)
@@ -257,10 +263,14 @@ def _unique(old_keys: list[str], new_keys: list[str]) -> set[str]:
 
 
 def _pair_in_order(olds: list[int], news: list[int], old_words: list[Counter],
-                   new_words: list[Counter]) -> list[tuple[int, int, float]]:
+                   new_words: list[Counter], similar: Callable[[int, int], float]
+                   ) -> list[tuple[int, int, float]]:
     """Order-keeping pairs maximising total similarity (a small Needleman-Wunsch)."""
     if not olds or not news:
         return []
+    if len(olds) == len(news) == 1:  # most gaps: one block reworded where it stood
+        s = similar(olds[0], news[0])
+        return [(olds[0], news[0], s)] if s >= MODIFY_THRESHOLD else []
     if len(olds) * len(news) > DP_LIMIT:
         return _pair_greedily(olds, news, old_words, new_words)
     n, m = len(olds), len(news)

@@ -98,7 +98,7 @@ def _common(a: str, b: str, reverse: bool = False) -> int:
     return lo
 
 
-def _shared_ends(old: str, new: str) -> tuple[int, int]:
+def shared_ends(old: str, new: str) -> tuple[int, int]:
     """How much of the start (p characters) and of the end (m) both texts share, each cut
     where a token boundary is certain in both: after white space, before a character that is
     not. Tokenising the pieces then gives exactly the tokens of the whole."""
@@ -158,7 +158,7 @@ def _encoded(old: str, new: str, options: DiffOptions, encoder: Encoder | None
         # from the edits than the edits are long (in tokens): so much of it, as context, gives
         # the diff all of it gives, and a paragraph with one word edited costs little more
         # than that word. The rest is one equal span as it stands.
-        p, m = _shared_ends(old, new)
+        p, m = shared_ends(old, new)
         a_mid, b_mid = tokenize(old[p:len(old) - m]), tokenize(new[p:len(new) - m])
         k = len(a_mid) + len(b_mid) + 1
         head, pre = _last_tokens(old[:p], k)
