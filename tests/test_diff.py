@@ -169,6 +169,21 @@ def test_dice_of_two_texts_is_dice_of_their_bags(start, old, new, end):
     assert _dice(old, new) == dice(Counter(words_of(old)), Counter(words_of(new)))
 
 
+def test_no_printable_white_space_but_the_space():
+    """prose.fold leaves printable text without double spaces as it is: this is why."""
+    import sys
+
+    assert not [c for c in map(chr, range(sys.maxunicode + 1))
+                if c.isspace() and c.isprintable() and c != " "]
+
+
+@given(st.text())
+def test_fold_is_white_space_folded(text):
+    from boardpolicy.prose import fold
+
+    assert fold(text) == " ".join(text.split())
+
+
 paragraph = st.lists(words, min_size=4, max_size=14).map(lambda w: " ".join(w).capitalize() + ".")
 
 

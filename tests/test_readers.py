@@ -6,6 +6,8 @@ import io
 import textwrap
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from boardpolicy import BoardPolicyError, Format, Kind, compose, load_district, render
 from boardpolicy.diff import units
@@ -220,3 +222,11 @@ def test_a_web_page_of_megabytes_reads_and_a_larger_one_is_refused(tmp_path):
     path.write_bytes(big)
     with pytest.raises(BoardPolicyError, match="the limit is 1,000,000"):
         read_document(path, limit=1_000_000)
+
+
+@given(st.lists(st.sampled_from(["a", " ", ".", ";", "!", ")", "”", "’", "'", '"', "]", "\n",
+                                 "x."]), max_size=8).map("".join))
+def test_ends_sentence_is_the_sentence_end_pattern(text):
+    from boardpolicy.readers.structure import SENTENCE_END, ends_sentence
+
+    assert ends_sentence(text) == bool(SENTENCE_END.search(text))

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..prose import fold
+
 # Lossless: "".join(tokenize(t)) == t. Words keep inner apostrophes ("don’t"); hyphens are
 # their own tokens so "technology-based" and "technology based" can be compared word by word.
 # Combining marks belong to the word they mark; invisible characters to the word around them.
@@ -67,7 +69,7 @@ def token_key(token: str, options: DiffOptions) -> str:
 def text_key(text: str, options: DiffOptions) -> str:
     """A whole block's compared form: equal keys mean equal blocks."""
     if not (options.ignore_case or options.ignore_punctuation or options.ignore_typography):
-        return " ".join(comparable(text).split())  # only white space is ignored
+        return fold(comparable(text))  # only white space is ignored
     keys = [token_key(t, options) for t in tokenize(text)]
     return " ".join("".join(keys).split())
 

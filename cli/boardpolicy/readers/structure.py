@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..document import Block, Document, Kind
+from ..prose import fold
 
 
 @dataclass
@@ -54,7 +55,14 @@ CUT_OFF = "cut off"  # the words of the warning, which the packet's cover repeat
 
 
 def clean(text: str) -> str:
-    return " ".join(text.split())
+    return fold(text)
+
+
+def ends_sentence(text: str) -> bool:
+    """SENTENCE_END.search(text), read from the end: ten times faster on a paragraph, where
+    the search tries every punctuation mark in it."""
+    text = text[:-1] if text.endswith("\n") else text  # "$" matches before a last newline
+    return text.rstrip("\"”’')]")[-1:] in (".", ";", ":", "?", "!")
 
 
 def build(lines: list[Line], *, source: str = "", warnings: list[str] | None = None,
@@ -113,7 +121,7 @@ def _join_broken(lines) -> list[Line]:
     for line in lines:
         if out and line.hint in ("", "para") and out[-1].hint in ("", "para") and \
                 line.text[:1].islower() and \
-                not SENTENCE_END.search(out[-1].text) and not BULLET.match(line.text):
+                not ends_sentence(out[-1].text) and not BULLET.match(line.text):
             out[-1] = Line(f"{out[-1].text} {line.text}", out[-1].hint, out[-1].label)
         else:
             out.append(line)
@@ -129,7 +137,7 @@ def _split_header(lines: list[Line]) -> tuple[list[str], str, list[Line]]:
             title = line.text
             continue
         if line.hint in ("item", "note", "footnote") or len(line.text) > 120 or \
-                (SENTENCE_END.search(line.text) and not line.text.endswith(":")) or \
+                (ends_sentence(line.text) and not line.text.endswith(":")) or \
                 HISTORY_ENTRY.match(line.text) or REFERENCE_LABEL.match(line.text):
             return header, title or _title_from(header), lines[i:]
         if title and line.text == title and line.hint != "para":
@@ -273,8 +281,8 @@ def _label(text: str) -> str:
 
 def _heading_like(text: str) -> bool:
     """A short line in title case with no sentence punctuation: "Practical Guidelines"."""
-    words = text.split()
-    if not 1 <= len(words) <= 8 or SENTENCE_END.search(text) or not text[:1].isupper():
+    words = text.split(None, 8)  # nine parts: more than eight words
+    if not 1 <= len(words) <= 8 or ends_sentence(text) or not text[:1].isupper():
         return False
     small = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to",
              "with", "&"}
@@ -284,7 +292,7 @@ def _heading_like(text: str) -> bool:
 def _reference_like(text: str) -> bool:
     """A cross-reference entry: a policy code and title, or a short title without a period."""
     text = BULLET.sub("", text)
-    return bool(POLICY_CODE.match(text)) or (len(text) < 90 and not SENTENCE_END.search(text))
+    return bool(POLICY_CODE.match(text)) or (len(text) < 90 and not ends_sentence(text))
 
 
 def _reference(text: str) -> Block:
