@@ -324,6 +324,23 @@ def test_diff_outputs_match_golden_files(butte_diff, fmt):
     check_golden(f"diff-model-butte.{suffix}", format_diff(butte_diff, fmt, width=100))
 
 
+odd = st.text(st.characters(codec="utf-8") | st.sampled_from(['"', "\\", "\n", "\x00", "\u2028"]),
+              max_size=12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(olds=st.lists(odd, max_size=6), news=st.lists(odd, max_size=6))
+def test_each_json_block_is_json_dumps_of_its_dict(butte_diff, olds, news):
+    """render_json writes the blocks out by hand, for speed: as json.dumps would."""
+    from boardpolicy.outputs.diff.json import _block
+
+    ignoring = DiffOptions(ignore_case=True, ignore_punctuation=True)
+    for diff in (butte_diff, diff_documents(document(olds), document(news)),
+                 diff_documents(document(olds), document(news), ignoring)):
+        for change in diff.changes:
+            assert _block(change) == json.dumps(change.to_dict(), ensure_ascii=False)
+
+
 def test_json_has_the_documented_schema(butte_diff):
     data = json.loads(format_diff(butte_diff, DiffFormat.JSON))
     assert set(data["summary"]) >= {"inserted", "deleted", "modified", "moved", "unchanged",
