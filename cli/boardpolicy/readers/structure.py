@@ -39,6 +39,9 @@ REFERENCE_LABEL = re.compile(r"^(cross|legal)[\s-]*references?\s*:?\s*(.*)$", re
 HISTORY_LABEL = re.compile(r"^policy\s+history\s*:?\s*$", re.IGNORECASE)
 HISTORY_ENTRY = re.compile(r"^(adopted|reviewed|revised|approved|amended)(\s+on)?\s*:\s*(.*)$",
                            re.IGNORECASE)
+# What REFERENCE_LABEL, HISTORY_LABEL and HISTORY_ENTRY can start with: most lines do not,
+# and a look at the first character saves trying the three (tests/test_readers.py checks it)
+LABEL_STARTS = frozenset("cClLpPaArR")
 POLICY_CODE = re.compile(r"^(\d{3,4}(?:\.\d+)?[A-Z]?(?:[ -]?[A-Z]?-?\d+)?)\s*[-–:]?\s+(\S.*)$")
 DRAFTING_NOTE = re.compile(r"\s*(\((?=[^)]*[A-Z]{4})[A-Z0-9][A-Z0-9 ,.;:'’/-]{12,}\))\s*$")
 NAV_HINT = re.compile(r"\(opens in new window\)|^\d{3,4}[A-Z]?[\s-]", re.IGNORECASE)
@@ -69,7 +72,8 @@ def build(lines: list[Line], *, source: str = "", warnings: list[str] | None = N
           district: str | None = None, series: str = "", number: str = "") -> Document:
     """Recognise a policy's parts in `lines`."""
     warnings = list(warnings or [])
-    lines = [Line(clean(ln.text), ln.hint, ln.label) for ln in lines]
+    lines = [ln if (text := clean(ln.text)) is ln.text else Line(text, ln.hint, ln.label)
+             for ln in lines]  # most are clean already: no new Line for them
     lines = _join_broken(ln for ln in lines if ln.text)
     lines = _drop_navigation(lines, warnings)
     header, title, body = _split_header(lines)
@@ -219,7 +223,8 @@ def _blocks(lines: list[Line]) -> list[Block]:
 
     for line in lines:
         text = line.text
-        if m := REFERENCE_LABEL.match(text):
+        label_like = text[:1] in LABEL_STARTS
+        if label_like and (m := REFERENCE_LABEL.match(text)):
             flush_items()
             flush_section()
             label = _label(text[: m.start(2)])
@@ -227,12 +232,12 @@ def _blocks(lines: list[Line]) -> list[Block]:
             if m[2]:
                 section[2].append(_reference(m[2]))
             continue
-        if HISTORY_LABEL.match(text):
+        if label_like and HISTORY_LABEL.match(text):
             flush_items()
             flush_section()
             section = (Kind.HISTORY, _label(text), [])
             continue
-        if m := HISTORY_ENTRY.match(text):
+        if label_like and (m := HISTORY_ENTRY.match(text)):
             flush_items()
             if not section or section[0] is not Kind.HISTORY:
                 flush_section()

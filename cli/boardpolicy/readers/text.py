@@ -13,6 +13,7 @@ from .structure import (
     BULLET,
     HISTORY_ENTRY,
     HISTORY_LABEL,
+    LABEL_STARTS,
     NUMBERED,
     POLICY_CODE,
     REFERENCE_LABEL,
@@ -74,8 +75,9 @@ def join_lines(raw: list[str]) -> list[Line]:
         if not line:
             blank = True
             continue
-        reference = REFERENCE_LABEL.match(line)
-        history = HISTORY_LABEL.match(line) or HISTORY_ENTRY.match(line)
+        label_like = line[0] in LABEL_STARTS
+        reference = label_like and REFERENCE_LABEL.match(line)
+        history = label_like and (HISTORY_LABEL.match(line) or HISTORY_ENTRY.match(line))
         labelled = (reference or history or BULLET.match(line) or NUMBERED.match(line)
                     or (in_references and POLICY_CODE.match(line)))
         open_sentence = bool(out) and not ends_sentence(previous)
