@@ -32,10 +32,14 @@ def units(document: Document) -> list[Unit]:
             kind = UnitKind.REFERENCE if block.kind is Kind.REFERENCES else UnitKind.ENTRY
             out += [Unit(kind, c.plain, c.id) for c in block.children]
         elif block.children:
-            out += [Unit(UnitKind(c.kind.value), c.text, c.id) for c in block.children]
+            out += [Unit(_UNIT_KIND[c.kind], c.text, c.id) for c in block.children]
         elif block.text:
-            out.append(Unit(UnitKind(block.kind.value), block.text, block.id))
+            out.append(Unit(_UNIT_KIND[block.kind], block.text, block.id))
     return out
+
+
+# A block's kind as a unit's: a look-up, not an enum made from a string for every block
+_UNIT_KIND = {kind: UnitKind(kind.value) for kind in Kind if kind.value in set(UnitKind)}
 
 
 def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_OPTIONS, *,
@@ -134,10 +138,10 @@ def _change(op: Op, i: int | None, j: int | None, a: list[Unit], b: list[Unit],
         return Change(Op.INSERT, None, new, (Span(Op.INSERT, new.text),), 0.0, None, j)
     if new is None:
         return Change(Op.DELETE, old, None, (Span(Op.DELETE, old.text),), 0.0, i, None)
-    if old.text == new.text:
-        spans: tuple[Span, ...] = (Span(Op.EQUAL, new.text),)
-    else:
-        spans = word_spans(old.text, new.text, options, encoder)
+    if old.text == new.text:  # most blocks: no words to compare
+        return Change(Op.EQUAL if op is Op.MODIFY else op, old, new,
+                      (Span(Op.EQUAL, new.text),), 1.0, i, j)
+    spans = word_spans(old.text, new.text, options, encoder)
     score = similarity(spans)
     edited = any(s.op is not Op.EQUAL for s in spans)
     kind = op
