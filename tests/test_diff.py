@@ -448,3 +448,11 @@ def test_similar_pairs_finds_what_comparing_every_pair_finds(olds, news):
                     if dice(a[i], b[j]) >= MOVE_THRESHOLD), reverse=True)
     assert _similar_pairs(list(range(len(a))), list(range(len(b))), a, b,
                           MOVE_THRESHOLD) == every
+
+
+@given(st.text(st.sampled_from("ab \n\t")), st.integers(0, 8))
+def test_short_is_the_first_words(text, n):
+    from boardpolicy.diff.wording import short
+
+    words_ = text.split()
+    assert short(text, n) == " ".join(words_[:n]) + ("…" if len(words_) > n else "")
