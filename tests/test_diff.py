@@ -138,6 +138,52 @@ def test_spans_are_whole_words(old, new):
         assert span.text == "".join(re.findall(r"\w+(?:['’]\w+)*|\s+|[^\w\s]", span.text))
 
 
+lower = st.lists(st.sampled_from(["a", "b", "the", "shall", " ", "  ", ",", "-", "a b"]),
+                max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(start=lower, old=lower, new=lower, end=lower)
+def test_only_the_shared_text_near_an_edit_is_diffed(start, old, new, end):
+    """The plain diff reads only a little of what both texts share at their ends; the diff
+    that ignores case reads all of it. On lower-case text they must agree."""
+    old, new = start + old + end, start + new + end
+    assert word_spans(old, new) == word_spans(old, new, DiffOptions(ignore_case=True))
+
+
+tricky = st.lists(st.sampled_from(["Staff", "staff", "don’t", "don't", "‘a", "é", "e\u0301",
+                                   "\u0301", "\u200b", "\u00a0", " ", "\n", "-", "ΣΑΣ", "ﬁ",
+                                   "\u0345", "a'", "_"]), max_size=25).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(start=tricky, old=tricky, new=tricky, end=tricky)
+def test_dice_of_two_texts_is_dice_of_their_bags(start, old, new, end):
+    from collections import Counter
+
+    from boardpolicy.diff.align import dice
+    from boardpolicy.diff.engine import _dice
+    from boardpolicy.diff.normalize import words as words_of
+
+    old, new = start + old + end, start + new + end
+    assert _dice(old, new) == dice(Counter(words_of(old)), Counter(words_of(new)))
+
+
+def test_no_printable_white_space_but_the_space():
+    """prose.fold leaves printable text without double spaces as it is: this is why."""
+    import sys
+
+    assert not [c for c in map(chr, range(sys.maxunicode + 1))
+                if c.isspace() and c.isprintable() and c != " "]
+
+
+@given(st.text())
+def test_fold_is_white_space_folded(text):
+    from boardpolicy.prose import fold
+
+    assert fold(text) == " ".join(text.split())
+
+
 paragraph = st.lists(words, min_size=4, max_size=14).map(lambda w: " ".join(w).capitalize() + ".")
 
 
@@ -278,6 +324,23 @@ def test_diff_outputs_match_golden_files(butte_diff, fmt):
     check_golden(f"diff-model-butte.{suffix}", format_diff(butte_diff, fmt, width=100))
 
 
+odd = st.text(st.characters(codec="utf-8") | st.sampled_from(['"', "\\", "\n", "\x00", "\u2028"]),
+              max_size=12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(olds=st.lists(odd, max_size=6), news=st.lists(odd, max_size=6))
+def test_each_json_block_is_json_dumps_of_its_dict(butte_diff, olds, news):
+    """render_json writes the blocks out by hand, for speed: as json.dumps would."""
+    from boardpolicy.outputs.diff.json import _block
+
+    ignoring = DiffOptions(ignore_case=True, ignore_punctuation=True)
+    for diff in (butte_diff, diff_documents(document(olds), document(news)),
+                 diff_documents(document(olds), document(news), ignoring)):
+        for change in diff.changes:
+            assert _block(change) == json.dumps(change.to_dict(), ensure_ascii=False)
+
+
 def test_json_has_the_documented_schema(butte_diff):
     data = json.loads(format_diff(butte_diff, DiffFormat.JSON))
     assert set(data["summary"]) >= {"inserted", "deleted", "modified", "moved", "unchanged",
@@ -385,3 +448,11 @@ def test_similar_pairs_finds_what_comparing_every_pair_finds(olds, news):
                     if dice(a[i], b[j]) >= MOVE_THRESHOLD), reverse=True)
     assert _similar_pairs(list(range(len(a))), list(range(len(b))), a, b,
                           MOVE_THRESHOLD) == every
+
+
+@given(st.text(st.sampled_from("ab \n\t")), st.integers(0, 8))
+def test_short_is_the_first_words(text, n):
+    from boardpolicy.diff.wording import short
+
+    words_ = text.split()
+    assert short(text, n) == " ".join(words_[:n]) + ("…" if len(words_) > n else "")

@@ -6,6 +6,8 @@ import io
 import textwrap
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from boardpolicy import BoardPolicyError, Format, Kind, compose, load_district, render
 from boardpolicy.diff import units
@@ -220,3 +222,35 @@ def test_a_web_page_of_megabytes_reads_and_a_larger_one_is_refused(tmp_path):
     path.write_bytes(big)
     with pytest.raises(BoardPolicyError, match="the limit is 1,000,000"):
         read_document(path, limit=1_000_000)
+
+
+@given(st.lists(st.sampled_from(["a", " ", ".", ";", "!", ")", "”", "’", "'", '"', "]", "\n",
+                                 "x."]), max_size=8).map("".join))
+def test_ends_sentence_is_the_sentence_end_pattern(text):
+    from boardpolicy.readers.structure import SENTENCE_END, ends_sentence
+
+    assert ends_sentence(text) == bool(SENTENCE_END.search(text))
+
+
+def test_label_patterns_start_only_with_label_starts():
+    """The three label patterns start with a word (or one of a group of words) and ignore
+    case: their first letters, in either case, are LABEL_STARTS, and no other character
+    folds to one of them."""
+    import re
+    import sys
+
+    from boardpolicy.readers.structure import (
+        HISTORY_ENTRY,
+        HISTORY_LABEL,
+        LABEL_STARTS,
+        REFERENCE_LABEL,
+    )
+
+    firsts = set()
+    for pattern in (REFERENCE_LABEL, HISTORY_LABEL, HISTORY_ENTRY):
+        assert pattern.flags & re.IGNORECASE
+        words = re.match(r"\^\(?([a-z|]+)", pattern.pattern)[1]
+        firsts |= {w[0] for w in words.split("|")}
+    assert firsts | {c.upper() for c in firsts} == LABEL_STARTS
+    folding = re.compile("[" + "".join(firsts) + "]", re.IGNORECASE)
+    assert {c for c in map(chr, range(sys.maxunicode + 1)) if folding.match(c)} == LABEL_STARTS

@@ -6,7 +6,10 @@ else a model reference (`mtsba/5460`).
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -86,6 +89,22 @@ class Comparison:
     new: Document
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Reading and diffing a whole manual makes about a million objects (lines, blocks,
+    units, pairs, spans, changes), none in a reference cycle: the cyclic collector's passes
+    over them freed nothing and took 5% of the time. Reference counting frees as usual."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+@_no_cycle_collection()
 def compare_inputs(old: str, new: str, library: Library, options: DiffOptions | None = None,
                    *, limit: int | None = None,
                    old_changes: TrackedChanges = TrackedChanges.ACCEPT,

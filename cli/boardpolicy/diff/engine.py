@@ -11,7 +11,7 @@ from .align import align
 from .listing import list_changes
 from .normalize import DEFAULT_OPTIONS, DiffOptions, text_key, words
 from .result import Category, Change, Diff, Op, Span, Summary, Unit, UnitKind
-from .words import Encoder, similarity, word_spans
+from .words import Encoder, shared_ends, similarity, word_spans
 
 UNLIKE = 0.4  # below this a document is not an adoption of the model (import refuses it)
 
@@ -32,10 +32,14 @@ def units(document: Document) -> list[Unit]:
             kind = UnitKind.REFERENCE if block.kind is Kind.REFERENCES else UnitKind.ENTRY
             out += [Unit(kind, c.plain, c.id) for c in block.children]
         elif block.children:
-            out += [Unit(UnitKind(c.kind.value), c.text, c.id) for c in block.children]
+            out += [Unit(_UNIT_KIND[c.kind], c.text, c.id) for c in block.children]
         elif block.text:
-            out.append(Unit(UnitKind(block.kind.value), block.text, block.id))
+            out.append(Unit(_UNIT_KIND[block.kind], block.text, block.id))
     return out
+
+
+# A block's kind as a unit's: a look-up, not an enum made from a string for every block
+_UNIT_KIND = {kind: UnitKind(kind.value) for kind in Kind if kind.value in set(UnitKind)}
 
 
 def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_OPTIONS, *,
@@ -60,7 +64,7 @@ def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_
         else:
             b = kept
     pairs = align([text_key(u.text, options) for u in a], [text_key(u.text, options) for u in b],
-                  _Bags(a), _Bags(b))
+                  _Bags(a), _Bags(b), lambda i, j: _dice(_bag_text(a[i]), _bag_text(b[j])))
     encoder = Encoder()
     changes = [_change(p.op, p.old, p.new, a, b, options, encoder) for p in pairs]
     if model is not None:
@@ -97,11 +101,27 @@ class _Bags:
 
 
 def _bag(unit: Unit) -> Counter:
-    """The words a block is paired by. A history line pairs by its label, so that
+    """The words a block is paired by."""
+    return Counter(words(_bag_text(unit)))
+
+
+def _bag_text(unit: Unit) -> str:
+    """The text a block is paired by. A history line pairs by its label, so that
     "Adopted on: 5/22/2018" and "Adopted on: November 13, 2012" are one line re-dated."""
-    if unit.kind is UnitKind.ENTRY:
-        return Counter(words(unit.text.split(":", 1)[0]))
-    return Counter(words(unit.text))
+    return unit.text.split(":", 1)[0] if unit.kind is UnitKind.ENTRY else unit.text
+
+
+def _dice(old: str, new: str) -> float:
+    """`dice` of the two texts' bags of words, reading the text they share at the start and
+    the end once, not twice: a reworded paragraph is mostly that. The words of a text cut
+    after white space are the words of its two pieces, so the shared words just count."""
+    p, m = shared_ends(old, new)
+    shared = len(words(old[:p])) + len(words(old[len(old) - m:]))
+    a, b = Counter(words(old[p:len(old) - m])), Counter(words(new[p:len(new) - m]))
+    total = 2 * shared + a.total() + b.total()
+    if total == 0:
+        return 1.0
+    return 2 * (shared + sum((a & b).values())) / total
 
 
 def _note_change(unit: Unit, side: str) -> Change:
@@ -118,10 +138,10 @@ def _change(op: Op, i: int | None, j: int | None, a: list[Unit], b: list[Unit],
         return Change(Op.INSERT, None, new, (Span(Op.INSERT, new.text),), 0.0, None, j)
     if new is None:
         return Change(Op.DELETE, old, None, (Span(Op.DELETE, old.text),), 0.0, i, None)
-    if old.text == new.text:
-        spans: tuple[Span, ...] = (Span(Op.EQUAL, new.text),)
-    else:
-        spans = word_spans(old.text, new.text, options, encoder)
+    if old.text == new.text:  # most blocks: no words to compare
+        return Change(Op.EQUAL if op is Op.MODIFY else op, old, new,
+                      (Span(Op.EQUAL, new.text),), 1.0, i, j)
+    spans = word_spans(old.text, new.text, options, encoder)
     score = similarity(spans)
     edited = any(s.op is not Op.EQUAL for s in spans)
     kind = op

@@ -30,7 +30,7 @@ LISTED_EDITS = 3  # edits named in one sentence; the rest are counted
 
 def short(text: str, words: int = OPENING_WORDS) -> str:
     """The first few words of a text, for naming it in a sentence."""
-    parts = text.split()
+    parts = text.split(None, words)  # a part more than `words`: the text goes on
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 

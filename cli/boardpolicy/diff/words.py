@@ -98,7 +98,7 @@ def _common(a: str, b: str, reverse: bool = False) -> int:
     return lo
 
 
-def _shared_ends(old: str, new: str) -> tuple[int, int]:
+def shared_ends(old: str, new: str) -> tuple[int, int]:
     """How much of the start (p characters) and of the end (m) both texts share, each cut
     where a token boundary is certain in both: after white space, before a character that is
     not. Tokenising the pieces then gives exactly the tokens of the whole."""
@@ -115,27 +115,62 @@ def _shared_ends(old: str, new: str) -> tuple[int, int]:
     return p, max(m, 0)
 
 
+def _boundary(text: str, i: int, step: int) -> int:
+    """The nearest place from `i` (going by `step`, -1 or 1) where a token boundary is certain:
+    after white space, before a character that is not; else the start or end of `text`."""
+    while 0 < i < len(text) and not (text[i - 1].isspace() and not text[i].isspace()):
+        i += step
+    return min(max(i, 0), len(text))
+
+
+def _last_tokens(text: str, k: int) -> tuple[str, list[str]]:
+    """`text` as a head left untokenised and the tokens of a tail of at least k (or all)."""
+    width = 4 * k
+    while True:
+        cut = _boundary(text, len(text) - width, -1)
+        tokens = tokenize(text[cut:])
+        if len(tokens) >= k or cut == 0:
+            return text[:cut], tokens
+        width *= 4
+
+
+def _first_tokens(text: str, k: int) -> tuple[list[str], str]:
+    """The tokens of a head of `text` at least k long (or all), and the tail left as it is."""
+    width = 4 * k
+    while True:
+        cut = _boundary(text, width, 1)
+        tokens = tokenize(text[:cut])
+        if len(tokens) >= k or cut == len(text):
+            return tokens, text[cut:]
+        width *= 4
+
+
 def _encoded(old: str, new: str, options: DiffOptions, encoder: Encoder | None
-             ) -> tuple[list[str], list[str], str, str]:
+             ) -> tuple[str, list[str], list[str], str, str, str]:
     """Both texts as token texts (each ignored token riding with its neighbour) and as
-    strings of one character per compared form."""
+    strings of one character per compared form; with the text both share at the start and
+    at the end that need not be diffed (a head and a tail, each maybe empty)."""
     if _plain(options, old, new):
         if encoder is None or encoder.full:
             encoder = Encoder()
         chars = encoder.__getitem__
-        # text both share at the start and the end is tokenised and encoded once: a
-        # paragraph with one word edited costs little more than that word
-        p, m = _shared_ends(old, new)
-        pre, suf = tokenize(old[:p]), tokenize(old[len(old) - m:]) if m else []
+        # Of the text both share at the start and the end, diff-match-patch looks no further
+        # from the edits than the edits are long (in tokens): so much of it, as context, gives
+        # the diff all of it gives, and a paragraph with one word edited costs little more
+        # than that word. The rest is one equal span as it stands.
+        p, m = shared_ends(old, new)
         a_mid, b_mid = tokenize(old[p:len(old) - m]), tokenize(new[p:len(new) - m])
+        k = len(a_mid) + len(b_mid) + 1
+        head, pre = _last_tokens(old[:p], k)
+        suf, tail = _first_tokens(old[len(old) - m:], k)
         cp, cs = "".join(map(chars, pre)), "".join(map(chars, suf))
-        return pre + a_mid + suf, pre + b_mid + suf, \
-            cp + "".join(map(chars, a_mid)) + cs, cp + "".join(map(chars, b_mid)) + cs
+        return head, pre + a_mid + suf, pre + b_mid + suf, \
+            cp + "".join(map(chars, a_mid)) + cs, cp + "".join(map(chars, b_mid)) + cs, tail
     table: dict[str, str] = {}
     ua, ub = _units(old, options), _units(new, options)
     ca = "".join([_char(table, key) for key, _ in ua])
     cb = "".join([_char(table, key) for key, _ in ub])
-    return [t for _, t in ua], [t for _, t in ub], ca, cb
+    return "", [t for _, t in ua], [t for _, t in ub], ca, cb, ""
 
 
 def _engine():
@@ -150,11 +185,11 @@ def word_spans(old: str, new: str, options: DiffOptions = DEFAULT_OPTIONS,
                encoder: Encoder | None = None) -> tuple[Span, ...]:
     """The spans that turn `old` into `new`, whole words at a time. Word diffs of one
     comparison can share an `Encoder`, which makes them faster and changes nothing else."""
-    a, b, ca, cb = _encoded(old, new, options, encoder)
+    head, a, b, ca, cb, tail = _encoded(old, new, options, encoder)
     dmp = _engine()
     diffs = dmp.diff_main(ca, cb, False)
     dmp.diff_cleanupSemantic(diffs)
-    spans: list[Span] = []
+    spans: list[Span] = [Span(Op.EQUAL, head)]
     i = j = 0
     for op, chars in diffs:
         n = len(chars)
@@ -169,6 +204,7 @@ def word_spans(old: str, new: str, options: DiffOptions = DEFAULT_OPTIONS,
         else:
             spans.append(Span(Op.INSERT, "".join(b[j:j + n])))
             j += n
+    spans.append(Span(Op.EQUAL, tail))
     return tuple(_merge(spans))
 
 

@@ -13,12 +13,13 @@ from .structure import (
     BULLET,
     HISTORY_ENTRY,
     HISTORY_LABEL,
+    LABEL_STARTS,
     NUMBERED,
     POLICY_CODE,
     REFERENCE_LABEL,
-    SENTENCE_END,
     Line,
     build,
+    ends_sentence,
 )
 
 # Byte-order marks, UTF-32's first: its little-endian mark starts with UTF-16's.
@@ -74,19 +75,21 @@ def join_lines(raw: list[str]) -> list[Line]:
         if not line:
             blank = True
             continue
-        labelled = (BULLET.match(line) or NUMBERED.match(line) or REFERENCE_LABEL.match(line)
-                    or HISTORY_LABEL.match(line) or HISTORY_ENTRY.match(line)
+        label_like = line[0] in LABEL_STARTS
+        reference = label_like and REFERENCE_LABEL.match(line)
+        history = label_like and (HISTORY_LABEL.match(line) or HISTORY_ENTRY.match(line))
+        labelled = (reference or history or BULLET.match(line) or NUMBERED.match(line)
                     or (in_references and POLICY_CODE.match(line)))
-        open_sentence = bool(out) and SENTENCE_END.search(previous) is None
+        open_sentence = bool(out) and not ends_sentence(previous)
         if labelled or not open_sentence:
             joins = False
         elif line[:1].islower():
             joins = True  # mid-sentence, even across a blank line (a PDF's page break)
         else:
             joins = not blank and wrapped and len(previous) >= short
-        if REFERENCE_LABEL.match(line):
+        if reference:
             in_references = True
-        elif HISTORY_LABEL.match(line) or HISTORY_ENTRY.match(line):
+        elif history:
             in_references = False
         if joins:
             out[-1] = Line(out[-1].text + " " + line)
