@@ -20,6 +20,7 @@ Markdown table that the README quotes. Tools that are not installed are reported
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import random
@@ -134,7 +135,7 @@ def peak_mb(command: list[str]) -> float:
     """Peak resident memory of one run of `command`, in MB (measured in a wrapper process,
     so that only that run counts)."""
     wrapper = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], "
-               "capture_output=True, check=False); "
+               "capture_output=True, check=True); "
                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     out = subprocess.run([sys.executable, "-c", wrapper, *command], capture_output=True,
                          text=True, check=True).stdout
@@ -146,11 +147,23 @@ def median_time(command: list[str] | None = None, func=None, repeat: int = 5) ->
     for _ in range(repeat):
         start = time.perf_counter()
         if command is not None:
-            subprocess.run(command, capture_output=True, check=False)
+            # a command that fails is a bug to see, not a fast time to report
+            subprocess.run(command, capture_output=True, check=True)
         else:
             func()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def pandoc() -> str | None:
+    """pandoc from PATH (Debian's package), else the one pypandoc-binary ships."""
+    found = shutil.which("pandoc")
+    if found is None:
+        with contextlib.suppress(ImportError, OSError):
+            import pypandoc
+
+            found = pypandoc.get_pandoc_path()
+    return found
 
 
 def boardpolicy_command() -> list[str]:
@@ -356,7 +369,7 @@ def make_manual(work: Path, count: int) -> tuple[Path, Path]:
 def bench_render(work: Path, repeat: int) -> list[tuple[str, str, str]]:
     """One policy to DOCX and to HTML, each beside pandoc converting the same text
     (Markdown) to the same format."""
-    if not shutil.which("pandoc"):
+    if not pandoc():
         return [("render one policy", "-", "pandoc not installed")]
     example = ROOT / "examples" / "butte" / "5460.yaml"
     md = work / "butte.md"
@@ -368,12 +381,13 @@ def bench_render(work: Path, repeat: int) -> list[tuple[str, str, str]]:
     floors = {fmt: median_time([sys.executable, "-c", f"import typer, yaml, {lib}"],
                                repeat=repeat * 3) for fmt, lib in (("docx", "lxml.etree"),
                                                                    ("html", "jinja2"))}
-    for fmt, pandoc in (("docx", ["pandoc", str(md), "-o", str(work / "p.docx")]),
-                        ("html", ["pandoc", "-s", str(md), "-o", str(work / "p.html"),
-                                  "--metadata", "title=5460"])):
+    converter = pandoc()
+    for fmt, command in (("docx", [converter, str(md), "-o", str(work / "p.docx")]),
+                         ("html", [converter, "-s", str(md), "-o", str(work / "p.html"),
+                                   "--metadata", "title=5460"])):
         ours = median_time([*boardpolicy_command(), "render", str(example), "-o",
                             str(work / f"one.{fmt}")], repeat=repeat * 3)
-        theirs = median_time(pandoc, repeat=repeat * 3)
+        theirs = median_time(command, repeat=repeat * 3)
         floor = floors[fmt]
         rows.append((f"render one policy to {fmt.upper()}", f"{ours * 1000:.0f} ms",
                      f"pandoc from Markdown {theirs * 1000:.0f} ms; ratio {ours / theirs:.2f}× "
@@ -390,7 +404,7 @@ def bench_build(work: Path, count: int) -> list[tuple[str, str, str]]:
                     str(work / "manual" / "site"), "--library", str(library)], check=True,
                    capture_output=True)
     ours = time.perf_counter() - start
-    if not shutil.which("pandoc"):
+    if not pandoc():
         return [(f"build a {count}-policy manual to DOCX + HTML", f"{ours:.1f} s",
                  "pandoc not installed")]
     markdown = work / "manual" / "md"
@@ -403,8 +417,8 @@ def bench_build(work: Path, count: int) -> list[tuple[str, str, str]]:
         (markdown / f"{path.stem}.md").write_bytes(render(compose(district, model), Format.MD))
     start = time.perf_counter()
     for path in sorted(markdown.iterdir()):
-        subprocess.run(["pandoc", str(path), "-o", str(path.with_suffix(".docx"))], check=True)
-        subprocess.run(["pandoc", "-s", str(path), "-o", str(path.with_suffix(".html")),
+        subprocess.run([pandoc(), str(path), "-o", str(path.with_suffix(".docx"))], check=True)
+        subprocess.run([pandoc(), "-s", str(path), "-o", str(path.with_suffix(".html")),
                         "--metadata", f"title={path.stem}"], check=True)
     theirs = time.perf_counter() - start
     return [(f"build a {count}-policy manual to DOCX + HTML (+ index)",

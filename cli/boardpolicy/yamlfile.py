@@ -14,6 +14,7 @@ import re
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -186,9 +187,14 @@ _XML_FORBIDDEN = ({c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)} | {0xF
 _LINE_BREAKS = {0x0A, 0x0D, 0x2028, 0x2029}
 # Embeddings, overrides and isolates ("Trojan Source"); the marks U+200E/U+200F stay allowed.
 _BIDI_CONTROLS = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
-# Any of the above, so that clean text (nearly all of it) is checked by one search in C.
-_SUSPECT = re.compile("[" + "".join(f"\\U{c:08x}" for c in sorted(
-    _XML_FORBIDDEN | _LINE_BREAKS | _BIDI_CONTROLS)) + "\ud800-\udfff]")
+
+
+@cache
+def _suspect() -> re.Pattern:
+    """Any of the above, so that clean text (nearly all of it) is checked by one search in C;
+    compiled on first use, not on every import (`--help` reads no YAML)."""
+    return re.compile("[" + "".join(f"\\U{c:08x}" for c in sorted(
+        _XML_FORBIDDEN | _LINE_BREAKS | _BIDI_CONTROLS)) + "\ud800-\udfff]")
 
 
 def check_text(doc: YamlDoc, key: Key, value: Any, *, required: bool = True,
@@ -204,7 +210,7 @@ def check_text(doc: YamlDoc, key: Key, value: Any, *, required: bool = True,
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise doc.error(key, f"must be text, not {type_name(value)}")
     text = str(value)
-    if _SUSPECT.search(text) is None:
+    if _suspect().search(text) is None:
         return text
     for i, ch in enumerate(text):
         code = ord(ch)
