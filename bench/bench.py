@@ -142,13 +142,18 @@ def peak_mb(command: list[str]) -> float:
     return int(out.split()[-1]) / 1024
 
 
-def median_time(command: list[str] | None = None, func=None, repeat: int = 5) -> float:
+def median_time(command: list[str] | None = None, func=None, repeat: int = 5,
+                status: int = 0) -> float:
+    """Median wall time of `command` (which must exit with `status`: a command that fails is
+    a bug to see, not a fast time to report) or of calling `func`."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         if command is not None:
-            # a command that fails is a bug to see, not a fast time to report
-            subprocess.run(command, capture_output=True, check=True)
+            done = subprocess.run(command, capture_output=True, check=False)
+            if done.returncode != status:
+                raise SystemExit(f"bench: {' '.join(map(str, command))} exited "
+                                 f"{done.returncode}:\n{done.stderr.decode(errors='replace')}")
         else:
             func()
         times.append(time.perf_counter() - start)
@@ -198,7 +203,7 @@ def bench_diff(work: Path, policies: int, repeat: int) -> list[tuple[str, str, s
         git = None
         if shutil.which("git"):
             git = median_time(["git", "diff", "--no-index", "--word-diff=porcelain", str(old),
-                               str(new)], repeat=repeat)
+                               str(new)], repeat=repeat, status=1)
         if how == "edited":
             results[scale] = ours
         ratio = f"{ours / git:.1f}×" if git else "git not installed"
@@ -507,7 +512,8 @@ def bench_startup(repeat: int) -> list[tuple[str, str, str]]:
     for label, args in (("boardpolicy --help", ["--help"]),
                         ("an argument error (render x.yaml --format nope)",
                          ["render", "x.yaml", "--format", "nope"])):
-        ours = median_time([*boardpolicy_command(), *args], repeat=repeat * 3)
+        ours = median_time([*boardpolicy_command(), *args], repeat=repeat * 3,
+                           status=0 if args == ["--help"] else 2)
         rows.append((f"start-up: {label}", f"{ours * 1000:.0f} ms",
                      f"python -c 'import typer' {typer * 1000:.0f} ms; ratio "
                      f"{ours / typer:.2f}× (target within 1.3×)"))
