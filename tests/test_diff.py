@@ -456,3 +456,11 @@ def test_short_is_the_first_words(text, n):
 
     words_ = text.split()
     assert short(text, n) == " ".join(words_[:n]) + ("…" if len(words_) > n else "")
+
+
+def test_a_short_block_is_named_by_its_whole_text_not_its_beginning():
+    from boardpolicy.diff.wording import named
+
+    assert named("heading", "Policy History:") == "heading “Policy History:”"
+    assert named("paragraph", "Public school employees are held to a high standard") == \
+        "paragraph beginning “Public school employees are held to…”"

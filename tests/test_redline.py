@@ -219,8 +219,8 @@ def test_moves_appear_at_both_places_in_both_redlines():
     xml = document_xml(render_docx(diff, new, when=WHEN))
     assert xml.count("Iota kappa lambda mu.") == 2  # deleted there, inserted here
     html = format_diff(diff, DiffFormat.HTML)
-    assert "Moved from here: the paragraph beginning “Iota kappa lambda mu.”" in html
-    assert "Moves the paragraph beginning “Iota kappa lambda mu.”" in html
+    assert "Moved from here: the paragraph “Iota kappa lambda mu.”" in html
+    assert "Moves the paragraph “Iota kappa lambda mu.”" in html
 
 
 # --- the first-reading packet -----------------------------------------------------------------

@@ -11,7 +11,7 @@ import bisect
 from dataclasses import dataclass
 
 from .result import Category, Change, Diff, Op, Span, Topic, UnitKind
-from .wording import KIND_NAMES, opening
+from .wording import KIND_NAMES, named
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +71,7 @@ def rows(diff: Diff, *, header: bool = True) -> list[Row]:
         n = bisect.bisect_left(olds, change.old_index)
         after = latest[n - 1] if n else -1
         name = KIND_NAMES.get(change.old.kind, change.old.kind)
-        label = f"Moved from here: the {name} beginning {opening(change.old_text)}."
+        label = f"Moved from here: the {named(name, change.old_text)}."
         away.setdefault(after, []).append(Row(
             change.old.kind, (Span(Op.DELETE, change.old_text),), change, label, "away"))
     for slot in away.values():  # several moves from one place: in their old order

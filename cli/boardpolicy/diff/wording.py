@@ -44,6 +44,13 @@ def opening(text: str) -> str:
     return quote(text, OPENING_WORDS)
 
 
+def named(kind: str, text: str) -> str:
+    """How a block is named in a sentence, after "the": “paragraph beginning “Public school
+    employees are held…””, or, when its whole text is quoted, “heading “Cross Reference””."""
+    whole = len(text.split()) <= OPENING_WORDS
+    return f"{kind} {opening(text)}" if whole else f"{kind} beginning {opening(text)}"
+
+
 def kind_name(change: Change) -> str:
     return KIND_NAMES.get(change.kind, str(change.kind))
 
@@ -107,7 +114,7 @@ def _filled_in(change: Change) -> str:
     if unit.kind is UnitKind.ENTRY:
         return f"The policy history is filled in: {quote(change.new_text)}."
     return f"The district’s name is filled in where the model says “School District”, in " \
-           f"the {kind_name(change)} beginning {opening(change.new_text)}."
+           f"the {named(kind_name(change), change.new_text)}."
 
 
 def _edited(change: Change) -> str:
@@ -116,15 +123,15 @@ def _edited(change: Change) -> str:
         return f"Adds a {kind}: {quote(change.new_text, 30)}." if kind != "title" else \
             f"Adds the title {quote(change.new_text)}."
     if change.op is Op.DELETE:
-        return f"Removes the {kind} beginning {opening(change.old_text)}."
+        return f"Removes the {named(kind, change.old_text)}."
     if change.op is Op.MOVE:
         edits = _edits(change.spans)
         tail = f" and {_edits_in_words(change.spans)}" if edits else ""
-        return f"Moves the {kind} beginning {opening(change.old_text)}{tail}."
+        return f"Moves the {named(kind, change.old_text)}{tail}."
     if change.op is Op.MODIFY:
-        return f"The {kind} beginning {opening(change.old_text)} " \
+        return f"The {named(kind, change.old_text)} " \
                f"{_edits_in_words(change.spans)}."
-    return f"The {kind} beginning {opening(change.new_text)} is unchanged."
+    return f"The {named(kind, change.new_text)} is unchanged."
 
 
 # --- the words of a reworded block -------------------------------------------------------------

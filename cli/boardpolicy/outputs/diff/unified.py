@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...diff.result import Category, Diff, Op
-from ...diff.wording import KIND_NAMES, opening
+from ...diff.wording import KIND_NAMES, named
 from ..visible import visible
 
 
@@ -36,4 +36,4 @@ def render_unified(diff: Diff, *, context: int = 1) -> str:
 
 def _context(change) -> str:
     """A hunk that starts at unchanged text: name it, as the list names changed blocks."""
-    return f"the {KIND_NAMES.get(change.kind, change.kind)} beginning {opening(change.new_text)}"
+    return f"the {named(KIND_NAMES.get(change.kind, change.kind), change.new_text)}"
