@@ -216,3 +216,15 @@ def test_a_word_run_types_tabs_breaks_and_edge_spaces_as_word_does():
         "{http://www.w3.org/XML/1998/namespace}space")) for e in r]
     assert parts == [("rPr", None, None), ("t", " a", "preserve"), ("br", None, None),
                      ("t", "b", None), ("tab", None, None), ("t", "c\ufffd ", "preserve")]
+
+
+def test_a_policy_without_district_series_or_number_has_no_empty_header(tmp_path):
+    from boardpolicy.readers import read_document
+
+    path = tmp_path / "bare.txt"
+    path.write_text("A Policy Without a Header\n\nThe board shall meet monthly. Members "
+                    "shall attend every meeting unless excused by the chair.\n")
+    document = read_document(path)
+    assert not (document.district or document.series or document.number)
+    html = render(document, Format.HTML).decode()
+    assert "<h1" in html and '<header class="policy-header">' not in html
