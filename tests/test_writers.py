@@ -228,3 +228,24 @@ def test_a_policy_without_district_series_or_number_has_no_empty_header(tmp_path
     assert not (document.district or document.series or document.number)
     html = render(document, Format.HTML).decode()
     assert "<h1" in html and '<header class="policy-header">' not in html
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "md", "txt"])
+def test_an_edition_whose_list_has_no_options_renders_without_an_empty_list(library, fmt):
+    """MTSBA's 2012 edition of 5460 is known without its bullets: its list is empty."""
+    document = compose_model(library.get("mtsba/5460@2012"))
+    data = render(document, Format(fmt))
+    text = docx_dump(data) if fmt == "docx" else data.decode()
+    assert "ListBullet" not in text.split("--- word/document.xml")[-1]
+    assert "<ul" not in text and "\n- " not in text and "\n\n\n" not in text
+
+
+def test_a_document_without_title_or_district_has_no_empty_title_or_footer_parts(tmp_path):
+    from boardpolicy.document import Block, Document, Kind
+
+    document = Document(title="", blocks=(Block(Kind.PARAGRAPH, "The board meets monthly."),))
+    dump = docx_dump(render(document, Format.DOCX))
+    assert 'w:val="Title"' not in dump.split("--- word/document.xml")[1].split("--- ")[0]
+    html = render(document, Format.HTML).decode()
+    footer = html.split('<footer class="policy-footer">')[1].split("</footer>")[0]
+    assert "Policy" not in footer and "·" not in footer

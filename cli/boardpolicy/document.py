@@ -87,6 +87,12 @@ class Document:
             stack.extend(reversed(block.children))
         return out
 
+    def printed(self) -> list[Block]:
+        """The blocks a rendered policy prints: all but a list with no items (an edition
+        whose options are not known, like MTSBA's 2012 5460), which would print as nothing
+        but a gap."""
+        return [b for b in self.blocks if b.children or b.kind is not Kind.LIST]
+
     def plain_lines(self) -> list[str]:
         """The text a reader sees, one line per block (no header: title first)."""
         lines = [self.title] if self.title else []

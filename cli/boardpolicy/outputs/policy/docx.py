@@ -42,7 +42,8 @@ def write_docx(document: Document, when: datetime) -> bytes:
     header_and_footer(header.find(f"{{{root.nsmap['w']}}}p"),
                       footer.find(f"{{{root.nsmap['w']}}}p"), document)
     body = Body(root[0])
-    body.paragraph("Title", document.title)
+    if document.title:  # an empty Title paragraph would print its rule alone
+        body.paragraph("Title", document.title)
     write_blocks(body, document)
     parts.update({"word/document.xml": xml_part(root), "word/header1.xml": xml_part(header),
                   "word/footer1.xml": xml_part(footer)})
@@ -51,7 +52,7 @@ def write_docx(document: Document, when: datetime) -> bytes:
 
 def write_blocks(body: Body, document: Document) -> None:
     """The document's blocks as styled paragraphs (everything but the title)."""
-    for block in document.blocks:
+    for block in document.printed():
         _write_block(body, block)
 
 
