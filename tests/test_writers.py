@@ -249,3 +249,10 @@ def test_a_document_without_title_or_district_has_no_empty_title_or_footer_parts
     html = render(document, Format.HTML).decode()
     footer = html.split('<footer class="policy-footer">')[1].split("</footer>")[0]
     assert "Policy" not in footer and "·" not in footer
+
+
+def test_word_opens_a_policy_as_a_current_document_not_in_compatibility_mode(library):
+    with zipfile.ZipFile(io.BytesIO(render(document_for("butte", library), Format.DOCX))) as z:
+        settings = z.read("word/settings.xml").decode()
+    assert re.search(r'w:name="compatibilityMode"[^>]*w:val="15"', settings)
+    assert "savePreviewPicture" not in settings and "proofState" not in settings
