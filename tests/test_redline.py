@@ -364,3 +364,41 @@ def test_word_redline_lays_out_references_as_the_clean_copy(library):
     assert '<w:t xml:space="preserve">\tProfessional Educators of Montana Code of Ethics' in xml
     assert '<w:t xml:space="preserve">Cross Reference</w:t>' in xml
     assert re.search(r'<w:b/></w:rPr><w:t xml:space="preserve">Adopted on:</w:t>', xml)
+
+
+@pytest.mark.parametrize("changes", ["accept", "reject"])
+def test_a_redline_read_back_keeps_each_paragraph_a_bullet_or_not(library, tmp_path, changes):
+    """Where a whole paragraph and its mark are tracked (Example Valley's own bullet, inserted
+    at the end of the list), accepting or rejecting leaves the next paragraph as it is: no
+    bullet left behind on "Accessing social networking…", none lost from the list."""
+    from boardpolicy.readers.changes import TrackedChanges
+
+    district, model = load_district(VALLEY, library)
+    new = compose(district, model)
+    old = compose_model(model, district=new.district)
+    path = tmp_path / "redline.docx"
+    path.write_bytes(render_docx(diff_documents(old, new, old_model=model), new, when=WHEN))
+    read = read_document(path, changes=TrackedChanges(changes))
+    expected = new if changes == "accept" else old
+    kinds = {b.text: b.kind for b in read.walk() if b.kind in (Kind.ITEM, Kind.PARAGRAPH)}
+    for block in expected.walk():
+        if block.kind in (Kind.ITEM, Kind.PARAGRAPH) and block.text in kinds:
+            assert kinds[block.text] is block.kind, block.text[:40]
+    accessing = next(t for t in kinds if t.startswith("Accessing social networking"))
+    assert kinds[accessing] is Kind.PARAGRAPH
+
+
+def test_an_accepted_redline_reads_the_first_bullet_after_a_deleted_paragraph_as_a_bullet(
+        library, tmp_path):
+    """Cut Bank (2012) against Butte: the paragraph before Butte's list is tracked as deleted
+    with its mark; accepted, the list's first bullet is still a bullet."""
+    from boardpolicy.readers.changes import TrackedChanges
+
+    old = read_document(SEEDS / "cut-bank-5460-adopted-2012.txt")
+    district, model = load_district(BUTTE, library)
+    new = compose(district, model)
+    path = tmp_path / "redline.docx"
+    path.write_bytes(render_docx(diff_documents(old, new), new, when=WHEN))
+    read = read_document(path, changes=TrackedChanges.ACCEPT)
+    items = [b.text for b in read.walk() if b.kind is Kind.ITEM]
+    assert items == [b.text for b in new.walk() if b.kind is Kind.ITEM]

@@ -440,7 +440,11 @@ class Reader:
             if element.tag == f"{W}p":
                 para = self.paragraph(element)
                 if pending is not None:  # the previous mark is gone: one paragraph
-                    para = Para(pending.text + para.text, pending.ppr,
+                    # with the first one's properties, unless none of its text is left:
+                    # then it is gone, and this paragraph stands as it is (as LibreOffice
+                    # accepts and rejects: a rejected bullet leaves no bullet behind).
+                    ppr = pending.ppr if pending.text else para.ppr
+                    para = Para(pending.text + para.text, ppr,
                                 pending.extras + para.extras, para.joins_next)
                 if para.joins_next:
                     pending = para
