@@ -160,6 +160,18 @@ def median_time(command: list[str] | None = None, func=None, repeat: int = 5,
     return statistics.median(times)
 
 
+def paired_medians(commands: list[list[str]], repeat: int,
+                   statuses: list[int] | None = None) -> list[float]:
+    """Median wall time of each command, the commands run in turn (A B C A B C ...), so that
+    a ratio between them is not skewed by the machine's load drifting between two series."""
+    statuses = statuses or [0] * len(commands)
+    times: list[list[float]] = [[] for _ in commands]
+    for _ in range(repeat):
+        for k, (command, status) in enumerate(zip(commands, statuses, strict=True)):
+            times[k].append(median_time(command, repeat=1, status=status))
+    return [statistics.median(t) for t in times]
+
+
 def pandoc() -> str | None:
     """pandoc from PATH (Debian's package), else the one pypandoc-binary ships."""
     found = shutil.which("pandoc")
@@ -373,7 +385,7 @@ def make_manual(work: Path, count: int) -> tuple[Path, Path]:
 
 def bench_render(work: Path, repeat: int) -> list[tuple[str, str, str]]:
     """One policy to DOCX and to HTML, each beside pandoc converting the same text
-    (Markdown) to the same format."""
+    (Markdown) to the same format, and beside importing what a render needs (the floor)."""
     if not pandoc():
         return [("render one policy", "-", "pandoc not installed")]
     example = ROOT / "examples" / "butte" / "5460.yaml"
@@ -381,19 +393,16 @@ def bench_render(work: Path, repeat: int) -> list[tuple[str, str, str]]:
     subprocess.run([*boardpolicy_command(), "render", str(example), "-o", str(md)], check=True,
                    capture_output=True)
     rows = []
+    converter = pandoc()
     # What any render must load before it does any work: Python, the command line (Typer),
     # the policy file's parser (PyYAML) and, for HTML, the templates (Jinja2); DOCX needs lxml.
-    floors = {fmt: median_time([sys.executable, "-c", f"import typer, yaml, {lib}"],
-                               repeat=repeat * 3) for fmt, lib in (("docx", "lxml.etree"),
-                                                                   ("html", "jinja2"))}
-    converter = pandoc()
-    for fmt, command in (("docx", [converter, str(md), "-o", str(work / "p.docx")]),
-                         ("html", [converter, "-s", str(md), "-o", str(work / "p.html"),
-                                   "--metadata", "title=5460"])):
-        ours = median_time([*boardpolicy_command(), "render", str(example), "-o",
-                            str(work / f"one.{fmt}")], repeat=repeat * 3)
-        theirs = median_time(command, repeat=repeat * 3)
-        floor = floors[fmt]
+    for fmt, theirs, floor_import in (
+            ("docx", [converter, str(md), "-o", str(work / "p.docx")], "lxml.etree"),
+            ("html", [converter, "-s", str(md), "-o", str(work / "p.html"),
+                      "--metadata", "title=5460"], "jinja2")):
+        ours = [*boardpolicy_command(), "render", str(example), "-o", str(work / f"one.{fmt}")]
+        floor = [sys.executable, "-c", f"import typer, yaml, {floor_import}"]
+        ours, theirs, floor = paired_medians([ours, theirs, floor], repeat=repeat * 3)
         rows.append((f"render one policy to {fmt.upper()}", f"{ours * 1000:.0f} ms",
                      f"pandoc from Markdown {theirs * 1000:.0f} ms; ratio {ours / theirs:.2f}× "
                      f"(target within 2×); importing what it needs alone: {floor * 1000:.0f} "
@@ -507,17 +516,15 @@ def bench_pdf(work: Path, repeat: int, pages: int = 100) -> list[tuple[str, str,
 
 def bench_startup(repeat: int) -> list[tuple[str, str, str]]:
     """`--help` and an argument error (a wrong --format), beside importing Typer alone."""
-    typer = median_time([sys.executable, "-c", "import typer"], repeat=repeat * 3)
-    rows = []
-    for label, args in (("boardpolicy --help", ["--help"]),
-                        ("an argument error (render x.yaml --format nope)",
-                         ["render", "x.yaml", "--format", "nope"])):
-        ours = median_time([*boardpolicy_command(), *args], repeat=repeat * 3,
-                           status=0 if args == ["--help"] else 2)
-        rows.append((f"start-up: {label}", f"{ours * 1000:.0f} ms",
-                     f"python -c 'import typer' {typer * 1000:.0f} ms; ratio "
-                     f"{ours / typer:.2f}× (target within 1.3×)"))
-    return rows
+    typer, help_, error = paired_medians(
+        [[sys.executable, "-c", "import typer"], [*boardpolicy_command(), "--help"],
+         [*boardpolicy_command(), "render", "x.yaml", "--format", "nope"]],
+        repeat=repeat * 3, statuses=[0, 0, 2])
+    return [(f"start-up: {label}", f"{ours * 1000:.0f} ms",
+             f"python -c 'import typer' {typer * 1000:.0f} ms; ratio {ours / typer:.2f}× "
+             "(target within 1.3×)")
+            for label, ours in (("boardpolicy --help", help_),
+                                ("an argument error (render x.yaml --format nope)", error))]
 
 
 def main() -> None:
