@@ -402,3 +402,13 @@ def test_an_accepted_redline_reads_the_first_bullet_after_a_deleted_paragraph_as
     read = read_document(path, changes=TrackedChanges.ACCEPT)
     items = [b.text for b in read.walk() if b.kind is Kind.ITEM]
     assert items == [b.text for b in new.walk() if b.kind is Kind.ITEM]
+
+
+def test_a_redline_says_in_its_properties_that_it_is_one_and_what_it_compares(library):
+    district, model = load_district(BUTTE, library)
+    new = compose(district, model)
+    old = compose_model(model, district=new.district)
+    data = render_docx(diff_documents(old, new, old_model=model), new, when=WHEN)
+    core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml").decode()
+    assert "<dc:title>Redline: 5460 Electronic Resources and Social Networking</dc:title>" in core
+    assert "→" in core and "lastPrinted" not in core

@@ -25,10 +25,11 @@ def new_word(document: Document):
     return word, Body(word.element.body)
 
 
-def finish(word, document: Document, when: datetime) -> bytes:
-    """The document saved as a reproducible package dated `when`."""
+def finish(word, document: Document, when: datetime, *, kind: str, made_from: str) -> bytes:
+    """The document saved as a reproducible package dated `when`; its title says what `kind`
+    of document it is, its description what it was made from."""
     buffer = io.BytesIO()
     word.save(buffer)
     with zipfile.ZipFile(buffer) as saved:
         parts = {name: saved.read(name) for name in saved.namelist()}
-    return package(parts, document, when)
+    return package(parts, document, when, kind=kind, made_from=made_from)

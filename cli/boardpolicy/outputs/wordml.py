@@ -27,7 +27,7 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _RUN_PIECES = re.compile(r"\t|[\r\n]|[^\t\r\n]+")
 # The order WordprocessingML requires among the paragraph properties boardpolicy sets.
-_PPR_ORDER = ("pStyle", "tabs", "spacing", "rPr")
+_PPR_ORDER = ("pStyle", "tabs", "spacing", "ind", "rPr")
 
 
 def w(tag: str) -> str:
@@ -111,6 +111,13 @@ def tab_stop(p, twips: int, kind: str = "left") -> None:
     etree.SubElement(tabs, w("tab"), {w("pos"): str(twips), w("val"): kind})
 
 
+def hanging_indent(p, twips: int) -> None:
+    """Lines after the first start `twips` in: a wrapped line stays in the second column."""
+    ind = _paragraph_property(p, "ind")
+    ind.set(w("left"), str(twips))
+    ind.set(w("hanging"), str(twips))
+
+
 def field(p, instruction: str) -> None:
     """A simple field (PAGE, NUMPAGES) that Word and LibreOffice update as they lay out pages."""
     simple = etree.SubElement(p, w("fldSimple"), {w("instr"): f" {instruction} \\* MERGEFORMAT "})
@@ -149,11 +156,13 @@ def header_and_footer(header, footer, document: Document) -> None:
     field(footer, "NUMPAGES")
 
 
-def package(parts: dict[str, bytes], document: Document, when: datetime) -> bytes:
+def package(parts: dict[str, bytes], document: Document, when: datetime, *,
+            kind: str = "", made_from: str = "") -> bytes:
     """The parts as a .docx whose bytes depend on nothing but its content: fixed entry times
     and attributes, the core properties of `document` dated `when`, and an app.xml that says
-    boardpolicy made it."""
-    parts = {**parts, "docProps/core.xml": _core_xml(document, when),
+    boardpolicy made it. `kind` ("Redline", "First reading") heads the title Word shows, and
+    `made_from` says what the file was made from, when it is not the policy alone."""
+    parts = {**parts, "docProps/core.xml": _core_xml(document, when, kind, made_from),
              "docProps/app.xml": _app_xml()}
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -171,23 +180,24 @@ def xml_part(element) -> bytes:
     return etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _core_xml(document: Document, when: datetime) -> bytes:
-    """docProps/core.xml: title, subject, author, dates; what Word shows under Properties."""
+def _core_xml(document: Document, when: datetime, kind: str, made_from: str) -> bytes:
+    """docProps/core.xml: title, subject, author, dates; what Word shows under Properties.
+    No "last printed": boardpolicy prints nothing."""
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    title = f"{document.number} {document.title}".strip()
+    made_from = made_from or document.source
     fields = [
-        ("dc:title", f"{document.number} {document.title}".strip()),
+        ("dc:title", f"{kind}: {title}" if kind else title),
         ("dc:subject", document.series.title() if document.series else ""),
         ("dc:creator", document.district or ""),
         ("cp:keywords", "policy"),
-        ("dc:description", f"Rendered by boardpolicy from {document.source}"
-                           if document.source else ""),
+        ("dc:description", f"Rendered by boardpolicy from {made_from}" if made_from else ""),
         ("cp:lastModifiedBy", "boardpolicy"),
         ("cp:revision", "1"),
         ("dcterms:created", stamp),
         ("dcterms:modified", stamp),
         ("cp:category", "Board policy"),
         ("dc:language", "en-US"),
-        ("cp:lastPrinted", stamp),
     ]
     body = "".join(
         f'<{tag} xsi:type="dcterms:W3CDTF">{value}</{tag}>' if tag.startswith("dcterms:")

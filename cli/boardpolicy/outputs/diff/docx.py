@@ -18,15 +18,16 @@ def render_docx(diff: Diff, new: Document, *, author: str, when: datetime) -> by
 
     word, body = new_word(new)
     add_redline(word, body, diff, Revisions(xml_safe(author), when))
-    return finish(word, new, when)
+    return finish(word, new, when, kind="Redline",
+                  made_from=f"{diff.old_name} → {diff.new_name}")
 
 
 def add_redline(word, body, diff: Diff, revisions) -> None:
     """Append the diff's rows to a Word document, every change a tracked revision, laid out
     as the clean copy lays the policy out; a row with a reviewer's note gets a Word comment.
     The district's name and the policy number are in the page header, not repeated here."""
-    from ..policy.docx import LIST_END, REFERENCE_TAB, STYLES
-    from ..wordml import space_after, tab_stop
+    from ..policy.docx import LIST_END, STYLES, reference_columns
+    from ..wordml import space_after
 
     previous = None
     for row in rows(diff, header=False):
@@ -36,7 +37,7 @@ def add_redline(word, body, diff: Diff, revisions) -> None:
         p = body.paragraph(STYLES.get(row.kind, "BodyText"))
         previous = (row.kind, p)
         if row.kind is UnitKind.REFERENCE:
-            tab_stop(p, REFERENCE_TAB)
+            reference_columns(p)
         _write_spans(p, _laid_out(row), revisions, bold_label=row.kind is UnitKind.ENTRY)
         if row.whole is Op.INSERT:
             revisions.mark_paragraph(p, "ins")

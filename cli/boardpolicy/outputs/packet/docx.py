@@ -36,4 +36,5 @@ def render_packet_docx(diff: Diff, new: Document, *, author: str, when: datetime
     body.paragraph("Heading1", "Clean copy")
     body.paragraph("Title", new.title)
     write_blocks(body, new)
-    return finish(word, new, when)
+    return finish(word, new, when, kind="First reading",
+                  made_from=f"{diff.old_name} → {diff.new_name}")

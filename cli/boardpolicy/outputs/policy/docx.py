@@ -15,6 +15,7 @@ from lxml import etree
 from ...document import Block, Document, Kind
 from ..wordml import (
     Body,
+    hanging_indent,
     header_and_footer,
     package,
     reference_parts,
@@ -50,6 +51,13 @@ def write_docx(document: Document, when: datetime) -> bytes:
     return package(parts, document, when)
 
 
+def reference_columns(p) -> None:
+    """A cross reference in two columns: its code, then at one inch its title, whose
+    wrapped lines stay in that column."""
+    tab_stop(p, REFERENCE_TAB)
+    hanging_indent(p, REFERENCE_TAB)
+
+
 def write_blocks(body: Body, document: Document) -> None:
     """The document's blocks as styled paragraphs (everything but the title)."""
     for block in document.printed():
@@ -65,7 +73,7 @@ def _write_block(body: Body, block: Block) -> None:
         body.paragraph("Heading2", block.label)
         for ref in block.children:
             p = body.paragraph("Reference")
-            tab_stop(p, REFERENCE_TAB)
+            reference_columns(p)
             run(p, f"{ref.label}\t{ref.text}")
     elif block.kind is Kind.HISTORY:
         body.paragraph("Heading2", block.label)
