@@ -221,3 +221,24 @@ def test_dump_reads_back_exactly(tmp_path_factory, library, district):
     assert again.district == district.district
     assert again.choices == district.choices
     assert again.edits == district.edits
+
+
+def test_a_paragraph_written_as_a_yaml_block_with_line_breaks_is_one_paragraph(library, tmp_path):
+    """A `|` block keeps the file's line breaks and a final newline; the policy prints one
+    paragraph in every format, as HTML always did."""
+    import io
+    import zipfile
+
+    from boardpolicy import Format, compose, render
+
+    path = tmp_path / "d.yaml"
+    path.write_text("model: mtsba/5460\ndistrict: Glacier School District\n"
+                    "choices:\n  forbidden: [phone-numbers]\n"
+                    "edits:\n  - add_after: socializing\n    text: |\n"
+                    "      Staff shall report\n      any contact.\n", encoding="utf-8")
+    district, model = load_district(path, library)
+    document = compose(district, model)
+    assert "Staff shall report any contact." in [b.text for b in document.walk()]
+    with zipfile.ZipFile(io.BytesIO(render(document, Format.DOCX))) as package:
+        body = package.read("word/document.xml").decode()
+    assert "Staff shall report any contact." in body and "<w:br/>" not in body

@@ -11,6 +11,7 @@ from collections import defaultdict
 from .district import DistrictPolicy, Edit, EditAction, OwnBullet
 from .document import Block, Document, Kind
 from .model_policy import PLACEHOLDER, BlockType, ModelBlock, ModelPolicy
+from .prose import fold
 
 
 def compose_model(model: ModelPolicy, district: str | None = None) -> Document:
@@ -39,7 +40,10 @@ def compose_model(model: ModelPolicy, district: str | None = None) -> Document:
 
 def compose(district: DistrictPolicy, model: ModelPolicy) -> Document:
     """The district's adopted policy: chosen bullets, local edits, no drafting notes."""
-    replaced = {e.target: e.text for e in district.edits if e.action is EditAction.REPLACE}
+    # A district's text is printed as one paragraph however its file breaks the lines (a YAML
+    # `|` block keeps them, and a final newline): every format prints it alike.
+    replaced = {e.target: fold(e.text) for e in district.edits
+                if e.action is EditAction.REPLACE}
     dropped = {e.target for e in district.edits if e.action is EditAction.DROP}
     kept = {e.target for e in district.edits if e.action is EditAction.KEEP}
     around: dict[tuple[EditAction, str], list[Edit]] = defaultdict(list)
@@ -58,7 +62,7 @@ def compose(district: DistrictPolicy, model: ModelPolicy) -> Document:
         return [*before, *([block] if block is not None else []), *after]
 
     def added(edit: Edit) -> list[Block]:
-        paragraph = Block(Kind.PARAGRAPH, edit.text, edit.id or None)
+        paragraph = Block(Kind.PARAGRAPH, fold(edit.text), edit.id or None)
         return placed(edit.id, paragraph) if edit.id else [paragraph]
 
     blocks: list[Block] = []
@@ -100,7 +104,7 @@ def _chosen_list(mb: ModelBlock, district: DistrictPolicy, replaced: dict[str, s
     items = []
     for entry in district.chosen(mb.id) or ():
         if isinstance(entry, OwnBullet):
-            items.append(Block(Kind.ITEM, entry.text))
+            items.append(Block(Kind.ITEM, fold(entry.text)))
         else:
             items.append(Block(Kind.ITEM, replaced.get(entry) or fill(options[entry].text), entry))
     if not items:
