@@ -412,3 +412,12 @@ def test_a_redline_says_in_its_properties_that_it_is_one_and_what_it_compares(li
     core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml").decode()
     assert "<dc:title>Redline: 5460 Electronic Resources and Social Networking</dc:title>" in core
     assert "→" in core and "lastPrinted" not in core
+
+
+def test_packet_dated_by_the_policy_history_says_so(cli, tmp_path, monkeypatch):
+    """No date given: the cover does not pass Cut Bank's 2012 adoption off as the meeting's."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    out = tmp_path / "p.html"
+    assert cli("packet", SEEDS / "cut-bank-5460-adopted-2012.txt", BUTTE, "-o", out).code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "not given; the policy’s latest history date is May 22, 2018" in page

@@ -23,15 +23,18 @@ def render_packet(diff: Diff, new: Document, fmt: PacketFormat,
     """The packet for the board: `new` is the version for first reading."""
     context = context or Context()
     when = context.date_for(new)
+    # no date given (nor SOURCE_DATE_EPOCH): the cover says its date is the history's
+    from_history = not (context.when or context.source_date)
     match fmt:
         case PacketFormat.DOCX:
             from .docx import render_packet_docx
 
-            return render_packet_docx(diff, new, author=context.author, when=when)
+            return render_packet_docx(diff, new, author=context.author, when=when,
+                                      from_history=from_history)
         case PacketFormat.HTML:
             from .html import render_packet_html
 
-            return render_packet_html(diff, new, when=when,
+            return render_packet_html(diff, new, when=when, from_history=from_history,
                                       templates=context.templates)
         case _:
             assert_never(fmt)

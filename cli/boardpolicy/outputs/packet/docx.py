@@ -9,7 +9,8 @@ from ...document import Document
 from .summary import change_sections, cover_facts
 
 
-def render_packet_docx(diff: Diff, new: Document, *, author: str, when: datetime) -> bytes:
+def render_packet_docx(diff: Diff, new: Document, *, author: str, when: datetime,
+                       from_history: bool = False) -> bytes:
     from ..diff.docx import add_redline
     from ..policy.docx import write_blocks
     from ..tracked import Revisions
@@ -18,7 +19,7 @@ def render_packet_docx(diff: Diff, new: Document, *, author: str, when: datetime
 
     word, body = new_word(new)
     body.paragraph("Title", f"First reading: {new.number} {new.title}".strip())
-    for label, value in cover_facts(diff, new, when):
+    for label, value in cover_facts(diff, new, when, from_history):
         p = body.paragraph("Reference")
         run(p, f"{label}: ", bold=True)
         run(p, value)

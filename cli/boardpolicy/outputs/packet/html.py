@@ -11,12 +11,12 @@ from .summary import change_sections, cover_facts
 
 
 def render_packet_html(diff: Diff, new: Document, *, when: datetime,
-                       templates: Path | None = None) -> str:
+                       from_history: bool = False, templates: Path | None = None) -> str:
     from ...document import Kind
     from ..diff.html import redline_context
     from ..policy.templated import environment
 
     template = environment(templates).get_template("packet.html.j2")
-    return template.render(doc=new, facts=cover_facts(diff, new, when),
+    return template.render(doc=new, facts=cover_facts(diff, new, when, from_history),
                            sections=change_sections(diff), Kind=Kind,
                            **redline_context(diff))

@@ -27,14 +27,17 @@ def change_sections(diff: Diff) -> list[tuple[str, list[str]]]:
     return sections
 
 
-def cover_facts(diff: Diff, new: Document, when: datetime) -> list[tuple[str, str]]:
+def cover_facts(diff: Diff, new: Document, when: datetime,
+                from_history: bool = False) -> list[tuple[str, str]]:
+    """The cover's facts; `from_history`: no date was given, `when` is the policy's latest
+    history date, and the cover says so (a first reading dated 2012 would read as wrong)."""
     adopted = len(diff.summary.options_adopted)
     total = adopted + len(diff.summary.options_not_adopted)
     changes = diff.headline + (f"; {adopted} of {total} options adopted" if total else "")
     facts = [
         ("Policy", f"{new.number} {new.title}".strip()),
         ("District", new.district or "—"),
-        ("Date", _date_words(when)),
+        ("Date", _date_words(when, from_history)),
         ("Compared", f"{diff.old_name} → {diff.new_name}"),
         ("Changes", changes),
     ]
@@ -42,8 +45,9 @@ def cover_facts(diff: Diff, new: Document, when: datetime) -> list[tuple[str, st
     return facts
 
 
-def _date_words(when: datetime) -> str:
+def _date_words(when: datetime, from_history: bool = False) -> str:
     """The packet's date in words; the reproducible stand-in date is not shown as one."""
     if when == FALLBACK_DATE:
         return "not given (no date in the policy history)"
-    return f"{MONTHS[when.month - 1].title()} {when.day}, {when.year}"
+    words = f"{MONTHS[when.month - 1].title()} {when.day}, {when.year}"
+    return f"not given; the policy’s latest history date is {words}" if from_history else words
