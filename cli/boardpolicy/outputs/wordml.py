@@ -27,7 +27,7 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _RUN_PIECES = re.compile(r"\t|[\r\n]|[^\t\r\n]+")
 # The order WordprocessingML requires among the paragraph properties boardpolicy sets.
-_PPR_ORDER = ("pStyle", "tabs", "spacing", "ind", "rPr")
+_PPR_ORDER = ("pStyle", "keepNext", "tabs", "spacing", "ind", "rPr")
 
 
 def w(tag: str) -> str:
@@ -109,6 +109,11 @@ def tab_stop(p, twips: int, kind: str = "left") -> None:
     """A tab stop ("left", or "clear" to remove the style's own) at `twips` (1/1440 inch)."""
     tabs = _paragraph_property(p, "tabs")
     etree.SubElement(tabs, w("tab"), {w("pos"): str(twips), w("val"): kind})
+
+
+def keep_with_next(p) -> None:
+    """Paragraph `p` on the same page as the next one."""
+    _paragraph_property(p, "keepNext")
 
 
 def hanging_indent(p, twips: int) -> None:

@@ -17,6 +17,7 @@ from ..wordml import (
     Body,
     hanging_indent,
     header_and_footer,
+    keep_with_next,
     package,
     reference_parts,
     run,
@@ -53,7 +54,8 @@ def write_docx(document: Document, when: datetime) -> bytes:
 
 def reference_columns(p) -> None:
     """A cross reference in two columns: its code, then at one inch its title, whose
-    wrapped lines stay in that column."""
+    wrapped lines stay in that column; kept on one page with the rest of the list."""
+    keep_with_next(p)
     tab_stop(p, REFERENCE_TAB)
     hanging_indent(p, REFERENCE_TAB)
 
