@@ -76,9 +76,10 @@ class Body:
         return p
 
 
-def run(p, text: str, *, bold: bool = False):
-    """A run of text at the end of paragraph `p`, as Word types it: a tab is a `w:tab`, a
-    line break a `w:br`, and spaces at either end of a piece of text are kept."""
+def run(p, text: str, *, bold: bool = False, deleted: bool = False):
+    """A run of text at the end of `p` (a paragraph, or a tracked insertion or deletion in
+    one), as Word types it: a tab is a `w:tab`, a line break a `w:br`, and spaces at either
+    end of a piece of text are kept. `deleted`: the text of a tracked deletion (`w:delText`)."""
     r = etree.SubElement(p, w("r"))
     if bold:
         etree.SubElement(etree.SubElement(r, w("rPr")), w("b"))
@@ -88,7 +89,7 @@ def run(p, text: str, *, bold: bool = False):
         elif piece in "\r\n":
             etree.SubElement(r, w("br"))
         else:
-            t = etree.SubElement(r, w("t"))
+            t = etree.SubElement(r, w("delText" if deleted else "t"))
             t.text = piece
             if piece.strip() != piece:
                 t.set(XML_SPACE, "preserve")

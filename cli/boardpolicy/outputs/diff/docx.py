@@ -70,22 +70,20 @@ def _laid_out(row) -> tuple[Span, ...]:
 
 def _write_spans(p, spans: tuple[Span, ...], revisions, *, bold_label: bool) -> None:
     """Runs for the spans: inserted and deleted ones tracked; a history line's label bold."""
-    from ..tracked import run
-    from ..wordml import xml_safe
+    from ..wordml import run
 
     for k, span in enumerate(spans):
-        text = xml_safe(span.text)
         if span.op is Op.INSERT:
-            p.append(revisions.inserted(text))
+            revisions.inserted(p, span.text)
         elif span.op is Op.DELETE:
-            p.append(revisions.deleted(text))
-        elif k == 0 and bold_label and ":" in text:
-            label, _, rest = text.partition(":")
-            p.append(run(f"{label}:", bold=True))
+            revisions.deleted(p, span.text)
+        elif k == 0 and bold_label and ":" in span.text:
+            label, _, rest = span.text.partition(":")
+            run(p, f"{label}:", bold=True)
             if rest:
-                p.append(run(rest))
+                run(p, rest)
         else:
-            p.append(run(text))
+            run(p, span.text)
 
 
 def _comment(word, p, text: str, revisions) -> None:
