@@ -89,23 +89,17 @@ def _write_spans(p, spans: tuple[Span, ...], revisions, *, bold_label: bool) -> 
 def _comment(word, p, text: str, revisions) -> None:
     """A Word comment on the whole paragraph. Its range marks stand in the paragraph itself,
     outside any tracked insertion or deletion (LibreOffice 7.4 crashes accepting a deletion
-    that holds them)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+    that holds them). python-docx writes the comments part; the marks are ours."""
+    from lxml import etree
+
+    from ..wordml import w
 
     author = revisions.author
-    initials = "".join(w[0] for w in author.split()[:2]).upper()
+    initials = "".join(name[0] for name in author.split()[:2]).upper()
     comment = word.comments.add_comment(text=text, author=author, initials=initials)
-    comment._comment_elm.set(qn("w:date"), revisions.date)  # the revisions' date, not now
-    ident = str(comment.comment_id)
-    start, end = OxmlElement("w:commentRangeStart"), OxmlElement("w:commentRangeEnd")
-    start.set(qn("w:id"), ident)
-    end.set(qn("w:id"), ident)
-    ppr = p.find(qn("w:pPr"))
-    p.insert(0 if ppr is None else 1, start)
-    reference = OxmlElement("w:r")
-    mark = OxmlElement("w:commentReference")
-    mark.set(qn("w:id"), ident)
-    reference.append(mark)
-    p.append(end)
-    p.append(reference)
+    comment._comment_elm.set(w("date"), revisions.date)  # the revisions' date, not now
+    ident = {w("id"): str(comment.comment_id)}
+    ppr = p.find(w("pPr"))
+    p.insert(0 if ppr is None else 1, p.makeelement(w("commentRangeStart"), ident))
+    etree.SubElement(p, w("commentRangeEnd"), ident)
+    etree.SubElement(etree.SubElement(p, w("r")), w("commentReference"), ident)

@@ -23,6 +23,7 @@ from ..wordml import (
     run,
     space_after,
     tab_stop,
+    w,
     xml_part,
 )
 
@@ -41,8 +42,7 @@ def write_docx(document: Document, when: datetime) -> bytes:
     root = etree.fromstring(parts["word/document.xml"])
     header = etree.fromstring(parts["word/header1.xml"])
     footer = etree.fromstring(parts["word/footer1.xml"])
-    header_and_footer(header.find(f"{{{root.nsmap['w']}}}p"),
-                      footer.find(f"{{{root.nsmap['w']}}}p"), document)
+    header_and_footer(header.find(w("p")), footer.find(w("p")), document)
     body = Body(root[0])
     if document.title:  # an empty Title paragraph would print its rule alone
         body.paragraph("Title", document.title)
