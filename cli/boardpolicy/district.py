@@ -413,14 +413,14 @@ def dump_district(district: DistrictPolicy, model: ModelPolicy) -> str:
     for edit in district.edits:
         lines.append(f"  - {edit.action.value}: {edit.target}")
         if edit.id:
-            lines.append(f"    id: {yaml_scalar(edit.id)}")
+            lines.append(f"    id: {yaml_scalar(edit.id, 6)}")
         if edit.action not in (EditAction.DROP, EditAction.KEEP):
             lines.append(f"    text: {yaml_scalar(edit.text, 10)}")
     if district.cross_references is not None:
-        lines.append("cross_references:")
+        lines.append("cross_references:" + ("" if district.cross_references else " []"))
         for ref in district.cross_references:
-            lines.append(f"  - code: {yaml_scalar(ref.code)}")
-            lines.append(f"    title: {yaml_scalar(ref.title)}")
+            lines.append(f"  - code: {yaml_scalar(ref.code, 6)}")
+            lines.append(f"    title: {yaml_scalar(ref.title, 6)}")
     else:
         lines.append("# cross_references: the model's are printed; list code/title pairs to "
                      "change them.")
@@ -431,7 +431,7 @@ def dump_district(district: DistrictPolicy, model: ModelPolicy) -> str:
         dates = values.get(field.key, ())
         if len(dates) > 1:
             lines.append(f"  {field.key}:")
-            lines.extend(f"    - {yaml_scalar(d)}" for d in dates)
+            lines.extend(f"    - {yaml_scalar(d, 6)}" for d in dates)
         else:
             lines.append(f"  {field.key}: {yaml_scalar(dates[0]) if dates else ''}".rstrip())
     return "\n".join(lines) + "\n"
