@@ -311,7 +311,7 @@ def init(
 
     Example: boardpolicy init mtsba/5460 -o district.yaml --district "Glacier SD" --forbid-all
     """
-    from .district import new_district
+    from .roundtrip import new_district
 
     if sum([bool(forbid), forbid_all, forbid_none, interactive]) > 1:
         raise InputError("choose the options one way only: --choose (or --forbid), --all, "

@@ -7,14 +7,13 @@ Every mistake is reported with the file, the line and the field, against the mod
 from __future__ import annotations
 
 import re
-import textwrap
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from .dates import parse_date
-from .errors import BoardPolicyError, InputError, ValidationError
+from .errors import BoardPolicyError, ValidationError
 from .library import Library
 from .model_policy import BlockType, ModelPolicy, Reference
 from .yamlfile import (
@@ -25,7 +24,6 @@ from .yamlfile import (
     load_yaml,
     nearest,
     type_name,
-    yaml_scalar,
 )
 
 TOP_FIELDS = {"model", "district", "choices", "edits", "cross_references", "history",
@@ -354,89 +352,3 @@ def choice_question(choice) -> str:
     question = (choice.question or f"Which options does the district choose for "
                 f"“{choice.id}”?").strip()
     return question if question.endswith("?") else question + "?"
-
-
-def new_district(model: ModelPolicy, model_ref: str, district: str,
-                 chosen: tuple[str, ...] | None) -> tuple[str, list[str]]:
-    """A new district policy file (`init`): its text, and the ids of the choices left open.
-    `chosen` lists the option ids chosen, in any of the model's choices (ids are unique in a
-    model); None leaves every choice open."""
-    if not model.choices and chosen is not None:
-        raise InputError(f"{model.ref} has no choices to make")
-    option_ids = [o.id for c in model.choices for o in c.options]
-    for ident in chosen or ():
-        if ident not in option_ids:
-            hint = nearest(ident, option_ids)
-            tip = f"did you mean '{hint}'?" if hint else f"known: {', '.join(option_ids)}"
-            raise InputError(f"unknown option id '{ident}' for {model.name}; {tip}")
-    choices = tuple((c.id, None if chosen is None else
-                     tuple(o.id for o in c.options if o.id in chosen)) for c in model.choices)
-    text = dump_district(DistrictPolicy(model=model_ref, district=district, choices=choices),
-                         model)
-    return text, [cid for cid, entries in choices if entries is None]
-
-
-def dump_district(district: DistrictPolicy, model: ModelPolicy) -> str:
-    """The district policy file as commented YAML a clerk can read and edit."""
-    lines = [
-        "# District policy file for boardpolicy: the district's choices and edits to a model.",
-        f"# See the model with `boardpolicy show {model.name}`; check this file with",
-        "# `boardpolicy validate FILE`; render it with `boardpolicy render FILE -o policy.docx`.",
-        f"model: {yaml_scalar(district.model)}",
-        f"district: {yaml_scalar(district.district)}",
-        "choices:",
-    ]
-    for choice in model.choices:
-        entries = district.chosen(choice.id)
-        note = model.block(choice.note).text if choice.note else ""
-        if note:
-            lines += [f"  # {line}" for line in textwrap.wrap(f"The model says: {note}", 88)]
-        lines.append(f"  # {choice_question(choice)} List the ids of the options chosen; [] "
-                     "chooses none.")
-        chosen_ids = {e for e in entries or () if isinstance(e, str)}
-        if entries is None:
-            lines.append(f"  {choice.id}:")
-        elif not entries:
-            lines.append(f"  {choice.id}: []")
-        else:
-            lines.append(f"  {choice.id}:")
-            for entry in entries:
-                if isinstance(entry, OwnBullet):
-                    lines.append(f"    - text: {yaml_scalar(entry.text, 12)}")
-                else:
-                    lines.append(f"    - {entry}")
-        width = max((len(o.id) for o in choice.options), default=0)
-        for option in choice.options:
-            if option.id not in chosen_ids:
-                lines.append(f"  #  - {option.id.ljust(width)}  {_comment(option.text)}")
-    lines.append("edits:" + ("" if district.edits else " []"))
-    for edit in district.edits:
-        lines.append(f"  - {edit.action.value}: {edit.target}")
-        if edit.id:
-            lines.append(f"    id: {yaml_scalar(edit.id, 6)}")
-        if edit.action not in (EditAction.DROP, EditAction.KEEP):
-            lines.append(f"    text: {yaml_scalar(edit.text, 10)}")
-    if district.cross_references is not None:
-        lines.append("cross_references:" + ("" if district.cross_references else " []"))
-        for ref in district.cross_references:
-            lines.append(f"  - code: {yaml_scalar(ref.code, 6)}")
-            lines.append(f"    title: {yaml_scalar(ref.title, 6)}")
-    else:
-        lines.append("# cross_references: the model's are printed; list code/title pairs to "
-                     "change them.")
-    lines.append("history:")
-    lines.append("  # Dates as YYYY-MM-DD, M/D/YYYY or Month D, YYYY; printed as written.")
-    values = dict(district.history)
-    for field in (f for b in model.blocks if b.type is BlockType.HISTORY for f in b.history):
-        dates = values.get(field.key, ())
-        if len(dates) > 1:
-            lines.append(f"  {field.key}:")
-            lines.extend(f"    - {yaml_scalar(d, 6)}" for d in dates)
-        else:
-            lines.append(f"  {field.key}: {yaml_scalar(dates[0]) if dates else ''}".rstrip())
-    return "\n".join(lines) + "\n"
-
-
-def _comment(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= 70 else flat[:67] + "..."

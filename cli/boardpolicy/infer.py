@@ -156,8 +156,9 @@ def district_file(result: ImportResult, library: Library, name: str) -> str:
     """The district policy file import writes, checked as `validate` checks it: import never
     writes a file its own validate refuses. A district's name import could not find is the
     one gap allowed (the report asks for it)."""
-    from .district import dump_district, parse_district
+    from .district import parse_district
     from .errors import BoardPolicyError
+    from .roundtrip import dump_district
     from .yamlfile import load_yaml
 
     text = dump_district(result.district, result.model)

@@ -1,5 +1,5 @@
-"""YAML in and out: plain values with the line of every value, for error messages; and
-scalars written so that YAML reads back exactly the text.
+"""YAML in: plain values with the line of every value, for error messages (roundtrip.py
+writes district files).
 
 PyYAML builds the node tree; we walk it ourselves so that every mistake can name its line,
 duplicate keys are refused (PyYAML silently keeps the last), and anchors/aliases are refused
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -265,50 +264,3 @@ def nearest(word: str, choices: Any) -> str | None:
 
     found = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return found[0] if found else None
-
-
-# --- writing -----------------------------------------------------------------------------------
-
-_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ./@_'’()-]*[A-Za-z0-9.)]$")
-_YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
-
-
-def yaml_scalar(text: str, indent: int = 4) -> str:
-    """Quote a value so YAML reads back exactly this string; long plain prose is folded."""
-    if (len(text) <= 60 and _PLAIN.match(text) and "  " not in text
-            and text.lower() not in _YAML_WORDS):
-        return text
-    plain_prose = (text == " ".join(text.split()) and text.isprintable()
-                   and not text.startswith(("#", "'", '"')))
-    if plain_prose and len(text) > 60:
-        body = textwrap.wrap(text, width=max(40, 96 - indent), break_long_words=False,
-                             break_on_hyphens=False)
-        return ">-\n" + "\n".join(" " * indent + line for line in body)
-    return _quote(text)
-
-
-# What PyYAML accepts raw in a document; all else is escaped. Line separators are escaped too,
-# since a raw one inside double quotes would be folded into a space.
-# (Compared by code point: as a regular expression this class took 4.5 ms to compile, on every
-# run that imports this module.)
-def _raw(ch: str) -> bool:
-    c = ord(ch)
-    return c == 0x09 or 0x20 <= c <= 0x7E or 0xA0 <= c <= 0x2027 or 0x202A <= c <= 0xD7FF \
-        or 0xE000 <= c <= 0xFFFD or c >= 0x10000
-
-
-def _quote(text: str) -> str:
-    """A YAML double-quoted scalar that reads back as exactly `text`."""
-    out = []
-    for ch in text:
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif _raw(ch):
-            out.append(ch)
-        elif ord(ch) <= 0xFF:
-            out.append(f"\\x{ord(ch):02x}")
-        elif ord(ch) <= 0xFFFF:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(f"\\U{ord(ch):08x}")
-    return '"' + "".join(out) + '"'
