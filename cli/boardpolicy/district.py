@@ -21,6 +21,7 @@ from .yamlfile import (
     check_list,
     check_mapping,
     check_text,
+    dotted,
     load_yaml,
     nearest,
     type_name,
@@ -135,8 +136,9 @@ def _refuse_conflicts(doc: YamlDoc, raw: Any) -> None:
             name = f"block '{block}'" if block else "a block"
             doc.report(doc.error(("conflicts", i), f"{name} is in conflict after an upgrade: "
                                  "keep the district's edit or take the new edition's text, "
-                                 "then delete this entry (or run `boardpolicy upgrade "
-                                 "--resolve district|model` on the old file)"))
+                                 "then delete this entry (or upgrade the old file again, "
+                                 "letting the district's side or the model's settle every "
+                                 "conflict)"))
 
 
 def _model(doc: YamlDoc, library: Library, raw: Any) -> ModelPolicy | None:
@@ -165,8 +167,9 @@ def _parse_choices(doc: YamlDoc, model: ModelPolicy, raw: Any, required: bool):
         key = ("choices", cid)
         if value is None:
             if required and ("choices",) not in doc.suggested:
-                doc.report(doc.error(key if cid in raw else ("choices",),
-                                     _no_choice_message(model, cid)))
+                where = key if cid in raw else ("choices",)
+                doc.report(NoChoiceMade(f"{dotted(where)}: {_no_choice_message(model, cid)}",
+                                        path=doc.path, line=doc.line(where), model=model.name))
             out.append((cid, None))
             continue
         if value == "all":  # shorthand: every option, in the model's order
@@ -199,13 +202,21 @@ def _entry(doc: YamlDoc, key: tuple, item: Any, option_ids: set[str],
     return option
 
 
+class NoChoiceMade(ValidationError):
+    """A choice the district has not made yet; `model` is the model that asks it (the CLI
+    adds how to be asked about each option)."""
+
+    def __init__(self, message: str, *, path: str, line: int | None, model: str):
+        super().__init__(message, path=path, line=line)
+        self.model = model
+
+
 def _no_choice_message(model: ModelPolicy, cid: str) -> str:
     choice = model.block(cid)
     note = model.block(choice.note).text if choice and choice.note else ""
     said = f"the model says {note.strip('()')}; " if note else ""
     return (f"no choice made: {said}list the option ids this district forbids (see "
-            f"`boardpolicy show {model.name}`), write `{cid}: []` to forbid none, or run "
-            f"`boardpolicy init {model.name} --interactive`")
+            f"`boardpolicy show {model.name}`), or write `{cid}: []` to forbid none")
 
 
 def _parse_edits(doc: YamlDoc, raw: Any) -> tuple[Edit, ...]:

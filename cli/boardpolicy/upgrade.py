@@ -6,7 +6,7 @@ edition left the block alone, the edition's text where the district did. A block
 changed is a conflict: it is written into the file (`conflicts:`), where `validate` and
 `render` refuse it by name until the clerk settles it; the file's edits meanwhile hold the
 district's side. Blocks an edition renamed are matched by their words and the report says so.
-The file itself is rewritten by `district_yaml.py`, which keeps the district's comments.
+The file itself is rewritten by `roundtrip.py`, which keeps the district's comments.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from typing import Any
 from .diff.align import dice
 from .diff.normalize import words
 from .district import DistrictPolicy, Edit, EditAction, Entry, OwnBullet
+from .errors import BoardPolicyError, InputError
+from .library import Library, parse_ref
 from .model_policy import PLACEHOLDER, BlockType, ModelBlock, ModelPolicy
 from .prose import fold
 
@@ -28,7 +30,7 @@ TEXT_TYPES = (BlockType.HEADING, BlockType.PARAGRAPH, BlockType.NOTE)
 
 
 class Resolve(StrEnum):
-    """Whose side settles every conflict (`--resolve`)."""
+    """Whose side settles every conflict."""
 
     DISTRICT = "district"
     MODEL = "model"
@@ -473,24 +475,13 @@ def upgrade_file(path: str, library, to: str | None = None, *,
     model's default edition when None), and return the new file's text, checked as
     `validate` checks it (apart from the conflicts written into it)."""
     from .district import parse_district
-    from .errors import InputError
-    from .library import parse_ref
     from .roundtrip import rewrite
     from .yamlfile import load_yaml, read_text
 
     text = read_text(path, what="district policy file")
     district, old = parse_district(load_yaml(path, text=text, what="district policy file"),
                                    library, require_choices=False)
-    wanted = parse_ref(to) if to else None
-    if to and wanted is None:
-        raise InputError(f"--to: '{to}' is not a model reference like mtsba/5460@2012")
-    if wanted is not None and wanted.name != old.name:
-        raise InputError(f"--to: {path} follows {old.name}, not {wanted.name}; an upgrade "
-                         "moves a policy to another edition of the same model")
-    try:
-        new = library.get(to or old.name)
-    except InputError as exc:
-        raise InputError(f"--to: {exc.message}") from None
+    new = _target(path, old, library, to)
     if new.ref == old.ref:
         return Upgrade(None, "", old.ref, new.ref, up_to_date=True)
     result = merge(district, old, new, resolve=resolve)
@@ -504,6 +495,25 @@ def upgrade_file(path: str, library, to: str | None = None, *,
     return Upgrade(result, out, old.ref, new.ref)
 
 
+class TargetError(InputError):
+    """The edition asked for is not one this file can move to (the CLI names its flag)."""
+
+
+def _target(path: str, old: ModelPolicy, library: Library, to: str | None) -> ModelPolicy:
+    """The edition to move to: `to`, which must be an edition of the file's own model, or the
+    model's default edition."""
+    wanted = parse_ref(to) if to else None
+    if to and wanted is None:
+        raise TargetError(f"'{to}' is not a model reference like mtsba/5460@2012")
+    if wanted is not None and wanted.name != old.name:
+        raise TargetError(f"{path} follows {old.name}, not {wanted.name}; an upgrade moves a "
+                          "policy to another edition of the same model")
+    try:
+        return library.get(to or old.name)
+    except InputError as exc:
+        raise TargetError(exc.message) from None
+
+
 def _choice_note(model: ModelPolicy) -> str:
     choice = model.choices[0] if len(model.choices) == 1 else None
     note = model.block(choice.note) if choice is not None and choice.note else None
@@ -513,7 +523,6 @@ def _choice_note(model: ModelPolicy) -> str:
 def _check(text: str, library, path: str) -> None:
     """The merged file (conflicts aside) must be one `validate` accepts."""
     from .district import parse_district
-    from .errors import BoardPolicyError, InputError
     from .yamlfile import load_yaml
 
     try:
