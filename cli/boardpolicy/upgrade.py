@@ -22,7 +22,7 @@ from .district import DistrictPolicy, Edit, EditAction, Entry, OwnBullet
 from .errors import BoardPolicyError, InputError
 from .library import Library, parse_ref
 from .model_policy import PLACEHOLDER, BlockType, ModelBlock, ModelPolicy
-from .prose import fold
+from .prose import fold, unpunctuated
 
 RENAME_SIMILARITY = 0.6  # an unmatched old block and new block this alike are one, renamed
 BULLET_SIMILARITY = 0.6  # a district's own bullet this alike to a new option is that option
@@ -139,10 +139,6 @@ def _bag(text: str) -> Counter:
 
 def alike(a: str, b: str) -> float:
     return dice(_bag(a), _bag(b))
-
-
-def _unpunctuated(text: str) -> str:
-    return fold(text).rstrip(";.").rstrip()
 
 
 # --- which old block is which new block ----------------------------------------------------------
@@ -312,7 +308,7 @@ class _Merger:
         new_text = self.fill(self.new_options[new_id].text)
         old_text = self.fill(old_option.text)
         retargeted = replace(edit, target=new_id)
-        if _unpunctuated(edit.text) == _unpunctuated(new_text):
+        if unpunctuated(edit.text) == unpunctuated(new_text):
             self.steps.append(Step(Merged.SAME, new_id, old_text=old_text, new_text=new_text))
             return []
         if fold(old_option.text) == fold(self.new_options[new_id].text):
@@ -434,7 +430,7 @@ class _Merger:
             return entry
         taken.add(option.id)
         text = self.fill(option.text)
-        if _unpunctuated(entry.text) != _unpunctuated(text):
+        if unpunctuated(entry.text) != unpunctuated(text):
             self.extra_edits.append(Edit(EditAction.REPLACE, option.id, entry.text))
         self.steps.append(Step(Merged.OPTION_MATCHED, option.id, old_text=entry.text,
                                new_text=text, similarity=score))

@@ -19,6 +19,7 @@ from typing import Any
 
 from .errors import InputError, InputTooLarge, Problems, ValidationError
 from .files import read_bytes
+from .xmlchars import BIDI_CONTROLS, INVISIBLE_CONTROLS, SURROGATES, XML_FORBIDDEN, char_class
 
 MAX_YAML_BYTES = 2_000_000
 MAX_DEPTH = 50  # a policy file nests four levels; deeper is a mistake or an attack
@@ -178,22 +179,18 @@ def shown(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else f"{text[:limit - 1]}…"
 
 
-# Characters XML 1.0 forbids (DOCX and HTML cannot hold them); tab, newline and return are fine.
-# C1 controls (U+0080-U+009F) print as nothing or move a terminal's cursor; DEL as well.
-_XML_FORBIDDEN = ({c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)} | {0xFFFE, 0xFFFF}
-                  | set(range(0x7F, 0xA0)))
+# What documents cannot hold (xmlchars.py), and what prints as nothing.
+_XML_FORBIDDEN = XML_FORBIDDEN | INVISIBLE_CONTROLS
 # Where a name of one line (the district's) would break across two.
-_LINE_BREAKS = {0x0A, 0x0D, 0x2028, 0x2029}
-# Embeddings, overrides and isolates ("Trojan Source"); the marks U+200E/U+200F stay allowed.
-_BIDI_CONTROLS = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
+_LINE_BREAKS = frozenset({0x0A, 0x0D, 0x2028, 0x2029})
+_BIDI_CONTROLS = BIDI_CONTROLS
 
 
 @cache
 def _suspect() -> re.Pattern:
     """Any of the above, so that clean text (nearly all of it) is checked by one search in C;
     compiled on first use, not on every import (`--help` reads no YAML)."""
-    return re.compile("[" + "".join(f"\\U{c:08x}" for c in sorted(
-        _XML_FORBIDDEN | _LINE_BREAKS | _BIDI_CONTROLS)) + "\ud800-\udfff]")
+    return re.compile(char_class(_XML_FORBIDDEN | _LINE_BREAKS | _BIDI_CONTROLS))
 
 
 def check_text(doc: YamlDoc, key: Key, value: Any, *, required: bool = True,
@@ -213,7 +210,7 @@ def check_text(doc: YamlDoc, key: Key, value: Any, *, required: bool = True,
         return text
     for i, ch in enumerate(text):
         code = ord(ch)
-        if code in _XML_FORBIDDEN or 0xD800 <= code <= 0xDFFF:
+        if code in _XML_FORBIDDEN or code in SURROGATES:
             raise doc.error(key, f"contains the control character U+{code:04X} at position "
                                  f"{i + 1}, which documents cannot hold")
         if one_line and code in _LINE_BREAKS:
