@@ -223,6 +223,7 @@ def publish(site: Path, files: dict[str, bytes]) -> None:
         staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-{os.getpid()}-", dir=parent))
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror or exc}", path=site) from None
+    swapped = False
     try:
         for name, data in files.items():
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
@@ -239,13 +240,13 @@ def publish(site: Path, files: dict[str, bytes]) -> None:
                 os.rmdir(old)
                 os.rename(site, old)
             os.rename(staging, site)
-            staging = None
+            swapped = True
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     except OSError as exc:
         raise OutputError(f"cannot write the site: {exc.strerror or exc}", path=site) from None
     finally:
-        if staging is not None:
+        if not swapped:
             shutil.rmtree(staging, ignore_errors=True)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, TypeVar, overload
 
 import typer
 
@@ -48,7 +48,7 @@ def _placeholders_only() -> None:
     what to give, so show that alone, as options already do."""
     argument = getattr(getattr(typer, "core", None), "TyperArgument", None)
     shown = getattr(argument, "display_type_rich", None)
-    if shown is None:
+    if argument is None or shown is None:
         return
 
     def display_type_rich(self, ctx):
@@ -156,7 +156,12 @@ def _format_option(enum: type[Enum], default: Enum | None, what: str):
                         autocompletion=lambda: [str(m.value) for m in enum])
 
 
+@overload
+def _choose(enum: type[E], value: str, flag: str = ...) -> E: ...
+@overload
+def _choose(enum: type[E], value: str | None, flag: str = ...) -> E | None: ...
 def _choose(enum: type[E], value: str | None, flag: str = "--format") -> E | None:
+    """The member of `enum` that `value` names (any case); None for None."""
     if value is None:
         return None
     for member in enum:
@@ -801,12 +806,14 @@ def _message(exc: BoardPolicyError) -> list[str]:
 def _click_errors() -> tuple[type[Exception], type[Exception]]:
     """Click's usage error (a missing argument, an unknown option, a value of the wrong
     type: the base class of them all) and its `boardpolicy`-alone error, from the copy of
-    Click that Typer runs: its own (typer._click) since 0.17, else Click itself."""
+    Click that Typer runs: its own (typer._click) in recent Typer, else Click itself."""
+    import importlib
+
     try:
-        from typer._click.exceptions import NoArgsIsHelpError, UsageError
+        module = importlib.import_module("typer._click.exceptions")
     except ImportError:
-        from click.exceptions import NoArgsIsHelpError, UsageError
-    return UsageError, NoArgsIsHelpError
+        module = importlib.import_module("click.exceptions")
+    return module.UsageError, module.NoArgsIsHelpError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -850,7 +857,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"boardpolicy: internal error: {type(exc).__name__}: {exc} "
               "(run with --debug for the traceback)", file=sys.stderr)
         return ExitStatus.BAD_INPUT
-    return ExitStatus.OK
 
 
 def run() -> None:

@@ -46,7 +46,8 @@ def compare_one(path: str, extra: tuple[Path, ...], model_name: str,
     try:
         if path.lower().endswith((".yaml", ".yml")):
             district, model = load_district(path, library)
-            if model.name != parse_ref(model_name).name:
+            wanted = parse_ref(model_name)
+            if wanted is None or model.name != wanted.name:
                 raise BoardPolicyError(f"follows {model.name}, not {model_name}", path=path)
             document = compose(district, model)
             diff = diff_documents(compose_model(model, district=district.district), document,

@@ -15,7 +15,7 @@ from typing import Any
 from .dates import parse_date
 from .errors import BoardPolicyError, ValidationError
 from .library import Library
-from .model_policy import BlockType, ModelPolicy, Reference
+from .model_policy import BlockType, ModelBlock, ModelPolicy, Reference
 from .yamlfile import (
     YamlDoc,
     check_list,
@@ -142,15 +142,16 @@ def _refuse_conflicts(doc: YamlDoc, raw: Any) -> None:
 
 
 def _model(doc: YamlDoc, library: Library, raw: Any) -> ModelPolicy | None:
+    model: ModelPolicy | None = None
     with doc.checking():
         ref = check_text(doc, ("model",), raw)
         try:
-            return library.get(ref)
+            model = library.get(ref)
         except BoardPolicyError as exc:  # an unknown model or edition: say where the file says
             if exc.path:  # the model file itself is broken: that file is the one to name
                 raise
             raise doc.error(("model",), exc.message) from None
-    return None
+    return model
 
 
 def _parse_choices(doc: YamlDoc, model: ModelPolicy, raw: Any, required: bool):
@@ -161,7 +162,7 @@ def _parse_choices(doc: YamlDoc, model: ModelPolicy, raw: Any, required: bool):
         check_mapping(doc, ("choices",), raw, set(choices))
     if not isinstance(raw, dict):
         raw = {}
-    out = []
+    out: list[tuple[str, tuple[Entry, ...] | None]] = []
     for cid, choice in choices.items():
         value = raw.get(cid)
         key = ("choices", cid)
@@ -213,7 +214,7 @@ class NoChoiceMade(ValidationError):
 
 def _no_choice_message(model: ModelPolicy, cid: str) -> str:
     choice = model.block(cid)
-    note = model.block(choice.note).text if choice and choice.note else ""
+    note = note_of(model, choice) if choice else ""
     said = f"the model says {note.strip('()')}; " if note else ""
     return (f"no choice made: {said}list the option ids this district forbids (see "
             f"`boardpolicy show {model.name}`), or write `{cid}: []` to forbid none")
@@ -358,7 +359,13 @@ def _date(doc: YamlDoc, key: tuple, item: Any, following: list[Any]) -> str:
 
 # --- writing -----------------------------------------------------------------------------------
 
-def choice_question(choice) -> str:
+def note_of(model: ModelPolicy, choice: ModelBlock) -> str:
+    """The drafting note a choice points to ("DISTRICT MUST CHOOSE ..."), or ""."""
+    note = model.block(choice.note) if choice.note else None
+    return note.text if note is not None else ""
+
+
+def choice_question(choice: ModelBlock) -> str:
     """The question a choice asks, in the model's own words."""
     question = (choice.question or f"Which options does the district choose for "
                 f"“{choice.id}”?").strip()

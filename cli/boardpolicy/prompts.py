@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .district import note_of
 from .errors import InputError
 from .model_policy import ModelPolicy
 
@@ -25,7 +26,7 @@ def ask_choices(policy: ModelPolicy, district: str | None, *, color: bool = True
                                   console=console).strip()
         chosen = []
         for choice in policy.choices:
-            note = policy.block(choice.note).text if choice.note else ""
+            note = note_of(policy, choice)
             if note:
                 console.print(Text(f"\nThe model says: {note}", style="yellow"))
             for n, option in enumerate(choice.options, 1):

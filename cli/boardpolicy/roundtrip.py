@@ -15,7 +15,15 @@ import re
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from .district import DistrictPolicy, Edit, EditAction, Entry, OwnBullet, choice_question
+from .district import (
+    DistrictPolicy,
+    Edit,
+    EditAction,
+    Entry,
+    OwnBullet,
+    choice_question,
+    note_of,
+)
 from .errors import InputError
 from .yamlfile import nearest
 
@@ -122,7 +130,7 @@ def _choice_map(district: DistrictPolicy, model: ModelPolicy) -> tuple[Any, Comm
 
 
 def _choice_comments(choice: ModelBlock, model: ModelPolicy) -> Comments:
-    note = model.block(choice.note).text if choice.note else ""
+    note = note_of(model, choice)
     return [(2, line) for line in note_lines(note)] + [
         (2, f"# {choice_question(choice)} List the ids of the options chosen; [] chooses "
             "none.")]

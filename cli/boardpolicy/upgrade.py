@@ -376,7 +376,7 @@ class _Merger:
                 self.steps.append(Step(Merged.CHOICE_NEW, choice.id))
                 self.steps += [Step(Merged.OPTION_NEW, o.id, new_text=self.fill(o.text))
                                for o in choice.options]
-            out.append((choice.id, None if entries is None else
+            out.append((choice.id, None if entries is None or before is None else
                         self._entries(before, choice, entries)))
         for before in self.old.choices:  # a choice the new edition no longer has
             if before.id not in self.ids and self.district.chosen(before.id):

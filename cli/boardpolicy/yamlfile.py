@@ -227,7 +227,9 @@ def check_mapping(doc: YamlDoc, key: Key, value: Any, allowed: set[str] | None =
     """A mapping; each unknown field is noted as a mistake (the known ones are still read)."""
     if not isinstance(value, dict):
         raise doc.error(key, f"must be a mapping of names to values, not {type_name(value)}")
-    for name in value if allowed is not None else ():
+    if allowed is None:
+        return value
+    for name in value:
         if name in allowed:
             continue
         if key in doc.flow and value[name] is None:
