@@ -212,7 +212,7 @@ def test_compare_on_80_columns_shows_every_name_and_option_whole(library):
     from boardpolicy.compare import compare
 
     cut_bank = SEEDS / "cut-bank-5460-adopted-2012.txt"
-    matrix = compare([str(BUTTE), str(VALLEY), str(cut_bank)], [], "mtsba/5460", jobs=1)
+    matrix = compare([str(BUTTE), str(VALLEY), str(cut_bank)], library, "mtsba/5460", jobs=1)
     for width in (80, 60):
         text = render_compare(matrix, CompareFormat.TABLE, Context(width=width))
         assert max(len(line) for line in text.splitlines()) <= width

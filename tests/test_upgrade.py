@@ -20,10 +20,9 @@ from boardpolicy.district import (
     Edit,
     EditAction,
     OwnBullet,
-    dump_district,
     load_district,
 )
-from boardpolicy.roundtrip import rewrite
+from boardpolicy.roundtrip import dump_district, rewrite
 from boardpolicy.upgrade import Clash, Merged, Resolve, merge
 
 from .conftest import DATA, EXAMPLES, ROOT

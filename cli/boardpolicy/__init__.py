@@ -19,7 +19,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "compose": "composition", "compose_model": "composition",
     "DistrictPolicy": "district", "Edit": "district", "OwnBullet": "district",
-    "dump_district": "district", "load_district": "district",
+    "dump_district": "roundtrip", "load_district": "district",
     "Block": "document", "Document": "document", "Kind": "document",
     "BoardPolicyError": "errors", "ExitStatus": "errors", "InputError": "errors",
     "OutputError": "errors", "ValidationError": "errors",
@@ -52,10 +52,11 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
     from .composition import compose, compose_model
-    from .district import DistrictPolicy, Edit, OwnBullet, dump_district, load_district
+    from .district import DistrictPolicy, Edit, OwnBullet, load_district
     from .document import Block, Document, Kind
     from .errors import BoardPolicyError, ExitStatus, InputError, OutputError, ValidationError
     from .library import Library, parse_ref
     from .model_policy import ModelPolicy, load_model
     from .outputs import Context
     from .outputs.policy import Format, PolicyFormat, render, render_policy
+    from .roundtrip import dump_district

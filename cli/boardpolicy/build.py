@@ -17,9 +17,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import BoardPolicyError, InputError, OutputError
 from .outputs.context import Context
+
+if TYPE_CHECKING:
+    from .library import Library
 
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$")
 
@@ -56,7 +60,7 @@ def find_policy_files(folder: Path) -> list[Path]:
     return out
 
 
-def _render_one(path: str, library_roots: tuple[str, ...], context: Context) -> Rendered:
+def _render_one(path: str, extra: tuple[Path, ...], context: Context) -> Rendered:
     """Worker: one district file -> DOCX and HTML (runs in a separate process)."""
     from .composition import compose
     from .district import load_district
@@ -65,7 +69,7 @@ def _render_one(path: str, library_roots: tuple[str, ...], context: Context) -> 
     from .parallel import worker_library
 
     try:
-        district, model = load_district(path, worker_library(library_roots))
+        district, model = load_district(path, worker_library(extra))
         document = compose(district, model)
         name = model.number
         if not SAFE_NAME.match(name):
@@ -96,7 +100,7 @@ def check_folders(source: Path, site: Path) -> None:
                           "replaces the whole site folder", path=site)
 
 
-def build(source: Path, site: Path, library_roots: list[Path], *, check: bool = False,
+def build(source: Path, site: Path, library: Library, *, check: bool = False,
           jobs: int | None = None, progress: Callable[[int, int], None] | None = None,
           context: Context | None = None) -> BuildResult:
     """Render every policy under `source`; write the site (or, with check, compare it)."""
@@ -107,8 +111,8 @@ def build(source: Path, site: Path, library_roots: list[Path], *, check: bool = 
         raise InputError("holds no district policy files (*.yaml)", path=source)
     from .parallel import run_all
 
-    roots = tuple(str(r) for r in library_roots)
-    results: list[Rendered] = run_all(_render_one, [str(f) for f in files], roots, context,
+    results: list[Rendered] = run_all(_render_one, [str(f) for f in files], library.extra,
+                                      context,
                                       jobs=jobs, progress=progress)
     failures = [r for r in results if r.error]
     manuals: dict[str, list[Rendered]] = {}
@@ -219,6 +223,7 @@ def publish(site: Path, files: dict[str, bytes]) -> None:
         staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-{os.getpid()}-", dir=parent))
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror or exc}", path=site) from None
+    swapped = False
     try:
         for name, data in files.items():
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
@@ -235,13 +240,13 @@ def publish(site: Path, files: dict[str, bytes]) -> None:
                 os.rmdir(old)
                 os.rename(site, old)
             os.rename(staging, site)
-            staging = None
+            swapped = True
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     except OSError as exc:
         raise OutputError(f"cannot write the site: {exc.strerror or exc}", path=site) from None
     finally:
-        if staging is not None:
+        if not swapped:
             shutil.rmtree(staging, ignore_errors=True)
 
 

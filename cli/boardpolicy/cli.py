@@ -2,9 +2,9 @@
 function, and emits the result through the outputs layer.
 
 Every library error becomes one line on stderr and exit status 2; tracebacks only with --debug.
-The terminal is asked about once (`Terminal`), and what renderers need of it goes to them in a
-Context. Heavy libraries are imported inside the commands that need them, so `--help` starts
-fast.
+The environment (the terminal, the user's templates, SOURCE_DATE_EPOCH) is decided once, by
+the callback, and passed down; what renderers need of it goes to them in a Context. Heavy
+libraries are imported inside the commands that need them, so `--help` starts fast.
 """
 
 # No `from __future__ import annotations` here: Typer reads every command's annotations on
@@ -13,10 +13,10 @@ fast.
 import os
 import sys
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, TypeVar, overload
 
 import typer
 
@@ -48,7 +48,7 @@ def _placeholders_only() -> None:
     what to give, so show that alone, as options already do."""
     argument = getattr(getattr(typer, "core", None), "TyperArgument", None)
     shown = getattr(argument, "display_type_rich", None)
-    if shown is None:
+    if argument is None or shown is None:
         return
 
     def display_type_rich(self, ctx):
@@ -87,8 +87,27 @@ class Terminal:
         return self.width if (self.stderr_tty if stderr else self.stdout_tty) else piped
 
 
-def _terminal() -> Terminal:
-    return Terminal.detect()
+@dataclass(frozen=True)
+class Environment:
+    """What this run works with, decided once by the callback and passed down (httpie's
+    Environment): the terminal, the user's templates, and the reproducible-build date."""
+
+    terminal: Terminal
+    templates: Path | None = None
+    source_date: datetime | None = None  # SOURCE_DATE_EPOCH
+
+    @classmethod
+    def detect(cls, templates: Path | None = None) -> "Environment":
+        return cls(Terminal.detect(), templates, _source_date())
+
+
+def _env(ctx: typer.Context) -> Environment:
+    """The run's environment; a command invoked without the callback (a test calling it
+    alone) detects its own."""
+    env = ctx.find_root().obj
+    if not isinstance(env, Environment):
+        env = ctx.find_root().obj = Environment.detect()
+    return env
 
 
 # --- shared options ----------------------------------------------------------------------------
@@ -137,7 +156,12 @@ def _format_option(enum: type[Enum], default: Enum | None, what: str):
                         autocompletion=lambda: [str(m.value) for m in enum])
 
 
+@overload
+def _choose(enum: type[E], value: str, flag: str = ...) -> E: ...
+@overload
+def _choose(enum: type[E], value: str | None, flag: str = ...) -> E | None: ...
 def _choose(enum: type[E], value: str | None, flag: str = "--format") -> E | None:
+    """The member of `enum` that `value` names (any case); None for None."""
     if value is None:
         return None
     for member in enum:
@@ -152,6 +176,8 @@ def _changes(value: str | None, flag: str = "--changes") -> TrackedChanges:
 
 
 def _library(paths: list[Path] | None):
+    """The model library of this command, built once and passed down (`--library` or
+    BOARDPOLICY_LIBRARY, which Typer reads, come first)."""
     from .library import Library
 
     return Library(paths or [])
@@ -188,19 +214,20 @@ def _context(ctx: typer.Context, output: Path | None = None, *, stderr: bool = F
     a terminal."""
     from .outputs import Context
 
-    term = _terminal()
+    env = _env(ctx)
     to_screen = output is None or str(output) == "-"
-    return Context(author=author, when=when, source_date=_source_date(),
-                   color=to_screen and term.color(stderr),
-                   width=term.columns(stderr) if to_screen else 400,
-                   templates=(ctx.obj or {}).get("templates"), context_lines=context_lines)
+    return Context(author=author, when=when, source_date=env.source_date,
+                   color=to_screen and env.terminal.color(stderr),
+                   width=env.terminal.columns(stderr) if to_screen else 400,
+                   templates=env.templates, context_lines=context_lines)
 
 
-def _emit(data: str | bytes, output: Path | None, *, binary: bool = False) -> None:
+def _emit(ctx: typer.Context, data: str | bytes, output: Path | None, *,
+          binary: bool = False) -> None:
     from .outputs import emit
 
     written = emit(data, output, stdout=sys.stdout.buffer, binary=binary,
-                   to_terminal=_terminal().stdout_tty)
+                   to_terminal=_env(ctx).terminal.stdout_tty)
     if written is not None:
         _note(f"wrote {written}")
 
@@ -246,7 +273,7 @@ def _main(
     """
     if templates is not None and not templates.is_dir():
         raise InputError("is not a folder of templates", path=templates)
-    ctx.obj = {"templates": templates.resolve() if templates else None}
+    ctx.obj = Environment.detect(templates.resolve() if templates else None)
 
 
 # --- the model library -------------------------------------------------------------------------
@@ -259,7 +286,7 @@ def models(ctx: typer.Context, library: LibraryOption = None) -> None:
     """
     from .outputs.library import render_models
 
-    _emit(render_models(_library(library).models(), _context(ctx)), None)
+    _emit(ctx, render_models(_library(library).models(), _context(ctx)), None)
 
 
 @app.command(short_help="Show a model's blocks, options and notes.")
@@ -275,13 +302,14 @@ def show(
     """
     from .outputs.library import render_model
 
-    _emit(render_model(_library(library).get(model), _context(ctx)), None)
+    _emit(ctx, render_model(_library(library).get(model), _context(ctx)), None)
 
 
 # --- the district policy file ------------------------------------------------------------------
 
 @app.command()
 def init(
+    ctx: typer.Context,
     model: Annotated[str, typer.Argument(metavar="MODEL",
                                          help="The model to adopt, e.g. mtsba/5460.")],
     output: Annotated[Path | None, typer.Option(
@@ -311,7 +339,7 @@ def init(
 
     Example: boardpolicy init mtsba/5460 -o district.yaml --district "Glacier SD" --forbid-all
     """
-    from .district import new_district
+    from .roundtrip import new_district
 
     if sum([bool(forbid), forbid_all, forbid_none, interactive]) > 1:
         raise InputError("choose the options one way only: --choose (or --forbid), --all, "
@@ -321,11 +349,15 @@ def init(
     policy = _library(library).get(model)
     chosen: tuple[str, ...] | None = None
     if interactive:
-        from .prompts import ask_choices
+        from .prompts import NoAnswers, ask_choices
 
-        term = _terminal()
-        district, chosen = ask_choices(policy, district, color=not term.no_color,
-                                       wrap=term.stdout_tty)
+        term = _env(ctx).terminal
+        try:
+            district, chosen = ask_choices(policy, district, color=not term.no_color,
+                                           wrap=term.stdout_tty)
+        except NoAnswers:
+            raise InputError("--interactive needs answers on standard input, which ended"
+                             ) from None
     elif not district:
         raise InputError("give the district's name with --district NAME (or use --interactive)")
     elif forbid:
@@ -336,7 +368,7 @@ def init(
         text, open_choice = new_district(policy, model, district, chosen)
     except InputError as exc:
         raise InputError(f"--choose: {exc.message}") from None
-    _emit(text, output)
+    _emit(ctx, text, output)
     if output is None:
         return
     if open_choice:
@@ -367,7 +399,7 @@ def validate(
         try:
             district, model = load_district(name, lib)
         except BoardPolicyError as exc:
-            for line in exc.lines():
+            for line in _lines(exc):
                 _note(f"boardpolicy: {line}")
             failed += 1
             continue
@@ -414,7 +446,7 @@ def render(
     document = load_input(source, _library(library), limit=max_size,
                           changes=_changes(changes)).document
     _warn(document.warnings)
-    _emit(render_policy(document, chosen, _context(ctx, output)), output, binary=chosen.binary)
+    _emit(ctx, render_policy(document, chosen, _context(ctx, output)), output, binary=chosen.binary)
 
 
 # --- two versions ------------------------------------------------------------------------------
@@ -482,7 +514,7 @@ def diff(
     if output is not None or chosen in (DiffFormat.DOCX, DiffFormat.JSON):
         _warn(result.diff.warnings)  # the other formats on the screen show them already
     settings = _context(ctx, output, author=author, when=when, context_lines=context)
-    _emit(render_diff(result.diff, chosen, settings, new=result.new), output,
+    _emit(ctx, render_diff(result.diff, chosen, settings, new=result.new), output,
           binary=chosen.binary)
     if exit_code and result.diff.has_differences:
         raise typer.Exit(ExitStatus.DIFFERENCES)
@@ -524,7 +556,7 @@ def packet(
                             new_changes=_changes(changes))
     _warn(result.diff.warnings)
     settings = _context(ctx, output, author=author, when=when)
-    _emit(render_packet(result.diff, result.new, fmt, settings), output,
+    _emit(ctx, render_packet(result.diff, result.new, fmt, settings), output,
           binary=fmt.binary)
 
 
@@ -576,7 +608,7 @@ def import_(
             raise
         raise InputError(f"--model: {exc.message}") from None
     result.warnings[:0] = list(loaded.document.warnings)
-    _emit(district_file(result, lib, loaded.name), output)
+    _emit(ctx, district_file(result, lib, loaded.name), output)
     # the report goes where the district file does not: stdout when it went to a file
     on_stderr = output is None
     report = render_report(result, chosen, _context(ctx, stderr=on_stderr), name=loaded.name,
@@ -612,18 +644,21 @@ def upgrade(
     Example: boardpolicy upgrade cut-bank-2012.yaml -o cut-bank.yaml
     """
     from .outputs.upgrade import render_upgrade
-    from .upgrade import Resolve, upgrade_file
+    from .upgrade import Resolve, TargetError, upgrade_file
 
     chosen = _choose(UpgradeFormat, fmt)
     settle = _choose(Resolve, resolve, "--resolve")
     _not_an_input(output, file)
     if output is not None and output.exists() and not force:
         raise OutputError("already exists; use --force to overwrite it", path=output)
-    result = upgrade_file(file, _library(library), to, resolve=settle)
+    try:
+        result = upgrade_file(file, _library(library), to, resolve=settle)
+    except TargetError as exc:
+        raise InputError(f"--to: {exc.message}", path=exc.path) from None
     if result.merge is None:
         _note(f"{file} already follows {result.target}: nothing to do")
         return
-    _emit(result.text, output)
+    _emit(ctx, result.text, output)
     on_stderr = output is None
     report = render_upgrade(result.merge, chosen, _context(ctx, stderr=on_stderr), name=file,
                             written=str(output) if output is not None else None)
@@ -634,9 +669,9 @@ def upgrade(
 
 # --- many policies -----------------------------------------------------------------------------
 
-def _progress(label: str):
+def _progress(ctx: typer.Context, label: str):
     """A progress bar on stderr when it is a terminal; nothing when piped."""
-    if not _terminal().stderr_tty:
+    if not _env(ctx).terminal.stderr_tty:
         return None, lambda: None
     from .outputs.progress import progress_bar
 
@@ -670,9 +705,9 @@ def build(
     from .build import build as build_site
 
     lib = _library(library)
-    update, stop = _progress("rendering")
+    update, stop = _progress(ctx, "rendering")
     try:
-        result = build_site(folder, output, lib.roots[:-1], check=check, jobs=jobs,
+        result = build_site(folder, output, lib, check=check, jobs=jobs,
                             progress=update, context=_context(ctx, output))
     finally:
         stop()
@@ -725,37 +760,60 @@ def compare(
     chosen = _choose(CompareFormat, fmt)
     _not_an_input(output, *files)
     lib = _library(library)
-    update, stop = _progress("comparing")
+    update, stop = _progress(ctx, "comparing")
     try:
-        matrix = compare_all(files, lib.roots[:-1], model, jobs=jobs, progress=update,
+        matrix = compare_all(files, lib, model, jobs=jobs, progress=update,
                              limit=max_size, changes=_changes(changes))
     finally:
         stop()
     for row in matrix.rows:
         if row.error:
             _note(f"boardpolicy: {row.error}")
-    _emit(render_compare(matrix, chosen, _context(ctx, output)), output)
+    _emit(ctx, render_compare(matrix, chosen, _context(ctx, output)), output)
     if any(row.error for row in matrix.rows):
         raise typer.Exit(ExitStatus.BAD_INPUT)
 
 
 # --- the entry point ---------------------------------------------------------------------------
 
-def _message(exc: BoardPolicyError) -> list[str]:
-    """The error's lines, with the flag that changes it where the library cannot know it."""
+def _with_flags(exc: BoardPolicyError) -> str:
+    """One mistake, with the flag that answers it where the library cannot name it."""
+    from .district import NoChoiceMade
+
     if isinstance(exc, InputTooLarge):
-        return [f"{exc} (raise it with --max-size)"]
+        return f"{exc} (raise it with --max-size)"
+    if isinstance(exc, NoChoiceMade):
+        return f"{exc}, or run `boardpolicy init {exc.model} --interactive`"
+    return str(exc)
+
+
+def _lines(exc: BoardPolicyError) -> list[str]:
+    """Every mistake of the error, one line each (`validate`)."""
+    return [_with_flags(e) for e in exc.errors] if isinstance(exc, Problems) \
+        else [_with_flags(exc)]
+
+
+def _message(exc: BoardPolicyError) -> list[str]:
+    """The error's line, with the flag that changes it where the library cannot know it."""
     if isinstance(exc, Problems):
-        return [f"{exc}; `boardpolicy validate {exc.path}` lists them all"]
-    return [str(exc)]
+        first = _with_flags(exc.errors[0])
+        more = len(exc.errors) - 1
+        return [f"{first} (and {more} more mistake{'s' * (more > 1)}); "
+                f"`boardpolicy validate {exc.path}` lists them all"]
+    return [_with_flags(exc)]
 
 
-def _usage_error(exc: Exception) -> bool:
-    """Click's (or Typer's own copy of Click's) usage errors: a missing argument, an unknown
-    option, a value of the wrong type."""
-    return hasattr(exc, "format_message") and hasattr(exc, "exit_code") and \
-        type(exc).__name__ in ("UsageError", "BadParameter", "MissingParameter", "NoSuchOption",
-                               "BadOptionUsage", "BadArgumentUsage")
+def _click_errors() -> tuple[type[Exception], type[Exception]]:
+    """Click's usage error (a missing argument, an unknown option, a value of the wrong
+    type: the base class of them all) and its `boardpolicy`-alone error, from the copy of
+    Click that Typer runs: its own (typer._click) in recent Typer, else Click itself."""
+    import importlib
+
+    try:
+        module = importlib.import_module("typer._click.exceptions")
+    except ImportError:
+        module = importlib.import_module("click.exceptions")
+    return module.UsageError, module.NoArgsIsHelpError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -784,13 +842,14 @@ def main(argv: list[str] | None = None) -> int:
         print("boardpolicy: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # a usage error; else a bug: still one line, unless --debug
-        if type(exc).__name__ == "NoArgsIsHelpError":  # `boardpolicy` alone: the help
-            print(exc.format_message())
+        usage_error, no_args = _click_errors()
+        if isinstance(exc, no_args):  # `boardpolicy` alone: the help
+            print(exc.format_message())  # type: ignore[attr-defined]
             return ExitStatus.OK
-        if _usage_error(exc):
+        if isinstance(exc, usage_error):
             ctx = getattr(exc, "ctx", None)
             command = getattr(ctx, "command_path", "") or "boardpolicy"
-            print(f"boardpolicy: {exc.format_message()} (see `{command} --help`)",
+            print(f"boardpolicy: {exc.format_message()} (see `{command} --help`)",  # type: ignore[attr-defined]
                   file=sys.stderr)
             return ExitStatus.BAD_INPUT
         if debug:
@@ -798,7 +857,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"boardpolicy: internal error: {type(exc).__name__}: {exc} "
               "(run with --debug for the traceback)", file=sys.stderr)
         return ExitStatus.BAD_INPUT
-    return ExitStatus.OK
 
 
 def run() -> None:

@@ -6,8 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import BoardPolicyError
+from .readers.changes import TrackedChanges
+
+if TYPE_CHECKING:
+    from .library import Library
 
 
 @dataclass(frozen=True)
@@ -25,8 +30,9 @@ class Row:
     unknown: list[str] = field(default_factory=list)  # options after the cut: not known
 
 
-def compare_one(path: str, roots: tuple[str, ...], model_name: str,
-                limit: int = 50_000_000, changes: str = "accept") -> Row:
+def compare_one(path: str, extra: tuple[Path, ...], model_name: str,
+                limit: int = 50_000_000, changes: TrackedChanges = TrackedChanges.ACCEPT
+                ) -> Row:
     """One district file or adopted document -> its row (runs in a worker process)."""
     from .composition import compose, compose_model
     from .diff import diff_documents
@@ -35,13 +41,13 @@ def compare_one(path: str, roots: tuple[str, ...], model_name: str,
     from .library import parse_ref
     from .parallel import worker_library
     from .readers import read_document
-    from .readers.changes import TrackedChanges
 
-    library = worker_library(roots)
+    library = worker_library(extra)
     try:
         if path.lower().endswith((".yaml", ".yml")):
             district, model = load_district(path, library)
-            if model.name != parse_ref(model_name).name:
+            wanted = parse_ref(model_name)
+            if wanted is None or model.name != wanted.name:
                 raise BoardPolicyError(f"follows {model.name}, not {model_name}", path=path)
             document = compose(district, model)
             diff = diff_documents(compose_model(model, district=district.district), document,
@@ -51,7 +57,7 @@ def compare_one(path: str, roots: tuple[str, ...], model_name: str,
                        sum(isinstance(e, OwnBullet) for _, es in district.choices
                            for e in es or ()),
                        len(district.edits), offered=sorted(model.option_ids()))
-        result = infer(read_document(path, limit=limit, changes=TrackedChanges(changes)),
+        result = infer(read_document(path, limit=limit, changes=changes),
                        library, model_name)
         d = result.district
         return Row(path, d.district, result.model.edition, result.similarity,
@@ -82,18 +88,15 @@ class Matrix:
         return f"options {names[0].replace('-', ' ')}" if len(names) == 1 else "options chosen"
 
 
-def compare(files: list[str], library_roots: list[Path], model_name: str, *,
+def compare(files: list[str], library: Library, model_name: str, *,
             jobs: int | None = None, progress: Callable[[int, int], None] | None = None,
-            limit: int = 50_000_000, changes: str = "accept") -> Matrix:
+            limit: int = 50_000_000, changes: TrackedChanges = TrackedChanges.ACCEPT
+            ) -> Matrix:
     """Rows in the order of `files`, and the option ids that make the matrix's columns."""
-    from .library import Library
-
-    library = Library(library_roots)
     library.get(model_name)  # an unknown model is one clear error, not one per file
-    roots = tuple(str(r) for r in library_roots)
     from .parallel import run_all
 
-    rows: list[Row] = run_all(compare_one, files, roots, model_name, limit, str(changes),
+    rows: list[Row] = run_all(compare_one, files, library.extra, model_name, limit, changes,
                               jobs=jobs,
                               progress=progress, serial_below=8)
     name = model_name.split("@")[0]

@@ -25,7 +25,7 @@ def compose_model(model: ModelPolicy, district: str | None = None) -> Document:
     def text(raw: str) -> str:
         return raw.replace(PLACEHOLDER, district) if district else model.published(raw)
 
-    blocks = []
+    blocks: list[Block | None] = []
     for block in model.blocks:
         if not block.published and not district:
             continue

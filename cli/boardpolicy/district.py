@@ -7,25 +7,24 @@ Every mistake is reported with the file, the line and the field, against the mod
 from __future__ import annotations
 
 import re
-import textwrap
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from .dates import parse_date
-from .errors import BoardPolicyError, InputError, ValidationError
+from .errors import BoardPolicyError, ValidationError
 from .library import Library
-from .model_policy import BlockType, ModelPolicy, Reference
+from .model_policy import BlockType, ModelBlock, ModelPolicy, Reference
 from .yamlfile import (
     YamlDoc,
     check_list,
     check_mapping,
     check_text,
+    dotted,
     load_yaml,
     nearest,
     type_name,
-    yaml_scalar,
 )
 
 TOP_FIELDS = {"model", "district", "choices", "edits", "cross_references", "history",
@@ -137,20 +136,22 @@ def _refuse_conflicts(doc: YamlDoc, raw: Any) -> None:
             name = f"block '{block}'" if block else "a block"
             doc.report(doc.error(("conflicts", i), f"{name} is in conflict after an upgrade: "
                                  "keep the district's edit or take the new edition's text, "
-                                 "then delete this entry (or run `boardpolicy upgrade "
-                                 "--resolve district|model` on the old file)"))
+                                 "then delete this entry (or upgrade the old file again, "
+                                 "letting the district's side or the model's settle every "
+                                 "conflict)"))
 
 
 def _model(doc: YamlDoc, library: Library, raw: Any) -> ModelPolicy | None:
+    model: ModelPolicy | None = None
     with doc.checking():
         ref = check_text(doc, ("model",), raw)
         try:
-            return library.get(ref)
+            model = library.get(ref)
         except BoardPolicyError as exc:  # an unknown model or edition: say where the file says
             if exc.path:  # the model file itself is broken: that file is the one to name
                 raise
             raise doc.error(("model",), exc.message) from None
-    return None
+    return model
 
 
 def _parse_choices(doc: YamlDoc, model: ModelPolicy, raw: Any, required: bool):
@@ -161,14 +162,15 @@ def _parse_choices(doc: YamlDoc, model: ModelPolicy, raw: Any, required: bool):
         check_mapping(doc, ("choices",), raw, set(choices))
     if not isinstance(raw, dict):
         raw = {}
-    out = []
+    out: list[tuple[str, tuple[Entry, ...] | None]] = []
     for cid, choice in choices.items():
         value = raw.get(cid)
         key = ("choices", cid)
         if value is None:
             if required and ("choices",) not in doc.suggested:
-                doc.report(doc.error(key if cid in raw else ("choices",),
-                                     _no_choice_message(model, cid)))
+                where = key if cid in raw else ("choices",)
+                doc.report(NoChoiceMade(f"{dotted(where)}: {_no_choice_message(model, cid)}",
+                                        path=doc.path, line=doc.line(where), model=model.name))
             out.append((cid, None))
             continue
         if value == "all":  # shorthand: every option, in the model's order
@@ -201,13 +203,21 @@ def _entry(doc: YamlDoc, key: tuple, item: Any, option_ids: set[str],
     return option
 
 
+class NoChoiceMade(ValidationError):
+    """A choice the district has not made yet; `model` is the model that asks it (the CLI
+    adds how to be asked about each option)."""
+
+    def __init__(self, message: str, *, path: str, line: int | None, model: str):
+        super().__init__(message, path=path, line=line)
+        self.model = model
+
+
 def _no_choice_message(model: ModelPolicy, cid: str) -> str:
     choice = model.block(cid)
-    note = model.block(choice.note).text if choice and choice.note else ""
+    note = note_of(model, choice) if choice else ""
     said = f"the model says {note.strip('()')}; " if note else ""
     return (f"no choice made: {said}list the option ids this district forbids (see "
-            f"`boardpolicy show {model.name}`), write `{cid}: []` to forbid none, or run "
-            f"`boardpolicy init {model.name} --interactive`")
+            f"`boardpolicy show {model.name}`), or write `{cid}: []` to forbid none")
 
 
 def _parse_edits(doc: YamlDoc, raw: Any) -> tuple[Edit, ...]:
@@ -349,94 +359,14 @@ def _date(doc: YamlDoc, key: tuple, item: Any, following: list[Any]) -> str:
 
 # --- writing -----------------------------------------------------------------------------------
 
-def choice_question(choice) -> str:
+def note_of(model: ModelPolicy, choice: ModelBlock) -> str:
+    """The drafting note a choice points to ("DISTRICT MUST CHOOSE ..."), or ""."""
+    note = model.block(choice.note) if choice.note else None
+    return note.text if note is not None else ""
+
+
+def choice_question(choice: ModelBlock) -> str:
     """The question a choice asks, in the model's own words."""
     question = (choice.question or f"Which options does the district choose for "
                 f"“{choice.id}”?").strip()
     return question if question.endswith("?") else question + "?"
-
-
-def new_district(model: ModelPolicy, model_ref: str, district: str,
-                 chosen: tuple[str, ...] | None) -> tuple[str, list[str]]:
-    """A new district policy file (`init`): its text, and the ids of the choices left open.
-    `chosen` lists the option ids chosen, in any of the model's choices (ids are unique in a
-    model); None leaves every choice open."""
-    if not model.choices and chosen is not None:
-        raise InputError(f"{model.ref} has no choices to make")
-    option_ids = [o.id for c in model.choices for o in c.options]
-    for ident in chosen or ():
-        if ident not in option_ids:
-            hint = nearest(ident, option_ids)
-            tip = f"did you mean '{hint}'?" if hint else f"known: {', '.join(option_ids)}"
-            raise InputError(f"unknown option id '{ident}' for {model.name}; {tip}")
-    choices = tuple((c.id, None if chosen is None else
-                     tuple(o.id for o in c.options if o.id in chosen)) for c in model.choices)
-    text = dump_district(DistrictPolicy(model=model_ref, district=district, choices=choices),
-                         model)
-    return text, [cid for cid, entries in choices if entries is None]
-
-
-def dump_district(district: DistrictPolicy, model: ModelPolicy) -> str:
-    """The district policy file as commented YAML a clerk can read and edit."""
-    lines = [
-        "# District policy file for boardpolicy: the district's choices and edits to a model.",
-        f"# See the model with `boardpolicy show {model.name}`; check this file with",
-        "# `boardpolicy validate FILE`; render it with `boardpolicy render FILE -o policy.docx`.",
-        f"model: {yaml_scalar(district.model)}",
-        f"district: {yaml_scalar(district.district)}",
-        "choices:",
-    ]
-    for choice in model.choices:
-        entries = district.chosen(choice.id)
-        note = model.block(choice.note).text if choice.note else ""
-        if note:
-            lines += [f"  # {line}" for line in textwrap.wrap(f"The model says: {note}", 88)]
-        lines.append(f"  # {choice_question(choice)} List the ids of the options chosen; [] "
-                     "chooses none.")
-        chosen_ids = {e for e in entries or () if isinstance(e, str)}
-        if entries is None:
-            lines.append(f"  {choice.id}:")
-        elif not entries:
-            lines.append(f"  {choice.id}: []")
-        else:
-            lines.append(f"  {choice.id}:")
-            for entry in entries:
-                if isinstance(entry, OwnBullet):
-                    lines.append(f"    - text: {yaml_scalar(entry.text, 12)}")
-                else:
-                    lines.append(f"    - {entry}")
-        width = max((len(o.id) for o in choice.options), default=0)
-        for option in choice.options:
-            if option.id not in chosen_ids:
-                lines.append(f"  #  - {option.id.ljust(width)}  {_comment(option.text)}")
-    lines.append("edits:" + ("" if district.edits else " []"))
-    for edit in district.edits:
-        lines.append(f"  - {edit.action.value}: {edit.target}")
-        if edit.id:
-            lines.append(f"    id: {yaml_scalar(edit.id)}")
-        if edit.action not in (EditAction.DROP, EditAction.KEEP):
-            lines.append(f"    text: {yaml_scalar(edit.text, 10)}")
-    if district.cross_references is not None:
-        lines.append("cross_references:")
-        for ref in district.cross_references:
-            lines.append(f"  - code: {yaml_scalar(ref.code)}")
-            lines.append(f"    title: {yaml_scalar(ref.title)}")
-    else:
-        lines.append("# cross_references: the model's are printed; list code/title pairs to "
-                     "change them.")
-    lines.append("history:")
-    lines.append("  # Dates as YYYY-MM-DD, M/D/YYYY or Month D, YYYY; printed as written.")
-    values = dict(district.history)
-    for field in (f for b in model.blocks if b.type is BlockType.HISTORY for f in b.history):
-        dates = values.get(field.key, ())
-        if len(dates) > 1:
-            lines.append(f"  {field.key}:")
-            lines.extend(f"    - {yaml_scalar(d)}" for d in dates)
-        else:
-            lines.append(f"  {field.key}: {yaml_scalar(dates[0]) if dates else ''}".rstrip())
-    return "\n".join(lines) + "\n"
-
-
-def _comment(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= 70 else flat[:67] + "..."

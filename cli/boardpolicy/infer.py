@@ -27,16 +27,16 @@ from .district import DistrictPolicy, Edit, EditAction, Entry, OwnBullet
 from .document import Document, Kind
 from .errors import InputError
 from .library import Library, parse_ref
-from .model_policy import BlockType, ModelPolicy, Reference
-from .prose import fold
+from .model_policy import PLACEHOLDER, BlockType, ModelPolicy, Reference
+from .prose import fold, unpunctuated
 from .readers.structure import CUT_OFF
+from .xmlchars import BIDI_CONTROLS, INVISIBLE_CONTROLS, XML_FORBIDDEN, char_class
 
 MIN_SIMILARITY = UNLIKE  # below this the document is not this policy (unless --force)
 NOTE_SIMILARITY = 0.8  # a paragraph this close to a drafting note is that note, printed
-# What a district file may not hold (yamlfile.check_text refuses it): C0 controls but tab and
-# newline, DEL and C1, U+FFFE/U+FFFF, lone surrogates, bidi embeddings, overrides, isolates.
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff"
-                    "\u202a-\u202e\u2066-\u2069]")
+# What a district file may not hold (yamlfile.check_text refuses it), and a carriage return:
+# a reader's line end is never the district's text.
+UNSAFE = re.compile(char_class(XML_FORBIDDEN | INVISIBLE_CONTROLS | BIDI_CONTROLS | {0x0D}))
 
 
 class NotThisPolicy(InputError):
@@ -156,8 +156,9 @@ def district_file(result: ImportResult, library: Library, name: str) -> str:
     """The district policy file import writes, checked as `validate` checks it: import never
     writes a file its own validate refuses. A district's name import could not find is the
     one gap allowed (the report asks for it)."""
-    from .district import dump_district, parse_district
+    from .district import parse_district
     from .errors import BoardPolicyError
+    from .roundtrip import dump_district
     from .yamlfile import load_yaml
 
     text = dump_district(result.district, result.model)
@@ -291,7 +292,7 @@ class _Builder:
     def _adopt(self, option_id: str, text: str, similarity: float, same: bool = False) -> None:
         """An option the district chose, as printed (`same`) or reworded."""
         self.chosen[self.option_choice[option_id]].append(option_id)
-        if same or _unpunctuated(text) == _unpunctuated(self.options[option_id].text):
+        if same or unpunctuated(text) == unpunctuated(self.options[option_id].text):
             self.result.options.append(OptionFinding(option_id, OptionStatus.EXACT, 1.0))
             return
         self.result.options.append(OptionFinding(option_id, OptionStatus.REWORDED, similarity))
@@ -406,10 +407,6 @@ def _reordered_options(diff: Diff, choice_items: set[str]) -> dict[int, tuple[st
     return out
 
 
-def _unpunctuated(text: str) -> str:
-    return text.rstrip().rstrip(";.").rstrip()
-
-
 def _previous_anchor(diff: Diff, moved) -> str | None:
     """The model block just before a moved paragraph's new place."""
     previous = None
@@ -435,9 +432,9 @@ def _matching_note(text: str, notes: dict) -> str | None:
 def _district_from_text(model: ModelPolicy, diff: Diff) -> str | None:
     """The name the district put where the model says "School District"."""
     for block in model.blocks:
-        if "{district}" not in block.text:
+        if PLACEHOLDER not in block.text:
             continue
-        before, _, after = block.text.partition("{district}")
+        before, _, after = block.text.partition(PLACEHOLDER)
         pattern = re.escape(before[-30:]) + r"(.{3,80}?)" + re.escape(after[:30])
         for change in diff.changes:
             if change.new is not None and (m := re.search(pattern, change.new_text)) and \

@@ -1,13 +1,12 @@
 """The model policy library: finds models by reference (`mtsba/5460`, `mtsba/5460@2012`).
 
-Folders are searched in order: those the user names (--library, or BOARDPOLICY_LIBRARY with
-paths separated by the OS path separator), then the library bundled with boardpolicy, so a
-district can add or override a model without touching the package.
+Folders are searched in order: those the caller names (the command line takes them from its
+library option or the BOARDPOLICY_LIBRARY variable), then the library bundled with
+boardpolicy, so a district can add or override a model without touching the package.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,6 @@ from .model_policy import ModelPolicy, load_model
 from .resources import data_dir
 from .yamlfile import nearest
 
-ENV_VAR = "BOARDPOLICY_LIBRARY"
 REF_PATTERN = re.compile(r"^(?P<publisher>[A-Za-z0-9_.-]+)/(?P<number>[A-Za-z0-9_.-]+)"
                          r"(?:@(?P<edition>[A-Za-z0-9_.-]+))?$")
 
@@ -48,19 +46,13 @@ class Library:
     """The model policies available to this run, loaded lazily and once."""
 
     def __init__(self, extra: list[Path] | tuple[Path, ...] = ()):
-        self.roots: list[Path] = [Path(p) for p in extra] + [data_dir("model_policies")]
+        # the user's folders: all a worker process needs to build the same library
+        self.extra: tuple[Path, ...] = tuple(Path(p) for p in extra)
+        self.roots: list[Path] = [*self.extra, data_dir("model_policies")]
         for root in self.roots:
             if not root.is_dir():
                 raise InputError("model library folder does not exist", path=root)
         self._models: list[ModelPolicy] | None = None
-
-    @classmethod
-    def from_options(cls, library: list[Path] | None = None) -> Library:
-        """The user's folders from the command line, else from the environment variable."""
-        paths = list(library or [])
-        if not paths and os.environ.get(ENV_VAR):
-            paths = [Path(p) for p in os.environ[ENV_VAR].split(os.pathsep) if p]
-        return cls(paths)
 
     def models(self) -> list[ModelPolicy]:
         """Every edition of every model, first root winning for the same reference."""

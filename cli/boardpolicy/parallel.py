@@ -15,18 +15,22 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-_LIBRARY = None
+if TYPE_CHECKING:
+    from .library import Library
+
+_LIBRARY: Library | None = None
 
 
-def worker_library(roots: tuple[str, ...]):
-    """The model library for this process, loaded once (workers serve many files)."""
+def worker_library(extra: tuple[Path, ...]) -> Library:
+    """The model library for this process, given the user's folders (`Library.extra`, one
+    picklable value), loaded once: workers serve many files."""
     global _LIBRARY
     from .library import Library
 
-    if _LIBRARY is None or _LIBRARY.roots[:-1] != [Path(r) for r in roots]:
-        _LIBRARY = Library([Path(r) for r in roots])
+    if _LIBRARY is None or _LIBRARY.extra != extra:
+        _LIBRARY = Library(extra)
     return _LIBRARY
 
 

@@ -1,9 +1,14 @@
-"""`init --interactive`: the questions a clerk answers at the terminal, one bullet at a time."""
+"""Interactive `init`: the questions a clerk answers at the terminal, one bullet at a time."""
 
 from __future__ import annotations
 
+from .district import note_of
 from .errors import InputError
 from .model_policy import ModelPolicy
+
+
+class NoAnswers(InputError):
+    """Standard input ended before every question was answered (the CLI names its flag)."""
 
 
 def ask_choices(policy: ModelPolicy, district: str | None, *, color: bool = True,
@@ -21,7 +26,7 @@ def ask_choices(policy: ModelPolicy, district: str | None, *, color: bool = True
                                   console=console).strip()
         chosen = []
         for choice in policy.choices:
-            note = policy.block(choice.note).text if choice.note else ""
+            note = note_of(policy, choice)
             if note:
                 console.print(Text(f"\nThe model says: {note}", style="yellow"))
             for n, option in enumerate(choice.options, 1):
@@ -30,5 +35,5 @@ def ask_choices(policy: ModelPolicy, district: str | None, *, color: bool = True
                 if Confirm.ask(choice.question or "Choose this option?", console=console):
                     chosen.append(option.id)
     except EOFError:
-        raise InputError("--interactive needs answers on standard input, which ended") from None
+        raise NoAnswers("the questions need answers on standard input, which ended") from None
     return district, tuple(chosen)

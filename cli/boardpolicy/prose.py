@@ -13,6 +13,12 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+def unpunctuated(text: str) -> str:
+    """Folded, without the `;` or `.` that ends a bullet: a bullet printed as the last of a
+    list ("...; and" aside) reads the same as the model's."""
+    return fold(text).rstrip(";.").rstrip()
+
+
 def count(n: int, noun: str) -> str:
     """'1 comment', '3 comments'."""
     return f"{n} {noun}{'s' * (n != 1)}"

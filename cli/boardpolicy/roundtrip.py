@@ -1,6 +1,8 @@
-"""A district policy file rewritten in place: the district's comments, key order and quoting
-kept, only what changed written anew (ruamel.yaml's round-trip mode; `dump_district` writes
-new files from nothing).
+"""The district policy file written: a new one from nothing (`dump_district`, for `init` and
+`import`) and an existing one rewritten in place (`rewrite`, for `upgrade`), the district's
+comments, key order and quoting kept there, only what changed written anew. One writer,
+ruamel.yaml's, and one rule for how a value is written (`scalar`); PyYAML stays the reader
+(yamlfile.py), for its speed and its line numbers.
 
 ruamel.yaml is imported only here, so it never leaks past this module: callers give and get
 back our dataclasses and text.
@@ -9,15 +11,46 @@ back our dataclasses and text.
 from __future__ import annotations
 
 import io
+import re
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .district import DistrictPolicy, Edit, EditAction, Entry, OwnBullet
+from .district import (
+    DistrictPolicy,
+    Edit,
+    EditAction,
+    Entry,
+    OwnBullet,
+    choice_question,
+    note_of,
+)
+from .errors import InputError
+from .yamlfile import nearest
 
-WIDTH = 96  # where folded text is broken, as dump_district breaks it
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from .model_policy import ModelBlock, ModelPolicy
+
+WIDTH = 96  # the column where folded text is broken
+# Plain (unquoted) only when every YAML reader, 1.1 (PyYAML) as well as 1.2, reads the text
+# back as this text: a short name of letters, digits and harmless punctuation, not a word
+# YAML 1.1 reads as true, false or nothing.
+_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ./@_'’()-]*[A-Za-z0-9.)]$")
+_YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
+_PLAIN_LIMIT = 60
+HEADER = (
+    "# District policy file for boardpolicy: the district's choices and edits to a model.\n"
+    "# See the model with `boardpolicy show {name}`; check this file with\n"
+    "# `boardpolicy validate FILE`; render it with `boardpolicy render FILE -o policy.docx`."
+)
+REFERENCES_NOTE = "# cross_references: the model's are printed; list code/title pairs to " \
+    "change them."
+DATES_NOTE = "# Dates as YYYY-MM-DD, M/D/YYYY or Month D, YYYY; printed as written."
 
 
-def _yaml():
+def _yaml() -> YAML:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
@@ -26,6 +59,148 @@ def _yaml():
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
 
+
+def _text(data: Any) -> str:
+    out = io.StringIO()
+    _yaml().dump(data, out)
+    return out.getvalue()
+
+
+# --- a new file ----------------------------------------------------------------------------------
+
+def new_district(model: ModelPolicy, model_ref: str, district: str,
+                 chosen: tuple[str, ...] | None) -> tuple[str, list[str]]:
+    """A new district policy file (`init`): its text, and the ids of the choices left open.
+    `chosen` lists the option ids chosen, in any of the model's choices (ids are unique in a
+    model); None leaves every choice open."""
+    if not model.choices and chosen is not None:
+        raise InputError(f"{model.ref} has no choices to make")
+    option_ids = [o.id for c in model.choices for o in c.options]
+    for ident in chosen or ():
+        if ident not in option_ids:
+            hint = nearest(ident, option_ids)
+            tip = f"did you mean '{hint}'?" if hint else f"known: {', '.join(option_ids)}"
+            raise InputError(f"unknown option id '{ident}' for {model.name}; {tip}")
+    choices = tuple((c.id, None if chosen is None else
+                     tuple(o.id for o in c.options if o.id in chosen)) for c in model.choices)
+    text = dump_district(DistrictPolicy(model=model_ref, district=district, choices=choices),
+                         model)
+    return text, [cid for cid, entries in choices if entries is None]
+
+
+def dump_district(district: DistrictPolicy, model: ModelPolicy) -> str:
+    """The district policy file as commented YAML a clerk can read and edit: each choice's
+    question and drafting note above it, the options not chosen listed as comments below it."""
+    from ruamel.yaml.comments import CommentedMap
+
+    data = CommentedMap()
+    data.yaml_set_start_comment(HEADER.format(name=model.name))
+    data["model"] = scalar(district.model)
+    data["district"] = scalar(district.district)
+    data["choices"], trailing = _choice_map(district, model)
+    data["edits"] = _seq([_edit_node(e) for e in district.edits])
+    _comment_before(data, "edits", trailing)
+    if district.cross_references is not None:
+        data["cross_references"] = _seq([_reference_node(r.code, r.title)
+                                         for r in district.cross_references])
+    data["history"] = _history_map(district, model)
+    if district.cross_references is None:
+        _comment_before(data, "history", [(0, REFERENCES_NOTE)])
+    return _text(data)
+
+
+Comments = list[tuple[int, str]]  # (indentation, "# words") for each comment line
+
+
+def _choice_map(district: DistrictPolicy, model: ModelPolicy) -> tuple[Any, Comments]:
+    """The choices, and the comment lines that follow the last one (its options not chosen),
+    which belong before the next key."""
+    from ruamel.yaml.comments import CommentedMap
+
+    if not model.choices:
+        return None, []
+    section = CommentedMap()
+    pending: Comments = []
+    for choice in model.choices:
+        entries = district.chosen(choice.id)
+        section[choice.id] = None if entries is None else _seq([_entry(e) for e in entries])
+        _comment_before(section, choice.id, pending + _choice_comments(choice, model))
+        pending = _options_left(choice, entries)
+    return section, pending
+
+
+def _choice_comments(choice: ModelBlock, model: ModelPolicy) -> Comments:
+    note = note_of(model, choice)
+    return [(2, line) for line in note_lines(note)] + [
+        (2, f"# {choice_question(choice)} List the ids of the options chosen; [] chooses "
+            "none.")]
+
+
+def _options_left(choice: ModelBlock, entries: tuple[Entry, ...] | None) -> Comments:
+    """The options not chosen, listed as comments so the clerk can move one into the list."""
+    chosen = {e for e in entries or () if isinstance(e, str)}
+    width = max((len(o.id) for o in choice.options), default=0)
+    return [(2, f"#  - {o.id.ljust(width)}  {_shortened(o.text)}")
+            for o in choice.options if o.id not in chosen]
+
+
+def _shortened(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= 70 else flat[:67] + "..."
+
+
+def _reference_node(code: str, title: str) -> CommentedMap:
+    from ruamel.yaml.comments import CommentedMap
+
+    node = CommentedMap()
+    node["code"] = scalar(code)
+    node["title"] = scalar(title)
+    return node
+
+
+def _history_map(district: DistrictPolicy, model: ModelPolicy) -> Any:
+    """Every history field of the model, each empty, one date or a list of dates."""
+    from ruamel.yaml.comments import CommentedMap
+
+    from .model_policy import BlockType
+
+    values = dict(district.history)
+    keys = [f.key for b in model.blocks if b.type is BlockType.HISTORY for f in b.history]
+    if not keys:
+        return None
+    section = CommentedMap()
+    for key in keys:
+        dates = values.get(key, ())
+        section[key] = (_seq([scalar(d) for d in dates]) if len(dates) > 1
+                        else scalar(dates[0]) if dates else None)
+    _comment_before(section, keys[0], [(2, DATES_NOTE)])
+    return section
+
+
+def _seq(items: list[Any]) -> CommentedSeq:
+    """A list; an empty one written `[]`, so that it reads back as a list and not as nothing."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    seq = CommentedSeq(items)
+    if not items:
+        seq.fa.set_flow_style()
+    return seq
+
+
+def _comment_before(mapping: Any, key: str, lines: Comments) -> None:
+    """Comment lines above `key`, each at its own indentation."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    if not lines:
+        return
+    slot = mapping.ca.items.setdefault(key, [None, [], None, None])
+    if slot[1] is None:
+        slot[1] = []
+    slot[1] += [CommentToken(text + "\n", CommentMark(indent)) for indent, text in lines]
+
+
+# --- an existing file, rewritten -----------------------------------------------------------------
 
 def rewrite(text: str, before: DistrictPolicy, after: DistrictPolicy,
             conflicts: list[dict[str, str]] | None = None,
@@ -47,9 +222,7 @@ def rewrite(text: str, before: DistrictPolicy, after: DistrictPolicy,
     _edits(data, before, after)
     if conflicts:
         _conflicts(data, conflicts)
-    out = io.StringIO()
-    yaml.dump(data, out)
-    return out.getvalue()
+    return _text(data)
 
 
 def _choices(data: Any, before: DistrictPolicy, after: DistrictPolicy) -> None:
@@ -107,8 +280,8 @@ def _entry(entry: Entry) -> Any:
     from ruamel.yaml.comments import CommentedMap
 
     if isinstance(entry, OwnBullet):
-        return CommentedMap(text=folded(entry.text, 12))
-    return entry
+        return CommentedMap(text=scalar(entry.text, 12))
+    return scalar(entry)
 
 
 def _edits(data: Any, before: DistrictPolicy, after: DistrictPolicy) -> None:
@@ -151,11 +324,11 @@ def _edit_node(edit: Edit) -> Any:
     from ruamel.yaml.comments import CommentedMap
 
     node = CommentedMap()
-    node[edit.action.value] = edit.target
+    node[edit.action.value] = scalar(edit.target)
     if edit.id:
-        node["id"] = edit.id
+        node["id"] = scalar(edit.id)
     if edit.action not in (EditAction.DROP, EditAction.KEEP):
-        node["text"] = folded(edit.text, 10)
+        node["text"] = scalar(edit.text, 10)
     return node
 
 
@@ -181,7 +354,7 @@ def _conflicts(data: Any, conflicts: list[dict[str, str]]) -> None:
     for conflict in conflicts:
         node = CommentedMap()
         for key, value in conflict.items():
-            node[key] = folded(value, 6) if value else ""
+            node[key] = scalar(value, 6) if value else ""
         seq.append(node)
     anchor = "edits" if "edits" in data else "district"
     _insert_after(data, anchor, "conflicts", seq)
@@ -198,24 +371,36 @@ def _insert_after(data: Any, key: str, new_key: str, value: Any) -> None:
     data.insert(keys.index(key) + 1 if key in keys else len(keys), new_key, value)
 
 
-def folded(text: str, indent: int) -> Any:
-    """Long plain prose as a folded block (`>-`), broken as dump_district breaks it; anything
-    else as ruamel.yaml quotes it."""
+def scalar(text: str, narrower: int = 0) -> Any:
+    """How a value is written, in a new file and in a rewritten one alike: plain when every
+    YAML reader reads it back as this text; long prose folded (`>-`) so that its lines end by
+    column WIDTH - `narrower`; anything else double-quoted, with the escapes YAML needs."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if len(text) <= _PLAIN_LIMIT and _PLAIN.match(text) and "  " not in text \
+            and text.lower() not in _YAML_WORDS:
+        return text
+    block = _folded(text, narrower)
+    return block if block is not None else DoubleQuotedScalarString(text)
+
+
+def _folded(text: str, narrower: int) -> Any:
+    """Long plain prose as a folded block, broken between words; None for anything else."""
     from ruamel.yaml.scalarstring import FoldedScalarString
 
     plain = text == " ".join(text.split()) and text.isprintable() and \
         not text.startswith(("#", "'", '"', "-", "?", ":", "|", ">", "!", "&", "*", "%", "@"))
-    if not plain or len(text) <= WIDTH - indent - 12:
-        return text
-    lines = textwrap.wrap(text, width=max(40, WIDTH - indent), break_long_words=False,
+    if not plain or len(text) <= WIDTH - narrower - 12:
+        return None
+    lines = textwrap.wrap(text, width=max(40, WIDTH - narrower), break_long_words=False,
                           break_on_hyphens=False)
     if " ".join(lines) != text:
-        return text
-    scalar = FoldedScalarString(text)
+        return None
+    block = FoldedScalarString(text)
     positions, at = [], 0
     for line in lines[:-1]:
         at += len(line)
         positions.append(at)  # the space where the line breaks
         at += 1
-    scalar.fold_pos = positions
-    return scalar
+    block.fold_pos = positions
+    return block

@@ -6,7 +6,7 @@ edition left the block alone, the edition's text where the district did. A block
 changed is a conflict: it is written into the file (`conflicts:`), where `validate` and
 `render` refuse it by name until the clerk settles it; the file's edits meanwhile hold the
 district's side. Blocks an edition renamed are matched by their words and the report says so.
-The file itself is rewritten by `district_yaml.py`, which keeps the district's comments.
+The file itself is rewritten by `roundtrip.py`, which keeps the district's comments.
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ from typing import Any
 from .diff.align import dice
 from .diff.normalize import words
 from .district import DistrictPolicy, Edit, EditAction, Entry, OwnBullet
+from .errors import BoardPolicyError, InputError
+from .library import Library, parse_ref
 from .model_policy import PLACEHOLDER, BlockType, ModelBlock, ModelPolicy
-from .prose import fold
+from .prose import fold, unpunctuated
 
 RENAME_SIMILARITY = 0.6  # an unmatched old block and new block this alike are one, renamed
 BULLET_SIMILARITY = 0.6  # a district's own bullet this alike to a new option is that option
@@ -28,7 +30,7 @@ TEXT_TYPES = (BlockType.HEADING, BlockType.PARAGRAPH, BlockType.NOTE)
 
 
 class Resolve(StrEnum):
-    """Whose side settles every conflict (`--resolve`)."""
+    """Whose side settles every conflict."""
 
     DISTRICT = "district"
     MODEL = "model"
@@ -137,10 +139,6 @@ def _bag(text: str) -> Counter:
 
 def alike(a: str, b: str) -> float:
     return dice(_bag(a), _bag(b))
-
-
-def _unpunctuated(text: str) -> str:
-    return fold(text).rstrip(";.").rstrip()
 
 
 # --- which old block is which new block ----------------------------------------------------------
@@ -310,7 +308,7 @@ class _Merger:
         new_text = self.fill(self.new_options[new_id].text)
         old_text = self.fill(old_option.text)
         retargeted = replace(edit, target=new_id)
-        if _unpunctuated(edit.text) == _unpunctuated(new_text):
+        if unpunctuated(edit.text) == unpunctuated(new_text):
             self.steps.append(Step(Merged.SAME, new_id, old_text=old_text, new_text=new_text))
             return []
         if fold(old_option.text) == fold(self.new_options[new_id].text):
@@ -378,7 +376,7 @@ class _Merger:
                 self.steps.append(Step(Merged.CHOICE_NEW, choice.id))
                 self.steps += [Step(Merged.OPTION_NEW, o.id, new_text=self.fill(o.text))
                                for o in choice.options]
-            out.append((choice.id, None if entries is None else
+            out.append((choice.id, None if entries is None or before is None else
                         self._entries(before, choice, entries)))
         for before in self.old.choices:  # a choice the new edition no longer has
             if before.id not in self.ids and self.district.chosen(before.id):
@@ -432,7 +430,7 @@ class _Merger:
             return entry
         taken.add(option.id)
         text = self.fill(option.text)
-        if _unpunctuated(entry.text) != _unpunctuated(text):
+        if unpunctuated(entry.text) != unpunctuated(text):
             self.extra_edits.append(Edit(EditAction.REPLACE, option.id, entry.text))
         self.steps.append(Step(Merged.OPTION_MATCHED, option.id, old_text=entry.text,
                                new_text=text, similarity=score))
@@ -473,24 +471,13 @@ def upgrade_file(path: str, library, to: str | None = None, *,
     model's default edition when None), and return the new file's text, checked as
     `validate` checks it (apart from the conflicts written into it)."""
     from .district import parse_district
-    from .errors import InputError
-    from .library import parse_ref
     from .roundtrip import rewrite
     from .yamlfile import load_yaml, read_text
 
     text = read_text(path, what="district policy file")
     district, old = parse_district(load_yaml(path, text=text, what="district policy file"),
                                    library, require_choices=False)
-    wanted = parse_ref(to) if to else None
-    if to and wanted is None:
-        raise InputError(f"--to: '{to}' is not a model reference like mtsba/5460@2012")
-    if wanted is not None and wanted.name != old.name:
-        raise InputError(f"--to: {path} follows {old.name}, not {wanted.name}; an upgrade "
-                         "moves a policy to another edition of the same model")
-    try:
-        new = library.get(to or old.name)
-    except InputError as exc:
-        raise InputError(f"--to: {exc.message}") from None
+    new = _target(path, old, library, to)
     if new.ref == old.ref:
         return Upgrade(None, "", old.ref, new.ref, up_to_date=True)
     result = merge(district, old, new, resolve=resolve)
@@ -504,6 +491,25 @@ def upgrade_file(path: str, library, to: str | None = None, *,
     return Upgrade(result, out, old.ref, new.ref)
 
 
+class TargetError(InputError):
+    """The edition asked for is not one this file can move to (the CLI names its flag)."""
+
+
+def _target(path: str, old: ModelPolicy, library: Library, to: str | None) -> ModelPolicy:
+    """The edition to move to: `to`, which must be an edition of the file's own model, or the
+    model's default edition."""
+    wanted = parse_ref(to) if to else None
+    if to and wanted is None:
+        raise TargetError(f"'{to}' is not a model reference like mtsba/5460@2012")
+    if wanted is not None and wanted.name != old.name:
+        raise TargetError(f"{path} follows {old.name}, not {wanted.name}; an upgrade moves a "
+                          "policy to another edition of the same model")
+    try:
+        return library.get(to or old.name)
+    except InputError as exc:
+        raise TargetError(exc.message) from None
+
+
 def _choice_note(model: ModelPolicy) -> str:
     choice = model.choices[0] if len(model.choices) == 1 else None
     note = model.block(choice.note) if choice is not None and choice.note else None
@@ -513,7 +519,6 @@ def _choice_note(model: ModelPolicy) -> str:
 def _check(text: str, library, path: str) -> None:
     """The merged file (conflicts aside) must be one `validate` accepts."""
     from .district import parse_district
-    from .errors import BoardPolicyError, InputError
     from .yamlfile import load_yaml
 
     try:

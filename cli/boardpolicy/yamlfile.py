@@ -1,5 +1,5 @@
-"""YAML in and out: plain values with the line of every value, for error messages; and
-scalars written so that YAML reads back exactly the text.
+"""YAML in: plain values with the line of every value, for error messages (roundtrip.py
+writes district files).
 
 PyYAML builds the node tree; we walk it ourselves so that every mistake can name its line,
 duplicate keys are refused (PyYAML silently keeps the last), and anchors/aliases are refused
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,6 +19,7 @@ from typing import Any
 
 from .errors import InputError, InputTooLarge, Problems, ValidationError
 from .files import read_bytes
+from .xmlchars import BIDI_CONTROLS, INVISIBLE_CONTROLS, SURROGATES, XML_FORBIDDEN, char_class
 
 MAX_YAML_BYTES = 2_000_000
 MAX_DEPTH = 50  # a policy file nests four levels; deeper is a mistake or an attack
@@ -179,22 +179,18 @@ def shown(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else f"{text[:limit - 1]}…"
 
 
-# Characters XML 1.0 forbids (DOCX and HTML cannot hold them); tab, newline and return are fine.
-# C1 controls (U+0080-U+009F) print as nothing or move a terminal's cursor; DEL as well.
-_XML_FORBIDDEN = ({c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)} | {0xFFFE, 0xFFFF}
-                  | set(range(0x7F, 0xA0)))
+# What documents cannot hold (xmlchars.py), and what prints as nothing.
+_XML_FORBIDDEN = XML_FORBIDDEN | INVISIBLE_CONTROLS
 # Where a name of one line (the district's) would break across two.
-_LINE_BREAKS = {0x0A, 0x0D, 0x2028, 0x2029}
-# Embeddings, overrides and isolates ("Trojan Source"); the marks U+200E/U+200F stay allowed.
-_BIDI_CONTROLS = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
+_LINE_BREAKS = frozenset({0x0A, 0x0D, 0x2028, 0x2029})
+_BIDI_CONTROLS = BIDI_CONTROLS
 
 
 @cache
 def _suspect() -> re.Pattern:
     """Any of the above, so that clean text (nearly all of it) is checked by one search in C;
     compiled on first use, not on every import (`--help` reads no YAML)."""
-    return re.compile("[" + "".join(f"\\U{c:08x}" for c in sorted(
-        _XML_FORBIDDEN | _LINE_BREAKS | _BIDI_CONTROLS)) + "\ud800-\udfff]")
+    return re.compile(char_class(_XML_FORBIDDEN | _LINE_BREAKS | _BIDI_CONTROLS))
 
 
 def check_text(doc: YamlDoc, key: Key, value: Any, *, required: bool = True,
@@ -214,7 +210,7 @@ def check_text(doc: YamlDoc, key: Key, value: Any, *, required: bool = True,
         return text
     for i, ch in enumerate(text):
         code = ord(ch)
-        if code in _XML_FORBIDDEN or 0xD800 <= code <= 0xDFFF:
+        if code in _XML_FORBIDDEN or code in SURROGATES:
             raise doc.error(key, f"contains the control character U+{code:04X} at position "
                                  f"{i + 1}, which documents cannot hold")
         if one_line and code in _LINE_BREAKS:
@@ -231,7 +227,9 @@ def check_mapping(doc: YamlDoc, key: Key, value: Any, allowed: set[str] | None =
     """A mapping; each unknown field is noted as a mistake (the known ones are still read)."""
     if not isinstance(value, dict):
         raise doc.error(key, f"must be a mapping of names to values, not {type_name(value)}")
-    for name in value if allowed is not None else ():
+    if allowed is None:
+        return value
+    for name in value:
         if name in allowed:
             continue
         if key in doc.flow and value[name] is None:
@@ -265,50 +263,3 @@ def nearest(word: str, choices: Any) -> str | None:
 
     found = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return found[0] if found else None
-
-
-# --- writing -----------------------------------------------------------------------------------
-
-_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ./@_'’()-]*[A-Za-z0-9.)]$")
-_YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
-
-
-def yaml_scalar(text: str, indent: int = 4) -> str:
-    """Quote a value so YAML reads back exactly this string; long plain prose is folded."""
-    if (len(text) <= 60 and _PLAIN.match(text) and "  " not in text
-            and text.lower() not in _YAML_WORDS):
-        return text
-    plain_prose = (text == " ".join(text.split()) and text.isprintable()
-                   and not text.startswith(("#", "'", '"')))
-    if plain_prose and len(text) > 60:
-        body = textwrap.wrap(text, width=max(40, 96 - indent), break_long_words=False,
-                             break_on_hyphens=False)
-        return ">-\n" + "\n".join(" " * indent + line for line in body)
-    return _quote(text)
-
-
-# What PyYAML accepts raw in a document; all else is escaped. Line separators are escaped too,
-# since a raw one inside double quotes would be folded into a space.
-# (Compared by code point: as a regular expression this class took 4.5 ms to compile, on every
-# run that imports this module.)
-def _raw(ch: str) -> bool:
-    c = ord(ch)
-    return c == 0x09 or 0x20 <= c <= 0x7E or 0xA0 <= c <= 0x2027 or 0x202A <= c <= 0xD7FF \
-        or 0xE000 <= c <= 0xFFFD or c >= 0x10000
-
-
-def _quote(text: str) -> str:
-    """A YAML double-quoted scalar that reads back as exactly `text`."""
-    out = []
-    for ch in text:
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif _raw(ch):
-            out.append(ch)
-        elif ord(ch) <= 0xFF:
-            out.append(f"\\x{ord(ch):02x}")
-        elif ord(ch) <= 0xFFFF:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(f"\\U{ord(ch):08x}")
-    return '"' + "".join(out) + '"'
