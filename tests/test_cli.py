@@ -79,13 +79,28 @@ def test_init_interactive_asks_about_each_bullet_with_its_full_text(cli, tmp_pat
     out = tmp_path / "d.yaml"
     result = cli("init", "mtsba/5460", "-o", out, "--interactive")
     assert result.code == 0, result.err
-    assert result.out.count("Does the district forbid this?") == 7
+    assert result.err.count("Does the district forbid this?") == 7
     assert "Creation of administratively approved and sanctioned “groups” on social " \
            "networking sites that permit the broadcast of information without granting " \
-           "students access to staff member’s personal information;" in result.out
+           "students access to staff member’s personal information;" in result.err
     text = out.read_text(encoding="utf-8")
     assert "district: Glacier School District" in text
     chosen = re.findall(r"^    - (\S+)$", text, re.MULTILINE)
+    assert chosen == ["phone-numbers", "personal-email", "personal-websites"]
+
+
+def test_init_interactive_without_output_writes_the_yaml_alone_to_stdout(cli, monkeypatch):
+    answers = "Lone Pine School District\n" + "yes\nno\nmaybe\nY\nN\nn\nn\ny\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(answers))
+    result = cli("init", "mtsba/5460", "--interactive")
+    assert result.code == 0, result.err
+    assert result.out.startswith("# District policy file")
+    assert "[y/n]" not in result.out and "of 7" not in result.out
+    assert "3 of 7. personal-email" in result.err
+    assert "Please answer yes or no" in result.err  # "maybe", asked again
+    summary = result.err[result.err.rindex("District: Lone Pine"):]
+    assert "forbidden: phone-numbers, personal-email, personal-websites" in summary
+    chosen = re.findall(r"^    - (\S+)$", result.out, re.MULTILINE)
     assert chosen == ["phone-numbers", "personal-email", "personal-websites"]
 
 

@@ -324,8 +324,7 @@ def init(
         from .prompts import ask_choices
 
         term = _terminal()
-        district, chosen = ask_choices(policy, district, color=not term.no_color,
-                                       wrap=term.stdout_tty)
+        district, chosen = ask_choices(policy, district, color=term.color(stderr=True))
     elif not district:
         raise InputError("give the district's name with --district NAME (or use --interactive)")
     elif forbid:
