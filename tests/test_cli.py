@@ -350,3 +350,13 @@ def test_diff_size_limit(cli, tmp_path):
 def _write(path, data: bytes):
     path.write_bytes(data)
     return path
+
+
+def test_side_by_side_piped_is_100_columns_or_the_width_columns_says(cli, monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)
+    piped = cli("diff", "mtsba/5460", BUTTE, "-f", "side-by-side")
+    assert piped.code == 0, piped.err
+    assert max(len(line) for line in piped.out.splitlines()) == 100
+    monkeypatch.setenv("COLUMNS", "72")
+    narrow = cli("diff", "mtsba/5460", BUTTE, "-f", "side-by-side")
+    assert max(len(line) for line in narrow.out.splitlines()) == 72

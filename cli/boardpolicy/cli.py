@@ -12,7 +12,7 @@ fast.
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC
 from enum import Enum
 from pathlib import Path
@@ -203,6 +203,13 @@ def _emit(data: str | bytes, output: Path | None, *, binary: bool = False) -> No
                    to_terminal=_terminal().stdout_tty)
     if written is not None:
         _note(f"wrote {written}")
+
+
+def _piped_columns(default: int = 100) -> int:
+    """The width of two columns written to a pipe or a file: COLUMNS if set, else 100, as
+    `diff -y` and `git diff` users expect (a terminal keeps its own width)."""
+    value = os.environ.get("COLUMNS", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else default
 
 
 def _not_an_input(output: Path | None, *inputs: str) -> None:
@@ -481,6 +488,8 @@ def diff(
     if output is not None or chosen in (DiffFormat.DOCX, DiffFormat.JSON):
         _warn(result.diff.warnings)  # the other formats on the screen show them already
     settings = _context(ctx, output, author=author, when=when, context_lines=context)
+    if chosen is DiffFormat.SIDE_BY_SIDE and not (output is None and _terminal().stdout_tty):
+        settings = replace(settings, width=_piped_columns())
     _emit(render_diff(result.diff, chosen, settings, new=result.new), output,
           binary=chosen.binary)
     if exit_code and result.diff.has_differences:
