@@ -360,3 +360,22 @@ def test_side_by_side_piped_is_100_columns_or_the_width_columns_says(cli, monkey
     monkeypatch.setenv("COLUMNS", "72")
     narrow = cli("diff", "mtsba/5460", BUTTE, "-f", "side-by-side")
     assert max(len(line) for line in narrow.out.splitlines()) == 72
+
+
+def test_counts_say_one_edit_one_policy_and_no_conflict_s(cli, tmp_path):
+    from boardpolicy.prose import count
+
+    district = tmp_path / "policies" / "5460.yaml"
+    district.parent.mkdir()
+    assert cli("init", "mtsba/5460", "-o", district, "--district", "Lone Pine School District",
+               "--forbid", "phone-numbers").code == 0
+    text = district.read_text(encoding="utf-8").replace(
+        "edits: []", "edits:\n  - drop: educational-presence")
+    district.write_text(text, encoding="utf-8")
+    checked = cli("validate", district)
+    assert "1 of 7 options chosen; 1 local edit)" in checked.out, checked.out
+    built = cli("build", district.parent, "-o", tmp_path / "site")
+    assert built.code == 0, built.err
+    assert ": 1 policy, " in built.out
+    assert count(1, "conflict") == "1 conflict" and count(4, "conflict") == "4 conflicts"
+    assert count(2, "policy", "policies") == "2 policies"

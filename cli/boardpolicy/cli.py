@@ -27,6 +27,7 @@ from .outputs.diff import DiffFormat
 from .outputs.policy import PolicyFormat
 from .outputs.report import ReportFormat
 from .outputs.upgrade import UpgradeFormat
+from .prose import count
 from .readers.changes import TrackedChanges
 
 app = typer.Typer(
@@ -379,8 +380,8 @@ def validate(
             continue
         chosen = sum(len(v) for v in district.adopted_options().values())
         total = sum(len(c.options) for c in model.choices)
-        print(f"{name}: ok ({model.ref}; {chosen} of {total} options chosen; "
-              f"{len(district.edits)} local edits)")
+        print(f"{name}: ok ({model.ref}; {chosen} of {count(total, 'option')} chosen; "
+              f"{count(len(district.edits), 'local edit')})")
     if failed:
         raise typer.Exit(ExitStatus.BAD_INPUT)
 
@@ -689,14 +690,15 @@ def build(
     if check:
         for line in result.stale:
             print(line)
-        print(f"{len(result.policies)} policies: " +
+        print(f"{count(len(result.policies), 'policy', 'policies')}: " +
               ("the site is up to date" if not result.stale else
-               f"{len(result.stale)} outputs missing or out of date"))
+               f"{count(len(result.stale), 'output')} missing or out of date"))
     elif not result.failures:
-        print(f"wrote {output}: {len(result.policies)} policies, {result.files} files")
+        print(f"wrote {output}: {count(len(result.policies), 'policy', 'policies')}, "
+              f"{count(result.files, 'file')}")
     if result.failures:
         _note(f"boardpolicy: {len(result.failures)} of "
-              f"{len(result.failures) + len(result.policies)} policy files failed"
+              f"{count(len(result.failures) + len(result.policies), 'policy file')} failed"
               + ("" if check else f"; {output} was left as it was"))
         raise typer.Exit(ExitStatus.BAD_INPUT)
     if check and result.stale:
