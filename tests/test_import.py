@@ -192,3 +192,38 @@ def test_a_short_last_line_is_not_taken_for_a_cut(tmp_path):
     path.write_text("Fruit\n\nThe district serves fruit at lunch every day of the week.\n\n"
                     "- Apple\n- Banana\n", encoding="utf-8")
     assert not any("cut off" in w for w in read_document(path).warnings)
+
+
+# --- a web page as school websites publish it -------------------------------------------------
+
+def lone_pine_page(tmp_path, title: str = "Policy 5460 - Electronic Resources and Social "
+                   "Networking | Lone Pine School District"):
+    """A page whose policy text never names the district and which has a bar of links above
+    its <h1>, made from the model's own text."""
+    from html import escape
+
+    from boardpolicy import Library, compose
+    from boardpolicy.district import DistrictPolicy
+
+    model = Library().get("mtsba/5460")
+    document = compose(DistrictPolicy(model="mtsba/5460", district="Lone Pine School District",
+                                      choices=(("forbidden", ("phone-numbers",)),)), model)
+    body = [f"<p>{escape(b.text)}</p>" for b in document.blocks if b.text and not b.children
+            and "Lone Pine" not in b.text]
+    path = tmp_path / "lonepine.html"
+    path.write_text(f"<!DOCTYPE html><html lang='en'><head><title>{escape(title)}</title>"
+                    "</head><body><main><p><a href='#'>Print this page</a> | "
+                    "<a href='5460.pdf'>Download PDF</a></p>"
+                    f"<h1>{escape(document.title)}</h1>{''.join(body)}</main></body></html>",
+                    encoding="utf-8")
+    return path
+
+
+def test_a_bar_of_links_above_the_title_is_page_furniture(cli, tmp_path):
+    page = lone_pine_page(tmp_path)
+    assert read_document(page).title == "Electronic Resources and Social Networking"
+    result = cli("import", page, "--model", "mtsba/5460", "-f", "json")
+    assert result.code == 0, result.err
+    assert "Print this page" not in result.out + result.err
+    assert not any(e.get("add_before") for e in json.loads(result.err)["edits"])
+

@@ -139,7 +139,31 @@ def _strip(root) -> int:
     for element in list(root.iter("ul", "ol")):
         if element.getparent() is not None and _link_list(element):
             _remove(element)
+    for element in _link_bars(root):
+        _remove(element)
     return hidden_count
+
+
+_SEPARATORS = re.compile(r"[\s|·•/–—-]*")
+
+
+def _link_bars(root) -> list:
+    """Lines above the page's <h1> that are nothing but links ("Print this page | Download
+    PDF"): page furniture, which would otherwise be read as the policy's title."""
+    bars = []
+    for element in root.iter():
+        if element.tag == "h1":
+            break
+        if element.tag not in ("p", "div") or element.find(".//h1") is not None:
+            continue
+        links = list(element.iter("a"))
+        text = element.text_content()
+        for link in links:
+            text = text.replace(link.text_content(), " ", 1)
+        if links and _SEPARATORS.fullmatch(text) and \
+                not any(b in bars for b in element.iterancestors()):
+            bars.append(element)
+    return bars if root.find(".//h1") is not None else []
 
 
 def _remove(element) -> None:
