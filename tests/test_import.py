@@ -227,3 +227,21 @@ def test_a_bar_of_links_above_the_title_is_page_furniture(cli, tmp_path):
     assert "Print this page" not in result.out + result.err
     assert not any(e.get("add_before") for e in json.loads(result.err)["edits"])
 
+
+def test_the_district_named_only_in_the_page_title(cli, tmp_path):
+    result = cli("import", lone_pine_page(tmp_path), "--model", "mtsba/5460")
+    assert result.code == 0, result.err
+    assert "\ndistrict: Lone Pine School District\n" in result.out
+
+
+def test_no_district_name_anywhere_stops_with_the_question(cli, tmp_path):
+    page = lone_pine_page(tmp_path, title="Policy 5460")
+    out = tmp_path / "d.yaml"
+    refused = cli("import", page, "--model", "mtsba/5460", "-o", out)
+    assert refused.code == 2 and not out.exists()
+    assert "give it with --district NAME" in refused.err
+    given = cli("import", page, "--model", "mtsba/5460", "-o", out,
+                "--district", "Lone Pine School District")
+    assert given.code == 0, given.err
+    assert "district: Lone Pine School District\n" in out.read_text(encoding="utf-8")
+    assert cli("validate", out).code == 0

@@ -551,6 +551,10 @@ def import_(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="The district policy file to write (default: "
         "standard output, with the report on stderr).", show_default=False)] = None,
+    district: Annotated[str | None, typer.Option(
+        "--district", metavar="NAME", help="The district's name, when the document does not "
+        "print it (its header, its text or its web page's title).", show_default=False)
+    ] = None,
     fmt: Annotated[str, _format_option(ReportFormat, ReportFormat.TEXT, "The report (see the "
                                        "README)")] = "text",
     force: Annotated[bool, typer.Option(
@@ -575,8 +579,11 @@ def import_(
         raise OutputError("already exists; use --force to overwrite it", path=output)
     lib = _library(library)
     loaded = load_input(adopted, lib, limit=max_size, changes=_changes(changes))
+    document = loaded.document
+    if district is not None and district.strip():
+        document = replace(document, district=" ".join(district.split()))
     try:
-        result = infer(loaded.document, lib, model, force=force)
+        result = infer(document, lib, model, force=force)
     except NotThisPolicy as exc:
         raise NotThisPolicy(f"{exc.message}; use --force to import it anyway",
                             path=exc.path) from None
@@ -584,6 +591,9 @@ def import_(
         if exc.path:
             raise
         raise InputError(f"--model: {exc.message}") from None
+    if not result.district.district:
+        raise InputError("the district's name is not in it (not in its header, its text or "
+                         "its page title); give it with --district NAME", path=loaded.name)
     result.warnings[:0] = list(loaded.document.warnings)
     _emit(district_file(result, lib, loaded.name), output)
     # the report goes where the district file does not: stdout when it went to a file

@@ -67,6 +67,8 @@ def _read(data: bytes, name: str) -> Document:
         series = " ".join(root.xpath("string(//header//p[@class='series']/span[1])").split())
         number = " ".join(root.xpath("string(//header//*[@class='number'])").split())
         number = number.removeprefix("Policy ").strip()
+    if not district:  # a school website names the district in the page's <title>
+        district = _district_in_title(root.findtext(".//title") or "")
     too_deep = _too_deep(root)
     if too_deep:
         warnings.append(f"nested more than {MAX_DEPTH} elements deep: text below that depth "
@@ -83,6 +85,21 @@ def _read(data: bytes, name: str) -> Document:
                          "found above that depth", path=name)
     return build(lines, source=name, warnings=warnings, district=district or None,
                  series=series, number=number)
+
+
+_TITLE_PARTS = re.compile(r"\s+[|–—:-]\s+|\s*\|\s*")
+
+
+def _district_in_title(title: str) -> str:
+    """The part of a page title that names a district: "5460 - Electronic Resources |
+    Lone Pine School District" -> "Lone Pine School District"; '' when no part does."""
+    from .structure import DISTRICT
+
+    for part in _TITLE_PARTS.split(" ".join(title.split())):
+        words = part.split()
+        if DISTRICT.search(part) and 2 <= len(words) <= 8 and part[:1].isupper():
+            return part
+    return ""
 
 
 def _encoding(data: bytes, warnings: list[str]) -> str | None:
