@@ -22,10 +22,11 @@ from boardpolicy.diff import units
 from boardpolicy.infer import infer
 from boardpolicy.readers import read_document
 
-from .conftest import DATA, SEEDS
+from .conftest import DATA, ROOT, SEEDS
 
 BUTTE = SEEDS / "butte-5460-adopted-2018.txt"
 CUT_BANK = SEEDS / "cut-bank-5460-adopted-2012.txt"
+CUT_BANK_2012 = ROOT / "docs" / "examples" / "cut-bank-5460-2012.yaml"
 OPTIONS = ["phone-numbers", "text-messaging", "personal-email", "soliciting-friends",
            "accepting-friends", "sanctioned-groups", "personal-websites"]
 
@@ -245,3 +246,13 @@ def test_no_district_name_anywhere_stops_with_the_question(cli, tmp_path):
     assert given.code == 0, given.err
     assert "district: Lone Pine School District\n" in out.read_text(encoding="utf-8")
     assert cli("validate", out).code == 0
+
+
+def test_import_and_upgrade_say_wrote_once(cli, tmp_path):
+    out = tmp_path / "butte.yaml"
+    imported = cli("import", BUTTE, "--model", "mtsba/5460", "-o", out)
+    assert (imported.out + imported.err).count(f"wrote {out}") == 1
+    cut_bank = tmp_path / "cut-bank.yaml"
+    upgraded = cli("upgrade", CUT_BANK_2012, "-o", cut_bank, "--resolve", "district")
+    assert upgraded.code == 0, upgraded.err
+    assert (upgraded.out + upgraded.err).count(f"wrote {cut_bank}") == 1

@@ -197,12 +197,14 @@ def _context(ctx: typer.Context, output: Path | None = None, *, stderr: bool = F
                    templates=(ctx.obj or {}).get("templates"), context_lines=context_lines)
 
 
-def _emit(data: str | bytes, output: Path | None, *, binary: bool = False) -> None:
+def _emit(data: str | bytes, output: Path | None, *, binary: bool = False,
+          quiet: bool = False) -> None:
+    """Write the result; "wrote FILE" on stderr unless the command's report says it."""
     from .outputs import emit
 
     written = emit(data, output, stdout=sys.stdout.buffer, binary=binary,
                    to_terminal=_terminal().stdout_tty)
-    if written is not None:
+    if written is not None and not quiet:
         _note(f"wrote {written}")
 
 
@@ -595,7 +597,7 @@ def import_(
         raise InputError("the district's name is not in it (not in its header, its text or "
                          "its page title); give it with --district NAME", path=loaded.name)
     result.warnings[:0] = list(loaded.document.warnings)
-    _emit(district_file(result, lib, loaded.name), output)
+    _emit(district_file(result, lib, loaded.name), output, quiet=True)  # the report says it
     # the report goes where the district file does not: stdout when it went to a file
     on_stderr = output is None
     report = render_report(result, chosen, _context(ctx, stderr=on_stderr), name=loaded.name,
@@ -642,7 +644,7 @@ def upgrade(
     if result.merge is None:
         _note(f"{file} already follows {result.target}: nothing to do")
         return
-    _emit(result.text, output)
+    _emit(result.text, output, quiet=True)  # the report says "wrote FILE"
     on_stderr = output is None
     report = render_upgrade(result.merge, chosen, _context(ctx, stderr=on_stderr), name=file,
                             written=str(output) if output is not None else None)
