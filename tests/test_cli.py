@@ -379,3 +379,18 @@ def test_counts_say_one_edit_one_policy_and_no_conflict_s(cli, tmp_path):
     assert ": 1 policy, " in built.out
     assert count(1, "conflict") == "1 conflict" and count(4, "conflict") == "4 conflicts"
     assert count(2, "policy", "policies") == "2 policies"
+
+
+def test_history_dates_are_separated_by_semicolons_and_read_back(cli, tmp_path):
+    from boardpolicy.dates import split_dates
+
+    district = tmp_path / "d.yaml"
+    assert cli("init", "mtsba/5460", "-o", district, "--district", "Lone Pine School District",
+               "--forbid", "phone-numbers").code == 0
+    text = district.read_text(encoding="utf-8").replace(
+        "  revised:\n", '  revised: ["October 9, 2024", 2/10/2025]\n')
+    district.write_text(text, encoding="utf-8")
+    rendered = cli("render", district)
+    assert "Revised on: October 9, 2024; 2/10/2025" in rendered.out, rendered.out
+    assert split_dates("October 9, 2024; 2/10/2025") == ["October 9, 2024", "2/10/2025"]
+    assert split_dates("3/11/2019, October 9, 2024") == ["3/11/2019", "October 9, 2024"]
