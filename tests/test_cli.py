@@ -394,3 +394,14 @@ def test_history_dates_are_separated_by_semicolons_and_read_back(cli, tmp_path):
     assert "Revised on: October 9, 2024; 2/10/2025" in rendered.out, rendered.out
     assert split_dates("October 9, 2024; 2/10/2025") == ["October 9, 2024", "2/10/2025"]
     assert split_dates("3/11/2019, October 9, 2024") == ["3/11/2019", "October 9, 2024"]
+
+
+def test_usage_shows_what_repeats_and_examples_name_files_that_exist(cli):
+    for name in ("validate", "compare"):
+        assert f"Usage: boardpolicy {name} [OPTIONS] FILE...\n" in cli(name, "--help").out
+    assert "Usage: boardpolicy upgrade [OPTIONS] FILE\n" in cli("upgrade", "--help").out
+    for name in COMMANDS:
+        example = cli(name, "--help").out.split("Example: ")[1].split("\n")[0]
+        for word in example.split():
+            if word.startswith(("examples/", "docs/")) and "*" not in word:
+                assert (ROOT / word).exists(), f"{name} --help names {word}"

@@ -58,7 +58,26 @@ def _placeholders_only() -> None:
     argument.display_type_rich = display_type_rich
 
 
+def _usage_placeholders() -> None:
+    """Usage lines as Click and every man page write them: "FILE..." for an argument that
+    repeats, "[FILE]" when optional, a required one bare. Typer prints "{FILE}" for both
+    a required and a repeating argument, hiding that `validate` takes many files."""
+    argument = getattr(getattr(typer, "core", None), "TyperArgument", None)
+    original = getattr(argument, "make_metavar", None)
+    if original is None:
+        return
+
+    def make_metavar(self, ctx, *args, **kwargs):
+        if self.metavar is None:
+            return original(self, ctx, *args, **kwargs)
+        var = self.metavar + ("..." if self.nargs != 1 else "")
+        return var if self.required else f"[{var}]"
+
+    argument.make_metavar = make_metavar
+
+
 _placeholders_only()
+_usage_placeholders()
 
 
 # --- the terminal, asked once ------------------------------------------------------------------
@@ -630,7 +649,7 @@ def upgrade(
     edits (a three-way merge by block id). Blocks both changed are conflicts: exit 1, and
     the file holds them until the clerk settles them.
 
-    Example: boardpolicy upgrade cut-bank-2012.yaml -o cut-bank.yaml
+    Example: boardpolicy upgrade docs/examples/cut-bank-5460-2012.yaml -o cut-bank.yaml
     """
     from .outputs.upgrade import render_upgrade
     from .upgrade import Resolve, upgrade_file
