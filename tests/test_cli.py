@@ -405,3 +405,18 @@ def test_usage_shows_what_repeats_and_examples_name_files_that_exist(cli):
         for word in example.split():
             if word.startswith(("examples/", "docs/")) and "*" not in word:
                 assert (ROOT / word).exists(), f"{name} --help names {word}"
+
+
+@pytest.mark.parametrize(("words", "offered"), [
+    ("boardpolicy init mt", ["mtsba/5460", "mtsba/5460@2012", "mtsba/5460@current"]),
+    ("boardpolicy compare -m mtsba/5460@2", ["mtsba/5460@2012"]),
+    ("boardpolicy init mtsba/5460 --choose p",
+     ["personal-email", "personal-websites", "phone-numbers"]),
+    ("boardpolicy init mtsba/5460 --forbid phone-numbers --forbid pe",
+     ["personal-email", "personal-websites"]),
+])
+def test_completion_offers_model_references_and_option_ids(cli, monkeypatch, words, offered):
+    monkeypatch.setenv("_BOARDPOLICY_COMPLETE", "complete_bash")
+    monkeypatch.setenv("COMP_WORDS", words)
+    monkeypatch.setenv("COMP_CWORD", str(len(words.split()) - 1))
+    assert cli().out.split() == offered

@@ -146,6 +146,49 @@ RawOption = Annotated[bool, typer.Option(
 E = TypeVar("E", bound=Enum)
 
 
+# --- shell completion: model references and option ids ----------------------------------------
+
+def _completion_library(ctx: typer.Context):
+    """The library a completed command would use: its --library folders, else the
+    environment's; None when they cannot be read (completion never prints an error)."""
+    from .library import Library
+
+    try:
+        return Library.from_options(ctx.params.get("library") or None)
+    except BoardPolicyError:
+        return None
+
+
+def complete_models(ctx: typer.Context, incomplete: str) -> list[str]:
+    """`mtsba/5460`, then each edition as `mtsba/5460@2012`."""
+    library = _completion_library(ctx)
+    if library is None:
+        return []
+    try:
+        models = library.models()
+    except BoardPolicyError:
+        return []
+    refs = sorted({m.name for m in models} | {m.ref for m in models})
+    return [ref for ref in refs if ref.startswith(incomplete)]
+
+
+def complete_options(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The option ids of the model named earlier on the command line."""
+    from .library import parse_ref
+
+    library = _completion_library(ctx)
+    # while the option's value is being typed, Click leaves the words before it unparsed
+    model = ctx.params.get("model") or next((a for a in ctx.args if parse_ref(a)), None)
+    if library is None or not model:
+        return []
+    try:
+        ids = library.get(model).option_ids()
+    except BoardPolicyError:
+        return []
+    chosen = set(ctx.params.get("forbid") or ())
+    return sorted(i for i in ids if i.startswith(incomplete) and i not in chosen)
+
+
 def _format_option(enum: type[Enum], default: Enum | None, what: str):
     """A --format option taken as text and checked by `_choose`, so that a wrong value is one
     plain line and the help lists the formats in words."""
@@ -295,7 +338,8 @@ def models(ctx: typer.Context, library: LibraryOption = None) -> None:
 def show(
     ctx: typer.Context,
     model: Annotated[str, typer.Argument(metavar="MODEL", help="A model reference, e.g. "
-                                         "mtsba/5460 or mtsba/5460@2012.")],
+                                         "mtsba/5460 or mtsba/5460@2012.",
+                                         autocompletion=complete_models)],
     library: LibraryOption = None,
 ) -> None:
     """Show a model policy with its block ids, choices and drafting notes.
@@ -312,7 +356,8 @@ def show(
 @app.command()
 def init(
     model: Annotated[str, typer.Argument(metavar="MODEL",
-                                         help="The model to adopt, e.g. mtsba/5460.")],
+                                         help="The model to adopt, e.g. mtsba/5460.",
+                                         autocompletion=complete_models)],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Where to write the district policy file "
         "(default: standard output).", show_default=False)] = None,
@@ -322,7 +367,8 @@ def init(
     forbid: Annotated[list[str] | None, typer.Option(
         "--choose", "--forbid", metavar="ID", help="An option the district chooses, by id, in "
         "any of the model's choices (repeatable; --forbid says the same for policies like "
-        "5460 whose choice is what to forbid).", show_default=False)] = None,
+        "5460 whose choice is what to forbid).", show_default=False,
+        autocompletion=complete_options)] = None,
     forbid_all: Annotated[bool, typer.Option(
         "--all", "--forbid-all", help="Choose every option of every choice.")] = False,
     forbid_none: Annotated[bool, typer.Option(
@@ -568,7 +614,8 @@ def import_(
                                  "or - for standard input.")],
     model: Annotated[str, typer.Option(
         "--model", "-m", metavar="MODEL", help="The model it adopts, e.g. mtsba/5460 (every "
-                                               "edition is tried).")],
+                                               "edition is tried).",
+        autocompletion=complete_models)],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="The district policy file to write (default: "
         "standard output, with the report on stderr).", show_default=False)] = None,
@@ -631,7 +678,8 @@ def upgrade(
                                         help="The district policy file to move.")],
     to: Annotated[str | None, typer.Option(
         "--to", metavar="MODEL@EDITION", help="The edition to move to (default: the model's "
-                                              "default edition).", show_default=False)] = None,
+                                              "default edition).", show_default=False,
+        autocompletion=complete_models)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="The new district policy file (default: "
         "standard output, with the report on stderr).", show_default=False)] = None,
@@ -743,7 +791,8 @@ def compare(
         metavar="FILE", help="District policy files or adopted documents (.txt, .md, "
                                 ".html, .docx, .pdf).")],
     model: Annotated[str, typer.Option("--model", "-m", metavar="MODEL",
-                                       help="The model to compare with, e.g. mtsba/5460.")],
+                                       help="The model to compare with, e.g. mtsba/5460.",
+                                       autocompletion=complete_models)],
     fmt: Annotated[str, _format_option(CompareFormat, CompareFormat.TABLE, "The result")
                    ] = "table",
     output: OutputOption = None,
