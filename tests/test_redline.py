@@ -424,3 +424,19 @@ def test_packet_dated_by_the_policy_history_says_so(cli, tmp_path, monkeypatch):
     assert cli("packet", SEEDS / "cut-bank-5460-adopted-2012.txt", BUTTE, "-o", out).code == 0
     page = out.read_text(encoding="utf-8")
     assert "not given; the policy’s latest history date is May 22, 2018" in page
+
+
+def test_html_redline_and_packet_name_the_district_once_and_carry_the_summary(cli, tmp_path):
+    from .conftest import BUTTE
+
+    redline, packet = tmp_path / "r.html", tmp_path / "p.html"
+    assert cli("diff", "mtsba/5460", BUTTE, "-f", "html", "-o", redline).code == 0
+    assert cli("packet", "mtsba/5460", BUTTE, "-o", packet).code == 0
+    page = redline.read_text(encoding="utf-8")
+    assert "PERSONNEL 5460" not in page and "kind-district" not in page
+    assert "Butte School District · PERSONNEL · Policy 5460" in page
+    assert "unchanged; similarity 91%" in page  # the summary line every human format has
+    text = packet.read_text(encoding="utf-8")
+    redline_part = text[text.index('id="document-heading"'):text.index('id="clean-heading"')]
+    assert "PERSONNEL 5460" not in redline_part
+    assert "kind-district" not in redline_part
