@@ -440,3 +440,20 @@ def test_html_redline_and_packet_name_the_district_once_and_carry_the_summary(cl
     redline_part = text[text.index('id="document-heading"'):text.index('id="clean-heading"')]
     assert "PERSONNEL 5460" not in redline_part
     assert "kind-district" not in redline_part
+
+
+def test_packet_cover_names_versions_from_the_history_and_files_last(cli, tmp_path):
+    files = []
+    for name in ("lonepine-v1.yaml", "lonepine-v2.yaml"):
+        path = tmp_path / name
+        assert cli("init", "mtsba/5460", "-o", path, "--district", "Lone Pine School District",
+                   "--forbid", "phone-numbers").code == 0
+        text = path.read_text(encoding="utf-8").replace("  adopted:\n", "  adopted: 2022-03-14\n")
+        path.write_text(text.replace("- phone-numbers", "- personal-email")
+                        if name.endswith("v2.yaml") else text, encoding="utf-8")
+        files.append(path)
+    packet = tmp_path / "p.html"
+    assert cli("packet", *files, "-o", packet).code == 0
+    page = packet.read_text(encoding="utf-8")
+    assert "<dd>Adopted March 14, 2022 → proposed revision</dd>" in page
+    assert page.index("lonepine-v2.yaml</dd>") > page.index("Changes:")
