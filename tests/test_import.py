@@ -95,6 +95,9 @@ def test_another_policy_is_refused_with_its_similarity(library, name, cli, tmp_p
     result = cli("import", SEEDS / name, "--model", "mtsba/5460", "-o", out)
     assert result.code == 2 and "use --force" in result.err and not out.exists()
     forced = cli("import", SEEDS / name, "--model", "mtsba/5460", "-o", out, "--force")
+    assert forced.code == 2 and "--district NAME" in forced.err  # it names no district
+    forced = cli("import", SEEDS / name, "--model", "mtsba/5460", "-o", out, "--force",
+                 "--district", "Iowa Test School District")
     assert forced.code == 0 and out.exists()
 
 
