@@ -64,7 +64,7 @@ def _usage_placeholders() -> None:
     a required and a repeating argument, hiding that `validate` takes many files."""
     argument = getattr(getattr(typer, "core", None), "TyperArgument", None)
     original = getattr(argument, "make_metavar", None)
-    if original is None:
+    if argument is None or original is None:
         return
 
     def make_metavar(self, ctx, *args, **kwargs):

@@ -14,10 +14,14 @@ Latin-1, so UTF-8 text became "donâ€™t"). Content hidden from readers (`hid
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ..document import Document
 from ..errors import BoardPolicyError, InputError
 from .structure import Line, build
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
              "canvas", "form", "button", "select", "input", "textarea", "nav", "aside",
@@ -164,7 +168,7 @@ def _strip(root) -> int:
 _SEPARATORS = re.compile(r"[\s|·•/–—-]*")
 
 
-def _link_bars(root) -> list:
+def _link_bars(root: HtmlElement) -> list[HtmlElement]:
     """Lines above the page's <h1> that are nothing but links ("Print this page | Download
     PDF"): page furniture, which would otherwise be read as the policy's title."""
     bars = []

@@ -5,11 +5,16 @@ district's name and every option id is shown whole on a narrow terminal."""
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from ...compare import Matrix, cell
 from ...prose import count
 from ..visible import visible
 from .figures import Figures, figures
+
+if TYPE_CHECKING:  # rich is imported only when a table is drawn
+    from rich.console import Console
+    from rich.table import Table
 
 
 def render_table(matrix: Matrix, *, width: int, color: bool) -> str:
@@ -42,7 +47,7 @@ KEYS = {"no": "not chosen", "unknown": "not known: the document is cut off befor
         "n/a": "not an option of the edition the district follows"}
 
 
-def _by_district(matrix: Matrix, found: Figures):
+def _by_district(matrix: Matrix, found: Figures) -> Table:
     from rich.table import Table
 
     table = Table("district", "edition", "similarity", *matrix.columns, "own", "edits",
@@ -56,7 +61,7 @@ def _by_district(matrix: Matrix, found: Figures):
     return table
 
 
-def _by_option(console, matrix: Matrix, found: Figures) -> None:
+def _by_option(console: Console, matrix: Matrix, found: Figures) -> None:
     from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
