@@ -48,8 +48,8 @@ def test_interactive_questions_in_the_models_words_filed_under_each_choice(cli, 
     out = tmp_path / "d.yaml"
     result = cli("init", "demo/200", "-o", out, "--interactive", "--library", LIBRARY)
     assert result.code == 0, result.err
-    assert result.out.count("Does the district forbid this use?") == 3
-    assert result.out.count("Does the district permit this use?") == 3
+    assert result.err.count("Does the district forbid this use?") == 3
+    assert result.err.count("Does the district permit this use?") == 3
     text = out.read_text(encoding="utf-8")
     assert "  forbidden:\n    - calls-in-class\n" in text
     assert "  permitted:\n    - research\n    - calling-home\n" in text

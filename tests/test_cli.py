@@ -79,13 +79,28 @@ def test_init_interactive_asks_about_each_bullet_with_its_full_text(cli, tmp_pat
     out = tmp_path / "d.yaml"
     result = cli("init", "mtsba/5460", "-o", out, "--interactive")
     assert result.code == 0, result.err
-    assert result.out.count("Does the district forbid this?") == 7
+    assert result.err.count("Does the district forbid this?") == 7
     assert "Creation of administratively approved and sanctioned “groups” on social " \
            "networking sites that permit the broadcast of information without granting " \
-           "students access to staff member’s personal information;" in result.out
+           "students access to staff member’s personal information;" in result.err
     text = out.read_text(encoding="utf-8")
     assert "district: Glacier School District" in text
     chosen = re.findall(r"^    - (\S+)$", text, re.MULTILINE)
+    assert chosen == ["phone-numbers", "personal-email", "personal-websites"]
+
+
+def test_init_interactive_without_output_writes_the_yaml_alone_to_stdout(cli, monkeypatch):
+    answers = "Lone Pine School District\n" + "yes\nno\nmaybe\nY\nN\nn\nn\ny\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(answers))
+    result = cli("init", "mtsba/5460", "--interactive")
+    assert result.code == 0, result.err
+    assert result.out.startswith("# District policy file")
+    assert "[y/n]" not in result.out and "of 7" not in result.out
+    assert "3 of 7. personal-email" in result.err
+    assert "Please answer yes or no" in result.err  # "maybe", asked again
+    summary = result.err[result.err.rindex("District: Lone Pine"):]
+    assert "forbidden: phone-numbers, personal-email, personal-websites" in summary
+    chosen = re.findall(r"^    - (\S+)$", result.out, re.MULTILINE)
     assert chosen == ["phone-numbers", "personal-email", "personal-websites"]
 
 
@@ -335,3 +350,73 @@ def test_diff_size_limit(cli, tmp_path):
 def _write(path, data: bytes):
     path.write_bytes(data)
     return path
+
+
+def test_side_by_side_piped_is_100_columns_or_the_width_columns_says(cli, monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)
+    piped = cli("diff", "mtsba/5460", BUTTE, "-f", "side-by-side")
+    assert piped.code == 0, piped.err
+    assert max(len(line) for line in piped.out.splitlines()) == 100
+    monkeypatch.setenv("COLUMNS", "72")
+    narrow = cli("diff", "mtsba/5460", BUTTE, "-f", "side-by-side")
+    assert max(len(line) for line in narrow.out.splitlines()) == 72
+
+
+def test_counts_say_one_edit_one_policy_and_no_conflict_s(cli, tmp_path):
+    from boardpolicy.prose import count
+
+    district = tmp_path / "policies" / "5460.yaml"
+    district.parent.mkdir()
+    assert cli("init", "mtsba/5460", "-o", district, "--district", "Lone Pine School District",
+               "--forbid", "phone-numbers").code == 0
+    text = district.read_text(encoding="utf-8").replace(
+        "edits: []", "edits:\n  - drop: educational-presence")
+    district.write_text(text, encoding="utf-8")
+    checked = cli("validate", district)
+    assert "1 of 7 options chosen; 1 local edit)" in checked.out, checked.out
+    built = cli("build", district.parent, "-o", tmp_path / "site")
+    assert built.code == 0, built.err
+    assert ": 1 policy, " in built.out
+    assert count(1, "conflict") == "1 conflict" and count(4, "conflict") == "4 conflicts"
+    assert count(2, "policy", "policies") == "2 policies"
+
+
+def test_history_dates_are_separated_by_semicolons_and_read_back(cli, tmp_path):
+    from boardpolicy.dates import split_dates
+
+    district = tmp_path / "d.yaml"
+    assert cli("init", "mtsba/5460", "-o", district, "--district", "Lone Pine School District",
+               "--forbid", "phone-numbers").code == 0
+    text = district.read_text(encoding="utf-8").replace(
+        "  revised:\n", '  revised: ["October 9, 2024", 2/10/2025]\n')
+    district.write_text(text, encoding="utf-8")
+    rendered = cli("render", district)
+    assert "Revised on: October 9, 2024; 2/10/2025" in rendered.out, rendered.out
+    assert split_dates("October 9, 2024; 2/10/2025") == ["October 9, 2024", "2/10/2025"]
+    assert split_dates("3/11/2019, October 9, 2024") == ["3/11/2019", "October 9, 2024"]
+
+
+def test_usage_shows_what_repeats_and_examples_name_files_that_exist(cli):
+    for name in ("validate", "compare"):
+        assert f"Usage: boardpolicy {name} [OPTIONS] FILE...\n" in cli(name, "--help").out
+    assert "Usage: boardpolicy upgrade [OPTIONS] FILE\n" in cli("upgrade", "--help").out
+    for name in COMMANDS:
+        example = cli(name, "--help").out.split("Example: ")[1].split("\n")[0]
+        for word in example.split():
+            if word.startswith(("examples/", "docs/")) and "*" not in word:
+                assert (ROOT / word).exists(), f"{name} --help names {word}"
+
+
+@pytest.mark.parametrize(("words", "offered"), [
+    ("boardpolicy init mt", ["mtsba/5460", "mtsba/5460@2012", "mtsba/5460@current"]),
+    ("boardpolicy compare -m mtsba/5460@2", ["mtsba/5460@2012"]),
+    ("boardpolicy init mtsba/5460 --choose p",
+     ["personal-email", "personal-websites", "phone-numbers"]),
+    ("boardpolicy init mtsba/5460 --forbid phone-numbers --forbid pe",
+     ["personal-email", "personal-websites"]),
+])
+def test_completion_offers_model_references_and_option_ids(cli, monkeypatch, words, offered):
+    monkeypatch.setenv("_BOARDPOLICY_COMPLETE", "complete_bash")
+    monkeypatch.setenv("COMP_WORDS", words)
+    monkeypatch.setenv("COMP_CWORD", str(len(words.split()) - 1))
+    assert cli().out.split() == offered

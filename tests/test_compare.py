@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from .conftest import BUTTE, DATA, SEEDS, VALLEY
 
@@ -65,3 +66,21 @@ def test_parallel_and_serial_agree(cli, tmp_path):
     one = json.loads(cli("compare", "--model", "mtsba/5460", *many, "-f", "json", "-j", "1").out)
     two = json.loads(cli("compare", "--model", "mtsba/5460", *many, "-f", "json", "-j", "2").out)
     assert one == two
+
+
+def test_the_web_page_shows_the_figures_the_table_shows(cli, tmp_path, monkeypatch):
+    from .conftest import ROOT
+
+    monkeypatch.chdir(tmp_path)
+    one, two = "lonepine-v1.yaml", "lonepine-v2.yaml"
+    for path, chosen in ((one, ["phone-numbers"]), (two, ["phone-numbers", "text-messaging"])):
+        assert cli("init", "mtsba/5460", "-o", path, "--district", "Lone Pine School District",
+                   *[f"--forbid={c}" for c in chosen]).code == 0
+    files = [one, two, BUTTE, ROOT / "docs" / "examples" / "cut-bank-5460-2012.yaml"]
+    table = cli("compare", "-m", "mtsba/5460", *files).out
+    page = cli("compare", "-m", "mtsba/5460", *files, "-f", "html").out
+    for name in ("Lone Pine School District (lonepine-v1.yaml)", "2012*"):
+        assert name in table and name in page
+    assert "in 3 districts</h1>" in page and "4 of 4 documents" in page
+    footer = page[page.index("Districts forbidding"):].split("</tr>")[0]
+    assert re.findall(r"<td>(\d+)</td>", footer)[:2] == ["2", "2"]  # Lone Pine once, Butte

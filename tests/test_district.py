@@ -30,6 +30,9 @@ choices:
   forbidden: [phone-numbers, text-messaging]
 """
 
+BLOCKS = GOOD.replace("[phone-numbers, text-messaging]",
+                      "\n    - phone-numbers\n    - text-messaging")
+
 
 def load(tmp_path: Path, text: str, library, **kw):
     path = tmp_path / "district.yaml"
@@ -51,6 +54,15 @@ def error_of(tmp_path: Path, text: str, library) -> str:
     # unknown model or edition: the line of `model`
     ("district: X\nmodel: mtsba/9999\n", r"district\.yaml:2: model: unknown model policy"),
     ("model: mtsba/5460@1850\ndistrict: X\n", r":1: model: .*has no edition '1850'"),
+    # the YAML mistakes a clerk makes, in a clerk's words
+    (BLOCKS.replace("    - text-messaging", "\t- text-messaging"),
+     r"district\.yaml:6: a tab in the indentation at line 6; use spaces$"),
+    (GOOD + "edits:\n  - add_after: purpose\n    text: Note: coaches may text players.\n",
+     r":\d+: a colon followed by a space starts a new field at line \d+; put the text in "
+     r"quotes$"),
+    (BLOCKS.replace("- text-messaging", "- text-messaging      Text messaging students"),
+     r":6: choices\.forbidden\[1\]: did you mean 'text-messaging'\? delete the description "
+     r"after the id$"),
     # a misspelt option id gets the nearest one
     (GOOD.replace("text-messaging", "text-mesaging"),
      r":4: choices\.forbidden\[1\]: unknown option id 'text-mesaging'; did you mean "

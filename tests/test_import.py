@@ -22,10 +22,11 @@ from boardpolicy.diff import units
 from boardpolicy.infer import infer
 from boardpolicy.readers import read_document
 
-from .conftest import DATA, SEEDS
+from .conftest import DATA, ROOT, SEEDS
 
 BUTTE = SEEDS / "butte-5460-adopted-2018.txt"
 CUT_BANK = SEEDS / "cut-bank-5460-adopted-2012.txt"
+CUT_BANK_2012 = ROOT / "docs" / "examples" / "cut-bank-5460-2012.yaml"
 OPTIONS = ["phone-numbers", "text-messaging", "personal-email", "soliciting-friends",
            "accepting-friends", "sanctioned-groups", "personal-websites"]
 
@@ -94,6 +95,9 @@ def test_another_policy_is_refused_with_its_similarity(library, name, cli, tmp_p
     result = cli("import", SEEDS / name, "--model", "mtsba/5460", "-o", out)
     assert result.code == 2 and "use --force" in result.err and not out.exists()
     forced = cli("import", SEEDS / name, "--model", "mtsba/5460", "-o", out, "--force")
+    assert forced.code == 2 and "--district NAME" in forced.err  # it names no district
+    forced = cli("import", SEEDS / name, "--model", "mtsba/5460", "-o", out, "--force",
+                 "--district", "Iowa Test School District")
     assert forced.code == 0 and out.exists()
 
 
@@ -192,3 +196,66 @@ def test_a_short_last_line_is_not_taken_for_a_cut(tmp_path):
     path.write_text("Fruit\n\nThe district serves fruit at lunch every day of the week.\n\n"
                     "- Apple\n- Banana\n", encoding="utf-8")
     assert not any("cut off" in w for w in read_document(path).warnings)
+
+
+# --- a web page as school websites publish it -------------------------------------------------
+
+def lone_pine_page(tmp_path, title: str = "Policy 5460 - Electronic Resources and Social "
+                   "Networking | Lone Pine School District"):
+    """A page whose policy text never names the district and which has a bar of links above
+    its <h1>, made from the model's own text."""
+    from html import escape
+
+    from boardpolicy import Library, compose
+    from boardpolicy.district import DistrictPolicy
+
+    model = Library().get("mtsba/5460")
+    document = compose(DistrictPolicy(model="mtsba/5460", district="Lone Pine School District",
+                                      choices=(("forbidden", ("phone-numbers",)),)), model)
+    body = [f"<p>{escape(b.text)}</p>" for b in document.blocks if b.text and not b.children
+            and "Lone Pine" not in b.text]
+    path = tmp_path / "lonepine.html"
+    path.write_text(f"<!DOCTYPE html><html lang='en'><head><title>{escape(title)}</title>"
+                    "</head><body><main><p><a href='#'>Print this page</a> | "
+                    "<a href='5460.pdf'>Download PDF</a></p>"
+                    f"<h1>{escape(document.title)}</h1>{''.join(body)}</main></body></html>",
+                    encoding="utf-8")
+    return path
+
+
+def test_a_bar_of_links_above_the_title_is_page_furniture(cli, tmp_path):
+    page = lone_pine_page(tmp_path)
+    assert read_document(page).title == "Electronic Resources and Social Networking"
+    result = cli("import", page, "--model", "mtsba/5460", "-f", "json")
+    assert result.code == 0, result.err
+    assert "Print this page" not in result.out + result.err
+    assert not any(e.get("add_before") for e in json.loads(result.err)["edits"])
+
+
+def test_the_district_named_only_in_the_page_title(cli, tmp_path):
+    result = cli("import", lone_pine_page(tmp_path), "--model", "mtsba/5460")
+    assert result.code == 0, result.err
+    assert "\ndistrict: Lone Pine School District\n" in result.out
+
+
+def test_no_district_name_anywhere_stops_with_the_question(cli, tmp_path):
+    page = lone_pine_page(tmp_path, title="Policy 5460")
+    out = tmp_path / "d.yaml"
+    refused = cli("import", page, "--model", "mtsba/5460", "-o", out)
+    assert refused.code == 2 and not out.exists()
+    assert "give it with --district NAME" in refused.err
+    given = cli("import", page, "--model", "mtsba/5460", "-o", out,
+                "--district", "Lone Pine School District")
+    assert given.code == 0, given.err
+    assert "district: Lone Pine School District\n" in out.read_text(encoding="utf-8")
+    assert cli("validate", out).code == 0
+
+
+def test_import_and_upgrade_say_wrote_once(cli, tmp_path):
+    out = tmp_path / "butte.yaml"
+    imported = cli("import", BUTTE, "--model", "mtsba/5460", "-o", out)
+    assert (imported.out + imported.err).count(f"wrote {out}") == 1
+    cut_bank = tmp_path / "cut-bank.yaml"
+    upgraded = cli("upgrade", CUT_BANK_2012, "-o", cut_bank, "--resolve", "district")
+    assert upgraded.code == 0, upgraded.err
+    assert (upgraded.out + upgraded.err).count(f"wrote {cut_bank}") == 1

@@ -424,3 +424,36 @@ def test_packet_dated_by_the_policy_history_says_so(cli, tmp_path, monkeypatch):
     assert cli("packet", SEEDS / "cut-bank-5460-adopted-2012.txt", BUTTE, "-o", out).code == 0
     page = out.read_text(encoding="utf-8")
     assert "not given; the policy’s latest history date is May 22, 2018" in page
+
+
+def test_html_redline_and_packet_name_the_district_once_and_carry_the_summary(cli, tmp_path):
+    from .conftest import BUTTE
+
+    redline, packet = tmp_path / "r.html", tmp_path / "p.html"
+    assert cli("diff", "mtsba/5460", BUTTE, "-f", "html", "-o", redline).code == 0
+    assert cli("packet", "mtsba/5460", BUTTE, "-o", packet).code == 0
+    page = redline.read_text(encoding="utf-8")
+    assert "PERSONNEL 5460" not in page and "kind-district" not in page
+    assert "Butte School District · PERSONNEL · Policy 5460" in page
+    assert "unchanged; similarity 91%" in page  # the summary line every human format has
+    text = packet.read_text(encoding="utf-8")
+    redline_part = text[text.index('id="document-heading"'):text.index('id="clean-heading"')]
+    assert "PERSONNEL 5460" not in redline_part
+    assert "kind-district" not in redline_part
+
+
+def test_packet_cover_names_versions_from_the_history_and_files_last(cli, tmp_path):
+    files = []
+    for name in ("lonepine-v1.yaml", "lonepine-v2.yaml"):
+        path = tmp_path / name
+        assert cli("init", "mtsba/5460", "-o", path, "--district", "Lone Pine School District",
+                   "--forbid", "phone-numbers").code == 0
+        text = path.read_text(encoding="utf-8").replace("  adopted:\n", "  adopted: 2022-03-14\n")
+        path.write_text(text.replace("- phone-numbers", "- personal-email")
+                        if name.endswith("v2.yaml") else text, encoding="utf-8")
+        files.append(path)
+    packet = tmp_path / "p.html"
+    assert cli("packet", *files, "-o", packet).code == 0
+    page = packet.read_text(encoding="utf-8")
+    assert "<dd>Adopted March 14, 2022 → proposed revision</dd>" in page
+    assert page.index("lonepine-v2.yaml</dd>") > page.index("Changes:")

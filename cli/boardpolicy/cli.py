@@ -12,7 +12,7 @@ libraries are imported inside the commands that need them, so `--help` starts fa
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
@@ -27,6 +27,7 @@ from .outputs.diff import DiffFormat
 from .outputs.policy import PolicyFormat
 from .outputs.report import ReportFormat
 from .outputs.upgrade import UpgradeFormat
+from .prose import count
 from .readers.changes import TrackedChanges
 
 app = typer.Typer(
@@ -57,7 +58,26 @@ def _placeholders_only() -> None:
     argument.display_type_rich = display_type_rich
 
 
+def _usage_placeholders() -> None:
+    """Usage lines as Click and every man page write them: "FILE..." for an argument that
+    repeats, "[FILE]" when optional, a required one bare. Typer prints "{FILE}" for both
+    a required and a repeating argument, hiding that `validate` takes many files."""
+    argument = getattr(getattr(typer, "core", None), "TyperArgument", None)
+    original = getattr(argument, "make_metavar", None)
+    if argument is None or original is None:
+        return
+
+    def make_metavar(self, ctx, *args, **kwargs):
+        if self.metavar is None:
+            return original(self, ctx, *args, **kwargs)
+        var = self.metavar + ("..." if self.nargs != 1 else "")
+        return var if self.required else f"[{var}]"
+
+    argument.make_metavar = make_metavar
+
+
 _placeholders_only()
+_usage_placeholders()
 
 
 # --- the terminal, asked once ------------------------------------------------------------------
@@ -145,6 +165,47 @@ RawOption = Annotated[bool, typer.Option(
 E = TypeVar("E", bound=Enum)
 
 
+# --- shell completion: model references and option ids ----------------------------------------
+
+def _completion_library(ctx: typer.Context):
+    """The library a completed command would use: its --library folders, else the
+    environment's; None when they cannot be read (completion never prints an error)."""
+    try:
+        return _library(ctx.params.get("library") or None)
+    except BoardPolicyError:
+        return None
+
+
+def complete_models(ctx: typer.Context, incomplete: str) -> list[str]:
+    """`mtsba/5460`, then each edition as `mtsba/5460@2012`."""
+    library = _completion_library(ctx)
+    if library is None:
+        return []
+    try:
+        models = library.models()
+    except BoardPolicyError:
+        return []
+    refs = sorted({m.name for m in models} | {m.ref for m in models})
+    return [ref for ref in refs if ref.startswith(incomplete)]
+
+
+def complete_options(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The option ids of the model named earlier on the command line."""
+    from .library import parse_ref
+
+    library = _completion_library(ctx)
+    # while the option's value is being typed, Click leaves the words before it unparsed
+    model = ctx.params.get("model") or next((a for a in ctx.args if parse_ref(a)), None)
+    if library is None or not model:
+        return []
+    try:
+        ids = library.get(model).option_ids()
+    except BoardPolicyError:
+        return []
+    chosen = set(ctx.params.get("forbid") or ())
+    return sorted(i for i in ids if i.startswith(incomplete) and i not in chosen)
+
+
 def _format_option(enum: type[Enum], default: Enum | None, what: str):
     """A --format option taken as text and checked by `_choose`, so that a wrong value is one
     plain line and the help lists the formats in words."""
@@ -223,13 +284,21 @@ def _context(ctx: typer.Context, output: Path | None = None, *, stderr: bool = F
 
 
 def _emit(ctx: typer.Context, data: str | bytes, output: Path | None, *,
-          binary: bool = False) -> None:
+          binary: bool = False, quiet: bool = False) -> None:
+    """Write the result; "wrote FILE" on stderr unless the command's report says it."""
     from .outputs import emit
 
     written = emit(data, output, stdout=sys.stdout.buffer, binary=binary,
                    to_terminal=_env(ctx).terminal.stdout_tty)
-    if written is not None:
+    if written is not None and not quiet:
         _note(f"wrote {written}")
+
+
+def _piped_columns(default: int = 100) -> int:
+    """The width of two columns written to a pipe or a file: COLUMNS if set, else 100, as
+    `diff -y` and `git diff` users expect (a terminal keeps its own width)."""
+    value = os.environ.get("COLUMNS", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else default
 
 
 def _not_an_input(output: Path | None, *inputs: str) -> None:
@@ -293,7 +362,8 @@ def models(ctx: typer.Context, library: LibraryOption = None) -> None:
 def show(
     ctx: typer.Context,
     model: Annotated[str, typer.Argument(metavar="MODEL", help="A model reference, e.g. "
-                                         "mtsba/5460 or mtsba/5460@2012.")],
+                                         "mtsba/5460 or mtsba/5460@2012.",
+                                         autocompletion=complete_models)],
     library: LibraryOption = None,
 ) -> None:
     """Show a model policy with its block ids, choices and drafting notes.
@@ -311,7 +381,8 @@ def show(
 def init(
     ctx: typer.Context,
     model: Annotated[str, typer.Argument(metavar="MODEL",
-                                         help="The model to adopt, e.g. mtsba/5460.")],
+                                         help="The model to adopt, e.g. mtsba/5460.",
+                                         autocompletion=complete_models)],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Where to write the district policy file "
         "(default: standard output).", show_default=False)] = None,
@@ -321,7 +392,8 @@ def init(
     forbid: Annotated[list[str] | None, typer.Option(
         "--choose", "--forbid", metavar="ID", help="An option the district chooses, by id, in "
         "any of the model's choices (repeatable; --forbid says the same for policies like "
-        "5460 whose choice is what to forbid).", show_default=False)] = None,
+        "5460 whose choice is what to forbid).", show_default=False,
+        autocompletion=complete_options)] = None,
     forbid_all: Annotated[bool, typer.Option(
         "--all", "--forbid-all", help="Choose every option of every choice.")] = False,
     forbid_none: Annotated[bool, typer.Option(
@@ -353,8 +425,7 @@ def init(
 
         term = _env(ctx).terminal
         try:
-            district, chosen = ask_choices(policy, district, color=not term.no_color,
-                                           wrap=term.stdout_tty)
+            district, chosen = ask_choices(policy, district, color=term.color(stderr=True))
         except NoAnswers:
             raise InputError("--interactive needs answers on standard input, which ended"
                              ) from None
@@ -405,8 +476,8 @@ def validate(
             continue
         chosen = sum(len(v) for v in district.adopted_options().values())
         total = sum(len(c.options) for c in model.choices)
-        print(f"{name}: ok ({model.ref}; {chosen} of {total} options chosen; "
-              f"{len(district.edits)} local edits)")
+        print(f"{name}: ok ({model.ref}; {chosen} of {count(total, 'option')} chosen; "
+              f"{count(len(district.edits), 'local edit')})")
     if failed:
         raise typer.Exit(ExitStatus.BAD_INPUT)
 
@@ -514,6 +585,9 @@ def diff(
     if output is not None or chosen in (DiffFormat.DOCX, DiffFormat.JSON):
         _warn(result.diff.warnings)  # the other formats on the screen show them already
     settings = _context(ctx, output, author=author, when=when, context_lines=context)
+    if chosen is DiffFormat.SIDE_BY_SIDE and \
+            not (output is None and _env(ctx).terminal.stdout_tty):
+        settings = replace(settings, width=_piped_columns())
     _emit(ctx, render_diff(result.diff, chosen, settings, new=result.new), output,
           binary=chosen.binary)
     if exit_code and result.diff.has_differences:
@@ -570,10 +644,15 @@ def import_(
                                  "or - for standard input.")],
     model: Annotated[str, typer.Option(
         "--model", "-m", metavar="MODEL", help="The model it adopts, e.g. mtsba/5460 (every "
-                                               "edition is tried).")],
+                                               "edition is tried).",
+        autocompletion=complete_models)],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="The district policy file to write (default: "
         "standard output, with the report on stderr).", show_default=False)] = None,
+    district: Annotated[str | None, typer.Option(
+        "--district", metavar="NAME", help="The district's name, when the document does not "
+        "print it (its header, its text or its web page's title).", show_default=False)
+    ] = None,
     fmt: Annotated[str, _format_option(ReportFormat, ReportFormat.TEXT, "The report (see the "
                                        "README)")] = "text",
     force: Annotated[bool, typer.Option(
@@ -598,8 +677,11 @@ def import_(
         raise OutputError("already exists; use --force to overwrite it", path=output)
     lib = _library(library)
     loaded = load_input(adopted, lib, limit=max_size, changes=_changes(changes))
+    document = loaded.document
+    if district is not None and district.strip():
+        document = replace(document, district=" ".join(district.split()))
     try:
-        result = infer(loaded.document, lib, model, force=force)
+        result = infer(document, lib, model, force=force)
     except NotThisPolicy as exc:
         raise NotThisPolicy(f"{exc.message}; use --force to import it anyway",
                             path=exc.path) from None
@@ -607,8 +689,11 @@ def import_(
         if exc.path:
             raise
         raise InputError(f"--model: {exc.message}") from None
+    if not result.district.district:
+        raise InputError("the district's name is not in it (not in its header, its text or "
+                         "its page title); give it with --district NAME", path=loaded.name)
     result.warnings[:0] = list(loaded.document.warnings)
-    _emit(ctx, district_file(result, lib, loaded.name), output)
+    _emit(ctx, district_file(result, lib, loaded.name), output, quiet=True)  # the report says it
     # the report goes where the district file does not: stdout when it went to a file
     on_stderr = output is None
     report = render_report(result, chosen, _context(ctx, stderr=on_stderr), name=loaded.name,
@@ -623,7 +708,8 @@ def upgrade(
                                         help="The district policy file to move.")],
     to: Annotated[str | None, typer.Option(
         "--to", metavar="MODEL@EDITION", help="The edition to move to (default: the model's "
-                                              "default edition).", show_default=False)] = None,
+                                              "default edition).", show_default=False,
+        autocompletion=complete_models)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="The new district policy file (default: "
         "standard output, with the report on stderr).", show_default=False)] = None,
@@ -641,7 +727,7 @@ def upgrade(
     edits (a three-way merge by block id). Blocks both changed are conflicts: exit 1, and
     the file holds them until the clerk settles them.
 
-    Example: boardpolicy upgrade cut-bank-2012.yaml -o cut-bank.yaml
+    Example: boardpolicy upgrade docs/examples/cut-bank-5460-2012.yaml -o cut-bank.yaml
     """
     from .outputs.upgrade import render_upgrade
     from .upgrade import Resolve, TargetError, upgrade_file
@@ -658,7 +744,7 @@ def upgrade(
     if result.merge is None:
         _note(f"{file} already follows {result.target}: nothing to do")
         return
-    _emit(ctx, result.text, output)
+    _emit(ctx, result.text, output, quiet=True)  # the report says "wrote FILE"
     on_stderr = output is None
     report = render_upgrade(result.merge, chosen, _context(ctx, stderr=on_stderr), name=file,
                             written=str(output) if output is not None else None)
@@ -716,14 +802,15 @@ def build(
     if check:
         for line in result.stale:
             print(line)
-        print(f"{len(result.policies)} policies: " +
+        print(f"{count(len(result.policies), 'policy', 'policies')}: " +
               ("the site is up to date" if not result.stale else
-               f"{len(result.stale)} outputs missing or out of date"))
+               f"{count(len(result.stale), 'output')} missing or out of date"))
     elif not result.failures:
-        print(f"wrote {output}: {len(result.policies)} policies, {result.files} files")
+        print(f"wrote {output}: {count(len(result.policies), 'policy', 'policies')}, "
+              f"{count(result.files, 'file')}")
     if result.failures:
         _note(f"boardpolicy: {len(result.failures)} of "
-              f"{len(result.failures) + len(result.policies)} policy files failed"
+              f"{count(len(result.failures) + len(result.policies), 'policy file')} failed"
               + ("" if check else f"; {output} was left as it was"))
         raise typer.Exit(ExitStatus.BAD_INPUT)
     if check and result.stale:
@@ -737,7 +824,8 @@ def compare(
         metavar="FILE", help="District policy files or adopted documents (.txt, .md, "
                                 ".html, .docx, .pdf).")],
     model: Annotated[str, typer.Option("--model", "-m", metavar="MODEL",
-                                       help="The model to compare with, e.g. mtsba/5460.")],
+                                       help="The model to compare with, e.g. mtsba/5460.",
+                                       autocompletion=complete_models)],
     fmt: Annotated[str, _format_option(CompareFormat, CompareFormat.TABLE, "The result")
                    ] = "table",
     output: OutputOption = None,

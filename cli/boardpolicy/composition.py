@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from .dates import DATE_SEPARATOR
 from .district import DistrictPolicy, Edit, EditAction, OwnBullet
 from .document import Block, Document, Kind
 from .model_policy import PLACEHOLDER, BlockType, ModelBlock, ModelPolicy
@@ -138,6 +139,6 @@ def _references(mb: ModelBlock, refs) -> Block | None:
 
 
 def _history(mb: ModelBlock, values: dict[str, tuple[str, ...]]) -> Block:
-    children = tuple(Block(Kind.ENTRY, ", ".join(values.get(f.key, ())), label=f.label)
+    children = tuple(Block(Kind.ENTRY, DATE_SEPARATOR.join(values.get(f.key, ())), label=f.label)
                      for f in mb.history)
     return Block(Kind.HISTORY, "", mb.id, label=mb.label or "Policy History", children=children)

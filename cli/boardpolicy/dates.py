@@ -45,9 +45,16 @@ def parse_date(text: str) -> date:
         raise ValueError(f"'{said}' is not a real date") from None
 
 
+# Between the dates of one history line as printed: a comma sits inside "October 9, 2024"
+DATE_SEPARATOR = "; "
+
+
 def split_dates(text: str) -> list[str]:
-    """'5/22/2018, November 13, 2012' -> ['5/22/2018', 'November 13, 2012']: a comma also
-    sits inside a long-form date, so a part that is only a year joins the one before."""
+    """'5/22/2018; November 13, 2012' -> ['5/22/2018', 'November 13, 2012']. Documents from
+    before DATE_SEPARATOR separate with commas: a comma also sits inside a long-form date,
+    so there a part that is only a year joins the one before."""
+    if ";" in text:
+        return [part.strip() for part in text.split(";") if part.strip()]
     out: list[str] = []
     for part in (p.strip() for p in text.split(",")):
         if not part:

@@ -195,6 +195,10 @@ def _entry(doc: YamlDoc, key: tuple, item: Any, option_ids: set[str],
         return OwnBullet(check_text(doc, (*key, "text"), item.get("text")))
     option = check_text(doc, key, item)
     if option not in option_ids:
+        first = option.split()[0] if option.split() else ""
+        if first in option_ids:  # a line uncommented from init's listing, description and all
+            raise doc.error(key, f"did you mean '{first}'? delete the description after "
+                                 "the id")
         hint = nearest(option, option_ids)
         tip = f"did you mean '{hint}'?" if hint else f"known: {', '.join(sorted(option_ids))}"
         raise doc.error(key, f"unknown option id '{option}'; {tip}")

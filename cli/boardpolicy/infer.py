@@ -438,9 +438,17 @@ def _district_from_text(model: ModelPolicy, diff: Diff) -> str | None:
         pattern = re.escape(before[-30:]) + r"(.{3,80}?)" + re.escape(after[:30])
         for change in diff.changes:
             if change.new is not None and (m := re.search(pattern, change.new_text)) and \
-                    m[1].strip() != model.district_placeholder:
+                    _a_name(m[1], model):
                 return m[1].strip()
     return None
+
+
+def _a_name(text: str, model: ModelPolicy) -> bool:
+    """Words that name a district: "Lone Pine School District", not the model's own
+    "School District" nor "District" alone ("The District recognizes...")."""
+    generic = {"the", "a", "this", "our", "school", "schools", "district", "public"}
+    return text.strip() != model.district_placeholder and \
+        any(word.lower() not in generic for word in text.split())
 
 
 def _references(document: Document, model: ModelPolicy) -> tuple[Reference, ...] | None:

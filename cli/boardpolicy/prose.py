@@ -19,6 +19,6 @@ def unpunctuated(text: str) -> str:
     return fold(text).rstrip(";.").rstrip()
 
 
-def count(n: int, noun: str) -> str:
-    """'1 comment', '3 comments'."""
-    return f"{n} {noun}{'s' * (n != 1)}"
+def count(n: int, noun: str, plural: str = "") -> str:
+    """'1 comment', '3 comments'; '1 policy', '2 policies' with the plural given."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"

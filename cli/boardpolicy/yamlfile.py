@@ -98,6 +98,28 @@ def decode_text(raw: bytes, path: str | Path, *, what: str = "file") -> str:
         raise InputError(f"is not UTF-8 text (bad byte at offset {exc.start})", path=path) from None
 
 
+# The YAML parser's words for the mistakes people make by hand, and what to do instead
+_MISTAKES = (
+    (("tab character",), "a tab in the indentation{at}; use spaces"),
+    (("mapping values are not allowed",),
+     "a colon followed by a space starts a new field{at}; put the text in quotes"),
+)
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    return lines[line][column:column + 1] if 0 <= line < len(lines) else ""
+
+
+def _in_words(problem: str, line: int | None) -> str:
+    """The parser's complaint as a clerk can act on it: "a tab in the indentation at line
+    7; use spaces", not "found character '\\t' that cannot start any token"."""
+    for signs, words in _MISTAKES:
+        if any(sign in problem for sign in signs):
+            return words.format(at=f" at line {line}" if line else "")
+    return f"malformed YAML: {problem}"
+
+
 def load_yaml(path: str | Path, *, text: str | None = None, what: str = "YAML file") -> YamlDoc:
     """Parse one YAML document into plain Python values with line numbers."""
     import yaml  # imported here: only commands that read policy files pay for it
@@ -115,7 +137,9 @@ def load_yaml(path: str | Path, *, text: str | None = None, what: str = "YAML fi
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "malformed YAML"
         line = mark.line + 1 if mark else None
-        raise ValidationError(f"malformed YAML: {problem}", path=path, line=line) from None
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            problem = "tab character"  # CSafeLoader: "found character that cannot start..."
+        raise ValidationError(_in_words(problem, line), path=path, line=line) from None
     except yaml.YAMLError as exc:
         raise ValidationError(f"malformed YAML: {exc}", path=path) from None
     except RecursionError:  # PyYAML's pure-Python parser, on brackets nested a thousand deep

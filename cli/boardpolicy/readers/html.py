@@ -14,10 +14,14 @@ Latin-1, so UTF-8 text became "donâ€™t"). Content hidden from readers (`hid
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ..document import Document
 from ..errors import BoardPolicyError, InputError
 from .structure import Line, build
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
              "canvas", "form", "button", "select", "input", "textarea", "nav", "aside",
@@ -67,6 +71,8 @@ def _read(data: bytes, name: str) -> Document:
         series = " ".join(root.xpath("string(//header//p[@class='series']/span[1])").split())
         number = " ".join(root.xpath("string(//header//*[@class='number'])").split())
         number = number.removeprefix("Policy ").strip()
+    if not district:  # a school website names the district in the page's <title>
+        district = _district_in_title(root.findtext(".//title") or "")
     too_deep = _too_deep(root)
     if too_deep:
         warnings.append(f"nested more than {MAX_DEPTH} elements deep: text below that depth "
@@ -83,6 +89,21 @@ def _read(data: bytes, name: str) -> Document:
                          "found above that depth", path=name)
     return build(lines, source=name, warnings=warnings, district=district or None,
                  series=series, number=number)
+
+
+_TITLE_PARTS = re.compile(r"\s+[|–—:-]\s+|\s*\|\s*")
+
+
+def _district_in_title(title: str) -> str:
+    """The part of a page title that names a district: "5460 - Electronic Resources |
+    Lone Pine School District" -> "Lone Pine School District"; '' when no part does."""
+    from .structure import DISTRICT
+
+    for part in _TITLE_PARTS.split(" ".join(title.split())):
+        words = part.split()
+        if DISTRICT.search(part) and 2 <= len(words) <= 8 and part[:1].isupper():
+            return part
+    return ""
 
 
 def _encoding(data: bytes, warnings: list[str]) -> str | None:
@@ -139,7 +160,31 @@ def _strip(root) -> int:
     for element in list(root.iter("ul", "ol")):
         if element.getparent() is not None and _link_list(element):
             _remove(element)
+    for element in _link_bars(root):
+        _remove(element)
     return hidden_count
+
+
+_SEPARATORS = re.compile(r"[\s|·•/–—-]*")
+
+
+def _link_bars(root: HtmlElement) -> list[HtmlElement]:
+    """Lines above the page's <h1> that are nothing but links ("Print this page | Download
+    PDF"): page furniture, which would otherwise be read as the policy's title."""
+    bars = []
+    for element in root.iter():
+        if element.tag == "h1":
+            break
+        if element.tag not in ("p", "div") or element.find(".//h1") is not None:
+            continue
+        links = list(element.iter("a"))
+        text = element.text_content()
+        for link in links:
+            text = text.replace(link.text_content(), " ", 1)
+        if links and _SEPARATORS.fullmatch(text) and \
+                not any(b in bars for b in element.iterancestors()):
+            bars.append(element)
+    return bars if root.find(".//h1") is not None else []
 
 
 def _remove(element) -> None:

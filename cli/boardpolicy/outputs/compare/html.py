@@ -1,17 +1,18 @@
-"""The comparison as one standalone web page (templates/compare.html.j2)."""
+"""The comparison as one standalone web page (templates/compare.html.j2), with the figures the
+terminal table shows (figures.py): the same names, editions, stars and counts."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ...compare import Matrix, cell, forbidden
+from ...compare import Matrix, cell
+from .figures import figures
 
 
 def render_html(matrix: Matrix, templates: Path | None = None) -> str:
     from ..policy.templated import environment
 
-    rows = matrix.rows
     return environment(templates).get_template("compare.html.j2").render(
-        model=matrix.model, columns=matrix.columns, rows=rows, cell=cell,
-        counts={c: sum(c in forbidden(r) for r in rows if not r.error) for c in matrix.columns},
-        good=sum(1 for r in rows if not r.error))
+        model=matrix.model, columns=matrix.columns, cell=cell, figures=figures(matrix),
+        errors=[row for row in matrix.rows if row.error],
+        default_edition=matrix.default_edition)

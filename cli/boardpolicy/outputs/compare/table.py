@@ -5,10 +5,16 @@ district's name and every option id is shown whole on a narrow terminal."""
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-from ...compare import Matrix, Row, cell
+from ...compare import Matrix, cell
 from ...prose import count
 from ..visible import visible
+from .figures import Figures, figures
+
+if TYPE_CHECKING:  # rich is imported only when a table is drawn
+    from rich.console import Console
+    from rich.table import Table
 
 
 def render_table(matrix: Matrix, *, width: int, color: bool) -> str:
@@ -18,15 +24,16 @@ def render_table(matrix: Matrix, *, width: int, color: bool) -> str:
     console = Console(file=buffer, width=width, highlight=False, force_terminal=color,
                       no_color=not color, color_system="standard" if color else None,
                       emoji=False, markup=False)
-    rows = [r for r in matrix.rows if not r.error]
-    wide = _by_district(matrix, rows)
+    found = figures(matrix)
+    rows = [line.row for line in found.lines]
+    wide = _by_district(matrix, found)
     natural = Console(width=100_000).measure(wide).maximum  # a console clamps to its width
     if natural <= width:
         console.print(wide)
     else:
-        _by_option(console, matrix, rows)
+        _by_option(console, matrix, found)
     shown = {cell(row, c) for row in rows for c in matrix.columns}
-    if any(_edition(matrix, row) != row.edition for row in rows):
+    if found.starred:
         console.print(f"* not on the model's default edition ({matrix.default_edition}); "
                       "`boardpolicy upgrade` moves a district file to it")
     keys = [f"{SYMBOLS[k]} {KEYS[k]}" for k in ("no", "unknown", "n/a") if k in shown]
@@ -40,34 +47,21 @@ KEYS = {"no": "not chosen", "unknown": "not known: the document is cut off befor
         "n/a": "not an option of the edition the district follows"}
 
 
-def _names(rows: list[Row]) -> list[str]:
-    """Each row's district; with its file where two rows name the same district."""
-    names = [row.district or row.file for row in rows]
-    return [visible(f"{name} ({row.file})" if names.count(name) > 1 and row.district else name)
-            for name, row in zip(names, rows, strict=True)]
-
-
-def _edition(matrix: Matrix, row: Row) -> str:
-    """The row's edition, starred when it is not the model's default one."""
-    old = matrix.default_edition and row.edition != matrix.default_edition
-    return f"{row.edition}*" if old else row.edition
-
-
-
-def _by_district(matrix: Matrix, rows: list[Row]):
+def _by_district(matrix: Matrix, found: Figures) -> Table:
     from rich.table import Table
 
     table = Table("district", "edition", "similarity", *matrix.columns, "own", "edits",
                   box=None, pad_edge=False, title=f"{matrix.model}: {matrix.chosen_words}")
-    for row, name in zip(rows, _names(rows), strict=True):
-        table.add_row(name + (" (cut off)" if row.cut_off else ""), _edition(matrix, row),
+    for line in found.lines:
+        row = line.row
+        table.add_row(visible(line.name) + (" (cut off)" if row.cut_off else ""), line.edition,
                       f"{row.similarity:.0%}",
                       *[SYMBOLS[cell(row, c)] for c in matrix.columns],
                       str(row.own_bullets), str(row.local_edits))
     return table
 
 
-def _by_option(console, matrix: Matrix, rows: list[Row]) -> None:
+def _by_option(console: Console, matrix: Matrix, found: Figures) -> None:
     from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
@@ -76,9 +70,12 @@ def _by_option(console, matrix: Matrix, rows: list[Row]) -> None:
     key = Table(box=None, pad_edge=False, show_header=False)
     key.add_column(justify="right")
     key.add_column(overflow="fold")
-    for n, (row, name) in enumerate(zip(rows, _names(rows), strict=True), 1):
+    rows = [line.row for line in found.lines]
+    for n, line in enumerate(found.lines, 1):
+        row = line.row
         cut = ", cut off" if row.cut_off else ""
-        key.add_row(str(n), f"{name} ({_edition(matrix, row)}{cut}, {row.similarity:.0%} similar, "
+        key.add_row(str(n), f"{visible(line.name)} ({line.edition}{cut}, "
+                            f"{row.similarity:.0%} similar, "
                             f"{count(row.own_bullets, 'own bullet')}, "
                             f"{count(row.local_edits, 'local edit')})")
     console.print(Padding(key, (0, 0, 1, 0)))

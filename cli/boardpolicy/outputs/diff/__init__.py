@@ -43,7 +43,7 @@ def render_diff(diff: Diff, fmt: DiffFormat, context: Context | None = None, *,
         case DiffFormat.HTML:
             from .html import render_html
 
-            return render_html(diff, context.templates)
+            return render_html(diff, context.templates, new=new)
         case DiffFormat.JSON:
             from .json import render_json
 

@@ -10,21 +10,28 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...diff.result import Diff, Op, Topic
+from ...document import Document
 
 
-def render_html(diff: Diff, templates: Path | None = None) -> str:
+def render_html(diff: Diff, templates: Path | None = None, *,
+                new: Document | None = None) -> str:
+    """The redline page. With `new`, its header names the district and the policy, and the
+    text below does not repeat them where they did not change."""
     from ..policy.templated import environment
 
-    return environment(templates).get_template("redline.html.j2").render(**redline_context(diff))
+    return environment(templates).get_template("redline.html.j2").render(
+        doc=new, **redline_context(diff, header=new is None))
 
 
-def redline_context(diff: Diff) -> dict:
-    """What the redline templates need: summary, change lists and the rows of the text."""
+def redline_context(diff: Diff, *, header: bool = True) -> dict:
+    """What the redline templates need: summary, change lists and the rows of the text.
+    Without `header`, the page's own header shows the district's name and the policy
+    number, so the rows leave them out where they did not change."""
     from ...diff.redline import rows as redline_rows
 
     anchors: dict[int, str] = {}
     rows = []
-    for k, row in enumerate(redline_rows(diff), 1):
+    for k, row in enumerate(redline_rows(diff, header=header), 1):
         anchor = f"block-{k}"
         anchors.setdefault(id(row.change), anchor)  # a move's link goes to its first place
         rows.append({"anchor": anchor, "kind": row.kind, "op": row.change.op.value,

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from ...diff.result import Diff, Op, Span
 from ..visible import visible
 
+if TYPE_CHECKING:  # rich is imported only when a table is drawn
+    from rich.text import Text
+
 STYLES = {Op.DELETE: "red strike", Op.INSERT: "green underline"}
 
 
-def _side(spans: tuple[Span, ...], side: str, color: bool):
+def _side(spans: tuple[Span, ...], side: str, color: bool) -> Text:
     from rich.text import Text
 
     text = Text()

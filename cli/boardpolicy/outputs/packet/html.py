@@ -19,4 +19,4 @@ def render_packet_html(diff: Diff, new: Document, *, when: datetime,
     template = environment(templates).get_template("packet.html.j2")
     return template.render(doc=new, facts=cover_facts(diff, new, when, from_history),
                            sections=change_sections(diff), Kind=Kind,
-                           **redline_context(diff))
+                           **redline_context(diff, header=False))

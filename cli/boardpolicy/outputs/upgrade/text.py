@@ -8,6 +8,7 @@ import textwrap
 
 from ...diff.wording import edits_in_words, quote
 from ...diff.words import word_spans
+from ...prose import count
 from ...upgrade import Merge, Merged, Step
 from ..console import sayer, text_console
 
@@ -123,7 +124,7 @@ def render_text(merge: Merge, *, name: str, written: str | None, color: bool,
             "the date it adopts this one (history: revised) once it does.", "yellow")
     if merge.open_conflicts:
         where = f"in {written}" if written else "in the file"
-        say(f"{len(merge.open_conflicts)} conflict(s) written {where} under 'conflicts:'; "
+        say(f"{count(len(merge.open_conflicts), 'conflict')} written {where} under 'conflicts:'; "
             "validate and render refuse it until each is settled and deleted (or run again "
             "with --resolve district|model)", "bold red")
     elif written:
