@@ -11,13 +11,11 @@ The file itself is rewritten by `district_yaml.py`, which keeps the district's c
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from .diff.align import dice
-from .diff.normalize import words
+from .diff.similar import alike
 from .district import DistrictPolicy, Edit, EditAction, Entry, OwnBullet
 from .model_policy import PLACEHOLDER, BlockType, ModelBlock, ModelPolicy
 from .prose import fold
@@ -129,14 +127,6 @@ class Merge:
             "resolved": self.resolved.value if self.resolved else None,
         }
 
-
-
-def _bag(text: str) -> Counter:
-    return Counter(words(text))
-
-
-def alike(a: str, b: str) -> float:
-    return dice(_bag(a), _bag(b))
 
 
 def _unpunctuated(text: str) -> str:
