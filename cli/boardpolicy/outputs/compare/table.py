@@ -5,10 +5,15 @@ district's name and every option id is shown whole on a narrow terminal."""
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from ...compare import Matrix, Row, cell
 from ...prose import count
 from ..visible import visible
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
 
 def render_table(matrix: Matrix, *, width: int, color: bool) -> str:
@@ -54,7 +59,7 @@ def _edition(matrix: Matrix, row: Row) -> str:
 
 
 
-def _by_district(matrix: Matrix, rows: list[Row]):
+def _by_district(matrix: Matrix, rows: list[Row]) -> Table:
     from rich.table import Table
 
     table = Table("district", "edition", "similarity", *matrix.columns, "own", "edits",
@@ -67,7 +72,7 @@ def _by_district(matrix: Matrix, rows: list[Row]):
     return table
 
 
-def _by_option(console, matrix: Matrix, rows: list[Row]) -> None:
+def _by_option(console: Console, matrix: Matrix, rows: list[Row]) -> None:
     from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text

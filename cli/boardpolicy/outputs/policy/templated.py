@@ -9,10 +9,14 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...document import Document, Kind
 from ...resources import data_dir
 from ..visible import visible
+
+if TYPE_CHECKING:
+    import jinja2
 
 TEMPLATES = {"html": "policy.html.j2", "md": "policy.md.j2", "txt": "policy.txt.j2"}
 # Only what CommonMark (and GitHub's tables and strike-through) would read as markup.
@@ -30,14 +34,14 @@ def md_escape(text: str) -> str:
     return _MD_ORDERED.sub(r"\1\\\2", text)
 
 
-def environment(templates: Path | None = None):
+def environment(templates: Path | None = None) -> jinja2.Environment:
     """Templates come from the user's folder (if given), then the bundled ones; from nowhere
     else."""
     return _environment(str(templates) if templates else "")
 
 
 @cache
-def _environment(user_folder: str):
+def _environment(user_folder: str) -> jinja2.Environment:
     import jinja2
 
     folders = ([user_folder] if user_folder else []) + [str(data_dir("templates"))]
