@@ -116,7 +116,8 @@ def _filled_in(change: Change) -> str:
 def _edited(change: Change) -> str:
     kind = kind_name(change)
     if change.op is Op.INSERT:
-        return f"Adds a {kind}: {quote(change.new_text, 30)}." if kind != "title" else \
+        return f"Adds a {kind}: {quote(change.new_text, 30)}." \
+            if change.kind is not UnitKind.TITLE else \
             f"Adds the title {quote(change.new_text)}."
     if change.op is Op.DELETE:
         return f"Removes the {named(kind, change.old_text)}."

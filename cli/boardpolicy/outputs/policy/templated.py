@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING
 from ...document import Document, Kind
 from ...resources import data_dir
 from ..visible import visible
+from . import PolicyFormat
 
 if TYPE_CHECKING:
     import jinja2
 
-TEMPLATES = {"html": "policy.html.j2", "md": "policy.md.j2", "txt": "policy.txt.j2"}
+TEMPLATES = {PolicyFormat.HTML: "policy.html.j2", PolicyFormat.MD: "policy.md.j2",
+             PolicyFormat.TXT: "policy.txt.j2"}
 # Only what CommonMark (and GitHub's tables and strike-through) would read as markup.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -58,11 +60,11 @@ def _environment(user_folder: str) -> jinja2.Environment:
     return env
 
 
-def write_templated(document: Document, fmt: str, templates: Path | None = None,
+def write_templated(document: Document, fmt: PolicyFormat, templates: Path | None = None,
                     contents: str = "") -> bytes:
     """`contents`: a link to the manual's table of contents, for a page in a built site."""
     text = environment(templates).get_template(TEMPLATES[fmt]).render(
         doc=document, Kind=Kind, contents=contents)
-    if fmt != "html":  # text for a terminal or an editor: no raw control characters
+    if fmt is not PolicyFormat.HTML:  # text for a terminal or an editor: no raw control characters
         text = visible(text)
     return text.encode("utf-8")
