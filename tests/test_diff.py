@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from boardpolicy import Document, compose_model
-from boardpolicy.diff import Category, DiffOptions, Op, diff_documents
+from boardpolicy.diff import Category, DiffOptions, Op, Side, diff_documents
 from boardpolicy.diff.words import rebuild, word_spans
 from boardpolicy.document import Block, Kind
 from boardpolicy.outputs.diff import DiffFormat
@@ -124,8 +124,8 @@ options = st.builds(DiffOptions, ignore_case=st.booleans(), ignore_punctuation=s
 @given(old=texts, new=texts, opts=options)
 def test_spans_rebuild_both_texts_exactly(old, new, opts):
     spans = word_spans(old, new, opts)
-    assert rebuild(spans, "old") == old
-    assert rebuild(spans, "new") == new
+    assert rebuild(spans, Side.OLD) == old
+    assert rebuild(spans, Side.NEW) == new
 
 
 @settings(max_examples=200, deadline=None)
@@ -161,12 +161,11 @@ tricky = st.lists(st.sampled_from(["Staff", "staff", "don’t", "don't", "‘a",
 def test_dice_of_two_texts_is_dice_of_their_bags(start, old, new, end):
     from collections import Counter
 
-    from boardpolicy.diff.align import dice
-    from boardpolicy.diff.engine import _dice
     from boardpolicy.diff.normalize import words as words_of
+    from boardpolicy.diff.similar import alike, dice
 
     old, new = start + old + end, start + new + end
-    assert _dice(old, new) == dice(Counter(words_of(old)), Counter(words_of(new)))
+    assert alike(old, new) == dice(Counter(words_of(old)), Counter(words_of(new)))
 
 
 def test_no_printable_white_space_but_the_space():
@@ -300,7 +299,7 @@ def test_each_normalisation_is_shown_unless_asked(old, new, flag):
     ignored = diff_documents(a, b, DiffOptions(**{flag: True}))
     assert ignored.summary.modified == 0 and ignored.summary.unchanged == 2
     change = ignored.changes[1]
-    assert rebuild(change.spans, "old") == old and rebuild(change.spans, "new") == new
+    assert rebuild(change.spans, Side.OLD) == old and rebuild(change.spans, Side.NEW) == new
 
 
 def test_white_space_never_counts():

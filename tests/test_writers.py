@@ -256,3 +256,21 @@ def test_word_opens_a_policy_as_a_current_document_not_in_compatibility_mode(lib
         settings = z.read("word/settings.xml").decode()
     assert re.search(r'w:name="compatibilityMode"[^>]*w:val="15"', settings)
     assert "savePreviewPicture" not in settings and "proofState" not in settings
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.text(max_size=30))
+def test_core_properties_hold_any_district_name_literally(name):
+    """docProps/core.xml is built with lxml: any name reads back as written (characters XML
+    cannot hold as U+FFFD), never as markup."""
+    from datetime import datetime
+
+    from lxml import etree
+
+    from boardpolicy.document import Document
+    from boardpolicy.outputs.wordml import _core_xml, xml_safe
+
+    document = Document(blocks=[], title=name, district=name, source="x.txt")
+    root = etree.fromstring(_core_xml(document, datetime(2020, 1, 2), "Redline", ""))
+    creator = root.find("{http://purl.org/dc/elements/1.1/}creator")
+    assert (creator.text or "") == xml_safe(name)

@@ -18,10 +18,9 @@ from typing import Any
 from .composition import compose, compose_model
 from .dates import parse_date, split_dates
 from .diff import Category, Change, Diff, DiffOptions, Op, diff_documents, units
-from .diff.align import dice
 from .diff.engine import UNLIKE
-from .diff.normalize import words
 from .diff.result import UnitKind
+from .diff.similar import alike
 from .diff.wording import short
 from .district import DistrictPolicy, Edit, EditAction, Entry, OwnBullet
 from .document import Document, Kind
@@ -383,15 +382,13 @@ def _reordered_options(diff: Diff, choice_items: set[str]) -> dict[int, tuple[st
     """Bullets of the choice list that the alignment could not pair because the district
     put them in another order: each is paired with a not-adopted option by word similarity
     (Dice ≥ 0.5), best pairs first. Keys are ids of the inserted changes."""
-    from collections import Counter
-
     from .diff.align import MODIFY_THRESHOLD
     from .diff.words import similarity, word_spans
 
     missing = [c for c in diff.changes if c.category is Category.OPTION_NOT_ADOPTED]
     extra = [c for c in diff.changes if c.old is None and c.new is not None and
              c.new.kind == "item" and fold(c.new_text) in choice_items]
-    scored = sorted(((dice(Counter(words(m.old_text)), Counter(words(e.new_text))), k, j)
+    scored = sorted(((alike(m.old_text, e.new_text), k, j)
                      for k, m in enumerate(missing) for j, e in enumerate(extra)),
                     reverse=True)
     out: dict[int, tuple[str, float]] = {}
@@ -420,11 +417,8 @@ def _previous_anchor(diff: Diff, moved) -> str | None:
 
 
 def _matching_note(text: str, notes: dict) -> str | None:
-    bag = words(text)
-    from collections import Counter
-
     for note_id, block in notes.items():
-        if dice(Counter(bag), Counter(words(block.text))) >= NOTE_SIMILARITY:
+        if alike(text, block.text) >= NOTE_SIMILARITY:
             return note_id
     return None
 

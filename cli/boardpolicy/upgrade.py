@@ -11,13 +11,11 @@ The file itself is rewritten by `roundtrip.py`, which keeps the district's comme
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from .diff.align import dice
-from .diff.normalize import words
+from .diff.similar import alike
 from .district import DistrictPolicy, Edit, EditAction, Entry, OwnBullet
 from .errors import BoardPolicyError, InputError
 from .library import Library, parse_ref
@@ -133,12 +131,6 @@ class Merge:
 
 
 
-def _bag(text: str) -> Counter:
-    return Counter(words(text))
-
-
-def alike(a: str, b: str) -> float:
-    return dice(_bag(a), _bag(b))
 
 
 # --- which old block is which new block ----------------------------------------------------------

@@ -4,7 +4,22 @@ from __future__ import annotations
 
 from .engine import diff_documents, units
 from .normalize import DiffOptions
-from .result import Category, Change, Diff, Op, Span, Summary, Unit
+from .result import (
+                     Category,
+                     Change,
+                     Deleted,
+                     Diff,
+                     Equal,
+                     Inserted,
+                     Modified,
+                     Moved,
+                     Op,
+                     Side,
+                     Span,
+                     Summary,
+                     Unit,
+)
 
-__all__ = ["Category", "Change", "Diff", "DiffOptions", "Op", "Span", "Summary", "Unit",
-           "diff_documents", "units"]
+__all__ = ["Category", "Change", "Deleted", "Diff", "DiffOptions", "Equal", "Inserted",
+           "Modified", "Moved", "Op", "Side", "Span", "Summary", "Unit", "diff_documents",
+           "units"]

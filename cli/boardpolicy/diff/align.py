@@ -22,8 +22,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import pairwise
+from typing import Protocol
 
 from .result import Op
+from .similar import dice
 
 MODIFY_THRESHOLD = 0.5
 MOVE_THRESHOLD = 0.8
@@ -31,34 +33,37 @@ MOVE_MIN_WORDS = 3
 DP_LIMIT = 40_000  # cells; a larger gap is paired greedily
 
 
+class Bags(Protocol):
+    """Each block's bag of words by its position (a list, or bags made when first asked for)."""
+
+    def __getitem__(self, k: int, /) -> Counter[str]: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Pair:
+    """Old block `old` and new block `new` are one: equal, modified or moved."""
+
     op: Op
-    old: int | None
-    new: int | None
+    old: int
+    new: int
     score: float = 1.0
 
 
-def dice(a: Counter, b: Counter) -> float:
-    total = sum(a.values()) + sum(b.values())
-    if total == 0:
-        return 1.0
-    if len(a) > len(b):
-        a, b = b, a
-    get = b.get
-    common = 0
-    for word, n in a.items():  # what Counter's & counts, without building a Counter
-        m = get(word)
-        if m:
-            common += n if n < m else m
-    return 2 * common / total
+@dataclass(frozen=True, slots=True)
+class OnlyOld:
+    """Old block `old` has no partner: deleted."""
+
+    old: int
 
 
 @dataclass(frozen=True, slots=True)
-class Match:
-    a: int
-    b: int
-    size: int
+class OnlyNew:
+    """New block `new` has no partner: inserted."""
+
+    new: int
+
+
+Aligned = Pair | OnlyOld | OnlyNew
 
 
 def patience_matches(a: list[str], b: list[str]) -> list[tuple[int, int]]:
@@ -141,69 +146,97 @@ def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return run[::-1]
 
 
-def align(old_keys: list[str], new_keys: list[str], old_words: list[Counter],
-          new_words: list[Counter], similar: Callable[[int, int], float] | None = None
-          ) -> list[Pair]:
+def align(old_keys: list[str], new_keys: list[str], old_words: Bags, new_words: Bags,
+          similar: Callable[[int, int], float] | None = None) -> list[Aligned]:
     """Pairs in reading order of the new document (deletions where they stood).
 
     `similar(i, j)`: the Dice of old block i and new block j, as `dice` of their bags gives
     it; the caller may know a cheaper way to it for one pair."""
-    similar = similar or (lambda i, j: dice(old_words[i], new_words[j]))
-    anchors = [Match(i, j, 1) for i, j in patience_matches(old_keys, new_keys)]
-    matched_old: set[int] = set()
-    matched_new: set[int] = set()
-    pairs: list[Pair] = []
-    for m in anchors:
-        for k in range(m.size):
-            pairs.append(Pair(Op.EQUAL, m.a + k, m.b + k))
-            matched_old.add(m.a + k)
-            matched_new.add(m.b + k)
+    if similar is None:
+        def similar(i: int, j: int) -> float:
+            return dice(old_words[i], new_words[j])
+    anchors = patience_matches(old_keys, new_keys)
+    pairs = [Pair(Op.EQUAL, i, j) for i, j in anchors]
+    taken = _Taken(pairs)
+    moved = _unchanged_moves(old_keys, new_keys, taken)
+    taken.add(moved)
+    modified = _modified(anchors, len(old_keys), len(new_keys), taken, old_words, new_words,
+                         similar)
+    taken.add(modified)
+    edited = _edited_moves(old_keys, new_keys, taken, old_words, new_words)
+    taken.add(edited)
+    rest: list[Aligned] = [OnlyOld(i) for i in range(len(old_keys)) if i not in taken.old]
+    rest += [OnlyNew(j) for j in range(len(new_keys)) if j not in taken.new]
+    return _reading_order([*pairs, *moved, *modified, *edited, *rest])
 
-    # 2. unchanged moves: the same text, unanchored on both sides, and found once in each
+
+class _Taken:
+    """The old and new blocks paired so far: each step pairs only blocks still free."""
+
+    def __init__(self, pairs: list[Pair]):
+        self.old: set[int] = set()
+        self.new: set[int] = set()
+        self.add(pairs)
+
+    def add(self, pairs: list[Pair]) -> None:
+        self.old.update(p.old for p in pairs)
+        self.new.update(p.new for p in pairs)
+
+
+def _unchanged_moves(old_keys: list[str], new_keys: list[str], taken: _Taken) -> list[Pair]:
+    """The same text, unanchored on both sides, and found once in each: moved unchanged."""
     once = _unique(old_keys, new_keys)
     waiting: dict[str, list[int]] = defaultdict(list)
     for i, key in enumerate(old_keys):
-        if i not in matched_old and key in once:
+        if i not in taken.old and key in once:
             waiting[key].append(i)
+    out = []
     for j, key in enumerate(new_keys):
-        if j not in matched_new and waiting.get(key):
-            i = waiting[key].pop(0)
-            pairs.append(Pair(Op.MOVE, i, j))
-            matched_old.add(i)
-            matched_new.add(j)
+        if j not in taken.new and waiting.get(key):
+            out.append(Pair(Op.MOVE, waiting[key].pop(0), j))
+    return out
 
-    # 3. modified: pair in order inside each gap between anchors
-    bounds = [(-1, -1)] + [(m.a + m.size - 1, m.b + m.size - 1) for m in anchors] + \
-             [(len(old_keys), len(new_keys))]
-    starts = [(0, 0)] + [(m.a, m.b) for m in anchors] + [(len(old_keys), len(new_keys))]
-    for (a_end, b_end), (a_next, b_next) in zip(bounds[:-1], starts[1:], strict=True):
-        olds = [i for i in range(a_end + 1, a_next) if i not in matched_old]
-        news = [j for j in range(b_end + 1, b_next) if j not in matched_new]
-        for i, j, score in _pair_in_order(olds, news, old_words, new_words, similar):
-            pairs.append(Pair(Op.MODIFY, i, j, score))
-            matched_old.add(i)
-            matched_new.add(j)
 
-    # 4. moved and edited: unique text in the old document, not a repeated one in the new
-    repeated_old = {k for k, c in Counter(old_keys).items() if c > 1}
-    repeated_new = {k for k, c in Counter(new_keys).items() if c > 1}
-    olds = [i for i in range(len(old_keys)) if i not in matched_old and
-            old_keys[i] not in repeated_old and sum(old_words[i].values()) >= MOVE_MIN_WORDS]
-    news = [j for j in range(len(new_keys)) if j not in matched_new and
-            new_keys[j] not in repeated_new and sum(new_words[j].values()) >= MOVE_MIN_WORDS]
+def _modified(anchors: list[tuple[int, int]], n_old: int, n_new: int, taken: _Taken,
+              old_words: Bags, new_words: Bags, similar: Callable[[int, int], float]
+              ) -> list[Pair]:
+    """Blocks reworded where they stand: paired in order inside each gap between anchors."""
+    out = []
+    edges = [(-1, -1), *anchors, (n_old, n_new)]
+    for (a_end, b_end), (a_next, b_next) in pairwise(edges):
+        olds = [i for i in range(a_end + 1, a_next) if i not in taken.old]
+        news = [j for j in range(b_end + 1, b_next) if j not in taken.new]
+        out += [Pair(Op.MODIFY, i, j, score) for i, j, score in
+                _pair_in_order(olds, news, old_words, new_words, similar)]
+    return out
+
+
+def _edited_moves(old_keys: list[str], new_keys: list[str], taken: _Taken, old_words: Bags,
+                  new_words: Bags) -> list[Pair]:
+    """Moved and edited: a similar pair among what is left anywhere, its old text unique in
+    the old document and its new text in the new, and three words or more; best first."""
+    olds = _movable(old_keys, taken.old, old_words)
+    news = _movable(new_keys, taken.new, new_words)
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    out = []
     for score, i, j in _similar_pairs(olds, news, old_words, new_words, MOVE_THRESHOLD):
-        if i in matched_old or j in matched_new:
+        if i in used_old or j in used_new:
             continue
-        pairs.append(Pair(Op.MOVE, i, j, score))
-        matched_old.add(i)
-        matched_new.add(j)
-
-    pairs += [Pair(Op.DELETE, i, None, 0.0) for i in range(len(old_keys)) if i not in matched_old]
-    pairs += [Pair(Op.INSERT, None, j, 0.0) for j in range(len(new_keys)) if j not in matched_new]
-    return _reading_order(pairs)
+        out.append(Pair(Op.MOVE, i, j, score))
+        used_old.add(i)
+        used_new.add(j)
+    return out
 
 
-def _similar_pairs(olds: list[int], news: list[int], old_words, new_words,
+def _movable(keys: list[str], taken: set[int], bags: Bags) -> list[int]:
+    """The blocks left that may have moved: not repeated, and of three words or more."""
+    repeated = {k for k, c in Counter(keys).items() if c > 1}
+    return [i for i in range(len(keys)) if i not in taken and keys[i] not in repeated and
+            bags[i].total() >= MOVE_MIN_WORDS]
+
+
+def _similar_pairs(olds: list[int], news: list[int], old_words: Bags, new_words: Bags,
                    threshold: float) -> list[tuple[float, int, int]]:
     """Every (Dice, old, new) with Dice ≥ threshold, best first, without comparing every old
     block with every new one: a prefix filter, as set-similarity joins use. Each occurrence
@@ -244,9 +277,9 @@ def _similar_pairs(olds: list[int], news: list[int], old_words, new_words,
         for at, t in enumerate(prefix(old_tokens[i])):
             index[t].append((len(old_tokens[i]), i, at))
     sizes = {}
-    for t, postings in index.items():
-        postings.sort()
-        sizes[t] = [m for m, _, _ in postings]
+    for t, listed in index.items():
+        listed.sort()
+        sizes[t] = [m for m, _, _ in listed]
     out = []
     for j in news:
         n = len(new_tokens[j])
@@ -284,8 +317,8 @@ def _unique(old_keys: list[str], new_keys: list[str]) -> set[str]:
     return {k for k, c in count_old.items() if c == 1 and count_new.get(k) == 1}
 
 
-def _pair_in_order(olds: list[int], news: list[int], old_words: list[Counter],
-                   new_words: list[Counter], similar: Callable[[int, int], float]
+def _pair_in_order(olds: list[int], news: list[int], old_words: Bags, new_words: Bags,
+                   similar: Callable[[int, int], float]
                    ) -> list[tuple[int, int, float]]:
     """Order-keeping pairs maximising total similarity (a small Needleman-Wunsch)."""
     if not olds or not news:
@@ -320,7 +353,8 @@ def _pair_in_order(olds: list[int], news: list[int], old_words: list[Counter],
     return out[::-1]
 
 
-def _pair_greedily(olds, news, old_words, new_words) -> list[tuple[int, int, float]]:
+def _pair_greedily(olds: list[int], news: list[int], old_words: Bags, new_words: Bags
+                   ) -> list[tuple[int, int, float]]:
     """Large gaps: each old block takes the best new block after the last one paired."""
     out = []
     start = 0
@@ -336,22 +370,12 @@ def _pair_greedily(olds, news, old_words, new_words) -> list[tuple[int, int, flo
     return out
 
 
-def _reading_order(pairs: list[Pair]) -> list[Pair]:
+def _reading_order(aligned: list[Aligned]) -> list[Aligned]:
     """New document order; a deletion goes right after the block that preceded it."""
-    by_new = sorted((p for p in pairs if p.new is not None), key=lambda p: p.new)
-    deletions = sorted((p for p in pairs if p.new is None), key=lambda p: p.old)
-    # where each old index landed in the new order (equal/modify pairs only: moves jump)
-    position: dict[int, int] = {}
-    for k, p in enumerate(by_new):
-        if p.old is not None and p.op is not Op.MOVE:
-            position[p.old] = k
-    n_old = max((p.old for p in pairs if p.old is not None), default=-1) + 1
-    before = [-1] * (n_old + 1)  # before[i]: the latest new position of old blocks < i
-    latest = -1
-    for i in range(n_old):
-        before[i] = latest
-        latest = max(latest, position.get(i, -1))
-    slots: dict[int, list[Pair]] = defaultdict(list)
+    by_new = sorted((p for p in aligned if not isinstance(p, OnlyOld)), key=lambda p: p.new)
+    deletions = sorted((p for p in aligned if isinstance(p, OnlyOld)), key=lambda p: p.old)
+    slots: dict[int, list[Aligned]] = defaultdict(list)
+    before = _placed_before(by_new, aligned)
     for d in deletions:
         slots[before[d.old]].append(d)
     out = list(slots.get(-1, []))
@@ -359,3 +383,17 @@ def _reading_order(pairs: list[Pair]) -> list[Pair]:
         out.append(p)
         out.extend(slots.get(k, []))
     return out
+
+
+def _placed_before(by_new: list[Pair | OnlyNew], aligned: list[Aligned]) -> list[int]:
+    """For each old index i, the latest place in `by_new` of the old blocks before i that
+    stayed in place (equal or modified: moves jump); -1 for none."""
+    position = {p.old: k for k, p in enumerate(by_new)
+                if isinstance(p, Pair) and p.op is not Op.MOVE}
+    n_old = max((p.old for p in aligned if not isinstance(p, OnlyNew)), default=-1) + 1
+    before = [-1] * (n_old + 1)
+    latest = -1
+    for i in range(n_old):
+        before[i] = latest
+        latest = max(latest, position.get(i, -1))
+    return before

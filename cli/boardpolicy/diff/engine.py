@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..document import Document, Kind
-from ..model_policy import ModelPolicy
-from .align import align
+from ..model_policy import PLACEHOLDER, ModelPolicy
+from .align import Aligned, OnlyNew, OnlyOld, align
 from .listing import list_changes
-from .normalize import DEFAULT_OPTIONS, DiffOptions, text_key, words
-from .result import Category, Change, Diff, Op, Span, Summary, Unit, UnitKind
-from .words import Encoder, shared_ends, similarity, word_spans
+from .normalize import DEFAULT_OPTIONS, DiffOptions, text_key
+from .result import (
+    Category,
+    Change,
+    Deleted,
+    Diff,
+    Equal,
+    Inserted,
+    Modified,
+    Moved,
+    Op,
+    Side,
+    Span,
+    Summary,
+    Unit,
+    UnitKind,
+)
+from .similar import alike, bag
+from .words import Encoder, similarity, word_spans
 
 UNLIKE = 0.4  # below this a document is not an adoption of the model (import refuses it)
 
@@ -42,6 +58,14 @@ def units(document: Document) -> list[Unit]:
 _UNIT_KIND = {kind: UnitKind(kind.value) for kind in Kind if kind.value in set(UnitKind)}
 
 
+@dataclass(frozen=True, slots=True)
+class _Model:
+    """The model policy a diff knows, and which side of the diff it is."""
+
+    policy: ModelPolicy
+    side: Side
+
+
 def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_OPTIONS, *,
                    old_model: ModelPolicy | None = None, new_model: ModelPolicy | None = None,
                    old_name: str = "", new_name: str = "",
@@ -50,40 +74,59 @@ def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_
 
     `meanings` maps option ids to what choosing them means (their choice's id), so that the
     list of changes can say "now forbidden"; the models given add their own."""
-    model, model_side = (old_model, "old") if old_model else (new_model, "new")
-    if not options.model_aware:
-        model = None
+    model = _model(old_model, new_model) if options.model_aware else None
     a, b = units(old), units(new)
     notes: list[Change] = []
     if model is not None:  # drafting notes are the model's words to the district, not policy
-        side = a if model_side == "old" else b
-        kept = [u for u in side if u.kind is not UnitKind.NOTE]
-        notes = [_note_change(u, model_side) for u in side if u.kind is UnitKind.NOTE]
-        if model_side == "old":
-            a = kept
-        else:
-            b = kept
-    pairs = align([text_key(u.text, options) for u in a], [text_key(u.text, options) for u in b],
-                  _Bags(a), _Bags(b), lambda i, j: _dice(_bag_text(a[i]), _bag_text(b[j])))
-    encoder = Encoder()
-    changes = [_change(p.op, p.old, p.new, a, b, options, encoder) for p in pairs]
+        a, b, notes = _set_notes_apart(a, b, model.side)
+    encoder = Encoder()  # one table of words for every paragraph compared
+    changes = [_change(p, a, b, options, encoder) for p in _aligned(a, b, options)]
     if model is not None:
-        changes = _categorise(changes, model, model_side, old if model_side == "new" else new)
+        district_doc = new if model.side is Side.OLD else old
+        changes = _categorise(changes, model, district_doc)
     changes += notes
-    warnings = tuple(f"{old_name or old.source}: {w}" for w in old.warnings) + \
-        tuple(f"{new_name or new.source}: {w}" for w in new.warnings)
+    names = (old_name or old.source, new_name or new.source)
     summary = _summary(changes)
+    warnings = tuple(f"{names[0]}: {w}" for w in old.warnings) + \
+        tuple(f"{names[1]}: {w}" for w in new.warnings)
     if model is not None and summary.similarity < UNLIKE:
-        other = new_name or new.source if model_side == "old" else old_name or old.source
+        other = names[1] if model.side is Side.OLD else names[0]
         warnings += (f"{other}: only {summary.similarity:.0%} alike: it does not look like "
-                     f"{model.name} at all, so the list of changes says little",)
-    meanings = dict(meanings or {})
-    for each in (old_model, new_model):
+                     f"{model.policy.name} at all, so the list of changes says little",)
+    return Diff(names[0], names[1], tuple(changes), summary,
+                model.policy.ref if model else None, warnings,
+                list_changes(tuple(changes), _meanings(meanings, old_model, new_model)))
+
+
+def _model(old_model: ModelPolicy | None, new_model: ModelPolicy | None) -> _Model | None:
+    """The model a diff knows: the old side's if both are models."""
+    if old_model is not None:
+        return _Model(old_model, Side.OLD)
+    return _Model(new_model, Side.NEW) if new_model is not None else None
+
+
+def _meanings(given: dict[str, str] | None, *models: ModelPolicy | None) -> dict[str, str]:
+    """Option id -> what choosing it means (its choice's id), the models' added to `given`."""
+    meanings = dict(given or {})
+    for each in models:
         for choice in each.choices if each else ():
             meanings.update({o.id: choice.id for o in choice.options})
-    return Diff(old_name or old.source, new_name or new.source, tuple(changes),
-                summary, model.ref if model else None, warnings,
-                list_changes(tuple(changes), meanings))
+    return meanings
+
+
+def _set_notes_apart(a: list[Unit], b: list[Unit], side: Side
+                     ) -> tuple[list[Unit], list[Unit], list[Change]]:
+    """The model's side without its drafting notes, and each note as a change of its own."""
+    units = a if side is Side.OLD else b
+    kept = [u for u in units if u.kind is not UnitKind.NOTE]
+    notes: list[Change] = [_note_change(u, side) for u in units if u.kind is UnitKind.NOTE]
+    return (kept, b, notes) if side is Side.OLD else (a, kept, notes)
+
+
+def _aligned(a: list[Unit], b: list[Unit], options: DiffOptions) -> list[Aligned]:
+    """The units of both sides paired, in the new side's reading order."""
+    return align([text_key(u.text, options) for u in a], [text_key(u.text, options) for u in b],
+                 _Bags(a), _Bags(b), lambda i, j: alike(_bag_text(a[i]), _bag_text(b[j])))
 
 
 class _Bags:
@@ -91,18 +134,14 @@ class _Bags:
     matched exactly and never need one (a bag costs far more memory than its text)."""
 
     def __init__(self, units: list[Unit]):
-        self.units, self.made = units, {}
+        self.units = units
+        self.made: dict[int, Counter[str]] = {}
 
-    def __getitem__(self, k: int) -> Counter:
-        bag = self.made.get(k)
-        if bag is None:
-            bag = self.made[k] = _bag(self.units[k])
-        return bag
-
-
-def _bag(unit: Unit) -> Counter:
-    """The words a block is paired by."""
-    return Counter(words(_bag_text(unit)))
+    def __getitem__(self, k: int, /) -> Counter[str]:
+        found = self.made.get(k)
+        if found is None:
+            found = self.made[k] = bag(_bag_text(self.units[k]))
+        return found
 
 
 def _bag_text(unit: Unit) -> str:
@@ -111,72 +150,74 @@ def _bag_text(unit: Unit) -> str:
     return unit.text.split(":", 1)[0] if unit.kind is UnitKind.ENTRY else unit.text
 
 
-def _dice(old: str, new: str) -> float:
-    """`dice` of the two texts' bags of words, reading the text they share at the start and
-    the end once, not twice: a reworded paragraph is mostly that. The words of a text cut
-    after white space are the words of its two pieces, so the shared words just count."""
-    p, m = shared_ends(old, new)
-    shared = len(words(old[:p])) + len(words(old[len(old) - m:]))
-    a, b = Counter(words(old[p:len(old) - m])), Counter(words(new[p:len(new) - m]))
-    total = 2 * shared + a.total() + b.total()
-    if total == 0:
-        return 1.0
-    return 2 * (shared + sum((a & b).values())) / total
+def _note_change(unit: Unit, side: Side) -> Change:
+    if side is Side.OLD:
+        return Deleted(old=unit, old_index=None, category=Category.DRAFTING_NOTE)
+    return Inserted(new=unit, new_index=None, category=Category.DRAFTING_NOTE)
 
 
-def _note_change(unit: Unit, side: str) -> Change:
-    op = Op.DELETE if side == "old" else Op.INSERT
-    return Change(op, unit if side == "old" else None, unit if side == "new" else None,
-                  (Span(op, unit.text),), 0.0, category=Category.DRAFTING_NOTE)
-
-
-def _change(op: Op, i: int | None, j: int | None, a: list[Unit], b: list[Unit],
-            options: DiffOptions, encoder: Encoder | None = None) -> Change:
-    old = a[i] if i is not None else None
-    new = b[j] if j is not None else None
-    if old is None:
-        return Change(Op.INSERT, None, new, (Span(Op.INSERT, new.text),), 0.0, None, j)
-    if new is None:
-        return Change(Op.DELETE, old, None, (Span(Op.DELETE, old.text),), 0.0, i, None)
+def _change(aligned: Aligned, a: list[Unit], b: list[Unit], options: DiffOptions,
+            encoder: Encoder) -> Change:
+    match aligned:
+        case OnlyNew(j):
+            return Inserted(new=b[j], new_index=j)
+        case OnlyOld(i):
+            return Deleted(old=a[i], old_index=i)
+    i, j = aligned.old, aligned.new
+    old, new = a[i], b[j]
+    moved = aligned.op is Op.MOVE
     if old.text == new.text:  # most blocks: no words to compare
-        return Change(Op.EQUAL if op is Op.MODIFY else op, old, new,
-                      (Span(Op.EQUAL, new.text),), 1.0, i, j)
+        return (Moved if moved else Equal)(old, new, (Span(Op.EQUAL, new.text),), 1.0, i, j)
     spans = word_spans(old.text, new.text, options, encoder)
-    score = similarity(spans)
-    edited = any(s.op is not Op.EQUAL for s in spans)
-    kind = op
-    if kind is Op.EQUAL and edited:  # equal keys, but words that the options do not ignore
-        kind = Op.MODIFY
-    if kind is Op.MODIFY and not edited:
-        kind = Op.EQUAL
-    return Change(kind, old, new, spans, score, i, j)
+    edited = any(s.op is not Op.EQUAL for s in spans)  # equal keys may differ in words
+    kind = Moved if moved else Modified if edited else Equal
+    return kind(old, new, spans, similarity(spans), i, j)
 
 
-def _categorise(changes: list[Change], model: ModelPolicy, side: str,
-                district_doc: Document) -> list[Change]:
-    option_ids = model.option_ids()
-    placeholder_ids = {b.id for b in model.blocks if "{district}" in b.text} | \
-        {o.id for c in model.choices for o in c.options if "{district}" in o.text}
+def _categorise(changes: list[Change], model: _Model, district_doc: Document) -> list[Change]:
+    """Each change as what it means against the model: an option, a filled-in name, ..."""
+    policy = model.policy
+    option_ids = policy.option_ids()
+    placeholder_ids = {b.id for b in policy.blocks if PLACEHOLDER in b.text} | \
+        {o.id for c in policy.choices for o in c.options if PLACEHOLDER in o.text}
     out = []
     for change in changes:
-        model_unit = change.old if side == "old" else change.new
-        other = change.new if side == "old" else change.old
-        category = Category.NONE
-        if model_unit is not None and model_unit.id in option_ids:
-            category = Category.OPTION_ADOPTED if other is not None else \
-                Category.OPTION_NOT_ADOPTED
-        elif _filled_in(change, model_unit, other, placeholder_ids, district_doc.district):
-            category = Category.FILLED_IN
-        elif model_unit is not None and model_unit.kind in FURNITURE and \
-                (other is None or change.op is Op.EQUAL):
-            category = Category.MODEL  # as the model gives it, or left out: not a change
-        if model_unit is not None and other is None and model_unit.id in placeholder_ids:
+        model_unit, other = _sides(change, model.side)
+        category = _category(change, model_unit, other, option_ids) or \
+            _filled_in_or_model(change, model_unit, other, placeholder_ids,
+                                district_doc.district)
+        if model_unit is not None and other is None and _among(model_unit.id, placeholder_ids):
             # the district left it out: show the model's own words, not a filled-in name
-            published = replace(model_unit, text=_published_text(model, model_unit.id))
-            change = replace(change, spans=(Span(change.op, published.text),),
-                             **{"old" if side == "old" else "new": published})
+            change = _published(change, policy)
         out.append(replace(change, category=category) if category else change)
     return out
+
+
+def _sides(change: Change, model_side: Side) -> tuple[Unit | None, Unit | None]:
+    """The change's model unit and the other document's unit (either may be missing)."""
+    return (change.old, change.new) if model_side is Side.OLD else (change.new, change.old)
+
+
+def _among(unit_id: str | None, ids: set[str] | dict[str, str]) -> bool:
+    return unit_id is not None and unit_id in ids
+
+
+def _category(change: Change, model_unit: Unit | None, other: Unit | None,
+              option_ids: set[str]) -> Category:
+    """A bullet of the model's: adopted if the other side has it, else not adopted."""
+    if model_unit is None or not _among(model_unit.id, option_ids):
+        return Category.NONE
+    return Category.OPTION_ADOPTED if other is not None else Category.OPTION_NOT_ADOPTED
+
+
+def _filled_in_or_model(change: Change, model_unit: Unit | None, other: Unit | None,
+                        placeholder_ids: set[str], district: str | None) -> Category:
+    if _filled_in(change, model_unit, other, placeholder_ids, district):
+        return Category.FILLED_IN
+    if model_unit is not None and model_unit.kind in FURNITURE and \
+            (other is None or change.op is Op.EQUAL):
+        return Category.MODEL  # as the model gives it, or left out: not a change
+    return Category.NONE
 
 
 # The model's cross references and policy history: given to every district by default.
@@ -195,7 +236,17 @@ def _filled_in(change: Change, model_unit: Unit | None, other: Unit | None,
     if model_unit is None:
         return other is not None and other.kind is UnitKind.DISTRICT and \
             other.text == district
-    return model_unit.id in placeholder_ids and change.op is Op.EQUAL
+    return _among(model_unit.id, placeholder_ids) and change.op is Op.EQUAL
+
+
+def _published(change: Change, model: ModelPolicy) -> Change:
+    """A block of the model's the district left out, in the model's published words."""
+    match change:
+        case Deleted(old=unit) if unit.id:
+            return replace(change, old=replace(unit, text=_published_text(model, unit.id)))
+        case Inserted(new=unit) if unit.id:
+            return replace(change, new=replace(unit, text=_published_text(model, unit.id)))
+    return change
 
 
 def _published_text(model: ModelPolicy, block_id: str) -> str:
@@ -209,10 +260,25 @@ def _published_text(model: ModelPolicy, block_id: str) -> str:
 def _summary(changes: list[Change]) -> Summary:
     counts = Counter(c.op for c in changes if c.category in (Category.NONE,
                                                              Category.OPTION_ADOPTED))
-    adopted = tuple(c.old.id if c.old and c.old.id else c.new.id for c in changes
-                    if c.category is Category.OPTION_ADOPTED)
-    not_adopted = tuple((c.old or c.new).id for c in changes
-                        if c.category is Category.OPTION_NOT_ADOPTED)
+    tally = Counter(c.category for c in changes)
+    as_given = sum(1 for c in changes if c.category is Category.MODEL and c.op is Op.EQUAL)
+    return Summary(
+        inserted=counts[Op.INSERT], deleted=counts[Op.DELETE], modified=counts[Op.MODIFY],
+        moved=counts[Op.MOVE],
+        unchanged=counts[Op.EQUAL] + tally[Category.FILLED_IN] + as_given,
+        similarity=_similarity(changes),
+        options_adopted=_ids(changes, Category.OPTION_ADOPTED),
+        options_not_adopted=_ids(changes, Category.OPTION_NOT_ADOPTED),
+        filled_in=tally[Category.FILLED_IN], drafting_notes=tally[Category.DRAFTING_NOTE])
+
+
+def _ids(changes: list[Change], category: Category) -> tuple[str, ...]:
+    """The option ids of the changes in `category` (every option has one)."""
+    return tuple(c.id or "" for c in changes if c.category is category)
+
+
+def _similarity(changes: list[Change]) -> float:
+    """The share of characters, old and new, that both texts have (drafting notes aside)."""
     old_chars = new_chars = equal_chars = 0
     for c in changes:
         if c.category is Category.DRAFTING_NOTE:
@@ -228,12 +294,4 @@ def _summary(changes: list[Change]) -> Summary:
             else:
                 new_chars += len(s.text)
     total = old_chars + new_chars
-    return Summary(
-        inserted=counts[Op.INSERT], deleted=counts[Op.DELETE], modified=counts[Op.MODIFY],
-        moved=counts[Op.MOVE], unchanged=counts[Op.EQUAL] + sum(
-            1 for c in changes if c.category is Category.FILLED_IN or
-            (c.category is Category.MODEL and c.op is Op.EQUAL)),
-        similarity=1.0 if total == 0 else equal_chars / total,
-        options_adopted=adopted, options_not_adopted=not_adopted,
-        filled_in=sum(1 for c in changes if c.category is Category.FILLED_IN),
-        drafting_notes=sum(1 for c in changes if c.category is Category.DRAFTING_NOTE))
+    return 1.0 if total == 0 else equal_chars / total

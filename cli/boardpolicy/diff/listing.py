@@ -41,8 +41,8 @@ def _topic(change: Change, meanings: dict[str, str], own: bool) -> Topic:
             return Topic.NOTE
         case Category.MODEL:
             return Topic.MODEL
-    unit = change.new or change.old
-    if own or (unit.kind is UnitKind.ITEM and unit.id in meanings):
+    unit = change.unit
+    if own or (unit.kind is UnitKind.ITEM and unit.id is not None and unit.id in meanings):
         return Topic.OPTION  # between two versions: a bullet now, or no longer, chosen
     if unit.kind in (UnitKind.DISTRICT, UnitKind.SERIES, UnitKind.ENTRY):
         return Topic.FILLED_IN
@@ -55,13 +55,13 @@ def _own_bullet(changes: tuple[Change, ...], k: int, meanings: dict[str, str]) -
     """An inserted bullet among the model's options: one of the district's own."""
     change = changes[k]
     if not meanings or change.op is not Op.INSERT or change.kind is not UnitKind.ITEM or \
-            (change.new and change.new.id):
+            change.unit.id:
         return False
     for step in (-1, 1):
         j = k + step
         while 0 <= j < len(changes) and changes[j].kind is UnitKind.ITEM:
-            unit = changes[j].new or changes[j].old
-            if unit.id in meanings:
+            unit_id = changes[j].unit.id
+            if unit_id is not None and unit_id in meanings:
                 return True
             j += step
     return False

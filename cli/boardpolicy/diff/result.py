@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 
 class Op(StrEnum):
@@ -70,50 +70,183 @@ class Span:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
-    op: Op
-    old: Unit | None
-    new: Unit | None
-    spans: tuple[Span, ...]
-    similarity: float
-    old_index: int | None = None  # position among the old document's units
-    new_index: int | None = None
+class Side(StrEnum):
+    """One of the two documents a diff compares (the model's side, a span's side)."""
+
+    OLD = "old"
+    NEW = "new"
+
+
+# A change is one of five kinds, each a type of its own that holds what its kind has: an
+# inserted block only its new unit, a deleted one only its old, and a block found in both (equal,
+# reworded or moved) both units, their word spans and their similarity. Code that needs a side
+# a kind may lack matches on the type; code that only reads texts uses the accessors all share.
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Change:
     category: Category = Category.NONE
 
     @property
-    def old_text(self) -> str:
-        return self.old.text if self.old else ""
-
-    @property
-    def new_text(self) -> str:
-        return self.new.text if self.new else ""
+    def unit(self) -> Unit:
+        """The unit a reader names the change by: the new one where there is one."""
+        raise NotImplementedError
 
     @property
     def kind(self) -> UnitKind:
-        return (self.new or self.old).kind  # type: ignore[union-attr]
+        return self.unit.kind
 
     @property
     def departure(self) -> bool:
         """A real change by the district (not a choice, a note, or a filled-in name)."""
-        return self.op is not Op.EQUAL and self.category in (Category.NONE,
-                                                              Category.OPTION_ADOPTED)
+        return self.category in (Category.NONE, Category.OPTION_ADOPTED)
+
+
+@dataclass(frozen=True, slots=True)
+class Inserted(_Change):
+    """A block only the new document has. No position for a drafting note of the model on the
+    new side: it is set apart before the documents are aligned."""
+
+    new: Unit
+    new_index: int | None
+    op: ClassVar[Op] = Op.INSERT
+    old: ClassVar[None] = None
+    old_index: ClassVar[None] = None
+    similarity: ClassVar[float] = 0.0
+
+    @property
+    def unit(self) -> Unit:
+        return self.new
+
+    @property
+    def id(self) -> str | None:
+        return self.new.id
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return (Span(Op.INSERT, self.new.text),)
+
+    @property
+    def old_text(self) -> str:
+        return ""
+
+    @property
+    def new_text(self) -> str:
+        return self.new.text
 
     def to_dict(self) -> dict[str, Any]:
-        unit = self.new or self.old
-        out: dict[str, Any] = {
-            "op": self.op.value,
-            "kind": unit.kind.value if unit else "",
-            "old_text": self.old_text if self.old else None,
-            "new_text": self.new_text if self.new else None,
-            "similarity": round(self.similarity, 4),
-            "old_index": self.old_index,
-            "new_index": self.new_index,
-            "category": self.category.value or None,
-            "id": (self.old and self.old.id) or (self.new and self.new.id) or None,
-            "spans": [s.to_dict() for s in self.spans],
-        }
-        return out
+        return change_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Deleted(_Change):
+    """A block only the old document has (a model's drafting note: with no position)."""
+
+    old: Unit
+    old_index: int | None
+    op: ClassVar[Op] = Op.DELETE
+    new: ClassVar[None] = None
+    new_index: ClassVar[None] = None
+    similarity: ClassVar[float] = 0.0
+
+    @property
+    def unit(self) -> Unit:
+        return self.old
+
+    @property
+    def id(self) -> str | None:
+        return self.old.id
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return (Span(Op.DELETE, self.old.text),)
+
+    @property
+    def old_text(self) -> str:
+        return self.old.text
+
+    @property
+    def new_text(self) -> str:
+        return ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return change_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class _Paired(_Change):
+    """A block both documents have, at `old_index` and `new_index` among their units."""
+
+    old: Unit
+    new: Unit
+    spans: tuple[Span, ...]
+    similarity: float
+    old_index: int
+    new_index: int
+    op: ClassVar[Op]
+
+    @property
+    def unit(self) -> Unit:
+        return self.new
+
+    @property
+    def id(self) -> str | None:
+        """The model's id where the old side is the model's, else the new side's."""
+        return self.old.id or self.new.id or None
+
+    @property
+    def old_text(self) -> str:
+        return self.old.text
+
+    @property
+    def new_text(self) -> str:
+        return self.new.text
+
+    def to_dict(self) -> dict[str, Any]:
+        return change_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Equal(_Paired):
+    """The same words in both (or words that differ only in what the options ignore)."""
+
+    op: ClassVar[Op] = Op.EQUAL
+
+    @property
+    def departure(self) -> bool:
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class Modified(_Paired):
+    """The same block, reworded where it stands."""
+
+    op: ClassVar[Op] = Op.MODIFY
+
+
+@dataclass(frozen=True, slots=True)
+class Moved(_Paired):
+    """A block that changed place, edited or not."""
+
+    op: ClassVar[Op] = Op.MOVE
+
+
+Change = Inserted | Deleted | Equal | Modified | Moved
+
+
+def change_dict(change: Inserted | Deleted | _Paired) -> dict[str, Any]:
+    """A change as the JSON output writes it (outputs/diff/json.py writes the same faster)."""
+    return {
+        "op": change.op.value,
+        "kind": change.unit.kind.value,
+        "old_text": None if change.old is None else change.old.text,
+        "new_text": None if change.new is None else change.new.text,
+        "similarity": round(change.similarity, 4),
+        "old_index": change.old_index,
+        "new_index": change.new_index,
+        "category": change.category.value or None,
+        "id": change.id,
+        "spans": [s.to_dict() for s in change.spans],
+    }
 
 
 class Topic(StrEnum):
@@ -211,5 +344,5 @@ class Diff:
         return {"old": self.old_name, "new": self.new_name, "model": self.model,
                 "summary": self.summary.to_dict(), "headline": self.headline,
                 "changes": [item.to_dict() for item in self.listed],
-                "blocks": [c.to_dict() for c in self.changes],
+                "blocks": [change_dict(c) for c in self.changes],
                 "warnings": list(self.warnings)}

@@ -63,7 +63,7 @@ def describe(change: Change, meanings: dict[str, str] | None = None, *,
 
 
 def _sentence(change: Change, meanings: dict[str, str] | None, own_bullet: bool) -> str:
-    meaning = (meanings or {}).get(_option_id(change) or "", "").replace("-", " ")
+    meaning = (meanings or {}).get(change.id or "", "").replace("-", " ")
     match change.category:
         case Category.OPTION_ADOPTED | Category.OPTION_NOT_ADOPTED:
             return _option(change, meaning)
@@ -73,7 +73,7 @@ def _sentence(change: Change, meanings: dict[str, str] | None, own_bullet: bool)
             return f"The model’s drafting note {quote(change.old_text or change.new_text)} " \
                    f"is {'not printed' if change.new is None else 'printed'}."
         case Category.MODEL:
-            unit = change.old or change.new
+            unit = change.old or change.unit
             return f"The model’s {kind_name(change)} {quote(unit.text)} is not printed." \
                 if change.new is None or change.old is None else \
                 f"The model’s {kind_name(change)} {quote(unit.text)}, as the model gives it."
@@ -87,10 +87,6 @@ def _sentence(change: Change, meanings: dict[str, str] | None, own_bullet: bool)
         return f"The {kind_name(change)} changes from {quote(change.old_text)} to " \
                f"{quote(change.new_text)}."
     return _edited(change)
-
-
-def _option_id(change: Change) -> str | None:
-    return (change.old and change.old.id) or (change.new and change.new.id)
 
 
 def _option(change: Change, meaning: str) -> str:
@@ -108,7 +104,7 @@ def _option(change: Change, meaning: str) -> str:
 
 
 def _filled_in(change: Change) -> str:
-    unit = change.new or change.old
+    unit = change.unit
     if unit.kind is UnitKind.DISTRICT:
         return f"The district’s name is filled in: {quote(unit.text)}."
     if unit.kind is UnitKind.ENTRY:
@@ -120,7 +116,8 @@ def _filled_in(change: Change) -> str:
 def _edited(change: Change) -> str:
     kind = kind_name(change)
     if change.op is Op.INSERT:
-        return f"Adds a {kind}: {quote(change.new_text, 30)}." if kind != "title" else \
+        return f"Adds a {kind}: {quote(change.new_text, 30)}." \
+            if change.kind is not UnitKind.TITLE else \
             f"Adds the title {quote(change.new_text)}."
     if change.op is Op.DELETE:
         return f"Removes the {named(kind, change.old_text)}."

@@ -11,8 +11,10 @@ characters shared by every paragraph of a comparison (`Encoder`).
 
 from __future__ import annotations
 
+from typing import Any
+
 from .normalize import _INVISIBLES, DEFAULT_OPTIONS, DiffOptions, comparable, token_key, tokenize
-from .result import Op, Span
+from .result import Op, Side, Span
 
 
 def _units(text: str, options: DiffOptions) -> list[tuple[str, str]]:
@@ -59,23 +61,23 @@ def _char(table: dict[str, str], key: str) -> str:
     return char
 
 
-class Encoder(dict):
+class Encoder(dict[str, str]):
     """Token text -> its character, for texts whose tokens' compared forms depend on the
     token alone and are never empty (no options, no invisible characters). Shared by all the
     word diffs of one comparison, so that each distinct token is looked at once and encoding
     a paragraph is a dictionary look-up per token, in C."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
-        self.keys: dict[str, str] = {}  # compared form -> character
+        self.by_key: dict[str, str] = {}  # compared form -> character
 
     @property
     def full(self) -> bool:
-        return len(self.keys) >= _LIMIT
+        return len(self.by_key) >= _LIMIT
 
     def __missing__(self, token: str) -> str:
         key = " " if token[0].isspace() else token if token.isascii() else comparable(token)
-        char = self[token] = _char(self.keys, key)
+        char = self[token] = _char(self.by_key, key)
         return char
 
 
@@ -173,7 +175,8 @@ def _encoded(old: str, new: str, options: DiffOptions, encoder: Encoder | None
     return "", [t for _, t in ua], [t for _, t in ub], ca, cb, ""
 
 
-def _engine():
+def _engine() -> Any:
+    """diff-match-patch without a time limit (it has no types: Any stops at this module)."""
     from diff_match_patch import diff_match_patch
 
     dmp = diff_match_patch()
@@ -227,9 +230,9 @@ def _merge(spans: list[Span]) -> list[Span]:
     return out
 
 
-def rebuild(spans: tuple[Span, ...] | list[Span], side: str) -> str:
+def rebuild(spans: tuple[Span, ...] | list[Span], side: Side) -> str:
     """The old or new text a list of spans describes."""
-    if side == "new":
+    if side is Side.NEW:
         return "".join(s.text for s in spans if s.op is not Op.DELETE)
     return "".join((s.old_text if s.old_text is not None else s.text) if s.op is Op.EQUAL
                    else s.text for s in spans if s.op is not Op.INSERT)

@@ -4,12 +4,16 @@ blocks and options and its drafting notes (the ids a district file uses)."""
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from ..model_policy import BlockType, ModelPolicy
 from .context import Context
 
+if TYPE_CHECKING:
+    from rich.console import Console
 
-def _console(buffer: io.StringIO, context: Context, *, soft_wrap: bool = False):
+
+def _console(buffer: io.StringIO, context: Context, *, soft_wrap: bool = False) -> Console:
     from .console import text_console
 
     return text_console(buffer, width=context.width, color=context.color, soft_wrap=soft_wrap)

@@ -7,13 +7,17 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime
+from typing import Any
 
 from ..document import Document
 from ..resources import data_dir
 from .wordml import Body, header_and_footer, package
 
+# python-docx's Document: it has no types, so it is Any, kept to this module and its callers
+WordDocument = Any
 
-def new_word(document: Document):
+
+def new_word(document: Document) -> tuple[WordDocument, Body]:
     """The reference document, its header and footer filled in for `document`, and a Body to
     add paragraphs to."""
     from docx import Document as open_docx
@@ -25,7 +29,8 @@ def new_word(document: Document):
     return word, Body(word.element.body)
 
 
-def finish(word, document: Document, when: datetime, *, kind: str, made_from: str) -> bytes:
+def finish(word: WordDocument, document: Document, when: datetime, *, kind: str,
+           made_from: str) -> bytes:
     """The document saved as a reproducible package dated `when`; its title says what `kind`
     of document it is, its description what it was made from."""
     buffer = io.BytesIO()

@@ -17,6 +17,7 @@ import zipfile
 from datetime import datetime
 
 from lxml import etree
+from lxml.etree import _Element
 
 from ..document import Document
 from ..resources import data_dir
@@ -33,11 +34,6 @@ _PPR_ORDER = ("pStyle", "keepNext", "tabs", "spacing", "ind", "rPr")
 def w(tag: str) -> str:
     """The qualified name of a WordprocessingML tag: w("p") -> "{...main}p"."""
     return f"{{{W}}}{tag}"
-
-
-def escape(text: str) -> str:
-    """Text as XML character data (xml.sax.saxutils would import urllib and ssl: 25 ms)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def xml_safe(text: str) -> str:
@@ -57,12 +53,12 @@ class Body:
     The section properties are found once: python-docx's own `add_paragraph` scans the body
     for them every time, which makes a long document quadratic."""
 
-    def __init__(self, body):
+    def __init__(self, body: _Element) -> None:
         self.body = body
         self.end = body.find(w("sectPr"))
-        self.last = None
+        self.last: _Element | None = None
 
-    def paragraph(self, style: str, text: str = ""):
+    def paragraph(self, style: str, text: str = "") -> _Element:
         """A new paragraph in the style with id `style` ("BodyText", "ListBullet", ...)."""
         p = self.body.makeelement(w("p"), {})
         etree.SubElement(etree.SubElement(p, w("pPr")), w("pStyle"), {w("val"): style})
@@ -75,8 +71,14 @@ class Body:
         self.last = p
         return p
 
+    def page_break(self) -> None:
+        """A page break at the end of the last paragraph added (there must be one)."""
+        if self.last is None:
+            raise ValueError("a page break needs a paragraph before it")
+        page_break(self.last)
 
-def run(p, text: str, *, bold: bool = False, deleted: bool = False):
+
+def run(p: _Element, text: str, *, bold: bool = False, deleted: bool = False) -> _Element:
     """A run of text at the end of `p` (a paragraph, or a tracked insertion or deletion in
     one), as Word types it: a tab is a `w:tab`, a line break a `w:br`, and spaces at either
     end of a piece of text are kept. `deleted`: the text of a tracked deletion (`w:delText`)."""
@@ -96,41 +98,41 @@ def run(p, text: str, *, bold: bool = False, deleted: bool = False):
     return r
 
 
-def page_break(p) -> None:
+def page_break(p: _Element) -> None:
     """A page break at the end of paragraph `p`."""
     etree.SubElement(etree.SubElement(p, w("r")), w("br"), {w("type"): "page"})
 
 
-def space_after(p, points: int) -> None:
+def space_after(p: _Element, points: int) -> None:
     """Space below paragraph `p`, in points."""
     _paragraph_property(p, "spacing").set(w("after"), str(points * 20))
 
 
-def tab_stop(p, twips: int, kind: str = "left") -> None:
+def tab_stop(p: _Element, twips: int, kind: str = "left") -> None:
     """A tab stop ("left", or "clear" to remove the style's own) at `twips` (1/1440 inch)."""
     tabs = _paragraph_property(p, "tabs")
     etree.SubElement(tabs, w("tab"), {w("pos"): str(twips), w("val"): kind})
 
 
-def keep_with_next(p) -> None:
+def keep_with_next(p: _Element) -> None:
     """Paragraph `p` on the same page as the next one."""
     _paragraph_property(p, "keepNext")
 
 
-def hanging_indent(p, twips: int) -> None:
+def hanging_indent(p: _Element, twips: int) -> None:
     """Lines after the first start `twips` in: a wrapped line stays in the second column."""
     ind = _paragraph_property(p, "ind")
     ind.set(w("left"), str(twips))
     ind.set(w("hanging"), str(twips))
 
 
-def field(p, instruction: str) -> None:
+def field(p: _Element, instruction: str) -> None:
     """A simple field (PAGE, NUMPAGES) that Word and LibreOffice update as they lay out pages."""
     simple = etree.SubElement(p, w("fldSimple"), {w("instr"): f" {instruction} \\* MERGEFORMAT "})
     etree.SubElement(etree.SubElement(simple, w("r")), w("t")).text = "1"
 
 
-def _paragraph_property(p, name: str):
+def _paragraph_property(p: _Element, name: str) -> _Element:
     """Paragraph `p`'s property `name` (w:tabs, w:spacing), made in schema order if absent."""
     ppr = p.find(w("pPr"))
     if ppr is None:
@@ -150,7 +152,7 @@ def _paragraph_property(p, name: str):
     return element
 
 
-def header_and_footer(header, footer, document: Document) -> None:
+def header_and_footer(header: _Element, footer: _Element, document: Document) -> None:
     """Fill the reference's header paragraph (district, then policy number at the right tab)
     and footer paragraph (policy number, then page X of Y)."""
     run(header, document.district or "")
@@ -181,9 +183,19 @@ def package(parts: dict[str, bytes], document: Document, when: datetime, *,
     return out.getvalue()
 
 
-def xml_part(element) -> bytes:
+def xml_part(element: _Element) -> bytes:
     """An element as a part's XML, with the declaration Word writes."""
     return etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# The core properties' namespaces, in the order Word writes their declarations
+_CORE_NS = {
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "dcmitype": "http://purl.org/dc/dcmitype/",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+}
 
 
 def _core_xml(document: Document, when: datetime, kind: str, made_from: str) -> bytes:
@@ -205,16 +217,19 @@ def _core_xml(document: Document, when: datetime, kind: str, made_from: str) -> 
         ("cp:category", "Board policy"),
         ("dc:language", "en-US"),
     ]
-    body = "".join(
-        f'<{tag} xsi:type="dcterms:W3CDTF">{value}</{tag}>' if tag.startswith("dcterms:")
-        else f"<{tag}>{escape(xml_safe(value))}</{tag}>" for tag, value in fields)
-    return ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
-            'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-            'xmlns:dcterms="http://purl.org/dc/terms/" '
-            'xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
-            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-            f"{body}</cp:coreProperties>").encode()
+    root = etree.Element(_core_name("cp:coreProperties"), nsmap=_CORE_NS)
+    for tag, value in fields:
+        element = etree.SubElement(root, _core_name(tag))
+        element.text = xml_safe(value)  # "" too: written <dc:subject></dc:subject>, as Word
+        if tag.startswith("dcterms:"):
+            element.set(_core_name("xsi:type"), "dcterms:W3CDTF")
+    return xml_part(root)
+
+
+def _core_name(name: str) -> str:
+    """"dc:title" -> "{http://purl.org/dc/elements/1.1/}title"."""
+    prefix, _, local = name.partition(":")
+    return f"{{{_CORE_NS[prefix]}}}{local}"
 
 
 def _app_xml() -> bytes:

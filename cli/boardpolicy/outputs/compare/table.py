@@ -16,7 +16,6 @@ if TYPE_CHECKING:  # rich is imported only when a table is drawn
     from rich.console import Console
     from rich.table import Table
 
-
 def render_table(matrix: Matrix, *, width: int, color: bool) -> str:
     from rich.console import Console
 

@@ -4,10 +4,18 @@ same styles as `render`, every change a revision a reviewer can accept or reject
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from ...diff.redline import rows
+from ...diff.redline import Row, rows
 from ...diff.result import Diff, Op, Span, UnitKind
 from ...document import Document
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+    from ..tracked import Revisions
+    from ..worddoc import WordDocument
+    from ..wordml import Body
 
 
 def render_docx(diff: Diff, new: Document, *, author: str, when: datetime) -> bytes:
@@ -22,14 +30,14 @@ def render_docx(diff: Diff, new: Document, *, author: str, when: datetime) -> by
                   made_from=f"{diff.old_name} → {diff.new_name}")
 
 
-def add_redline(word, body, diff: Diff, revisions) -> None:
+def add_redline(word: WordDocument, body: Body, diff: Diff, revisions: Revisions) -> None:
     """Append the diff's rows to a Word document, every change a tracked revision, laid out
     as the clean copy lays the policy out; a row with a reviewer's note gets a Word comment.
     The district's name and the policy number are in the page header, not repeated here."""
     from ..policy.docx import LIST_END, STYLES, reference_columns
     from ..wordml import space_after
 
-    previous = None
+    previous: tuple[UnitKind, etree._Element] | None = None
     for row in rows(diff, header=False):
         if previous is not None and previous[0] is UnitKind.ITEM and \
                 row.kind is not UnitKind.ITEM:
@@ -39,10 +47,8 @@ def add_redline(word, body, diff: Diff, revisions) -> None:
         if row.kind is UnitKind.REFERENCE:
             reference_columns(p)
         _write_spans(p, _laid_out(row), revisions, bold_label=row.kind is UnitKind.ENTRY)
-        if row.whole is Op.INSERT:
-            revisions.mark_paragraph(p, "ins")
-        elif row.whole is Op.DELETE:
-            revisions.mark_paragraph(p, "del")
+        if row.whole is not None:
+            revisions.mark_paragraph(p, row.whole)
         if row.comment:
             _comment(word, p, row.comment, revisions)
     # A tracked paragraph mark must never be the last one of the part, which cannot be
@@ -50,7 +56,7 @@ def add_redline(word, body, diff: Diff, revisions) -> None:
     body.paragraph("BodyText")
 
 
-def _laid_out(row) -> tuple[Span, ...]:
+def _laid_out(row: Row) -> tuple[Span, ...]:
     """The row's spans as the clean copy prints its block: a section heading without its
     colon, a cross reference's code and title apart by a tab."""
     spans = list(row.spans)
@@ -68,7 +74,8 @@ def _laid_out(row) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def _write_spans(p, spans: tuple[Span, ...], revisions, *, bold_label: bool) -> None:
+def _write_spans(p: etree._Element, spans: tuple[Span, ...], revisions: Revisions, *,
+                 bold_label: bool) -> None:
     """Runs for the spans: inserted and deleted ones tracked; a history line's label bold."""
     from ..wordml import run
 
@@ -86,7 +93,7 @@ def _write_spans(p, spans: tuple[Span, ...], revisions, *, bold_label: bool) -> 
             run(p, span.text)
 
 
-def _comment(word, p, text: str, revisions) -> None:
+def _comment(word: WordDocument, p: etree._Element, text: str, revisions: Revisions) -> None:
     """A Word comment on the whole paragraph. Its range marks stand in the paragraph itself,
     outside any tracked insertion or deletion (LibreOffice 7.4 crashes accepting a deletion
     that holds them). python-docx writes the comments part; the marks are ours."""

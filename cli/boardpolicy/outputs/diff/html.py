@@ -7,10 +7,36 @@ screen readers, since most do not announce <ins>/<del>; colour is never the only
 
 from __future__ import annotations
 
+import builtins
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from ...diff.result import Diff, Op, Topic
+from ...diff.redline import Place
+from ...diff.result import Diff, Listed, Op, Span, Topic, UnitKind
 from ...document import Document
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One block of the redline as the template writes it."""
+
+    anchor: str  # the block's id in the page, which the list of changes links to
+    kind: UnitKind
+    op: str
+    category: str
+    label: str
+    spans: tuple[Span, ...]
+    moved: Place | None
+
+
+@dataclass(slots=True)
+class _Group:
+    """Rows the page writes together: consecutive bullets as one list, else one row."""
+
+    list: bool  # the template's name for it
+    rows: builtins.list[_Row] = field(default_factory=builtins.list)
 
 
 def render_html(diff: Diff, templates: Path | None = None, *,
@@ -23,28 +49,25 @@ def render_html(diff: Diff, templates: Path | None = None, *,
         doc=new, **redline_context(diff, header=new is None))
 
 
-def redline_context(diff: Diff, *, header: bool = True) -> dict:
+def redline_context(diff: Diff, *, header: bool = True) -> dict[str, Any]:
     """What the redline templates need: summary, change lists and the rows of the text.
     Without `header`, the page's own header shows the district's name and the policy
     number, so the rows leave them out where they did not change."""
     from ...diff.redline import rows as redline_rows
 
     anchors: dict[int, str] = {}
-    rows = []
+    groups: list[_Group] = []
     for k, row in enumerate(redline_rows(diff, header=header), 1):
         anchor = f"block-{k}"
         anchors.setdefault(id(row.change), anchor)  # a move's link goes to its first place
-        rows.append({"anchor": anchor, "kind": row.kind, "op": row.change.op.value,
-                     "category": row.change.category.value, "label": row.label,
-                     "spans": row.spans, "moved": row.moved})
-    groups: list[dict] = []
-    for row in rows:  # consecutive bullets form one list
-        if row["kind"] == "item" and groups and groups[-1]["list"]:
-            groups[-1]["rows"].append(row)
-        else:
-            groups.append({"list": row["kind"] == "item", "rows": [row]})
+        shown = _Row(anchor, row.kind, row.change.op.value, row.change.category.value,
+                     row.label, row.spans, row.moved)
+        bullet = row.kind is UnitKind.ITEM
+        if not (bullet and groups and groups[-1].list):
+            groups.append(_Group(bullet))
+        groups[-1].rows.append(shown)
 
-    def links(items):
+    def links(items: Iterable[Listed]) -> list[dict[str, str]]:
         return [{"anchor": anchors.get(id(diff.changes[item.index]), ""),
                  "text": item.description} for item in items]
 

@@ -36,8 +36,8 @@ def _block(change: Change) -> str:
     old_text = _string(old.text) if old else "null"
     new_text = old_text if old and new and new.text == old.text else \
         _string(new.text) if new else "null"
-    kind = _VALUE[(new or old).kind] if new or old else '""'
-    ident = (old and old.id) or (new and new.id) or None
+    kind = _VALUE[change.kind]
+    ident = change.id
     spans = change.spans
     if len(spans) == 1 and new and spans[0].text == new.text and spans[0].old_text is None:
         listed = _span(spans[0], new_text)

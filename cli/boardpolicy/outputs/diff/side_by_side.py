@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from ...diff.result import Diff, Op, Span
+from ...diff.result import Diff, Op, Side, Span
 from ..visible import visible
 
 if TYPE_CHECKING:  # rich is imported only when a table is drawn
@@ -14,14 +14,18 @@ if TYPE_CHECKING:  # rich is imported only when a table is drawn
 STYLES = {Op.DELETE: "red strike", Op.INSERT: "green underline"}
 
 
-def _side(spans: tuple[Span, ...], side: str, color: bool) -> Text:
+_OTHER_SIDE = {Side.OLD: Op.INSERT, Side.NEW: Op.DELETE}  # the spans a side leaves out
+
+
+def _side(spans: tuple[Span, ...], side: Side, color: bool) -> Text:
+    """One column: the spans of one side, what changed marked or coloured."""
     from rich.text import Text
 
     text = Text()
     for span in spans:
-        if (span.op is Op.INSERT and side == "old") or (span.op is Op.DELETE and side == "new"):
+        if span.op is _OTHER_SIDE[side]:
             continue
-        content = visible(span.old_text if side == "old" and span.old_text is not None
+        content = visible(span.old_text if side is Side.OLD and span.old_text is not None
                           else span.text)
         if span.op is Op.EQUAL:
             text.append(content)
@@ -33,6 +37,7 @@ def _side(spans: tuple[Span, ...], side: str, color: bool) -> Text:
 
 
 def render_side_by_side(diff: Diff, *, color: bool, width: int = 100) -> str:
+    """The list of changes as a table: each change's words, then its old and new text."""
     from rich.console import Console
     from rich.table import Table
 
@@ -54,7 +59,7 @@ def render_side_by_side(diff: Diff, *, color: bool, width: int = 100) -> str:
         # the label is a row of its own, so that however it wraps, the old and the new text
         # below it start on the same line
         table.add_row(Text(visible(item.description), style="bold cyan"), "")
-        table.add_row(_side(change.spans, "old", color), _side(change.spans, "new", color),
+        table.add_row(_side(change.spans, Side.OLD, color), _side(change.spans, Side.NEW, color),
                       end_section=True)
     console.print(table)
     return buffer.getvalue()

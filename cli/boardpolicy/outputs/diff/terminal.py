@@ -8,16 +8,24 @@ and without colour the markers carry the meaning.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ...diff.result import Diff, Listed, Op, Span, Topic
 from ...diff.wording import marked
 from ..visible import visible
 
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    Say = Callable[..., None]  # prints a line: text (a str or rich Text), then a style
+
 STYLES = {Op.DELETE: "red strike", Op.INSERT: "green underline"}
 MARKERS = {Op.INSERT: "+", Op.DELETE: "-", Op.MODIFY: "~", Op.MOVE: ">", Op.EQUAL: "="}
 
 
-def styled(spans: tuple[Span, ...]):
+def styled(spans: tuple[Span, ...]) -> Text:
+    """Spans as rich Text, insertions and deletions in their styles."""
     from rich.text import Text
 
     text = Text()
@@ -27,6 +35,8 @@ def styled(spans: tuple[Span, ...]):
 
 
 def render_terminal(diff: Diff, *, color: bool, width: int = 100) -> str:
+    """The summary, the district's changes with their text, the options, and what is not
+    counted as a change."""
     from rich.console import Console
     from rich.text import Text
 
@@ -35,7 +45,7 @@ def render_terminal(diff: Diff, *, color: bool, width: int = 100) -> str:
                       force_terminal=color, no_color=not color, highlight=False,
                       emoji=False, markup=False, soft_wrap=not color)
 
-    def say(text="", style=""):
+    def say(text: str | Text = "", style: str = "") -> None:
         console.print(Text(visible(text), style=style) if isinstance(text, str) else text)
 
     say(f"--- {diff.old_name}" + (" (model)" if diff.model and
@@ -67,7 +77,7 @@ def render_terminal(diff: Diff, *, color: bool, width: int = 100) -> str:
     return buffer.getvalue()
 
 
-def _show(say, diff: Diff, item: Listed, color: bool) -> None:
+def _show(say: Say, diff: Diff, item: Listed, color: bool) -> None:
     from rich.text import Text
 
     change = diff.changes[item.index]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from ...diff.result import Category, Diff, Op
+from ...diff.result import Category, Change, Diff, Op
 from ...diff.wording import KIND_NAMES, named
 from ..visible import visible
 
 
 def render_unified(diff: Diff, *, context: int = 1) -> str:
+    """Each changed block with `context` unchanged blocks around it, in hunks named by the
+    change that opens them."""
     kept = [k for k, c in enumerate(diff.changes) if c.category is not Category.DRAFTING_NOTE]
     changes = [diff.changes[k] for k in kept]
     changed = [k for k, c in enumerate(changes) if c.op is not Op.EQUAL]
@@ -34,6 +36,6 @@ def render_unified(diff: Diff, *, context: int = 1) -> str:
     return "\n".join(visible(line) for line in lines) + "\n"
 
 
-def _context(change) -> str:
+def _context(change: Change) -> str:
     """A hunk that starts at unchanged text: name it, as the list names changed blocks."""
     return f"the {named(KIND_NAMES.get(change.kind, change.kind), change.new_text)}"

@@ -15,7 +15,7 @@ def render_packet_docx(diff: Diff, new: Document, *, author: str, when: datetime
     from ..policy.docx import write_blocks
     from ..tracked import Revisions
     from ..worddoc import finish, new_word
-    from ..wordml import page_break, run, xml_safe
+    from ..wordml import run, xml_safe
 
     word, body = new_word(new)
     body.paragraph("Title", f"First reading: {new.number} {new.title}".strip())
@@ -30,10 +30,10 @@ def render_packet_docx(diff: Diff, new: Document, *, author: str, when: datetime
             body.paragraph("Reference", f"{n}. {text}" if k == 0 else text)
         if not items:
             body.paragraph("BodyText", "None: the two versions say the same.")
-    page_break(body.last)
+    body.page_break()
     body.paragraph("Heading1", "Redline: every change tracked")
     add_redline(word, body, diff, Revisions(xml_safe(author), when))
-    page_break(body.last)
+    body.page_break()
     body.paragraph("Heading1", "Clean copy")
     body.paragraph("Title", new.title)
     write_blocks(body, new)

@@ -32,7 +32,7 @@ def render_policy(document: Document, fmt: PolicyFormat, context: Context | None
         case PolicyFormat.HTML | PolicyFormat.MD | PolicyFormat.TXT:
             from .templated import write_templated
 
-            return write_templated(document, fmt.value, context.templates, context.contents)
+            return write_templated(document, fmt, context.templates, context.contents)
         case _:
             assert_never(fmt)
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from lxml import etree
+from lxml.etree import _Element
 
+from ...diff.result import UnitKind
 from ...document import Block, Document, Kind
 from ..wordml import (
     Body,
@@ -28,10 +30,11 @@ from ..wordml import (
 )
 
 # The paragraph style (its id in the reference document) for each kind of block or diff unit.
-STYLES = {"title": "Title", "heading": "Heading2", "label": "Heading2", "item": "ListBullet",
-          "reference": "Reference", "entry": "Reference", "note": "DraftingNote",
-          "district": "Reference", "series": "Reference", "paragraph": "BodyText",
-          "footnote": "BodyText"}
+STYLES = {UnitKind.TITLE: "Title", UnitKind.HEADING: "Heading2", UnitKind.LABEL: "Heading2",
+          UnitKind.ITEM: "ListBullet", UnitKind.REFERENCE: "Reference",
+          UnitKind.ENTRY: "Reference", UnitKind.NOTE: "DraftingNote",
+          UnitKind.DISTRICT: "Reference", UnitKind.SERIES: "Reference",
+          UnitKind.PARAGRAPH: "BodyText", UnitKind.FOOTNOTE: "BodyText"}
 LIST_END = 10  # points below a list's last item, so that the list ends like a paragraph
 REFERENCE_TAB = 1440  # the column of a cross reference's title: one inch, in twips
 
@@ -42,7 +45,7 @@ def write_docx(document: Document, when: datetime) -> bytes:
     root = etree.fromstring(parts["word/document.xml"])
     header = etree.fromstring(parts["word/header1.xml"])
     footer = etree.fromstring(parts["word/footer1.xml"])
-    header_and_footer(header.find(w("p")), footer.find(w("p")), document)
+    header_and_footer(_first_paragraph(header), _first_paragraph(footer), document)
     body = Body(root[0])
     if document.title:  # an empty Title paragraph would print its rule alone
         body.paragraph("Title", document.title)
@@ -52,7 +55,15 @@ def write_docx(document: Document, when: datetime) -> bytes:
     return package(parts, document, when)
 
 
-def reference_columns(p) -> None:
+def _first_paragraph(part: _Element) -> _Element:
+    """The reference header's or footer's one paragraph, which the policy fills in."""
+    p = part.find(w("p"))
+    if p is None:
+        raise ValueError("templates/reference.docx: a header or footer without a paragraph")
+    return p
+
+
+def reference_columns(p: _Element) -> None:
     """A cross reference in two columns: its code, then at one inch its title, whose
     wrapped lines stay in that column; kept on one page with the rest of the list."""
     keep_with_next(p)
@@ -72,13 +83,13 @@ def _write_block(body: Body, block: Block) -> None:
             p = body.paragraph("ListBullet", item.text)
         space_after(p, LIST_END)
     elif block.kind is Kind.REFERENCES:
-        body.paragraph("Heading2", block.label)
+        body.paragraph("Heading2", block.label or "")
         for ref in block.children:
             p = body.paragraph("Reference")
             reference_columns(p)
             run(p, f"{ref.label}\t{ref.text}")
     elif block.kind is Kind.HISTORY:
-        body.paragraph("Heading2", block.label)
+        body.paragraph("Heading2", block.label or "")
         for entry in block.children:
             p = body.paragraph("Reference")
             run(p, f"{entry.label}:", bold=True)

@@ -9,12 +9,18 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...document import Document, Kind
 from ...resources import data_dir
 from ..visible import visible
+from . import PolicyFormat
 
-TEMPLATES = {"html": "policy.html.j2", "md": "policy.md.j2", "txt": "policy.txt.j2"}
+if TYPE_CHECKING:
+    import jinja2
+
+TEMPLATES = {PolicyFormat.HTML: "policy.html.j2", PolicyFormat.MD: "policy.md.j2",
+             PolicyFormat.TXT: "policy.txt.j2"}
 # Only what CommonMark (and GitHub's tables and strike-through) would read as markup.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -30,14 +36,14 @@ def md_escape(text: str) -> str:
     return _MD_ORDERED.sub(r"\1\\\2", text)
 
 
-def environment(templates: Path | None = None):
+def environment(templates: Path | None = None) -> jinja2.Environment:
     """Templates come from the user's folder (if given), then the bundled ones; from nowhere
     else."""
     return _environment(str(templates) if templates else "")
 
 
 @cache
-def _environment(user_folder: str):
+def _environment(user_folder: str) -> jinja2.Environment:
     import jinja2
 
     folders = ([user_folder] if user_folder else []) + [str(data_dir("templates"))]
@@ -54,11 +60,11 @@ def _environment(user_folder: str):
     return env
 
 
-def write_templated(document: Document, fmt: str, templates: Path | None = None,
+def write_templated(document: Document, fmt: PolicyFormat, templates: Path | None = None,
                     contents: str = "") -> bytes:
     """`contents`: a link to the manual's table of contents, for a page in a built site."""
     text = environment(templates).get_template(TEMPLATES[fmt]).render(
         doc=document, Kind=Kind, contents=contents)
-    if fmt != "html":  # text for a terminal or an editor: no raw control characters
+    if fmt is not PolicyFormat.HTML:  # text for a terminal or an editor: no raw control characters
         text = visible(text)
     return text.encode("utf-8")
