@@ -3,7 +3,7 @@
 The library is usable without the command line::
 
     from boardpolicy import Library, load_district, compose, render, Format
-    district, model = load_district("examples/butte.yaml", Library())
+    district, model = load_district("examples/butte/5460.yaml", Library())
     docx_bytes = render(compose(district, model), Format.DOCX)
 
 Names are imported on first use, so `boardpolicy --help` does not pay for the whole library.

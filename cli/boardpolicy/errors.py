@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 class ExitStatus(IntEnum):
-    """What the process tells the shell (DESIGN.md's command-line contract)."""
+    """What the process tells the shell (the README's "Exit statuses")."""
 
     OK = 0
     DIFFERENCES = 1  # with --exit-code, or `build --check` found stale output
