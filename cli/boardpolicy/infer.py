@@ -24,12 +24,11 @@ from .diff.normalize import words
 from .diff.result import UnitKind
 from .diff.wording import short
 from .district import DistrictPolicy, Edit, EditAction, Entry, OwnBullet
-from .document import Document, Kind
+from .document import Document, FindingKind, Kind
 from .errors import InputError
 from .library import Library, parse_ref
 from .model_policy import BlockType, ModelPolicy, Reference
 from .prose import fold
-from .readers.structure import CUT_OFF
 
 MIN_SIMILARITY = UNLIKE  # below this the document is not this policy (unless --force)
 NOTE_SIMILARITY = 0.8  # a paragraph this close to a drafting note is that note, printed
@@ -228,7 +227,7 @@ def _build(document: Document, model: ModelPolicy, diff: Diff, similarity: float
         cross_references=_references(document, model),
         history=_history(document, model, result),
     )
-    result.cut_off = any(CUT_OFF in w for w in document.warnings)  # the reader's finding
+    result.cut_off = document.has(FindingKind.CUT_OFF)  # the reader's finding
     if result.cut_off:
         result.unknown = _after_the_cut(diff)
     result.reproduced = _reproduces(result, document)

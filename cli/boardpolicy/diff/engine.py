@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from ..document import Document, Kind
+from ..document import Document, Finding, FindingKind, Kind
 from ..model_policy import ModelPolicy
 from .align import align
 from .listing import list_changes
@@ -70,19 +70,20 @@ def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_
     if model is not None:
         changes = _categorise(changes, model, model_side, old if model_side == "new" else new)
     changes += notes
-    warnings = tuple(f"{old_name or old.source}: {w}" for w in old.warnings) + \
-        tuple(f"{new_name or new.source}: {w}" for w in new.warnings)
+    findings = tuple(f.at(old_name or old.source) for f in old.findings) + \
+        tuple(f.at(new_name or new.source) for f in new.findings)
     summary = _summary(changes)
     if model is not None and summary.similarity < UNLIKE:
         other = new_name or new.source if model_side == "old" else old_name or old.source
-        warnings += (f"{other}: only {summary.similarity:.0%} alike: it does not look like "
-                     f"{model.name} at all, so the list of changes says little",)
+        findings += (Finding(FindingKind.NOT_ALIKE, f"only {summary.similarity:.0%} alike: it "
+                             f"does not look like {model.name} at all, so the list of changes "
+                             "says little", other),)
     meanings = dict(meanings or {})
     for each in (old_model, new_model):
         for choice in each.choices if each else ():
             meanings.update({o.id: choice.id for o in choice.options})
     return Diff(old_name or old.source, new_name or new.source, tuple(changes),
-                summary, model.ref if model else None, warnings,
+                summary, model.ref if model else None, findings,
                 list_changes(tuple(changes), meanings))
 
 

@@ -15,7 +15,7 @@ from ..errors import InputError
 from .changes import TrackedChanges
 
 if TYPE_CHECKING:  # the command line imports TrackedChanges from here before any reading
-    from ..document import Document
+    from ..document import Document, Finding
 
 MAX_INPUT_BYTES = 50_000_000  # a policy is kilobytes; a whole manual a few megabytes
 SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
@@ -76,8 +76,8 @@ def read_document(path: str | Path, *, data: bytes | None = None, fmt: str | Non
         if fmt == "md":
             from .markdown import read_markdown
 
-            warnings: list[str] = []
-            document = read_markdown(decode(data, name, warnings), name, warnings)
+            findings: list[Finding] = []
+            document = read_markdown(decode(data, name, findings), name, findings)
         else:
             document = read_text(data, name)
     if not document.title and not document.blocks:

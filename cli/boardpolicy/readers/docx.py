@@ -21,7 +21,7 @@ endnotes, comments, headers and footers) are parsed with lxml and walked once, i
   table rows; formatting-only changes leave the text as it is.
 
 What Word shows but a policy's text leaves out (comments, hidden text, header and footer text,
-images, embedded objects) is counted and named in the Document's warnings, never dropped
+images, embedded objects) is counted and named in the Document's findings, never dropped
 silently. Every lxml object stays in this module.
 """
 
@@ -34,11 +34,11 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..document import Document
+from ..document import Document, Finding, FindingKind
 from ..errors import BoardPolicyError, InputError
 from ..prose import count
 from .changes import TrackedChanges
-from .structure import Line, build
+from .structure import Hint, Line, build
 
 MAX_UNPACKED = 100_000_000  # bytes a DOCX may inflate to (a long policy is well under 1 MB)
 MAX_RATIO = 200  # inflated / compressed, per entry
@@ -192,7 +192,7 @@ def _on(element) -> bool:
 
 @dataclass
 class Style:
-    hint: str = "para"
+    hint: Hint = Hint.PARAGRAPH
     based_on: str | None = None
     num_id: str | None = None
     ilvl: int | None = None
@@ -206,13 +206,13 @@ def _styles(root) -> dict[str, Style]:
             continue  # numbering styles matter too: a list may follow one (numStyleLink)
         name = (_val(element.find(f"{W}name")) or "").lower()
         num = element.find(f"{W}pPr/{W}numPr")
-        hint = "para"
+        hint = Hint.PARAGRAPH
         if name == "title":
-            hint = "title"
+            hint = Hint.TITLE
         elif name.startswith("heading"):
-            hint = "heading"
+            hint = Hint.HEADING
         elif num is not None or name.startswith(("list bullet", "list number")):
-            hint = "item"
+            hint = Hint.ITEM
         ilvl = _val(num.find(f"{W}ilvl")) if num is not None else None
         styles[element.get(f"{W}styleId") or ""] = Style(
             hint, _val(element.find(f"{W}basedOn")),
@@ -633,17 +633,18 @@ class Reader:
     def _box(self, box) -> list[Line]:
         saved, self.fields = self.fields, []
         try:
-            return [Line(ln.text, "para" if ln.hint in ("", "title") else ln.hint, ln.label)
+            return [Line(ln.text, Hint.PARAGRAPH if ln.hint in (Hint.GUESSED, Hint.TITLE)
+                         else ln.hint, ln.label)
                     for ln in self.blocks(box)]
         finally:
             self.fields = saved
 
     # numbering ------------------------------------------------------------------------------
 
-    def _numbering(self, ppr) -> tuple[str, str]:
+    def _numbering(self, ppr) -> tuple[Hint, str]:
         """(hint, list number) for a paragraph, from its own numbering or its style's."""
         style_id = _val(ppr.find(f"{W}pStyle")) if ppr is not None else None
-        style_hint = self.styles[style_id].hint if style_id in self.styles else "para"
+        style_hint = self.styles[style_id].hint if style_id in self.styles else Hint.PARAGRAPH
         num = ppr.find(f"{W}numPr") if ppr is not None else None
         num_id = _val(num.find(f"{W}numId")) if num is not None else None
         ilvl_text = _val(num.find(f"{W}ilvl")) if num is not None else None
@@ -661,7 +662,7 @@ class Reader:
             return style_hint, ""
         text, _bullet = label
         direct = num is not None and num.find(f"{W}numId") is not None
-        hint = "item" if direct or style_hint == "para" else style_hint
+        hint = Hint.ITEM if direct or style_hint is Hint.PARAGRAPH else style_hint
         return hint, text
 
     def _style_numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
@@ -709,7 +710,7 @@ class Reader:
             self.current_mark = self.marks[key] or "[*]"
             text = " ".join(ln.text.strip() for ln in self.blocks(note))
             if text.strip():
-                lines.append(Line(text, "footnote"))
+                lines.append(Line(text, Hint.FOOTNOTE))
         return lines
 
 
@@ -747,35 +748,39 @@ def _read(data: bytes, name: str, changes: TrackedChanges) -> Document:
     lines = reader.blocks(body)
     lines += reader.note_lines()
     district, series, number = _header(package, root)
-    warnings = _warnings(package, root, reader, changes, district is not None)
-    return build(lines, source=name, warnings=warnings, district=district, series=series,
+    findings = _findings(package, root, reader, changes, district is not None)
+    return build(lines, source=name, findings=findings, district=district, series=series,
                  number=number)
 
 
-def _warnings(package: Package, root, reader: Reader, changes: str,
-              own_header: bool) -> list[str]:
+def _findings(package: Package, root, reader: Reader, changes: TrackedChanges,
+              own_header: bool) -> list[Finding]:
+    """What Word shows but the text leaves out, and the tracked changes applied."""
     tally = reader.tally
-    out = []
+    out: list[Finding] = []
     revisions = sum(1 for el in root.iter(*REVISIONS))
     for notes in reader.notes.values():
         revisions += sum(1 for note in notes.values() for _ in note.iter(*REVISIONS))
     if revisions:
-        out.append(f"held {count(revisions, 'tracked change')}; read with all "
-                   f"{'accepted' if changes is TrackedChanges.ACCEPT else 'rejected'}")
+        out.append(Finding(FindingKind.TRACKED_CHANGES_APPLIED,
+                           f"held {count(revisions, 'tracked change')}; read with all "
+                           f"{'accepted' if changes is TrackedChanges.ACCEPT else 'rejected'}"))
     comments = sum(len(part.findall(f"{W}comment")) for part in package.parts("comments"))
     if comments:
-        out.append(f"left out {count(comments, 'comment')}")
+        out.append(Finding(FindingKind.COMMENTS_LEFT_OUT, f"left out {count(comments, 'comment')}"))
     if tally.hidden:
-        out.append(f"left out hidden text ({count(tally.hidden, 'run')})")
+        out.append(Finding(FindingKind.HIDDEN_LEFT_OUT,
+                           f"left out hidden text ({count(tally.hidden, 'run')})"))
     if not own_header and _has_text(package.parts("header") + package.parts("footer")):
-        out.append("left out the header and footer text")
+        out.append(Finding(FindingKind.FURNITURE_LEFT_OUT, "left out the header and footer text"))
     if tally.images:
-        out.append(f"left out {count(tally.images, 'image')}")
+        out.append(Finding(FindingKind.IMAGES_LEFT_OUT, f"left out {count(tally.images, 'image')}"))
     if tally.objects:
-        out.append(f"left out {count(tally.objects, 'embedded object')}")
+        out.append(Finding(FindingKind.OBJECTS_LEFT_OUT,
+                           f"left out {count(tally.objects, 'embedded object')}"))
     for font, n in sorted(tally.symbols.items()):
-        out.append(f"shows {count(n, 'symbol')} from {font} as \ufffd (no Unicode "
-                   "character for it)")
+        out.append(Finding(FindingKind.SYMBOLS_UNKNOWN, f"shows {count(n, 'symbol')} from "
+                           f"{font} as \ufffd (no Unicode character for it)"))
     return out
 
 

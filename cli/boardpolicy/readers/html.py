@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document
+from ..document import Document, Finding, FindingKind
 from ..errors import BoardPolicyError, InputError
-from .structure import Line, build
+from .structure import Hint, Line, build
 
 DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
              "canvas", "form", "button", "select", "input", "textarea", "nav", "aside",
@@ -36,8 +36,9 @@ _DECLARED = re.compile(rb"<meta[^>]*charset\s*=|<\?xml[^>]*encoding\s*=", re.IGN
 _HIDDEN_STYLE = re.compile(r"(display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 MAX_DEPTH = 255  # libxml2's HTML parser keeps at most 256 levels
-HINTS = {"h1": "title", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
-         "h6": "heading", "li": "item", "dt": "heading", "p": "para"}
+HINTS = {"h1": Hint.TITLE, "h2": Hint.HEADING, "h3": Hint.HEADING, "h4": Hint.HEADING,
+         "h5": Hint.HEADING, "h6": Hint.HEADING, "li": Hint.ITEM, "dt": Hint.HEADING,
+         "p": Hint.PARAGRAPH}
 
 
 def read_html(data: bytes, name: str) -> Document:
@@ -54,8 +55,8 @@ def _read(data: bytes, name: str) -> Document:
     import lxml.etree
     import lxml.html
 
-    warnings: list[str] = []
-    parser = lxml.html.HTMLParser(encoding=_encoding(data, warnings))
+    findings: list[Finding] = []
+    parser = lxml.html.HTMLParser(encoding=_encoding(data, findings))
     try:
         root = lxml.html.document_fromstring(data, parser=parser)
     except lxml.etree.ParserError as exc:
@@ -69,23 +70,24 @@ def _read(data: bytes, name: str) -> Document:
         number = number.removeprefix("Policy ").strip()
     too_deep = _too_deep(root)
     if too_deep:
-        warnings.append(f"nested more than {MAX_DEPTH} elements deep: text below that depth "
-                        "was not read")
+        findings.append(Finding(FindingKind.TOO_DEEP, f"nested more than {MAX_DEPTH} elements "
+                                "deep: text below that depth was not read"))
     hidden = _strip(root)
     if hidden:
-        warnings.append(f"left out {hidden} hidden element{'s' * (hidden > 1)} (hidden, "
-                        "display:none): text a reader of the page does not see")
+        findings.append(Finding(FindingKind.HIDDEN_LEFT_OUT,
+                                f"left out {hidden} hidden element{'s' * (hidden > 1)} (hidden, "
+                                "display:none): text a reader of the page does not see"))
     content = _content_root(root)
     lines: list[Line] = []
     _collect(content, lines)
     if too_deep and not any(line.text.strip() for line in lines):
         raise InputError(f"is nested more than {MAX_DEPTH} elements deep, and no text was "
                          "found above that depth", path=name)
-    return build(lines, source=name, warnings=warnings, district=district or None,
+    return build(lines, source=name, findings=findings, district=district or None,
                  series=series, number=number)
 
 
-def _encoding(data: bytes, warnings: list[str]) -> str | None:
+def _encoding(data: bytes, findings: list[Finding]) -> str | None:
     """The encoding to read the page in; None: the one its byte-order mark or its own
     declaration names."""
     if data.startswith(BOMS):
@@ -97,7 +99,8 @@ def _encoding(data: bytes, warnings: list[str]) -> str | None:
         pass
     if _DECLARED.search(data[:4096]):
         return None
-    warnings.append("not UTF-8 and no charset declared: read as Windows-1252")
+    findings.append(Finding(FindingKind.CHARSET_GUESSED,
+                            "not UTF-8 and no charset declared: read as Windows-1252"))
     return "windows-1252"
 
 
@@ -187,7 +190,7 @@ def _content_root(root):
 def _collect(element, lines: list[Line]) -> None:
     """Walk the tree; every block element's own text becomes lines, <br> splitting them."""
     buffer: list[str] = []
-    hint = HINTS.get(element.tag, "")
+    hint = HINTS.get(element.tag, Hint.GUESSED)
 
     def flush() -> None:
         text = "".join(buffer)

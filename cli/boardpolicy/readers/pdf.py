@@ -33,12 +33,13 @@ import zlib
 from collections import Counter, defaultdict
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from enum import Enum
 from itertools import pairwise
 
-from ..document import Document
+from ..document import Document, Finding, FindingKind
 from ..errors import BoardPolicyError, InputError
 from ..prose import count
-from .structure import BULLET, NUMBERED, Line, _read_header_line, build
+from .structure import BULLET, NUMBERED, Hint, Line, _read_header_line, build
 
 MAX_PAGES = 2000  # a whole policy manual is a few hundred pages
 MAX_DECODED = 200_000_000  # bytes all of a PDF's streams may inflate to, together
@@ -58,6 +59,13 @@ URL = re.compile(r"^(?:https?|file|\ufb01le|ftp)://\S+(?:\s+\d{1,4}\s*/\s*\d{1,4
 PRINTED_AT = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\b",
                         re.IGNORECASE)
 WORD = re.compile(r"[A-Za-z]+")
+
+
+class Band(Enum):
+    """The margin band of a page where running headers and footers live."""
+
+    TOP = "top"
+    BOTTOM = "bottom"
 
 
 @dataclass
@@ -93,28 +101,30 @@ def read_pdf(data: bytes, name: str, *, max_pages: int = MAX_PAGES) -> Document:
 
 def document_from_pages(pages: list[Page], name: str) -> Document:
     """Pages of rows -> Document: furniture out, paragraphs joined, structure recognised."""
-    warnings: list[str] = []
+    findings: list[Finding] = []
     if not any(page.rows for page in pages):
         what = "a scan: its pages are images" if any(p.images for p in pages) else "no text"
         raise InputError(f"has no text layer ({what}); {OCR_HINT}", path=name)
     blank = [n + 1 for n, page in enumerate(pages) if not page.rows and page.images]
     if blank:
-        warnings.append(f"{count(len(blank), 'page')} ({_numbers(blank)}) "
-                        f"{'is an image' if len(blank) == 1 else 'are images'} without text "
-                        "(scanned?) and could not be read; run OCR on the PDF to read them")
-    bodies = strip_furniture(pages, warnings)
+        findings.append(Finding(
+            FindingKind.PAGES_NOT_READ,
+            f"{count(len(blank), 'page')} ({_numbers(blank)}) "
+            f"{'is an image' if len(blank) == 1 else 'are images'} without text "
+            "(scanned?) and could not be read; run OCR on the PDF to read them"))
+    bodies = strip_furniture(pages, findings)
     fields = running_header(pages, bodies)
     lines = paragraphs(bodies, pages)
-    return build(lines, source=name, warnings=warnings, **fields)
+    return build(lines, source=name, findings=findings, **fields)
 
 
 # ---------------------------------------------------------------------------------------------
 # Page furniture
 
 
-def strip_furniture(pages: list[Page], warnings: list[str]) -> list[list[Row]]:
+def strip_furniture(pages: list[Page], findings: list[Finding]) -> list[list[Row]]:
     """Each page's rows without its running header and footer."""
-    seen: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
+    seen: dict[tuple[Band, str], list[tuple[int, float]]] = defaultdict(list)
     for n, page in enumerate(pages):
         for row in page.rows:
             if side := _band(row, page):
@@ -133,8 +143,10 @@ def strip_furniture(pages: list[Page], warnings: list[str]) -> list[list[Row]]:
                 body.append(row)
         bodies.append(body)
     if dropped:
-        warnings.append(f"left out {count(dropped, 'line')} of page furniture (running "
-                        "headers and footers, page numbers, a browser's date, title and URL)")
+        findings.append(Finding(
+            FindingKind.FURNITURE_LEFT_OUT,
+            f"left out {count(dropped, 'line')} of page furniture (running headers and "
+            "footers, page numbers, a browser's date, title and URL)"))
     return bodies
 
 
@@ -144,7 +156,7 @@ def running_header(pages: list[Page], bodies: list[list[Row]]) -> dict:
     names a policy number counts, so a bare series heading stays furniture alone."""
     kept = {id(row) for row in bodies[0]}
     for row in pages[0].rows:
-        if id(row) in kept or _band(row, pages[0]) != "top":
+        if id(row) in kept or _band(row, pages[0]) is not Band.TOP:
             continue
         fields: dict = {"district": None, "series": "", "number": ""}
         if all(_read_header_line(part, fields) for part in row.parts or (row.text,)) and \
@@ -153,12 +165,13 @@ def running_header(pages: list[Page], bodies: list[list[Row]]) -> dict:
     return {}
 
 
-def _band(row: Row, page: Page) -> str:
+def _band(row: Row, page: Page) -> Band | None:
+    """The margin band the row is in, if any."""
     if row.bottom <= page.height * BAND:
-        return "top"
+        return Band.TOP
     if row.top >= page.height * (1 - BAND):
-        return "bottom"
-    return ""
+        return Band.BOTTOM
+    return None
 
 
 def _shape(text: str) -> str:
@@ -259,12 +272,12 @@ def _row_text(row: Row) -> str:
     return LEADING_GLYPH.sub("• ", text)
 
 
-def _hint(rows: list[Row], text: str, body_size: float) -> str:
+def _hint(rows: list[Row], text: str, body_size: float) -> Hint:
     """A paragraph set larger than the body text is a heading (the structure pass decides
     which one is the title); otherwise the structure is guessed from the text."""
     if rows[0].size >= body_size * 1.12 and len(text) < 150 and not LEADING_GLYPH.match(text):
-        return "heading"
-    return ""
+        return Hint.HEADING
+    return Hint.GUESSED
 
 
 def _body_size(rows: list[Row]) -> float:

@@ -11,25 +11,40 @@ word is always a change to the diff.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
-from ..document import Block, Document, Kind
+from ..document import Block, Document, Finding, FindingKind, Kind
 from ..prose import fold
 
 
-@dataclass
+class Hint(StrEnum):
+    """What a format said a line is, before the structure pass decides what block it makes."""
+
+    GUESSED = "guessed"  # plain text: the format said nothing, the structure is guessed
+    TITLE = "title"
+    HEADING = "heading"
+    ITEM = "item"
+    NOTE = "note"  # a drafting note
+    FOOTNOTE = "footnote"
+    PARAGRAPH = "para"  # marked as a paragraph, so "1." at its start is text, not a number
+
+
+MARKED = (Hint.GUESSED, Hint.PARAGRAPH)  # prose lines, which a broken line may continue
+
+
+@dataclass(frozen=True, slots=True)
 class Line:
     """One unit of text as a reader found it.
 
-    `hint`: what the format said it is: title, heading, item, note, footnote, para (a paragraph
-    the format marked as one, so "1." at its start is text, not a list number), or '' (plain
-    text, where the structure is guessed).
+    `hint`: what the format said it is.
     `label`: the list number the format printed before an item ("1.1", "(a)"); the text starts
     with it too, so a renumbered item reads as changed.
     """
 
     text: str
-    hint: str = ""
+    hint: Hint = Hint.GUESSED
     label: str = ""
 
 
@@ -54,7 +69,6 @@ SERIES_AND_NUMBER = re.compile(r"^([A-Z][A-Z &/-]{3,}?)\s*(?:·\s*)?(?:Policy\s+
 SENTENCE_END = re.compile(r"[.;:?!][\"”’')\]]*$")
 # A policy's last sentence may end in a footnote mark: "... of this policy.1"
 LAST_SENTENCE_END = re.compile(r"[.;:?!][\"”’')\]]*$|[.;:?!]\d*$")
-CUT_OFF = "cut off"  # the words of the warning, which the packet's cover repeats
 
 
 def clean(text: str) -> str:
@@ -68,24 +82,25 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip("\"”’')]")[-1:] in (".", ";", ":", "?", "!")
 
 
-def build(lines: list[Line], *, source: str = "", warnings: list[str] | None = None,
+def build(lines: list[Line], *, source: str = "", findings: Sequence[Finding] = (),
           district: str | None = None, series: str = "", number: str = "") -> Document:
-    """Recognise a policy's parts in `lines`."""
-    warnings = list(warnings or [])
+    """Recognise a policy's parts in `lines`; `findings`: what the format's reader noticed."""
+    found = list(findings)
     lines = [ln if (text := clean(ln.text)) is ln.text else Line(text, ln.hint, ln.label)
              for ln in lines]  # most are clean already: no new Line for them
     lines = _join_broken(ln for ln in lines if ln.text)
-    lines = _drop_navigation(lines, warnings)
+    lines = _drop_navigation(lines, found)
     header, title, body = _split_header(lines)
     fields = {"district": district, "series": series, "number": number}
-    kept = [Line(text, "para") for text in header if not _read_header_line(text, fields)]
+    kept = [Line(text, Hint.PARAGRAPH) for text in header if not _read_header_line(text, fields)]
     district, series, number = fields["district"], fields["series"], fields["number"]
     body = kept + body
     blocks = _blocks(body)
     if _cut_off(blocks):
-        warnings.append(f"the text ends in the middle of a sentence: it is probably {CUT_OFF}")
+        found.append(Finding(FindingKind.CUT_OFF, "the text ends in the middle of a "
+                             "sentence: it is probably cut off"))
     return Document(title=title, blocks=tuple(blocks), number=number, series=series,
-                    district=district, source=source, warnings=tuple(warnings))
+                    district=district, source=source, findings=tuple(found))
 
 
 def _read_header_line(text: str, fields: dict) -> bool:
@@ -123,7 +138,7 @@ def _join_broken(lines) -> list[Line]:
     paragraph mark in mid-sentence, as text pasted from a PDF has them)."""
     out: list[Line] = []
     for line in lines:
-        if out and line.hint in ("", "para") and out[-1].hint in ("", "para") and \
+        if out and line.hint in MARKED and out[-1].hint in MARKED and \
                 line.text[:1].islower() and \
                 not ends_sentence(out[-1].text) and not BULLET.match(line.text):
             out[-1] = Line(f"{out[-1].text} {line.text}", out[-1].hint, out[-1].label)
@@ -137,16 +152,16 @@ def _split_header(lines: list[Line]) -> tuple[list[str], str, list[Line]]:
     header: list[str] = []
     title = ""
     for i, line in enumerate(lines[:8]):
-        if line.hint == "title" and not title:
+        if line.hint is Hint.TITLE and not title:
             title = line.text
             continue
-        if line.hint in ("item", "note", "footnote") or len(line.text) > 120 or \
+        if line.hint in (Hint.ITEM, Hint.NOTE, Hint.FOOTNOTE) or len(line.text) > 120 or \
                 (ends_sentence(line.text) and not line.text.endswith(":")) or \
                 HISTORY_ENTRY.match(line.text) or REFERENCE_LABEL.match(line.text):
             return header, title or _title_from(header), lines[i:]
-        if title and line.text == title and line.hint != "para":
+        if title and line.text == title and line.hint is not Hint.PARAGRAPH:
             continue  # web pages often repeat the title
-        if title and line.hint != "title" and not _header_like(line.text):
+        if title and line.hint is not Hint.TITLE and not _header_like(line.text):
             return header, title, lines[i:]
         if not title and not _header_like(line.text):
             title = line.text
@@ -164,7 +179,7 @@ def _title_from(header: list[str]) -> str:
     return header.pop() if header else ""
 
 
-def _drop_navigation(lines: list[Line], warnings: list[str]) -> list[Line]:
+def _drop_navigation(lines: list[Line], findings: list[Finding]) -> list[Line]:
     """Website menus: after the policy history, and runs of index-like link entries."""
     out: list[Line] = []
     # furniture[i]: how many of lines[i:] look like navigation or page furniture
@@ -182,14 +197,17 @@ def _drop_navigation(lines: list[Line], warnings: list[str]) -> list[Line]:
             in_history = False
             rest = lines[i:]
             if furniture[i] >= 0.6 * len(rest):
-                warnings.append(f"ignored {len(rest)} line{'s' * (len(rest) != 1)} after the "
-                                "policy history (website navigation or page furniture)")
+                findings.append(Finding(
+                    FindingKind.NAVIGATION_LEFT_OUT,
+                    f"ignored {len(rest)} line{'s' * (len(rest) != 1)} after the policy "
+                    "history (website navigation or page furniture)"))
                 break  # a site's menu after the policy; another policy would be prose
         j = i
         while j < len(lines) and nav[j]:
             j += 1
         if j - i >= 4:
-            warnings.append(f"ignored a list of {j - i} links (website navigation)")
+            findings.append(Finding(FindingKind.NAVIGATION_LEFT_OUT,
+                                    f"ignored a list of {j - i} links (website navigation)"))
             i = j
             continue
         out.append(line)
@@ -198,7 +216,7 @@ def _drop_navigation(lines: list[Line], warnings: list[str]) -> list[Line]:
 
 
 def _nav_like(line: Line) -> bool:
-    if line.hint != "item" and BULLET.match(line.text) is None:  # the cheap test first
+    if line.hint is not Hint.ITEM and BULLET.match(line.text) is None:  # the cheap test first
         return False
     text = BULLET.sub("", line.text)
     return len(text) < 120 and bool(NAV_HINT.search(text))
@@ -251,21 +269,22 @@ def _blocks(lines: list[Line]) -> list[Block]:
             section[2].append(_reference(BULLET.sub("", text)))
             continue
         flush_section()
-        if line.hint == "footnote":
+        if line.hint is Hint.FOOTNOTE:
             flush_items()
             blocks.append(Block(Kind.FOOTNOTE, text))
             continue
         # a note ends the line: look only when it ends with ")"
         note = DRAFTING_NOTE.search(text) if text.rstrip().endswith(")") else None
-        if line.hint == "note" or (note and note.start() == 0):
+        if line.hint is Hint.NOTE or (note and note.start() == 0):
             flush_items()
             blocks.append(Block(Kind.NOTE, text))
             continue
         if note:  # a paragraph ending in an all-capitals note to the district
             text = text[: note.start()].rstrip()
-        if line.hint == "item" or BULLET.match(text) or (not line.hint and NUMBERED.match(text)):
+        guessed = line.hint is Hint.GUESSED
+        if line.hint is Hint.ITEM or BULLET.match(text) or (guessed and NUMBERED.match(text)):
             items.append(Block(Kind.ITEM, BULLET.sub("", text), label=line.label or None))
-        elif line.hint in ("heading", "title") or (not line.hint and _heading_like(text)):
+        elif line.hint in (Hint.HEADING, Hint.TITLE) or (guessed and _heading_like(text)):
             flush_items()
             blocks.append(Block(Kind.HEADING, text))
         else:

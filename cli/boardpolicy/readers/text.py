@@ -7,7 +7,7 @@ lines. A line continues the one before unless that one ended a sentence, or is s
 
 from __future__ import annotations
 
-from ..document import Document
+from ..document import Document, Finding, FindingKind
 from ..errors import InputError
 from .structure import (
     BULLET,
@@ -32,7 +32,7 @@ def unicode_bom(data: bytes) -> str | None:
     return next((codec for bom, codec in BOMS if data.startswith(bom)), None)
 
 
-def decode(data: bytes, name: str, warnings: list[str]) -> str:
+def decode(data: bytes, name: str, findings: list[Finding]) -> str:
     """UTF-8 (with or without BOM), UTF-16 or UTF-32 with BOM, else Windows-1252 with a
     warning."""
     if codec := unicode_bom(data):
@@ -47,7 +47,7 @@ def decode(data: bytes, name: str, warnings: list[str]) -> str:
     except UnicodeDecodeError:
         pass
     text = data.decode("cp1252", errors="replace")
-    warnings.append("not UTF-8: read as Windows-1252")
+    findings.append(Finding(FindingKind.CHARSET_GUESSED, "not UTF-8: read as Windows-1252"))
     if text.count("\ufffd") > max(3, len(text) // 200):
         raise InputError("is not text in any encoding boardpolicy reads (UTF-8, UTF-16, "
                          "Windows-1252)", path=name)
@@ -55,10 +55,10 @@ def decode(data: bytes, name: str, warnings: list[str]) -> str:
 
 
 def read_text(data: bytes, name: str) -> Document:
-    warnings: list[str] = []
-    text = decode(data, name, warnings)
+    findings: list[Finding] = []
+    text = decode(data, name, findings)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    return build(join_lines(text.split("\n")), source=name, warnings=warnings)
+    return build(join_lines(text.split("\n")), source=name, findings=findings)
 
 
 def join_lines(raw: list[str]) -> list[Line]:

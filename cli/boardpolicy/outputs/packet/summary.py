@@ -7,8 +7,7 @@ from datetime import datetime
 
 from ...dates import MONTHS
 from ...diff.result import Diff, Topic
-from ...document import Document
-from ...readers.structure import CUT_OFF
+from ...document import Document, FindingKind
 from ..context import FALLBACK_DATE
 
 
@@ -41,7 +40,7 @@ def cover_facts(diff: Diff, new: Document, when: datetime,
         ("Compared", f"{diff.old_name} → {diff.new_name}"),
         ("Changes", changes),
     ]
-    facts += [("Warning", w) for w in diff.warnings if CUT_OFF in w]
+    facts += [("Warning", f.words) for f in diff.findings if f.kind is FindingKind.CUT_OFF]
     return facts
 
 
