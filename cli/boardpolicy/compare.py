@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BoardPolicyError
+from .readers import MAX_INPUT_BYTES
+from .readers.changes import TrackedChanges
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,8 @@ class Row:
 
 
 def compare_one(path: str, roots: tuple[str, ...], model_name: str,
-                limit: int = 50_000_000, changes: str = "accept") -> Row:
+                limit: int = MAX_INPUT_BYTES,
+                changes: TrackedChanges = TrackedChanges.ACCEPT) -> Row:
     """One district file or adopted document -> its row (runs in a worker process)."""
     from .composition import compose, compose_model
     from .diff import diff_documents
@@ -35,7 +38,6 @@ def compare_one(path: str, roots: tuple[str, ...], model_name: str,
     from .library import parse_ref
     from .parallel import worker_library
     from .readers import read_document
-    from .readers.changes import TrackedChanges
 
     library = worker_library(roots)
     try:
@@ -51,7 +53,7 @@ def compare_one(path: str, roots: tuple[str, ...], model_name: str,
                        sum(isinstance(e, OwnBullet) for _, es in district.choices
                            for e in es or ()),
                        len(district.edits), offered=sorted(model.option_ids()))
-        result = infer(read_document(path, limit=limit, changes=TrackedChanges(changes)),
+        result = infer(read_document(path, limit=limit, changes=changes),
                        library, model_name)
         d = result.district
         return Row(path, d.district, result.model.edition, result.similarity,
@@ -84,7 +86,8 @@ class Matrix:
 
 def compare(files: list[str], library_roots: list[Path], model_name: str, *,
             jobs: int | None = None, progress: Callable[[int, int], None] | None = None,
-            limit: int = 50_000_000, changes: str = "accept") -> Matrix:
+            limit: int = MAX_INPUT_BYTES,
+            changes: TrackedChanges = TrackedChanges.ACCEPT) -> Matrix:
     """Rows in the order of `files`, and the option ids that make the matrix's columns."""
     from .library import Library
 
@@ -93,7 +96,7 @@ def compare(files: list[str], library_roots: list[Path], model_name: str, *,
     roots = tuple(str(r) for r in library_roots)
     from .parallel import run_all
 
-    rows: list[Row] = run_all(compare_one, files, roots, model_name, limit, str(changes),
+    rows: list[Row] = run_all(compare_one, files, roots, model_name, limit, changes,
                               jobs=jobs,
                               progress=progress, serial_below=8)
     name = model_name.split("@")[0]

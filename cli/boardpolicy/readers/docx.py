@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from ..document import Document, Finding, FindingKind
 from ..errors import BoardPolicyError, InputError
 from ..prose import count
+from . import zip_kind
 from .changes import TrackedChanges
 from .structure import Hint, Line, build
 
@@ -73,7 +74,7 @@ def check_zip(data: bytes, name: str) -> None:
         raise InputError(f"is a damaged Word document ({exc})", path=name) from None
     names = {info.filename for info in infos}
     if "word/document.xml" not in names:
-        raise InputError("is a zip archive but not a Word document (no word/document.xml)",
+        raise InputError(f"is {zip_kind(data)}, not a Word document (no word/document.xml)",
                          path=name)
     if any(info.flag_bits & 0x1 for info in infos):
         raise InputError("is an encrypted zip (a password is needed to read it); save the "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..document import Document, Finding
@@ -11,7 +12,15 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 
-def read_markdown(text: str, name: str, findings: list[Finding]) -> Document:
+def read_markdown_bytes(data: bytes, name: str) -> Document:
+    """A Markdown file, decoded as plain text is."""
+    from .text import decode
+
+    text, findings = decode(data, name)
+    return read_markdown(text, name, findings)
+
+
+def read_markdown(text: str, name: str, findings: Sequence[Finding] = ()) -> Document:
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt("commonmark").parse(text)
