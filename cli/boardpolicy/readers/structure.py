@@ -11,7 +11,7 @@ word is always a change to the diff.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -222,80 +222,106 @@ def _nav_like(line: Line) -> bool:
     return len(text) < 120 and bool(NAV_HINT.search(text))
 
 
+SECTIONS = (Kind.REFERENCES, Kind.HISTORY)
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """What a line makes: a block on its own (`container` None), an item of a list
+    (`container` LIST), or a part of a section (REFERENCES, HISTORY: its label when it
+    `opens` one, then its entries)."""
+
+    block: Block | None
+    container: Kind | None = None
+    opens: bool = False
+    label: str = ""
+
+
 def _blocks(lines: list[Line]) -> list[Block]:
-    blocks: list[Block] = []
-    items: list[Block] = []
-    section: tuple[Kind, str, list[Block]] | None = None
+    """The lines' blocks: items gathered into lists, entries into their sections."""
+    return [_assemble(run) for run in _runs(_pieces(lines))]
 
-    def flush_items() -> None:
-        if items:
-            blocks.append(Block(Kind.LIST, children=tuple(items)))
-            items.clear()
 
-    def flush_section() -> None:
-        nonlocal section
-        if section:
-            kind, label, children = section
-            blocks.append(Block(kind, label=label, children=tuple(children)))
-            section = None
-
+def _pieces(lines: Iterable[Line]) -> Iterator[_Piece]:
+    section: Kind | None = None  # the section the previous line left open
     for line in lines:
-        text = line.text
-        label_like = text[:1] in LABEL_STARTS
-        if label_like and (m := REFERENCE_LABEL.match(text)):
-            flush_items()
-            flush_section()
-            label = _label(text[: m.start(2)])
-            section = (Kind.REFERENCES, label, [])
-            if m[2]:
-                section[2].append(_reference(m[2]))
-            continue
-        if label_like and HISTORY_LABEL.match(text):
-            flush_items()
-            flush_section()
-            section = (Kind.HISTORY, _label(text), [])
-            continue
-        if label_like and (m := HISTORY_ENTRY.match(text)):
-            flush_items()
-            if not section or section[0] is not Kind.HISTORY:
-                flush_section()
-                section = (Kind.HISTORY, "", [])
-            label = clean(m[1] + (m[2] or ""))
-            value = clean(m[3])
-            value = "" if value in ("—", "–", "-") else value  # how pages show "no date"
-            section[2].append(Block(Kind.ENTRY, value, label=label))
-            continue
-        if section and section[0] is Kind.REFERENCES and _reference_like(text):
-            section[2].append(_reference(BULLET.sub("", text)))
-            continue
-        flush_section()
-        if line.hint is Hint.FOOTNOTE:
-            flush_items()
-            blocks.append(Block(Kind.FOOTNOTE, text))
-            continue
-        # a note ends the line: look only when it ends with ")"
-        note = DRAFTING_NOTE.search(text) if text.rstrip().endswith(")") else None
-        if line.hint is Hint.NOTE or (note and note.start() == 0):
-            flush_items()
-            blocks.append(Block(Kind.NOTE, text))
-            continue
-        if note:  # a paragraph ending in an all-capitals note to the district
-            text = text[: note.start()].rstrip()
-        guessed = line.hint is Hint.GUESSED
-        if line.hint is Hint.ITEM or BULLET.match(text) or (guessed and NUMBERED.match(text)):
-            items.append(Block(Kind.ITEM, BULLET.sub("", text), label=line.label or None))
-        elif line.hint in (Hint.HEADING, Hint.TITLE) or (guessed and _heading_like(text)):
-            flush_items()
-            blocks.append(Block(Kind.HEADING, text))
-        else:
-            flush_items()
-            blocks.append(Block(Kind.PARAGRAPH, text))
-        if note:
-            flush_items()
-            blocks.append(Block(Kind.NOTE, note[1]))
-    flush_items()
-    flush_section()
-    return blocks
+        made = _section_pieces(line, section) or _body_pieces(line)
+        container = made[-1].container
+        section = container if container in SECTIONS else None
+        yield from made
+
+
+def _section_pieces(line: Line, section: Kind | None) -> tuple[_Piece, ...]:
+    """A cross-reference or history label, a history entry, or an entry of the open
+    cross references; () for any other line."""
+    text = line.text
+    if text[:1] in LABEL_STARTS:
+        if m := REFERENCE_LABEL.match(text):
+            first = _reference(m[2]) if m[2] else None
+            return (_Piece(first, Kind.REFERENCES, True, _label(text[: m.start(2)])),)
+        if HISTORY_LABEL.match(text):
+            return (_Piece(None, Kind.HISTORY, True, _label(text)),)
+        if m := HISTORY_ENTRY.match(text):
+            return (_Piece(_entry(m), Kind.HISTORY, section is not Kind.HISTORY),)
+    if section is Kind.REFERENCES and _reference_like(text):
+        return (_Piece(_reference(BULLET.sub("", text)), Kind.REFERENCES),)
+    return ()
+
+
+def _body_pieces(line: Line) -> tuple[_Piece, ...]:
+    """A footnote, a drafting note, or prose: a paragraph ending in an all-capitals note to
+    the district is the paragraph, then the note."""
+    text = line.text
+    if line.hint is Hint.FOOTNOTE:
+        return (_Piece(Block(Kind.FOOTNOTE, text)),)
+    # a note ends the line: look only when it ends with ")"
+    note = DRAFTING_NOTE.search(text) if text.rstrip().endswith(")") else None
+    if line.hint is Hint.NOTE or (note and note.start() == 0):
+        return (_Piece(Block(Kind.NOTE, text)),)
+    if note is None:
+        return (_prose_piece(line, text),)
+    return (_prose_piece(line, text[: note.start()].rstrip()), _Piece(Block(Kind.NOTE, note[1])))
+
+
+def _prose_piece(line: Line, text: str) -> _Piece:
+    """A list item, a heading or a paragraph, as the format said or the text looks."""
+    guessed = line.hint is Hint.GUESSED
+    if line.hint is Hint.ITEM or BULLET.match(text) or (guessed and NUMBERED.match(text)):
+        return _Piece(Block(Kind.ITEM, BULLET.sub("", text), label=line.label or None), Kind.LIST)
+    if line.hint in (Hint.HEADING, Hint.TITLE) or (guessed and _heading_like(text)):
+        return _Piece(Block(Kind.HEADING, text))
+    return _Piece(Block(Kind.PARAGRAPH, text))
+
+
+def _entry(m: re.Match[str]) -> Block:
+    """A history entry: "Adopted on: 5/22/2018"; a dash is how pages show "no date"."""
+    value = clean(m[3])
+    return Block(Kind.ENTRY, "" if value in ("—", "–", "-") else value,
+                 label=clean(m[1] + (m[2] or "")))
+
+
+def _runs(pieces: Iterable[_Piece]) -> Iterator[list[_Piece]]:
+    """Pieces grouped: a block alone, a run of items, a section and its entries."""
+    run: list[_Piece] = []
+    for piece in pieces:
+        if run and (piece.opens or piece.container is None or
+                    piece.container is not run[0].container):
+            yield run
+            run = []
+        run.append(piece)
+    if run:
+        yield run
+
+
+def _assemble(run: list[_Piece]) -> Block:
+    """A run of pieces as its block."""
+    first = run[0]
+    children = tuple(piece.block for piece in run if piece.block is not None)
+    if first.container is None:  # a block alone
+        return children[0]
+    if first.container is Kind.LIST:
+        return Block(Kind.LIST, children=children)
+    return Block(first.container, label=first.label, children=children)
 
 
 def _label(text: str) -> str:
