@@ -60,8 +60,8 @@ def _read(data: bytes, name: str) -> Document:
     import lxml.etree
     import lxml.html
 
-    findings: list[Finding] = []
-    parser = lxml.html.HTMLParser(encoding=_encoding(data, findings))
+    encoding, findings = _encoding(data)
+    parser = lxml.html.HTMLParser(encoding=encoding)
     try:
         root = lxml.html.document_fromstring(data, parser=parser)
     except lxml.etree.ParserError as exc:
@@ -95,21 +95,20 @@ def _string(root: HtmlElement, path: str) -> str:
     return " ".join(str(root.xpath(f"string({path})")).split())
 
 
-def _encoding(data: bytes, findings: list[Finding]) -> str | None:
-    """The encoding to read the page in; None: the one its byte-order mark or its own
-    declaration names."""
+def _encoding(data: bytes) -> tuple[str | None, list[Finding]]:
+    """The encoding to read the page in (None: the one its byte-order mark or its own
+    declaration names), and a finding when it is a guess."""
     if data.startswith(BOMS):
-        return None
+        return None, []
     try:
         data.decode("utf-8")
-        return "utf-8"
+        return "utf-8", []
     except UnicodeDecodeError:
         pass
     if _DECLARED.search(data[:4096]):
-        return None
-    findings.append(Finding(FindingKind.CHARSET_GUESSED,
-                            "not UTF-8 and no charset declared: read as Windows-1252"))
-    return "windows-1252"
+        return None, []
+    return "windows-1252", [Finding(FindingKind.CHARSET_GUESSED,
+                                    "not UTF-8 and no charset declared: read as Windows-1252")]
 
 
 def _too_deep(root: HtmlElement) -> bool:

@@ -39,7 +39,7 @@ from itertools import pairwise
 from ..document import Document, Finding, FindingKind
 from ..errors import BoardPolicyError, InputError
 from ..prose import count
-from .structure import BULLET, NUMBERED, Hint, Line, _read_header_line, build
+from .structure import BULLET, NUMBERED, Header, Hint, Line, build
 
 MAX_PAGES = 2000  # a whole policy manual is a few hundred pages
 MAX_DECODED = 200_000_000  # bytes all of a PDF's streams may inflate to, together
@@ -112,18 +112,21 @@ def document_from_pages(pages: list[Page], name: str) -> Document:
             f"{count(len(blank), 'page')} ({_numbers(blank)}) "
             f"{'is an image' if len(blank) == 1 else 'are images'} without text "
             "(scanned?) and could not be read; run OCR on the PDF to read them"))
-    bodies = strip_furniture(pages, findings)
-    fields = running_header(pages, bodies)
+    bodies, furniture = strip_furniture(pages)
+    findings += furniture
+    header = running_header(pages, bodies)
     lines = paragraphs(bodies, pages)
-    return build(lines, source=name, findings=findings, **fields)
+    return build(lines, source=name, findings=findings, district=header.district,
+                 series=header.series, number=header.number)
 
 
 # ---------------------------------------------------------------------------------------------
 # Page furniture
 
 
-def strip_furniture(pages: list[Page], findings: list[Finding]) -> list[list[Row]]:
-    """Each page's rows without its running header and footer."""
+def strip_furniture(pages: list[Page]) -> tuple[list[list[Row]], list[Finding]]:
+    """Each page's rows without its running header and footer, and a finding that counts
+    the rows left out."""
     seen: dict[tuple[Band, str], list[tuple[int, float]]] = defaultdict(list)
     for n, page in enumerate(pages):
         for row in page.rows:
@@ -142,15 +145,15 @@ def strip_furniture(pages: list[Page], findings: list[Finding]) -> list[list[Row
             else:
                 body.append(row)
         bodies.append(body)
-    if dropped:
-        findings.append(Finding(
-            FindingKind.FURNITURE_LEFT_OUT,
-            f"left out {count(dropped, 'line')} of page furniture (running headers and "
-            "footers, page numbers, a browser's date, title and URL)"))
-    return bodies
+    if not dropped:
+        return bodies, []
+    return bodies, [Finding(FindingKind.FURNITURE_LEFT_OUT,
+                            f"left out {count(dropped, 'line')} of page furniture (running "
+                            "headers and footers, page numbers, a browser's date, title and "
+                            "URL)")]
 
 
-def running_header(pages: list[Page], bodies: list[list[Row]]) -> dict:
+def running_header(pages: list[Page], bodies: list[list[Row]]) -> Header:
     """The district, series and number a running header names, as a Word header in our own
     layout gives them ("Butte School District      PERSONNEL 5460"): only a header that
     names a policy number counts, so a bare series heading stays furniture alone."""
@@ -158,11 +161,12 @@ def running_header(pages: list[Page], bodies: list[list[Row]]) -> dict:
     for row in pages[0].rows:
         if id(row) in kept or _band(row, pages[0]) is not Band.TOP:
             continue
-        fields: dict = {"district": None, "series": "", "number": ""}
-        if all(_read_header_line(part, fields) for part in row.parts or (row.text,)) and \
-                fields["number"]:
-            return fields
-    return {}
+        header: Header | None = Header()
+        for part in row.parts or (row.text,):
+            header = header.read(part) if header is not None else None
+        if header is not None and header.number:
+            return header
+    return Header()
 
 
 def _band(row: Row, page: Page) -> Band | None:

@@ -85,55 +85,81 @@ def ends_sentence(text: str) -> bool:
 def build(lines: list[Line], *, source: str = "", findings: Sequence[Finding] = (),
           district: str | None = None, series: str = "", number: str = "") -> Document:
     """Recognise a policy's parts in `lines`; `findings`: what the format's reader noticed."""
-    found = list(findings)
     lines = [ln if (text := clean(ln.text)) is ln.text else Line(text, ln.hint, ln.label)
              for ln in lines]  # most are clean already: no new Line for them
     lines = _join_broken(ln for ln in lines if ln.text)
-    lines = _drop_navigation(lines, found)
+    lines, navigation = _drop_navigation(lines)
     header, title, body = _split_header(lines)
-    fields = {"district": district, "series": series, "number": number}
-    kept = [Line(text, Hint.PARAGRAPH) for text in header if not _read_header_line(text, fields)]
-    district, series, number = fields["district"], fields["series"], fields["number"]
-    body = kept + body
-    blocks = _blocks(body)
-    if _cut_off(blocks):
-        found.append(Finding(FindingKind.CUT_OFF, "the text ends in the middle of a "
-                             "sentence: it is probably cut off"))
-    return Document(title=title, blocks=tuple(blocks), number=number, series=series,
-                    district=district, source=source, findings=tuple(found))
+    said, kept = _read_header(header, Header(district, series, number))
+    blocks = _blocks(kept + body)
+    found = (*findings, *navigation, *_cut_off_findings(blocks))
+    return Document(title=title, blocks=tuple(blocks), number=said.number, series=said.series,
+                    district=said.district, source=source, findings=found)
 
 
-def _read_header_line(text: str, fields: dict) -> bool:
-    """Put a header line's district, series or number into `fields`; False when the line says
-    something the fields do not already hold (it is then kept as text)."""
-    found: list[tuple[str, str]] = []
+@dataclass(frozen=True, slots=True)
+class Header:
+    """What a policy's header says: its district, series and number."""
+
+    district: str | None = None
+    series: str = ""
+    number: str = ""
+
+    def read(self, text: str) -> Header | None:
+        """This header with what the header line `text` says; None when the line says
+        something else than the header already holds (it is then kept as text)."""
+        found = _header_parts(text)
+        if not found or any(getattr(self, k) and getattr(self, k) != v for k, v in found):
+            return None
+        values = dict(found)
+        return Header(values.get("district", self.district), values.get("series", self.series),
+                      values.get("number", self.number))
+
+
+def _header_parts(text: str) -> list[tuple[str, str]]:
+    """(field, value) for each of the district, series and number a header line names;
+    [] when it is not a header line."""
     if " · " in text and not SERIES_AND_NUMBER.match(text):
-        # our own Markdown: "**District** · SERIES · Policy 5460"
-        for part in (p.strip() for p in text.split(" · ")):
-            if m := NUMBER_ONLY.match(part):
-                found.append(("number", m[1]))
-            elif part.isupper():
-                found.append(("series", part))
-            elif DISTRICT.search(part) or not any(k == "district" for k, _ in found):
-                found.append(("district", part))
-            else:
-                return False
-    elif m := SERIES_AND_NUMBER.match(text):
-        found += [("series", m[1].strip()), ("number", m[2])]
-    elif m := NUMBER_ONLY.match(text):
-        found.append(("number", m[1]))
-    elif text.isupper():
-        found.append(("series", text))
-    elif DISTRICT.search(text):
-        found.append(("district", text))
-    if not found or any(fields[k] and fields[k] != v for k, v in found):
-        return False
-    for key, value in found:
-        fields[key] = value
-    return True
+        return _own_header_parts(text)
+    if m := SERIES_AND_NUMBER.match(text):
+        return [("series", m[1].strip()), ("number", m[2])]
+    if m := NUMBER_ONLY.match(text):
+        return [("number", m[1])]
+    if text.isupper():
+        return [("series", text)]
+    if DISTRICT.search(text):
+        return [("district", text)]
+    return []
 
 
-def _join_broken(lines) -> list[Line]:
+def _own_header_parts(text: str) -> list[tuple[str, str]]:
+    """Our own Markdown's header: "**District** · SERIES · Policy 5460"."""
+    found: list[tuple[str, str]] = []
+    for part in (p.strip() for p in text.split(" · ")):
+        if m := NUMBER_ONLY.match(part):
+            found.append(("number", m[1]))
+        elif part.isupper():
+            found.append(("series", part))
+        elif DISTRICT.search(part) or not any(k == "district" for k, _ in found):
+            found.append(("district", part))
+        else:
+            return []
+    return found
+
+
+def _read_header(texts: list[str], header: Header) -> tuple[Header, list[Line]]:
+    """The header lines read into `header`; the lines that say something else, as text."""
+    kept: list[Line] = []
+    for text in texts:
+        read = header.read(text)
+        if read is None:
+            kept.append(Line(text, Hint.PARAGRAPH))
+        else:
+            header = read
+    return header, kept
+
+
+def _join_broken(lines: Iterable[Line]) -> list[Line]:
     """A line that continues a sentence in lower case joins the one before (a <br> or a
     paragraph mark in mid-sentence, as text pasted from a PDF has them)."""
     out: list[Line] = []
@@ -179,9 +205,11 @@ def _title_from(header: list[str]) -> str:
     return header.pop() if header else ""
 
 
-def _drop_navigation(lines: list[Line], findings: list[Finding]) -> list[Line]:
-    """Website menus: after the policy history, and runs of index-like link entries."""
+def _drop_navigation(lines: list[Line]) -> tuple[list[Line], list[Finding]]:
+    """Website menus: after the policy history, and runs of index-like link entries; the
+    lines kept, and a finding for each part left out."""
     out: list[Line] = []
+    findings: list[Finding] = []
     # furniture[i]: how many of lines[i:] look like navigation or page furniture
     nav = [_nav_like(line) for line in lines]
     furniture = [0] * (len(lines) + 1)
@@ -212,7 +240,7 @@ def _drop_navigation(lines: list[Line], findings: list[Finding]) -> list[Line]:
             continue
         out.append(line)
         i += 1
-    return out
+    return out, findings
 
 
 def _nav_like(line: Line) -> bool:
@@ -353,6 +381,14 @@ def _reference(text: str) -> Block:
 
 
 CUT_OFF_WORDS = 15  # shorter last lines (a heading, a label, a short list item) are not judged
+
+
+def _cut_off_findings(blocks: list[Block]) -> tuple[Finding, ...]:
+    """A finding when the document was probably truncated."""
+    if not _cut_off(blocks):
+        return ()
+    return (Finding(FindingKind.CUT_OFF,
+                    "the text ends in the middle of a sentence: it is probably cut off"),)
 
 
 def _cut_off(blocks: list[Block]) -> bool:
