@@ -32,7 +32,9 @@ import posixpath
 import zipfile
 import zlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..document import Document, Finding, FindingKind
 from ..errors import BoardPolicyError, InputError
@@ -40,6 +42,11 @@ from ..prose import count
 from . import zip_kind
 from .changes import TrackedChanges
 from .structure import Hint, Line, build
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element as Element
+
+Shown = str | Line  # what a run shows: text, or a line of a text box anchored in it
 
 MAX_UNPACKED = 100_000_000  # bytes a DOCX may inflate to (a long policy is well under 1 MB)
 MAX_RATIO = 200  # inflated / compressed, per entry
@@ -149,7 +156,7 @@ def read_docx(data: bytes, name: str, *,
 class Package:
     """The zip's XML parts, found through word/document.xml's relationships."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes) -> None:
         self.archive = zipfile.ZipFile(io.BytesIO(data))
         self.names = set(self.archive.namelist())
         self.targets: dict[str, list[str]] = {}
@@ -161,7 +168,7 @@ class Package:
             target = posixpath.normpath(posixpath.join("word", rel.get("Target") or ""))
             self.targets.setdefault(kind, []).append(target.lstrip("/"))
 
-    def xml(self, name: str):
+    def xml(self, name: str) -> Element | None:
         from lxml import etree
 
         if name not in self.names:
@@ -170,19 +177,19 @@ class Package:
                                  remove_pis=True, huge_tree=False)
         return etree.fromstring(self.archive.read(name), parser)
 
-    def part(self, kind: str, default: str):
+    def part(self, kind: str, default: str) -> Element | None:
         """The first part of a relationship type ("styles", "numbering"...)."""
         return self.xml(self.targets.get(kind, [default])[0])
 
-    def parts(self, kind: str) -> list:
+    def parts(self, kind: str) -> list[Element]:
         return [x for x in (self.xml(n) for n in self.targets.get(kind, [])) if x is not None]
 
 
-def _val(element, attr: str = "val") -> str | None:
+def _val(element: Element | None, attr: str = "val") -> str | None:
     return element.get(f"{W}{attr}") if element is not None else None
 
 
-def _on(element) -> bool:
+def _on(element: Element | None) -> bool:
     """A Word on/off property: present and not switched off."""
     return element is not None and _val(element) not in ("0", "false", "off")
 
@@ -199,7 +206,7 @@ class Style:
     ilvl: int | None = None
 
 
-def _styles(root) -> dict[str, Style]:
+def _styles(root: Element | None) -> dict[str, Style]:
     """Paragraph style id -> what it says about a paragraph (hint, numbering, parent)."""
     styles: dict[str, Style] = {}
     for element in root.iter(f"{W}style") if root is not None else ():
@@ -235,7 +242,7 @@ class Level:
 class Numbering:
     """numbering.xml: list numbers as Word prints them, counted in reading order."""
 
-    def __init__(self, root, styles: dict[str, Style]):
+    def __init__(self, root: Element | None, styles: dict[str, Style]) -> None:
         self.styles = styles
         self.abstract: dict[str, dict[int, Level]] = {}
         self.links: dict[str, str] = {}  # abstractNumId -> numbering style it follows
@@ -289,10 +296,10 @@ class Numbering:
         if ilvl in starts and (num_id, ilvl) not in self.overridden:
             self.overridden.add((num_id, ilvl))
             counts[ilvl] = starts[ilvl]
-        elif counts[ilvl] is None:
+        elif (current := counts[ilvl]) is None:
             counts[ilvl] = starts.get(ilvl, level.start)
         else:
-            counts[ilvl] += 1
+            counts[ilvl] = current + 1
         for deeper in range(ilvl + 1, 10):
             restart = levels[deeper].restart if deeper in levels else None
             if restart is None or (restart and ilvl < restart):
@@ -302,7 +309,7 @@ class Numbering:
         return _format_label(level, levels, counts, starts), False
 
 
-def _level(lvl) -> Level:
+def _level(lvl: Element) -> Level:
     start = _val(lvl.find(f"{W}start"))
     restart = _val(lvl.find(f"{W}lvlRestart"))
     return Level(_val(lvl.find(f"{W}numFmt")) or "decimal",
@@ -320,7 +327,8 @@ def _format_label(level: Level, levels: dict[int, Level], counts: list[int | Non
         if f"%{k + 1}" not in out:
             continue
         other = levels.get(k, Level())
-        value = counts[k] if counts[k] is not None else starts.get(k, other.start)
+        counted = counts[k]
+        value = counted if counted is not None else starts.get(k, other.start)
         fmt = "decimal" if level.legal and other.fmt != "decimalZero" else other.fmt
         out = out.replace(f"%{k + 1}", _number(value, fmt))
     return out.strip()
@@ -402,7 +410,7 @@ class Para:
     """A paragraph as read, before paragraphs whose marks are gone are joined."""
 
     text: str
-    ppr: object  # its w:pPr (or None)
+    ppr: Element | None  # its w:pPr
     extras: list[Line]  # text boxes anchored in it
     joins_next: bool  # its paragraph mark is deleted (accepted) or inserted (rejected)
 
@@ -415,11 +423,11 @@ class Tally:
     hidden: int = 0
     images: int = 0
     objects: int = 0
-    symbols: Counter = field(default_factory=Counter)
+    symbols: Counter[str] = field(default_factory=Counter)
 
 
 class Reader:
-    def __init__(self, package: Package, changes: TrackedChanges):
+    def __init__(self, package: Package, changes: TrackedChanges) -> None:
         self.accept = changes is TrackedChanges.ACCEPT
         self.styles = _styles(package.part("styles", "word/styles.xml"))
         self.numbering = Numbering(package.part("numbering", "word/numbering.xml"),
@@ -433,7 +441,7 @@ class Reader:
 
     # blocks ---------------------------------------------------------------------------------
 
-    def blocks(self, container) -> list[Line]:
+    def blocks(self, container: Element) -> list[Line]:
         """Block-level content (body, cell, text box, note) -> lines, in reading order."""
         lines: list[Line] = []
         pending: Para | None = None
@@ -463,11 +471,11 @@ class Reader:
     def _flush(self, pending: Para | None) -> list[Line]:
         return self._emit(pending) if pending is not None else []
 
-    def _children(self, container, *, block: bool):
+    def _children(self, container: Element, *, block: bool) -> Iterator[Element]:
         """Children, with content controls, custom XML and tracked containers read through
         (or skipped, as the tracked change is accepted or rejected)."""
         for element in container:
-            tag = element.tag
+            tag: object = element.tag  # an entity's tag is not a name
             if not isinstance(tag, str):
                 continue
             if tag == f"{W}sdt":
@@ -496,7 +504,7 @@ class Reader:
         lines = [Line(text, hint, label)] if text.strip() else []
         return lines + para.extras
 
-    def table(self, tbl) -> list[Line]:
+    def table(self, tbl: Element) -> list[Line]:
         """One line per row: its cells' text in order, a nested table inside its cell."""
         lines: list[Line] = []
         for row in self._children(tbl, block=True):
@@ -515,7 +523,7 @@ class Reader:
                 lines.append(Line(text))
         return lines
 
-    def _row_gone(self, row) -> bool:
+    def _row_gone(self, row: Element) -> bool:
         trpr = row.find(f"{W}trPr")
         if trpr is None:
             return False
@@ -527,15 +535,14 @@ class Reader:
 
     # paragraphs -----------------------------------------------------------------------------
 
-    def paragraph(self, p) -> Para:
-        out: list[str] = []
-        extras: list[Line] = []
-        self.inline(p, out, extras)
+    def paragraph(self, p: Element) -> Para:
+        shown = list(self.inline(p))
         self.fields = [False for _ in self.fields]  # a field's code never spans paragraphs
         ppr = p.find(f"{W}pPr")
-        return Para("".join(out), ppr, extras, self._mark_gone(ppr))
+        return Para("".join(x for x in shown if isinstance(x, str)), ppr,
+                    [x for x in shown if isinstance(x, Line)], self._mark_gone(ppr))
 
-    def _mark_gone(self, ppr) -> bool:
+    def _mark_gone(self, ppr: Element | None) -> bool:
         rpr = ppr.find(f"{W}rPr") if ppr is not None else None
         if rpr is None:
             return False
@@ -545,28 +552,29 @@ class Reader:
             return not self.accept
         return False
 
-    def inline(self, container, out: list[str], extras: list[Line]) -> None:
+    def inline(self, container: Element) -> Iterator[Shown]:
+        """What a paragraph's runs show: text, and the lines of text boxes anchored there."""
         for element in self._children(container, block=False):
             tag = element.tag
             if tag == f"{W}r":
-                self.run(element, out, extras)
+                yield from self.run(element)
             elif tag == f"{MATH}oMathPara" or tag == f"{MATH}oMath":
-                out.append("".join(t.text or "" for t in element.iter(f"{MATH}t")))
+                yield "".join(t.text or "" for t in element.iter(f"{MATH}t"))
             elif tag == f"{W}ruby":
                 base = element.find(f"{W}rubyBase")
                 if base is not None:
-                    self.inline(base, out, extras)
+                    yield from self.inline(base)
 
-    def run(self, r, out: list[str], extras: list[Line]) -> None:
+    def run(self, r: Element) -> Iterator[Shown]:
         rpr = r.find(f"{W}rPr")
         if rpr is not None and (_on(rpr.find(f"{W}vanish")) or _on(rpr.find(f"{W}specVanish"))):
             if any(t.text for t in r.iter(f"{W}t", f"{W}delText")):
                 self.tally.hidden += 1
             return
         for element in self._children(r, block=False):
-            self.run_content(element, out, extras)
+            yield from self.run_content(element)
 
-    def run_content(self, element, out: list[str], extras: list[Line]) -> None:
+    def run_content(self, element: Element) -> Iterator[Shown]:
         tag = element.tag
         if tag == f"{W}fldChar":
             kind = _val(element, "fldCharType")
@@ -580,28 +588,28 @@ class Reader:
         if any(self.fields):
             return  # a field's code: Word shows its result instead
         if tag in (f"{W}t", f"{W}delText"):
-            out.append(element.text or "")
+            yield element.text or ""
         elif tag in (f"{W}tab", f"{W}ptab"):
-            out.append("\t")
+            yield "\t"
         elif tag in (f"{W}br", f"{W}cr"):
-            out.append("\n")
+            yield "\n"
         elif tag == f"{W}noBreakHyphen":
-            out.append("-")
+            yield "-"
         elif tag == f"{W}sym":
-            out.append(self.symbol(element))
+            yield self.symbol(element)
         elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
-            out.append(self.note_mark(element))
+            yield self.note_mark(element)
         elif tag in (f"{W}footnoteRef", f"{W}endnoteRef"):
-            out.append(self.current_mark)
+            yield self.current_mark
         elif tag == f"{W}drawing":
-            self.drawing(element, extras)
+            yield from self.drawing(element)
         elif tag == f"{W}pict":
-            self.vml(element, extras)
+            yield from self.vml(element)
         elif tag == f"{W}object":
             self.tally.objects += 1
-            self.vml(element, extras)
+            yield from self.vml(element)
 
-    def symbol(self, sym) -> str:
+    def symbol(self, sym: Element) -> str:
         font = _val(sym, "font") or ""
         try:
             code = int(_val(sym, "char") or "", 16)
@@ -613,25 +621,27 @@ class Reader:
             return "\ufffd"
         return char
 
-    def drawing(self, drawing, extras: list[Line]) -> None:
+    def drawing(self, drawing: Element) -> list[Line]:
+        """A DrawingML drawing: its text boxes' lines; an image or a shape is counted."""
         boxes = list(drawing.iter(f"{W}txbxContent"))
         if boxes:
-            for box in _outermost(boxes):
-                extras += self._box(box)
-        elif next(drawing.iter(f"{PIC}pic"), None) is not None:
+            return [line for box in _outermost(boxes) for line in self._box(box)]
+        if next(drawing.iter(f"{PIC}pic"), None) is not None:
             self.tally.images += 1
         else:
             self.tally.objects += 1
+        return []
 
-    def vml(self, pict, extras: list[Line]) -> None:
+    def vml(self, pict: Element) -> list[Line]:
+        """A VML picture or object: its text boxes' lines; an image is counted."""
         boxes = list(pict.iter(f"{W}txbxContent"))
         if boxes:
-            for box in _outermost(boxes):
-                extras += self._box(box)
-        elif pict.tag != f"{W}object" and next(pict.iter(f"{VML}imagedata"), None) is not None:
+            return [line for box in _outermost(boxes) for line in self._box(box)]
+        if pict.tag != f"{W}object" and next(pict.iter(f"{VML}imagedata"), None) is not None:
             self.tally.images += 1
+        return []
 
-    def _box(self, box) -> list[Line]:
+    def _box(self, box: Element) -> list[Line]:
         saved, self.fields = self.fields, []
         try:
             return [Line(ln.text, Hint.PARAGRAPH if ln.hint in (Hint.GUESSED, Hint.TITLE)
@@ -642,7 +652,7 @@ class Reader:
 
     # numbering ------------------------------------------------------------------------------
 
-    def _numbering(self, ppr) -> tuple[Hint, str]:
+    def _numbering(self, ppr: Element | None) -> tuple[Hint, str]:
         """(hint, list number) for a paragraph, from its own numbering or its style's."""
         style_id = _val(ppr.find(f"{W}pStyle")) if ppr is not None else None
         style_hint = self.styles[style_id].hint if style_id in self.styles else Hint.PARAGRAPH
@@ -687,7 +697,7 @@ class Reader:
 
     current_mark = ""
 
-    def note_mark(self, reference) -> str:
+    def note_mark(self, reference: Element) -> str:
         kind = "footnote" if reference.tag == f"{W}footnoteReference" else "endnote"
         key = (kind, _val(reference, "id") or "")
         if _on(reference.find(f"{W}customMarkFollows")) or \
@@ -725,9 +735,9 @@ def _outermost(boxes: list) -> list:
     return [b for b in boxes if b not in inside]
 
 
-def _notes(root, kind: str) -> dict[str, object]:
+def _notes(root: Element | None, kind: str) -> dict[str, Element]:
     """Note id -> its element; the separators Word keeps with ids -1 and 0 are not notes."""
-    out: dict[str, object] = {}
+    out: dict[str, Element] = {}
     for note in root.iter(f"{W}{kind}") if root is not None else ():
         if _val(note, "type") in (None, "normal"):
             out[_val(note, "id") or ""] = note
@@ -742,7 +752,7 @@ def _read(data: bytes, name: str, changes: TrackedChanges) -> Document:
     package = Package(data)
     root = package.xml("word/document.xml")
     body = root.find(f"{W}body") if root is not None else None
-    if body is None:
+    if root is None or body is None:
         raise InputError("is a damaged Word document (word/document.xml has no body)",
                          path=name)
     reader = Reader(package, changes)
@@ -754,7 +764,7 @@ def _read(data: bytes, name: str, changes: TrackedChanges) -> Document:
                  number=number)
 
 
-def _findings(package: Package, root, reader: Reader, changes: TrackedChanges,
+def _findings(package: Package, root: Element, reader: Reader, changes: TrackedChanges,
               own_header: bool) -> list[Finding]:
     """What Word shows but the text leaves out, and the tracked changes applied."""
     tally = reader.tally
@@ -790,7 +800,7 @@ def _has_text(parts: list) -> bool:
     return any((t.text or "").strip() for part in parts for t in part.iter(f"{W}t"))
 
 
-def _header(package: Package, root) -> tuple[str | None, str, str]:
+def _header(package: Package, root: Element) -> tuple[str | None, str, str]:
     """Our own layout: "District<tab>SERIES NUMBER" in the first section's default header."""
     sect = next(root.iter(f"{W}sectPr"), None)
     ref = None
