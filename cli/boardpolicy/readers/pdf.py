@@ -31,10 +31,12 @@ import re
 import statistics
 import zlib
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from itertools import pairwise
+from typing import Any
 
 from ..document import Document, Finding, FindingKind
 from ..errors import BoardPolicyError, InputError
@@ -59,6 +61,7 @@ URL = re.compile(r"^(?:https?|file|\ufb01le|ftp)://\S+(?:\s+\d{1,4}\s*/\s*\d{1,4
 PRINTED_AT = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\b",
                         re.IGNORECASE)
 WORD = re.compile(r"[A-Za-z]+")
+Shape = tuple[float, float, float, float]  # a drawn shape's x0, x1, top, bottom
 
 
 class Band(Enum):
@@ -376,28 +379,30 @@ def _pages(data: bytes, name: str, max_pages: int) -> list[Page]:
     return pages
 
 
-def _page(layout) -> Page:
+# pdfminer's layout objects (LTPage, LTTextLine, LTChar, LTCurve) come untyped: Any here.
+Layout = Any
+
+
+def _page(layout: Layout) -> Page:
     from pdfminer.layout import LTCurve, LTImage, LTTextLine
 
     height = layout.height
-    page = Page(layout.width, height)
+    images = 0
     lines: list[Row] = []
-    shapes: list[tuple[float, float, float, float]] = []  # x0, x1, top, bottom
+    shapes: list[Shape] = []
     for item in _walk(layout):
         if isinstance(item, LTTextLine):
             row = _line_row(item, height)
             if row is not None:
                 lines.append(row)
         elif isinstance(item, LTImage):
-            page.images += 1
+            images += 1
         elif isinstance(item, LTCurve) and _bullet_sized(item):
             shapes.append((item.x0, item.x1, height - item.y1, height - item.y0))
-    page.rows = _rows(lines)
-    _mark_drawn_bullets(page.rows, shapes)
-    return page
+    return Page(layout.width, height, _with_drawn_bullets(_rows(lines), shapes), images)
 
 
-def _walk(layout):
+def _walk(layout: Layout) -> Iterator[Layout]:
     """Every text line, image and drawn shape, inside figures and text boxes too."""
     from pdfminer.layout import LTContainer, LTTextLine
 
@@ -410,7 +415,7 @@ def _walk(layout):
             stack.extend(reversed(list(item)))
 
 
-def _line_row(line, height: float) -> Row | None:
+def _line_row(line: Layout, height: float) -> Row | None:
     from pdfminer.layout import LTChar
 
     text = line.get_text().rstrip("\n")
@@ -424,7 +429,7 @@ def _line_row(line, height: float) -> Row | None:
                ink=ink)
 
 
-def _bullet_sized(shape) -> bool:
+def _bullet_sized(shape: Layout) -> bool:
     """A list disc or square: small, about as wide as high, filled."""
     w, h = shape.width, shape.height
     return 1.5 <= w <= 9 and 1.5 <= h <= 9 and 0.6 <= w / h <= 1.6 and bool(
@@ -454,14 +459,17 @@ def _rows(lines: list[Row]) -> list[Row]:
     return out
 
 
-def _mark_drawn_bullets(rows: list[Row], shapes: list[tuple[float, float, float, float]]) -> None:
+def _with_drawn_bullets(rows: list[Row], shapes: list[Shape]) -> list[Row]:
+    """The rows, each that a drawn disc or square stands just before marked as a bullet."""
+    bulleted: set[int] = set()
     for x0, x1, top, bottom in shapes:
         middle = (top + bottom) / 2
-        for row in rows:
+        for k, row in enumerate(rows):
             if row.top <= middle <= row.bottom and 0 <= row.x0 - x1 <= 3 * row.size and \
                     x0 < row.x0:
-                row.bullet = True
+                bulleted.add(k)
                 break
+    return [replace(row, bullet=True) if k in bulleted else row for k, row in enumerate(rows)]
 
 
 def _quiet_pdfminer() -> None:
@@ -518,12 +526,12 @@ class _BoundedZlib:
         return out
 
     @staticmethod
-    def decompressobj(*args, **kwargs):
+    def decompressobj(*args: Any, **kwargs: Any) -> _CountingInflater:
         return _CountingInflater(zlib.decompressobj(*args, **kwargs))
 
 
 class _CountingInflater:
-    def __init__(self, inflater):
+    def __init__(self, inflater: Any) -> None:  # a zlib Decompress object
         self.inflater = inflater
 
     def decompress(self, data: bytes, max_length: int = 0) -> bytes:
@@ -531,7 +539,7 @@ class _CountingInflater:
         _spend(len(out))
         return out
 
-    def flush(self, *args) -> bytes:
+    def flush(self, *args: int) -> bytes:
         out = self.inflater.flush(*args)
         _spend(len(out))
         return out
