@@ -388,7 +388,7 @@ def _reordered_options(diff: Diff, choice_items: set[str]) -> dict[int, tuple[st
 
     missing = [c for c in diff.changes if c.category is Category.OPTION_NOT_ADOPTED]
     extra = [c for c in diff.changes if c.old is None and c.new is not None and
-             c.new.kind == "item" and fold(c.new_text) in choice_items]
+             c.new.kind is UnitKind.ITEM and fold(c.new_text) in choice_items]
     scored = sorted(((dice(Counter(words(m.old_text)), Counter(words(e.new_text))), k, j)
                      for k, m in enumerate(missing) for j, e in enumerate(extra)),
                     reverse=True)
