@@ -11,9 +11,10 @@ word is always a change to the diff.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from ..document import Block, Document, Finding, FindingKind, Kind
 from ..prose import fold
@@ -34,9 +35,9 @@ class Hint(StrEnum):
 MARKED = (Hint.GUESSED, Hint.PARAGRAPH)  # prose lines, which a broken line may continue
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One unit of text as a reader found it.
+class Line(NamedTuple):
+    """One unit of text as a reader found it (immutable; a tuple because readers make one
+    per paragraph and a frozen dataclass takes twice as long to make).
 
     `hint`: what the format said it is.
     `label`: the list number the format printed before an item ("1.1", "(a)"); the text starts
@@ -250,33 +251,37 @@ def _nav_like(line: Line) -> bool:
     return len(text) < 120 and bool(NAV_HINT.search(text))
 
 
-SECTIONS = (Kind.REFERENCES, Kind.HISTORY)
-
-
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    """What a line makes: a block on its own (`container` None), an item of a list
-    (`container` LIST), or a part of a section (REFERENCES, HISTORY: its label when it
-    `opens` one, then its entries)."""
+class _Piece(NamedTuple):
+    """A part of a list or section a line makes: an item of a LIST, or a part of REFERENCES
+    or HISTORY (its label when it `opens` one, then its entries). A block that stands alone
+    is made as the Block itself."""
 
     block: Block | None
-    container: Kind | None = None
+    container: Kind
     opens: bool = False
     label: str = ""
 
 
 def _blocks(lines: list[Line]) -> list[Block]:
     """The lines' blocks: items gathered into lists, entries into their sections."""
-    return [_assemble(run) for run in _runs(_pieces(lines))]
-
-
-def _pieces(lines: Iterable[Line]) -> Iterator[_Piece]:
-    section: Kind | None = None  # the section the previous line left open
+    out: list[Block] = []
+    run: list[_Piece] = []  # the list or section being gathered
     for line in lines:
-        made = _section_pieces(line, section) or _body_pieces(line)
-        container = made[-1].container
-        section = container if container in SECTIONS else None
-        yield from made
+        open_ = run[0].container if run else None
+        for piece in _section_pieces(line, open_) or _body_pieces(line):
+            if isinstance(piece, Block):  # a block alone
+                if run:
+                    out.append(_assemble(run))
+                    run = []
+                out.append(piece)
+                continue
+            if run and (piece.opens or piece.container is not run[0].container):
+                out.append(_assemble(run))
+                run = []
+            run.append(piece)
+    if run:
+        out.append(_assemble(run))
+    return out
 
 
 def _section_pieces(line: Line, section: Kind | None) -> tuple[_Piece, ...]:
@@ -296,29 +301,29 @@ def _section_pieces(line: Line, section: Kind | None) -> tuple[_Piece, ...]:
     return ()
 
 
-def _body_pieces(line: Line) -> tuple[_Piece, ...]:
+def _body_pieces(line: Line) -> tuple[Block | _Piece, ...]:
     """A footnote, a drafting note, or prose: a paragraph ending in an all-capitals note to
     the district is the paragraph, then the note."""
     text = line.text
     if line.hint is Hint.FOOTNOTE:
-        return (_Piece(Block(Kind.FOOTNOTE, text)),)
+        return (Block(Kind.FOOTNOTE, text),)
     # a note ends the line: look only when it ends with ")"
     note = DRAFTING_NOTE.search(text) if text.rstrip().endswith(")") else None
     if line.hint is Hint.NOTE or (note and note.start() == 0):
-        return (_Piece(Block(Kind.NOTE, text)),)
+        return (Block(Kind.NOTE, text),)
     if note is None:
         return (_prose_piece(line, text),)
-    return (_prose_piece(line, text[: note.start()].rstrip()), _Piece(Block(Kind.NOTE, note[1])))
+    return (_prose_piece(line, text[: note.start()].rstrip()), Block(Kind.NOTE, note[1]))
 
 
-def _prose_piece(line: Line, text: str) -> _Piece:
+def _prose_piece(line: Line, text: str) -> Block | _Piece:
     """A list item, a heading or a paragraph, as the format said or the text looks."""
     guessed = line.hint is Hint.GUESSED
     if line.hint is Hint.ITEM or BULLET.match(text) or (guessed and NUMBERED.match(text)):
         return _Piece(Block(Kind.ITEM, BULLET.sub("", text), label=line.label or None), Kind.LIST)
     if line.hint in (Hint.HEADING, Hint.TITLE) or (guessed and _heading_like(text)):
-        return _Piece(Block(Kind.HEADING, text))
-    return _Piece(Block(Kind.PARAGRAPH, text))
+        return Block(Kind.HEADING, text)
+    return Block(Kind.PARAGRAPH, text)
 
 
 def _entry(m: re.Match[str]) -> Block:
@@ -328,25 +333,10 @@ def _entry(m: re.Match[str]) -> Block:
                  label=clean(m[1] + (m[2] or "")))
 
 
-def _runs(pieces: Iterable[_Piece]) -> Iterator[list[_Piece]]:
-    """Pieces grouped: a block alone, a run of items, a section and its entries."""
-    run: list[_Piece] = []
-    for piece in pieces:
-        if run and (piece.opens or piece.container is None or
-                    piece.container is not run[0].container):
-            yield run
-            run = []
-        run.append(piece)
-    if run:
-        yield run
-
-
 def _assemble(run: list[_Piece]) -> Block:
-    """A run of pieces as its block."""
+    """A list's or a section's pieces as its block."""
     first = run[0]
     children = tuple(piece.block for piece in run if piece.block is not None)
-    if first.container is None:  # a block alone
-        return children[0]
     if first.container is Kind.LIST:
         return Block(Kind.LIST, children=children)
     return Block(first.container, label=first.label, children=children)
