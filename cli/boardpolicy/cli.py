@@ -28,6 +28,7 @@ from .outputs.policy import PolicyFormat
 from .outputs.report import ReportFormat
 from .outputs.upgrade import UpgradeFormat
 from .prose import count
+from .readers import MAX_INPUT_BYTES, suffix_names
 from .readers.changes import TrackedChanges
 
 app = typer.Typer(
@@ -40,7 +41,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-MAX_SIZE = 50_000_000
+MAX_SIZE = MAX_INPUT_BYTES
 
 
 def _placeholders_only() -> None:
@@ -489,7 +490,7 @@ def render(
     ctx: typer.Context,
     source: Annotated[str, typer.Argument(
         metavar="SOURCE", help="A district policy file, a model reference (the model as "
-        "published), or a document (.txt, .md, .html, .docx, .pdf; - for standard input).")],
+        f"published), or a document ({suffix_names()}; - for standard input).")],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="The file to write; its extension picks the "
         "format (default: text on standard output).", show_default=False)] = None,
@@ -527,7 +528,7 @@ def diff(
     ctx: typer.Context,
     old: Annotated[str, typer.Argument(
         metavar="OLD", help="The old version: a model reference (mtsba/5460), a district "
-        "file, a .txt/.md/.html/.docx/.pdf document, or - for standard input.")],
+        f"file, a {suffix_names('/')} document, or - for standard input.")],
     new: Annotated[str, typer.Argument(metavar="NEW",
                                        help="The new version, in any of the same forms.")],
     fmt: Annotated[str, _format_option(DiffFormat, DiffFormat.TERMINAL, "How to show the "
@@ -640,7 +641,7 @@ def packet(
 def import_(
     ctx: typer.Context,
     adopted: Annotated[str, typer.Argument(
-        metavar="DOCUMENT", help="The district's adopted policy: .txt, .md, .html, .docx or .pdf, "
+        metavar="DOCUMENT", help=f"The district's adopted policy: {suffix_names(last=' or ')}, "
                                  "or - for standard input.")],
     model: Annotated[str, typer.Option(
         "--model", "-m", metavar="MODEL", help="The model it adopts, e.g. mtsba/5460 (every "
@@ -821,8 +822,7 @@ def build(
 def compare(
     ctx: typer.Context,
     files: Annotated[list[str], typer.Argument(
-        metavar="FILE", help="District policy files or adopted documents (.txt, .md, "
-                                ".html, .docx, .pdf).")],
+        metavar="FILE", help=f"District policy files or adopted documents ({suffix_names()}).")],
     model: Annotated[str, typer.Option("--model", "-m", metavar="MODEL",
                                        help="The model to compare with, e.g. mtsba/5460.",
                                        autocompletion=complete_models)],

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import BoardPolicyError
+from .readers import MAX_INPUT_BYTES
 from .readers.changes import TrackedChanges
 
 if TYPE_CHECKING:
@@ -31,8 +32,8 @@ class Row:
 
 
 def compare_one(path: str, extra: tuple[Path, ...], model_name: str,
-                limit: int = 50_000_000, changes: TrackedChanges = TrackedChanges.ACCEPT
-                ) -> Row:
+                limit: int = MAX_INPUT_BYTES,
+                changes: TrackedChanges = TrackedChanges.ACCEPT) -> Row:
     """One district file or adopted document -> its row (runs in a worker process)."""
     from .composition import compose, compose_model
     from .diff import diff_documents
@@ -90,8 +91,8 @@ class Matrix:
 
 def compare(files: list[str], library: Library, model_name: str, *,
             jobs: int | None = None, progress: Callable[[int, int], None] | None = None,
-            limit: int = 50_000_000, changes: TrackedChanges = TrackedChanges.ACCEPT
-            ) -> Matrix:
+            limit: int = MAX_INPUT_BYTES,
+            changes: TrackedChanges = TrackedChanges.ACCEPT) -> Matrix:
     """Rows in the order of `files`, and the option ids that make the matrix's columns."""
     library.get(model_name)  # an unknown model is one clear error, not one per file
     from .parallel import run_all

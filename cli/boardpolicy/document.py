@@ -26,6 +26,47 @@ class Kind(StrEnum):
     FOOTNOTE = "footnote"  # a footnote or endnote, its mark first: "[1] The note's text"
 
 
+class FindingKind(StrEnum):
+    """What a reader or a command noticed; code tests the kind, people read a Finding's text."""
+
+    CUT_OFF = "cut-off"  # the text ends in mid-sentence: the document was truncated
+    NAVIGATION_LEFT_OUT = "navigation-left-out"  # a website's menus and link lists
+    FURNITURE_LEFT_OUT = "furniture-left-out"  # running headers and footers, page numbers
+    CHARSET_GUESSED = "charset-guessed"  # not UTF-8: read as Windows-1252
+    HIDDEN_LEFT_OUT = "hidden-left-out"  # text a reader of the page or document does not see
+    TOO_DEEP = "too-deep"  # a page nested past what the parser builds: text below not read
+    PAGES_NOT_READ = "pages-not-read"  # PDF pages that are images without text
+    TRACKED_CHANGES_APPLIED = "tracked-changes-applied"  # all accepted or all rejected
+    COMMENTS_LEFT_OUT = "comments-left-out"
+    IMAGES_LEFT_OUT = "images-left-out"
+    OBJECTS_LEFT_OUT = "objects-left-out"  # embedded objects, imported chunks
+    SYMBOLS_UNKNOWN = "symbols-unknown"  # symbol-font characters with no Unicode equivalent
+    CONTROLS_REMOVED = "controls-removed"  # characters a district policy file cannot hold
+    NOT_ALIKE = "not-alike"  # a document compared with a model it hardly resembles
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something a reader or a command noticed that a person should know.
+
+    `text` is the sentence a person reads ("left out 3 images"); `where` names what it
+    applies to (a document's name when a diff reports it), and leads the words when given.
+    """
+
+    kind: FindingKind
+    text: str
+    where: str = ""
+
+    @property
+    def words(self) -> str:
+        """The finding as printed: "butte.txt: left out 3 images"."""
+        return f"{self.where}: {self.text}" if self.where else self.text
+
+    def at(self, where: str) -> Finding:
+        """The same finding, said of `where`."""
+        return Finding(self.kind, self.text, where)
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """One unit of a policy.
@@ -75,7 +116,16 @@ class Document:
     series: str = ""
     district: str | None = None
     source: str = ""  # where it came from: "mtsba/5460@current", a file name
-    warnings: tuple[str, ...] = ()  # what a reader noticed and worked around
+    findings: tuple[Finding, ...] = ()  # what a reader noticed and worked around
+
+    def has(self, kind: FindingKind) -> bool:
+        """Whether a reader noticed something of this kind (`FindingKind.CUT_OFF`...)."""
+        return any(finding.kind is kind for finding in self.findings)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The findings as a person reads them, one sentence each."""
+        return tuple(finding.words for finding in self.findings)
 
     def walk(self) -> list[Block]:
         """Every block, depth first, in reading order."""

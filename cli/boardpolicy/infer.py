@@ -23,12 +23,11 @@ from .diff.result import UnitKind
 from .diff.similar import alike
 from .diff.wording import short
 from .district import DistrictPolicy, Edit, EditAction, Entry, OwnBullet
-from .document import Document, Kind
+from .document import Document, FindingKind, Kind
 from .errors import InputError
 from .library import Library, parse_ref
 from .model_policy import PLACEHOLDER, BlockType, ModelPolicy, Reference
 from .prose import fold, unpunctuated
-from .readers.structure import CUT_OFF
 from .xmlchars import BIDI_CONTROLS, INVISIBLE_CONTROLS, XML_FORBIDDEN, char_class
 
 MIN_SIMILARITY = UNLIKE  # below this the document is not this policy (unless --force)
@@ -228,7 +227,7 @@ def _build(document: Document, model: ModelPolicy, diff: Diff, similarity: float
         cross_references=_references(document, model),
         history=_history(document, model, result),
     )
-    result.cut_off = any(CUT_OFF in w for w in document.warnings)  # the reader's finding
+    result.cut_off = document.has(FindingKind.CUT_OFF)  # the reader's finding
     if result.cut_off:
         result.unknown = _after_the_cut(diff)
     result.reproduced = _reproduces(result, document)
@@ -387,7 +386,7 @@ def _reordered_options(diff: Diff, choice_items: set[str]) -> dict[int, tuple[st
 
     missing = [c for c in diff.changes if c.category is Category.OPTION_NOT_ADOPTED]
     extra = [c for c in diff.changes if c.old is None and c.new is not None and
-             c.new.kind == "item" and fold(c.new_text) in choice_items]
+             c.new.kind is UnitKind.ITEM and fold(c.new_text) in choice_items]
     scored = sorted(((alike(m.old_text, e.new_text), k, j)
                      for k, m in enumerate(missing) for j, e in enumerate(extra)),
                     reverse=True)

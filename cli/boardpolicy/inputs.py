@@ -42,7 +42,7 @@ def load_input(name: str, library: Library, *, limit: int | None = None,
     """Any input DESIGN.md names: a model reference, a district file, a document, or "-".
 
     `changes`: a Word document's tracked changes are all "accept"ed or all "reject"ed."""
-    from .readers import MAX_INPUT_BYTES, read_bytes, read_document
+    from .readers import MAX_INPUT_BYTES, by_suffix, read_bytes, read_document
 
     limit = limit or MAX_INPUT_BYTES
     path = Path(name)
@@ -62,8 +62,7 @@ def load_input(name: str, library: Library, *, limit: int | None = None,
 
         district, model = load_district(path, library)
         return Loaded(compose(district, model), name, policy_model=model)
-    if path.exists() or path.suffix.lower() in (".txt", ".md", ".html", ".htm", ".docx",
-                                                ".doc", ".pdf"):
+    if path.exists() or by_suffix(path) is not None:
         return Loaded(read_document(path, limit=limit, changes=changes), name)
     if parse_ref(name):
         model = library.get(name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from ..document import Document, Kind
+from ..document import Document, Finding, FindingKind, Kind
 from ..model_policy import PLACEHOLDER, ModelPolicy
 from .align import Aligned, OnlyNew, OnlyOld, align
 from .listing import list_changes
@@ -86,15 +86,16 @@ def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_
         changes = _categorise(changes, model, district_doc)
     changes += notes
     names = (old_name or old.source, new_name or new.source)
+    findings = tuple(f.at(names[0]) for f in old.findings) + \
+        tuple(f.at(names[1]) for f in new.findings)
     summary = _summary(changes)
-    warnings = tuple(f"{names[0]}: {w}" for w in old.warnings) + \
-        tuple(f"{names[1]}: {w}" for w in new.warnings)
     if model is not None and summary.similarity < UNLIKE:
         other = names[1] if model.side is Side.OLD else names[0]
-        warnings += (f"{other}: only {summary.similarity:.0%} alike: it does not look like "
-                     f"{model.policy.name} at all, so the list of changes says little",)
+        findings += (Finding(FindingKind.NOT_ALIKE, f"only {summary.similarity:.0%} alike: it "
+                             f"does not look like {model.policy.name} at all, so the list of "
+                             "changes says little", other),)
     return Diff(names[0], names[1], tuple(changes), summary,
-                model.policy.ref if model else None, warnings,
+                model.policy.ref if model else None, findings,
                 list_changes(tuple(changes), _meanings(meanings, old_model, new_model)))
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, ClassVar
 
+from ..document import Finding
+
 
 class Op(StrEnum):
     EQUAL = "equal"
@@ -314,8 +316,13 @@ class Diff:
     changes: tuple[Change, ...]
     summary: Summary
     model: str | None = None  # the model reference, when the diff knows the model
-    warnings: tuple[str, ...] = field(default=())
+    findings: tuple[Finding, ...] = field(default=())  # each side's, and the diff's own
     listed: tuple[Listed, ...] = ()  # the changes in words (diff/listing.py)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The findings as printed, each led by the name of the input it is about."""
+        return tuple(finding.words for finding in self.findings)
 
     @property
     def by_district(self) -> int:

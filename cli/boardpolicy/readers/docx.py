@@ -21,7 +21,7 @@ endnotes, comments, headers and footers) are parsed with lxml and walked once, i
   table rows; formatting-only changes leave the text as it is.
 
 What Word shows but a policy's text leaves out (comments, hidden text, header and footer text,
-images, embedded objects) is counted and named in the Document's warnings, never dropped
+images, embedded objects) is counted and named in the Document's findings, never dropped
 silently. Every lxml object stays in this module.
 """
 
@@ -32,13 +32,21 @@ import posixpath
 import zipfile
 import zlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..document import Document
+from ..document import Document, Finding, FindingKind
 from ..errors import BoardPolicyError, InputError
 from ..prose import count
+from . import zip_kind
 from .changes import TrackedChanges
-from .structure import Line, build
+from .structure import Hint, Line, build
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element as Element
+
+Shown = str | Line  # what a run shows: text, or a line of a text box anchored in it
 
 MAX_UNPACKED = 100_000_000  # bytes a DOCX may inflate to (a long policy is well under 1 MB)
 MAX_RATIO = 200  # inflated / compressed, per entry
@@ -73,7 +81,7 @@ def check_zip(data: bytes, name: str) -> None:
         raise InputError(f"is a damaged Word document ({exc})", path=name) from None
     names = {info.filename for info in infos}
     if "word/document.xml" not in names:
-        raise InputError("is a zip archive but not a Word document (no word/document.xml)",
+        raise InputError(f"is {zip_kind(data)}, not a Word document (no word/document.xml)",
                          path=name)
     if any(info.flag_bits & 0x1 for info in infos):
         raise InputError("is an encrypted zip (a password is needed to read it); save the "
@@ -148,7 +156,7 @@ def read_docx(data: bytes, name: str, *,
 class Package:
     """The zip's XML parts, found through word/document.xml's relationships."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes) -> None:
         self.archive = zipfile.ZipFile(io.BytesIO(data))
         self.names = set(self.archive.namelist())
         self.targets: dict[str, list[str]] = {}
@@ -160,7 +168,7 @@ class Package:
             target = posixpath.normpath(posixpath.join("word", rel.get("Target") or ""))
             self.targets.setdefault(kind, []).append(target.lstrip("/"))
 
-    def xml(self, name: str):
+    def xml(self, name: str) -> Element | None:
         from lxml import etree
 
         if name not in self.names:
@@ -169,19 +177,19 @@ class Package:
                                  remove_pis=True, huge_tree=False)
         return etree.fromstring(self.archive.read(name), parser)
 
-    def part(self, kind: str, default: str):
+    def part(self, kind: str, default: str) -> Element | None:
         """The first part of a relationship type ("styles", "numbering"...)."""
         return self.xml(self.targets.get(kind, [default])[0])
 
-    def parts(self, kind: str) -> list:
+    def parts(self, kind: str) -> list[Element]:
         return [x for x in (self.xml(n) for n in self.targets.get(kind, [])) if x is not None]
 
 
-def _val(element, attr: str = "val") -> str | None:
+def _val(element: Element | None, attr: str = "val") -> str | None:
     return element.get(f"{W}{attr}") if element is not None else None
 
 
-def _on(element) -> bool:
+def _on(element: Element | None) -> bool:
     """A Word on/off property: present and not switched off."""
     return element is not None and _val(element) not in ("0", "false", "off")
 
@@ -192,13 +200,13 @@ def _on(element) -> bool:
 
 @dataclass
 class Style:
-    hint: str = "para"
+    hint: Hint = Hint.PARAGRAPH
     based_on: str | None = None
     num_id: str | None = None
     ilvl: int | None = None
 
 
-def _styles(root) -> dict[str, Style]:
+def _styles(root: Element | None) -> dict[str, Style]:
     """Paragraph style id -> what it says about a paragraph (hint, numbering, parent)."""
     styles: dict[str, Style] = {}
     for element in root.iter(f"{W}style") if root is not None else ():
@@ -206,13 +214,13 @@ def _styles(root) -> dict[str, Style]:
             continue  # numbering styles matter too: a list may follow one (numStyleLink)
         name = (_val(element.find(f"{W}name")) or "").lower()
         num = element.find(f"{W}pPr/{W}numPr")
-        hint = "para"
+        hint = Hint.PARAGRAPH
         if name == "title":
-            hint = "title"
+            hint = Hint.TITLE
         elif name.startswith("heading"):
-            hint = "heading"
+            hint = Hint.HEADING
         elif num is not None or name.startswith(("list bullet", "list number")):
-            hint = "item"
+            hint = Hint.ITEM
         ilvl = _val(num.find(f"{W}ilvl")) if num is not None else None
         styles[element.get(f"{W}styleId") or ""] = Style(
             hint, _val(element.find(f"{W}basedOn")),
@@ -234,7 +242,7 @@ class Level:
 class Numbering:
     """numbering.xml: list numbers as Word prints them, counted in reading order."""
 
-    def __init__(self, root, styles: dict[str, Style]):
+    def __init__(self, root: Element | None, styles: dict[str, Style]) -> None:
         self.styles = styles
         self.abstract: dict[str, dict[int, Level]] = {}
         self.links: dict[str, str] = {}  # abstractNumId -> numbering style it follows
@@ -288,10 +296,10 @@ class Numbering:
         if ilvl in starts and (num_id, ilvl) not in self.overridden:
             self.overridden.add((num_id, ilvl))
             counts[ilvl] = starts[ilvl]
-        elif counts[ilvl] is None:
+        elif (current := counts[ilvl]) is None:
             counts[ilvl] = starts.get(ilvl, level.start)
         else:
-            counts[ilvl] += 1
+            counts[ilvl] = current + 1
         for deeper in range(ilvl + 1, 10):
             restart = levels[deeper].restart if deeper in levels else None
             if restart is None or (restart and ilvl < restart):
@@ -301,7 +309,7 @@ class Numbering:
         return _format_label(level, levels, counts, starts), False
 
 
-def _level(lvl) -> Level:
+def _level(lvl: Element) -> Level:
     start = _val(lvl.find(f"{W}start"))
     restart = _val(lvl.find(f"{W}lvlRestart"))
     return Level(_val(lvl.find(f"{W}numFmt")) or "decimal",
@@ -319,7 +327,8 @@ def _format_label(level: Level, levels: dict[int, Level], counts: list[int | Non
         if f"%{k + 1}" not in out:
             continue
         other = levels.get(k, Level())
-        value = counts[k] if counts[k] is not None else starts.get(k, other.start)
+        counted = counts[k]
+        value = counted if counted is not None else starts.get(k, other.start)
         fmt = "decimal" if level.legal and other.fmt != "decimalZero" else other.fmt
         out = out.replace(f"%{k + 1}", _number(value, fmt))
     return out.strip()
@@ -401,7 +410,7 @@ class Para:
     """A paragraph as read, before paragraphs whose marks are gone are joined."""
 
     text: str
-    ppr: object  # its w:pPr (or None)
+    ppr: Element | None  # its w:pPr
     extras: list[Line]  # text boxes anchored in it
     joins_next: bool  # its paragraph mark is deleted (accepted) or inserted (rejected)
 
@@ -414,11 +423,11 @@ class Tally:
     hidden: int = 0
     images: int = 0
     objects: int = 0
-    symbols: Counter = field(default_factory=Counter)
+    symbols: Counter[str] = field(default_factory=Counter)
 
 
 class Reader:
-    def __init__(self, package: Package, changes: TrackedChanges):
+    def __init__(self, package: Package, changes: TrackedChanges) -> None:
         self.accept = changes is TrackedChanges.ACCEPT
         self.styles = _styles(package.part("styles", "word/styles.xml"))
         self.numbering = Numbering(package.part("numbering", "word/numbering.xml"),
@@ -432,7 +441,7 @@ class Reader:
 
     # blocks ---------------------------------------------------------------------------------
 
-    def blocks(self, container) -> list[Line]:
+    def blocks(self, container: Element) -> list[Line]:
         """Block-level content (body, cell, text box, note) -> lines, in reading order."""
         lines: list[Line] = []
         pending: Para | None = None
@@ -462,11 +471,11 @@ class Reader:
     def _flush(self, pending: Para | None) -> list[Line]:
         return self._emit(pending) if pending is not None else []
 
-    def _children(self, container, *, block: bool):
+    def _children(self, container: Element, *, block: bool) -> Iterator[Element]:
         """Children, with content controls, custom XML and tracked containers read through
         (or skipped, as the tracked change is accepted or rejected)."""
         for element in container:
-            tag = element.tag
+            tag: object = element.tag  # an entity's tag is not a name
             if not isinstance(tag, str):
                 continue
             if tag == f"{W}sdt":
@@ -495,7 +504,7 @@ class Reader:
         lines = [Line(text, hint, label)] if text.strip() else []
         return lines + para.extras
 
-    def table(self, tbl) -> list[Line]:
+    def table(self, tbl: Element) -> list[Line]:
         """One line per row: its cells' text in order, a nested table inside its cell."""
         lines: list[Line] = []
         for row in self._children(tbl, block=True):
@@ -514,7 +523,7 @@ class Reader:
                 lines.append(Line(text))
         return lines
 
-    def _row_gone(self, row) -> bool:
+    def _row_gone(self, row: Element) -> bool:
         trpr = row.find(f"{W}trPr")
         if trpr is None:
             return False
@@ -526,15 +535,14 @@ class Reader:
 
     # paragraphs -----------------------------------------------------------------------------
 
-    def paragraph(self, p) -> Para:
-        out: list[str] = []
-        extras: list[Line] = []
-        self.inline(p, out, extras)
+    def paragraph(self, p: Element) -> Para:
+        shown = list(self.inline(p))
         self.fields = [False for _ in self.fields]  # a field's code never spans paragraphs
         ppr = p.find(f"{W}pPr")
-        return Para("".join(out), ppr, extras, self._mark_gone(ppr))
+        return Para("".join(x for x in shown if isinstance(x, str)), ppr,
+                    [x for x in shown if isinstance(x, Line)], self._mark_gone(ppr))
 
-    def _mark_gone(self, ppr) -> bool:
+    def _mark_gone(self, ppr: Element | None) -> bool:
         rpr = ppr.find(f"{W}rPr") if ppr is not None else None
         if rpr is None:
             return False
@@ -544,28 +552,29 @@ class Reader:
             return not self.accept
         return False
 
-    def inline(self, container, out: list[str], extras: list[Line]) -> None:
+    def inline(self, container: Element) -> Iterator[Shown]:
+        """What a paragraph's runs show: text, and the lines of text boxes anchored there."""
         for element in self._children(container, block=False):
             tag = element.tag
             if tag == f"{W}r":
-                self.run(element, out, extras)
+                yield from self.run(element)
             elif tag == f"{MATH}oMathPara" or tag == f"{MATH}oMath":
-                out.append("".join(t.text or "" for t in element.iter(f"{MATH}t")))
+                yield "".join(t.text or "" for t in element.iter(f"{MATH}t"))
             elif tag == f"{W}ruby":
                 base = element.find(f"{W}rubyBase")
                 if base is not None:
-                    self.inline(base, out, extras)
+                    yield from self.inline(base)
 
-    def run(self, r, out: list[str], extras: list[Line]) -> None:
+    def run(self, r: Element) -> Iterator[Shown]:
         rpr = r.find(f"{W}rPr")
         if rpr is not None and (_on(rpr.find(f"{W}vanish")) or _on(rpr.find(f"{W}specVanish"))):
             if any(t.text for t in r.iter(f"{W}t", f"{W}delText")):
                 self.tally.hidden += 1
             return
         for element in self._children(r, block=False):
-            self.run_content(element, out, extras)
+            yield from self.run_content(element)
 
-    def run_content(self, element, out: list[str], extras: list[Line]) -> None:
+    def run_content(self, element: Element) -> Iterator[Shown]:
         tag = element.tag
         if tag == f"{W}fldChar":
             kind = _val(element, "fldCharType")
@@ -579,28 +588,28 @@ class Reader:
         if any(self.fields):
             return  # a field's code: Word shows its result instead
         if tag in (f"{W}t", f"{W}delText"):
-            out.append(element.text or "")
+            yield element.text or ""
         elif tag in (f"{W}tab", f"{W}ptab"):
-            out.append("\t")
+            yield "\t"
         elif tag in (f"{W}br", f"{W}cr"):
-            out.append("\n")
+            yield "\n"
         elif tag == f"{W}noBreakHyphen":
-            out.append("-")
+            yield "-"
         elif tag == f"{W}sym":
-            out.append(self.symbol(element))
+            yield self.symbol(element)
         elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
-            out.append(self.note_mark(element))
+            yield self.note_mark(element)
         elif tag in (f"{W}footnoteRef", f"{W}endnoteRef"):
-            out.append(self.current_mark)
+            yield self.current_mark
         elif tag == f"{W}drawing":
-            self.drawing(element, extras)
+            yield from self.drawing(element)
         elif tag == f"{W}pict":
-            self.vml(element, extras)
+            yield from self.vml(element)
         elif tag == f"{W}object":
             self.tally.objects += 1
-            self.vml(element, extras)
+            yield from self.vml(element)
 
-    def symbol(self, sym) -> str:
+    def symbol(self, sym: Element) -> str:
         font = _val(sym, "font") or ""
         try:
             code = int(_val(sym, "char") or "", 16)
@@ -612,38 +621,41 @@ class Reader:
             return "\ufffd"
         return char
 
-    def drawing(self, drawing, extras: list[Line]) -> None:
+    def drawing(self, drawing: Element) -> list[Line]:
+        """A DrawingML drawing: its text boxes' lines; an image or a shape is counted."""
         boxes = list(drawing.iter(f"{W}txbxContent"))
         if boxes:
-            for box in _outermost(boxes):
-                extras += self._box(box)
-        elif next(drawing.iter(f"{PIC}pic"), None) is not None:
+            return [line for box in _outermost(boxes) for line in self._box(box)]
+        if next(drawing.iter(f"{PIC}pic"), None) is not None:
             self.tally.images += 1
         else:
             self.tally.objects += 1
+        return []
 
-    def vml(self, pict, extras: list[Line]) -> None:
+    def vml(self, pict: Element) -> list[Line]:
+        """A VML picture or object: its text boxes' lines; an image is counted."""
         boxes = list(pict.iter(f"{W}txbxContent"))
         if boxes:
-            for box in _outermost(boxes):
-                extras += self._box(box)
-        elif pict.tag != f"{W}object" and next(pict.iter(f"{VML}imagedata"), None) is not None:
+            return [line for box in _outermost(boxes) for line in self._box(box)]
+        if pict.tag != f"{W}object" and next(pict.iter(f"{VML}imagedata"), None) is not None:
             self.tally.images += 1
+        return []
 
-    def _box(self, box) -> list[Line]:
+    def _box(self, box: Element) -> list[Line]:
         saved, self.fields = self.fields, []
         try:
-            return [Line(ln.text, "para" if ln.hint in ("", "title") else ln.hint, ln.label)
+            return [Line(ln.text, Hint.PARAGRAPH if ln.hint in (Hint.GUESSED, Hint.TITLE)
+                         else ln.hint, ln.label)
                     for ln in self.blocks(box)]
         finally:
             self.fields = saved
 
     # numbering ------------------------------------------------------------------------------
 
-    def _numbering(self, ppr) -> tuple[str, str]:
+    def _numbering(self, ppr: Element | None) -> tuple[Hint, str]:
         """(hint, list number) for a paragraph, from its own numbering or its style's."""
         style_id = _val(ppr.find(f"{W}pStyle")) if ppr is not None else None
-        style_hint = self.styles[style_id].hint if style_id in self.styles else "para"
+        style_hint = self.styles[style_id].hint if style_id in self.styles else Hint.PARAGRAPH
         num = ppr.find(f"{W}numPr") if ppr is not None else None
         num_id = _val(num.find(f"{W}numId")) if num is not None else None
         ilvl_text = _val(num.find(f"{W}ilvl")) if num is not None else None
@@ -661,7 +673,7 @@ class Reader:
             return style_hint, ""
         text, _bullet = label
         direct = num is not None and num.find(f"{W}numId") is not None
-        hint = "item" if direct or style_hint == "para" else style_hint
+        hint = Hint.ITEM if direct or style_hint is Hint.PARAGRAPH else style_hint
         return hint, text
 
     def _style_numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
@@ -685,7 +697,7 @@ class Reader:
 
     current_mark = ""
 
-    def note_mark(self, reference) -> str:
+    def note_mark(self, reference: Element) -> str:
         kind = "footnote" if reference.tag == f"{W}footnoteReference" else "endnote"
         key = (kind, _val(reference, "id") or "")
         if _on(reference.find(f"{W}customMarkFollows")) or \
@@ -709,7 +721,7 @@ class Reader:
             self.current_mark = self.marks[key] or "[*]"
             text = " ".join(ln.text.strip() for ln in self.blocks(note))
             if text.strip():
-                lines.append(Line(text, "footnote"))
+                lines.append(Line(text, Hint.FOOTNOTE))
         return lines
 
 
@@ -723,9 +735,9 @@ def _outermost(boxes: list) -> list:
     return [b for b in boxes if b not in inside]
 
 
-def _notes(root, kind: str) -> dict[str, object]:
+def _notes(root: Element | None, kind: str) -> dict[str, Element]:
     """Note id -> its element; the separators Word keeps with ids -1 and 0 are not notes."""
-    out: dict[str, object] = {}
+    out: dict[str, Element] = {}
     for note in root.iter(f"{W}{kind}") if root is not None else ():
         if _val(note, "type") in (None, "normal"):
             out[_val(note, "id") or ""] = note
@@ -740,42 +752,46 @@ def _read(data: bytes, name: str, changes: TrackedChanges) -> Document:
     package = Package(data)
     root = package.xml("word/document.xml")
     body = root.find(f"{W}body") if root is not None else None
-    if body is None:
+    if root is None or body is None:
         raise InputError("is a damaged Word document (word/document.xml has no body)",
                          path=name)
     reader = Reader(package, changes)
     lines = reader.blocks(body)
     lines += reader.note_lines()
     district, series, number = _header(package, root)
-    warnings = _warnings(package, root, reader, changes, district is not None)
-    return build(lines, source=name, warnings=warnings, district=district, series=series,
+    findings = _findings(package, root, reader, changes, district is not None)
+    return build(lines, source=name, findings=findings, district=district, series=series,
                  number=number)
 
 
-def _warnings(package: Package, root, reader: Reader, changes: str,
-              own_header: bool) -> list[str]:
+def _findings(package: Package, root: Element, reader: Reader, changes: TrackedChanges,
+              own_header: bool) -> list[Finding]:
+    """What Word shows but the text leaves out, and the tracked changes applied."""
     tally = reader.tally
-    out = []
+    out: list[Finding] = []
     revisions = sum(1 for el in root.iter(*REVISIONS))
     for notes in reader.notes.values():
         revisions += sum(1 for note in notes.values() for _ in note.iter(*REVISIONS))
     if revisions:
-        out.append(f"held {count(revisions, 'tracked change')}; read with all "
-                   f"{'accepted' if changes is TrackedChanges.ACCEPT else 'rejected'}")
+        out.append(Finding(FindingKind.TRACKED_CHANGES_APPLIED,
+                           f"held {count(revisions, 'tracked change')}; read with all "
+                           f"{'accepted' if changes is TrackedChanges.ACCEPT else 'rejected'}"))
     comments = sum(len(part.findall(f"{W}comment")) for part in package.parts("comments"))
     if comments:
-        out.append(f"left out {count(comments, 'comment')}")
+        out.append(Finding(FindingKind.COMMENTS_LEFT_OUT, f"left out {count(comments, 'comment')}"))
     if tally.hidden:
-        out.append(f"left out hidden text ({count(tally.hidden, 'run')})")
+        out.append(Finding(FindingKind.HIDDEN_LEFT_OUT,
+                           f"left out hidden text ({count(tally.hidden, 'run')})"))
     if not own_header and _has_text(package.parts("header") + package.parts("footer")):
-        out.append("left out the header and footer text")
+        out.append(Finding(FindingKind.FURNITURE_LEFT_OUT, "left out the header and footer text"))
     if tally.images:
-        out.append(f"left out {count(tally.images, 'image')}")
+        out.append(Finding(FindingKind.IMAGES_LEFT_OUT, f"left out {count(tally.images, 'image')}"))
     if tally.objects:
-        out.append(f"left out {count(tally.objects, 'embedded object')}")
+        out.append(Finding(FindingKind.OBJECTS_LEFT_OUT,
+                           f"left out {count(tally.objects, 'embedded object')}"))
     for font, n in sorted(tally.symbols.items()):
-        out.append(f"shows {count(n, 'symbol')} from {font} as \ufffd (no Unicode "
-                   "character for it)")
+        out.append(Finding(FindingKind.SYMBOLS_UNKNOWN, f"shows {count(n, 'symbol')} from "
+                           f"{font} as \ufffd (no Unicode character for it)"))
     return out
 
 
@@ -784,7 +800,7 @@ def _has_text(parts: list) -> bool:
     return any((t.text or "").strip() for part in parts for t in part.iter(f"{W}t"))
 
 
-def _header(package: Package, root) -> tuple[str | None, str, str]:
+def _header(package: Package, root: Element) -> tuple[str | None, str, str]:
     """Our own layout: "District<tab>SERIES NUMBER" in the first section's default header."""
     sect = next(root.iter(f"{W}sectPr"), None)
     ref = None

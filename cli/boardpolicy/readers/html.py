@@ -14,11 +14,12 @@ Latin-1, so UTF-8 text became "donâ€™t"). Content hidden from readers (`hid
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..document import Document
+from ..document import Document, Finding, FindingKind
 from ..errors import BoardPolicyError, InputError
-from .structure import Line, build
+from .structure import Hint, Line, build
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -40,8 +41,9 @@ _DECLARED = re.compile(rb"<meta[^>]*charset\s*=|<\?xml[^>]*encoding\s*=", re.IGN
 _HIDDEN_STYLE = re.compile(r"(display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 MAX_DEPTH = 255  # libxml2's HTML parser keeps at most 256 levels
-HINTS = {"h1": "title", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
-         "h6": "heading", "li": "item", "dt": "heading", "p": "para"}
+HINTS = {"h1": Hint.TITLE, "h2": Hint.HEADING, "h3": Hint.HEADING, "h4": Hint.HEADING,
+         "h5": Hint.HEADING, "h6": Hint.HEADING, "li": Hint.ITEM, "dt": Hint.HEADING,
+         "p": Hint.PARAGRAPH}
 
 
 def read_html(data: bytes, name: str) -> Document:
@@ -58,8 +60,8 @@ def _read(data: bytes, name: str) -> Document:
     import lxml.etree
     import lxml.html
 
-    warnings: list[str] = []
-    parser = lxml.html.HTMLParser(encoding=_encoding(data, warnings))
+    encoding, findings = _encoding(data)
+    parser = lxml.html.HTMLParser(encoding=encoding)
     try:
         root = lxml.html.document_fromstring(data, parser=parser)
     except lxml.etree.ParserError as exc:
@@ -67,27 +69,26 @@ def _read(data: bytes, name: str) -> Document:
     own = root.xpath("//meta[@name='generator'][@content='boardpolicy']")
     district = series = number = ""
     if own:  # our own page: the header holds district, series and number
-        district = " ".join(root.xpath("string(//header//p[@class='district'])").split())
-        series = " ".join(root.xpath("string(//header//p[@class='series']/span[1])").split())
-        number = " ".join(root.xpath("string(//header//*[@class='number'])").split())
-        number = number.removeprefix("Policy ").strip()
+        district = _string(root, "//header//p[@class='district']")
+        series = _string(root, "//header//p[@class='series']/span[1]")
+        number = _string(root, "//header//*[@class='number']").removeprefix("Policy ").strip()
     if not district:  # a school website names the district in the page's <title>
         district = _district_in_title(root.findtext(".//title") or "")
     too_deep = _too_deep(root)
     if too_deep:
-        warnings.append(f"nested more than {MAX_DEPTH} elements deep: text below that depth "
-                        "was not read")
+        findings.append(Finding(FindingKind.TOO_DEEP, f"nested more than {MAX_DEPTH} elements "
+                                "deep: text below that depth was not read"))
     hidden = _strip(root)
     if hidden:
-        warnings.append(f"left out {hidden} hidden element{'s' * (hidden > 1)} (hidden, "
-                        "display:none): text a reader of the page does not see")
+        findings.append(Finding(FindingKind.HIDDEN_LEFT_OUT,
+                                f"left out {hidden} hidden element{'s' * (hidden > 1)} (hidden, "
+                                "display:none): text a reader of the page does not see"))
     content = _content_root(root)
-    lines: list[Line] = []
-    _collect(content, lines)
+    lines = list(_collect(content))
     if too_deep and not any(line.text.strip() for line in lines):
         raise InputError(f"is nested more than {MAX_DEPTH} elements deep, and no text was "
                          "found above that depth", path=name)
-    return build(lines, source=name, warnings=warnings, district=district or None,
+    return build(lines, source=name, findings=findings, district=district or None,
                  series=series, number=number)
 
 
@@ -106,30 +107,35 @@ def _district_in_title(title: str) -> str:
     return ""
 
 
-def _encoding(data: bytes, warnings: list[str]) -> str | None:
-    """The encoding to read the page in; None: the one its byte-order mark or its own
-    declaration names."""
+def _string(root: HtmlElement, path: str) -> str:
+    """The text at `path`, its white space folded."""
+    return " ".join(str(root.xpath(f"string({path})")).split())
+
+
+def _encoding(data: bytes) -> tuple[str | None, list[Finding]]:
+    """The encoding to read the page in (None: the one its byte-order mark or its own
+    declaration names), and a finding when it is a guess."""
     if data.startswith(BOMS):
-        return None
+        return None, []
     try:
         data.decode("utf-8")
-        return "utf-8"
+        return "utf-8", []
     except UnicodeDecodeError:
         pass
     if _DECLARED.search(data[:4096]):
-        return None
-    warnings.append("not UTF-8 and no charset declared: read as Windows-1252")
-    return "windows-1252"
+        return None, []
+    return "windows-1252", [Finding(FindingKind.CHARSET_GUESSED,
+                                    "not UTF-8 and no charset declared: read as Windows-1252")]
 
 
-def _too_deep(root) -> bool:
+def _too_deep(root: HtmlElement) -> bool:
     """The tree reaches MAX_DEPTH levels (libxml2 stops building it at 256). Asked of libxml2
     in one XPath, so that no Python object is made per element: a wide page of 200,000
     paragraphs would otherwise hold 200,000 of them at once."""
     return bool(root.xpath("boolean(/" + "/".join(["*"] * MAX_DEPTH) + ")"))
 
 
-def _strip(root) -> int:
+def _strip(root: HtmlElement) -> int:
     """Drop what is not the policy; returns how many hidden elements were dropped.
 
     The tree is walked lazily and only what is dropped is kept hold of: a Python object for
@@ -187,7 +193,7 @@ def _link_bars(root: HtmlElement) -> list[HtmlElement]:
     return bars if root.find(".//h1") is not None else []
 
 
-def _remove(element) -> None:
+def _remove(element: HtmlElement) -> None:
     parent = element.getparent()
     if parent is None:
         return
@@ -201,11 +207,11 @@ def _remove(element) -> None:
     parent.remove(element)
 
 
-def _inside(element, tags: tuple[str, ...]) -> bool:
+def _inside(element: HtmlElement, tags: tuple[str, ...]) -> bool:
     return any(a.tag in tags for a in element.iterancestors())
 
 
-def _link_list(element) -> bool:
+def _link_list(element: HtmlElement) -> bool:
     """A list whose items are each just a link: a menu, not policy text."""
     items = [li for li in element if li.tag == "li"]
     if len(items) < 3:
@@ -219,7 +225,7 @@ def _link_list(element) -> bool:
     return linky >= 0.8 * len(items)
 
 
-def _content_root(root):
+def _content_root(root: HtmlElement) -> HtmlElement:
     for path in ("//main", "//*[@role='main']", "//article", "//*[@id='content']",
                  "//*[contains(concat(' ', normalize-space(@class), ' '), ' content ')]"):
         found = root.xpath(path)
@@ -229,52 +235,60 @@ def _content_root(root):
     return body if body is not None else root
 
 
-def _collect(element, lines: list[Line]) -> None:
+def _collect(element: HtmlElement) -> Iterator[Line]:
     """Walk the tree; every block element's own text becomes lines, <br> splitting them."""
-    buffer: list[str] = []
-    hint = HINTS.get(element.tag, "")
-
-    def flush() -> None:
-        text = "".join(buffer)
-        for part in text.split("\n"):
-            if part.strip():
-                lines.append(Line(part, hint))
-        buffer.clear()
-
-    if element.tag == "tr":  # a table row reads as one line; a row of headings is skipped
-        cells = [c for c in element if c.tag in ("td", "th")]
-        texts = [" ".join(c.text_content().split()) for c in cells]
-        if any(texts) and any(c.tag == "td" for c in cells):
-            lines.append(Line("  ".join(t for t in texts if t)))
+    if element.tag == "tr":
+        yield from _table_row(element)
         return
-    if element.tag == "dl":  # a term and its descriptions read as one line
-        for node in element.iter("dt", "dd"):
-            text = " ".join(node.text_content().split())
-            if node.tag == "dt" or not lines:
-                lines.append(Line(text))
-            else:
-                lines[-1] = Line(f"{lines[-1].text} {text}")
+    if element.tag == "dl":
+        yield from _definitions(element)
         return
-    if element.text:
-        buffer.append(element.text)
+    hint = HINTS.get(element.tag, Hint.GUESSED)
+    buffer: list[str] = [element.text] if element.text else []
     for child in element:
-        if not isinstance(child.tag, str):  # comments, processing instructions
-            if child.tail:
-                buffer.append(child.tail)
-            continue
-        if child.tag == "br":
-            buffer.append("\n")
-        elif child.tag in BLOCK_TAGS:
-            flush()
-            _collect(child, lines)
-        else:
-            buffer.append(_inline_text(child))
+        if isinstance(child.tag, str):  # not a comment or a processing instruction
+            if child.tag in BLOCK_TAGS:
+                yield from _split(buffer, hint)
+                buffer = []
+                yield from _collect(child)
+            else:
+                buffer.append("\n" if child.tag == "br" else _inline_text(child))
         if child.tail:
             buffer.append(child.tail)
-    flush()
+    yield from _split(buffer, hint)
 
 
-def _inline_text(element) -> str:
+def _split(buffer: list[str], hint: Hint) -> Iterator[Line]:
+    """Text gathered from a block element, one line per <br>."""
+    for part in "".join(buffer).split("\n"):
+        if part.strip():
+            yield Line(part, hint)
+
+
+def _table_row(element: HtmlElement) -> Iterator[Line]:
+    """A table row reads as one line; a row of headings is skipped."""
+    cells = [c for c in element if c.tag in ("td", "th")]
+    texts = [" ".join(c.text_content().split()) for c in cells]
+    if any(texts) and any(c.tag == "td" for c in cells):
+        yield Line("  ".join(t for t in texts if t))
+
+
+def _definitions(element: HtmlElement) -> Iterator[Line]:
+    """A term and its descriptions read as one line."""
+    line: str | None = None
+    for node in element.iter("dt", "dd"):
+        text = " ".join(node.text_content().split())
+        if node.tag == "dt" or line is None:
+            if line is not None:
+                yield Line(line)
+            line = text
+        else:
+            line = f"{line} {text}"
+    if line is not None:
+        yield Line(line)
+
+
+def _inline_text(element: HtmlElement) -> str:
     parts = [element.text or ""]
     for child in element:
         if isinstance(child.tag, str):

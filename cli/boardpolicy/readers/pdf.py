@@ -31,14 +31,17 @@ import re
 import statistics
 import zlib
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from enum import Enum
 from itertools import pairwise
+from typing import Any
 
-from ..document import Document
+from ..document import Document, Finding, FindingKind
 from ..errors import BoardPolicyError, InputError
 from ..prose import count
-from .structure import BULLET, NUMBERED, Line, _read_header_line, build
+from .structure import BULLET, NUMBERED, Header, Hint, Line, build
 
 MAX_PAGES = 2000  # a whole policy manual is a few hundred pages
 MAX_DECODED = 200_000_000  # bytes all of a PDF's streams may inflate to, together
@@ -58,6 +61,14 @@ URL = re.compile(r"^(?:https?|file|\ufb01le|ftp)://\S+(?:\s+\d{1,4}\s*/\s*\d{1,4
 PRINTED_AT = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\b",
                         re.IGNORECASE)
 WORD = re.compile(r"[A-Za-z]+")
+Shape = tuple[float, float, float, float]  # a drawn shape's x0, x1, top, bottom
+
+
+class Band(Enum):
+    """The margin band of a page where running headers and footers live."""
+
+    TOP = "top"
+    BOTTOM = "bottom"
 
 
 @dataclass
@@ -93,28 +104,33 @@ def read_pdf(data: bytes, name: str, *, max_pages: int = MAX_PAGES) -> Document:
 
 def document_from_pages(pages: list[Page], name: str) -> Document:
     """Pages of rows -> Document: furniture out, paragraphs joined, structure recognised."""
-    warnings: list[str] = []
+    findings: list[Finding] = []
     if not any(page.rows for page in pages):
         what = "a scan: its pages are images" if any(p.images for p in pages) else "no text"
         raise InputError(f"has no text layer ({what}); {OCR_HINT}", path=name)
     blank = [n + 1 for n, page in enumerate(pages) if not page.rows and page.images]
     if blank:
-        warnings.append(f"{count(len(blank), 'page')} ({_numbers(blank)}) "
-                        f"{'is an image' if len(blank) == 1 else 'are images'} without text "
-                        "(scanned?) and could not be read; run OCR on the PDF to read them")
-    bodies = strip_furniture(pages, warnings)
-    fields = running_header(pages, bodies)
+        findings.append(Finding(
+            FindingKind.PAGES_NOT_READ,
+            f"{count(len(blank), 'page')} ({_numbers(blank)}) "
+            f"{'is an image' if len(blank) == 1 else 'are images'} without text "
+            "(scanned?) and could not be read; run OCR on the PDF to read them"))
+    bodies, furniture = strip_furniture(pages)
+    findings += furniture
+    header = running_header(pages, bodies)
     lines = paragraphs(bodies, pages)
-    return build(lines, source=name, warnings=warnings, **fields)
+    return build(lines, source=name, findings=findings, district=header.district,
+                 series=header.series, number=header.number)
 
 
 # ---------------------------------------------------------------------------------------------
 # Page furniture
 
 
-def strip_furniture(pages: list[Page], warnings: list[str]) -> list[list[Row]]:
-    """Each page's rows without its running header and footer."""
-    seen: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
+def strip_furniture(pages: list[Page]) -> tuple[list[list[Row]], list[Finding]]:
+    """Each page's rows without its running header and footer, and a finding that counts
+    the rows left out."""
+    seen: dict[tuple[Band, str], list[tuple[int, float]]] = defaultdict(list)
     for n, page in enumerate(pages):
         for row in page.rows:
             if side := _band(row, page):
@@ -132,33 +148,37 @@ def strip_furniture(pages: list[Page], warnings: list[str]) -> list[list[Row]]:
             else:
                 body.append(row)
         bodies.append(body)
-    if dropped:
-        warnings.append(f"left out {count(dropped, 'line')} of page furniture (running "
-                        "headers and footers, page numbers, a browser's date, title and URL)")
-    return bodies
+    if not dropped:
+        return bodies, []
+    return bodies, [Finding(FindingKind.FURNITURE_LEFT_OUT,
+                            f"left out {count(dropped, 'line')} of page furniture (running "
+                            "headers and footers, page numbers, a browser's date, title and "
+                            "URL)")]
 
 
-def running_header(pages: list[Page], bodies: list[list[Row]]) -> dict:
+def running_header(pages: list[Page], bodies: list[list[Row]]) -> Header:
     """The district, series and number a running header names, as a Word header in our own
     layout gives them ("Butte School District      PERSONNEL 5460"): only a header that
     names a policy number counts, so a bare series heading stays furniture alone."""
     kept = {id(row) for row in bodies[0]}
     for row in pages[0].rows:
-        if id(row) in kept or _band(row, pages[0]) != "top":
+        if id(row) in kept or _band(row, pages[0]) is not Band.TOP:
             continue
-        fields: dict = {"district": None, "series": "", "number": ""}
-        if all(_read_header_line(part, fields) for part in row.parts or (row.text,)) and \
-                fields["number"]:
-            return fields
-    return {}
+        header: Header | None = Header()
+        for part in row.parts or (row.text,):
+            header = header.read(part) if header is not None else None
+        if header is not None and header.number:
+            return header
+    return Header()
 
 
-def _band(row: Row, page: Page) -> str:
+def _band(row: Row, page: Page) -> Band | None:
+    """The margin band the row is in, if any."""
     if row.bottom <= page.height * BAND:
-        return "top"
+        return Band.TOP
     if row.top >= page.height * (1 - BAND):
-        return "bottom"
-    return ""
+        return Band.BOTTOM
+    return None
 
 
 def _shape(text: str) -> str:
@@ -259,12 +279,12 @@ def _row_text(row: Row) -> str:
     return LEADING_GLYPH.sub("• ", text)
 
 
-def _hint(rows: list[Row], text: str, body_size: float) -> str:
+def _hint(rows: list[Row], text: str, body_size: float) -> Hint:
     """A paragraph set larger than the body text is a heading (the structure pass decides
     which one is the title); otherwise the structure is guessed from the text."""
     if rows[0].size >= body_size * 1.12 and len(text) < 150 and not LEADING_GLYPH.match(text):
-        return "heading"
-    return ""
+        return Hint.HEADING
+    return Hint.GUESSED
 
 
 def _body_size(rows: list[Row]) -> float:
@@ -359,28 +379,30 @@ def _pages(data: bytes, name: str, max_pages: int) -> list[Page]:
     return pages
 
 
-def _page(layout) -> Page:
+# pdfminer's layout objects (LTPage, LTTextLine, LTChar, LTCurve) come untyped: Any here.
+Layout = Any
+
+
+def _page(layout: Layout) -> Page:
     from pdfminer.layout import LTCurve, LTImage, LTTextLine
 
     height = layout.height
-    page = Page(layout.width, height)
+    images = 0
     lines: list[Row] = []
-    shapes: list[tuple[float, float, float, float]] = []  # x0, x1, top, bottom
+    shapes: list[Shape] = []
     for item in _walk(layout):
         if isinstance(item, LTTextLine):
             row = _line_row(item, height)
             if row is not None:
                 lines.append(row)
         elif isinstance(item, LTImage):
-            page.images += 1
+            images += 1
         elif isinstance(item, LTCurve) and _bullet_sized(item):
             shapes.append((item.x0, item.x1, height - item.y1, height - item.y0))
-    page.rows = _rows(lines)
-    _mark_drawn_bullets(page.rows, shapes)
-    return page
+    return Page(layout.width, height, _with_drawn_bullets(_rows(lines), shapes), images)
 
 
-def _walk(layout):
+def _walk(layout: Layout) -> Iterator[Layout]:
     """Every text line, image and drawn shape, inside figures and text boxes too."""
     from pdfminer.layout import LTContainer, LTTextLine
 
@@ -393,7 +415,7 @@ def _walk(layout):
             stack.extend(reversed(list(item)))
 
 
-def _line_row(line, height: float) -> Row | None:
+def _line_row(line: Layout, height: float) -> Row | None:
     from pdfminer.layout import LTChar
 
     text = line.get_text().rstrip("\n")
@@ -407,7 +429,7 @@ def _line_row(line, height: float) -> Row | None:
                ink=ink)
 
 
-def _bullet_sized(shape) -> bool:
+def _bullet_sized(shape: Layout) -> bool:
     """A list disc or square: small, about as wide as high, filled."""
     w, h = shape.width, shape.height
     return 1.5 <= w <= 9 and 1.5 <= h <= 9 and 0.6 <= w / h <= 1.6 and bool(
@@ -437,14 +459,17 @@ def _rows(lines: list[Row]) -> list[Row]:
     return out
 
 
-def _mark_drawn_bullets(rows: list[Row], shapes: list[tuple[float, float, float, float]]) -> None:
+def _with_drawn_bullets(rows: list[Row], shapes: list[Shape]) -> list[Row]:
+    """The rows, each that a drawn disc or square stands just before marked as a bullet."""
+    bulleted: set[int] = set()
     for x0, x1, top, bottom in shapes:
         middle = (top + bottom) / 2
-        for row in rows:
+        for k, row in enumerate(rows):
             if row.top <= middle <= row.bottom and 0 <= row.x0 - x1 <= 3 * row.size and \
                     x0 < row.x0:
-                row.bullet = True
+                bulleted.add(k)
                 break
+    return [replace(row, bullet=True) if k in bulleted else row for k, row in enumerate(rows)]
 
 
 def _quiet_pdfminer() -> None:
@@ -501,12 +526,12 @@ class _BoundedZlib:
         return out
 
     @staticmethod
-    def decompressobj(*args, **kwargs):
+    def decompressobj(*args: Any, **kwargs: Any) -> _CountingInflater:
         return _CountingInflater(zlib.decompressobj(*args, **kwargs))
 
 
 class _CountingInflater:
-    def __init__(self, inflater):
+    def __init__(self, inflater: Any) -> None:  # a zlib Decompress object
         self.inflater = inflater
 
     def decompress(self, data: bytes, max_length: int = 0) -> bytes:
@@ -514,7 +539,7 @@ class _CountingInflater:
         _spend(len(out))
         return out
 
-    def flush(self, *args) -> bytes:
+    def flush(self, *args: int) -> bytes:
         out = self.inflater.flush(*args)
         _spend(len(out))
         return out

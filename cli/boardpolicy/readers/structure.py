@@ -11,25 +11,41 @@ word is always a change to the diff.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import NamedTuple
 
-from ..document import Block, Document, Kind
+from ..document import Block, Document, Finding, FindingKind, Kind
 from ..prose import fold
 
 
-@dataclass
-class Line:
-    """One unit of text as a reader found it.
+class Hint(StrEnum):
+    """What a format said a line is, before the structure pass decides what block it makes."""
 
-    `hint`: what the format said it is: title, heading, item, note, footnote, para (a paragraph
-    the format marked as one, so "1." at its start is text, not a list number), or '' (plain
-    text, where the structure is guessed).
+    GUESSED = "guessed"  # plain text: the format said nothing, the structure is guessed
+    TITLE = "title"
+    HEADING = "heading"
+    ITEM = "item"
+    NOTE = "note"  # a drafting note
+    FOOTNOTE = "footnote"
+    PARAGRAPH = "para"  # marked as a paragraph, so "1." at its start is text, not a number
+
+
+MARKED = (Hint.GUESSED, Hint.PARAGRAPH)  # prose lines, which a broken line may continue
+
+
+class Line(NamedTuple):
+    """One unit of text as a reader found it (immutable; a tuple because readers make one
+    per paragraph and a frozen dataclass takes twice as long to make).
+
+    `hint`: what the format said it is.
     `label`: the list number the format printed before an item ("1.1", "(a)"); the text starts
     with it too, so a renumbered item reads as changed.
     """
 
     text: str
-    hint: str = ""
+    hint: Hint = Hint.GUESSED
     label: str = ""
 
 
@@ -54,7 +70,6 @@ SERIES_AND_NUMBER = re.compile(r"^([A-Z][A-Z &/-]{3,}?)\s*(?:·\s*)?(?:Policy\s+
 SENTENCE_END = re.compile(r"[.;:?!][\"”’')\]]*$")
 # A policy's last sentence may end in a footnote mark: "... of this policy.1"
 LAST_SENTENCE_END = re.compile(r"[.;:?!][\"”’')\]]*$|[.;:?!]\d*$")
-CUT_OFF = "cut off"  # the words of the warning, which the packet's cover repeats
 
 
 def clean(text: str) -> str:
@@ -68,62 +83,89 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip("\"”’')]")[-1:] in (".", ";", ":", "?", "!")
 
 
-def build(lines: list[Line], *, source: str = "", warnings: list[str] | None = None,
+def build(lines: list[Line], *, source: str = "", findings: Sequence[Finding] = (),
           district: str | None = None, series: str = "", number: str = "") -> Document:
-    """Recognise a policy's parts in `lines`."""
-    warnings = list(warnings or [])
+    """Recognise a policy's parts in `lines`; `findings`: what the format's reader noticed."""
     lines = [ln if (text := clean(ln.text)) is ln.text else Line(text, ln.hint, ln.label)
              for ln in lines]  # most are clean already: no new Line for them
     lines = _join_broken(ln for ln in lines if ln.text)
-    lines = _drop_navigation(lines, warnings)
+    lines, navigation = _drop_navigation(lines)
     header, title, body = _split_header(lines)
-    fields = {"district": district, "series": series, "number": number}
-    kept = [Line(text, "para") for text in header if not _read_header_line(text, fields)]
-    district, series, number = fields["district"], fields["series"], fields["number"]
-    body = kept + body
-    blocks = _blocks(body)
-    if _cut_off(blocks):
-        warnings.append(f"the text ends in the middle of a sentence: it is probably {CUT_OFF}")
-    return Document(title=title, blocks=tuple(blocks), number=number, series=series,
-                    district=district, source=source, warnings=tuple(warnings))
+    said, kept = _read_header(header, Header(district, series, number))
+    blocks = _blocks(kept + body)
+    found = (*findings, *navigation, *_cut_off_findings(blocks))
+    return Document(title=title, blocks=tuple(blocks), number=said.number, series=said.series,
+                    district=said.district, source=source, findings=found)
 
 
-def _read_header_line(text: str, fields: dict) -> bool:
-    """Put a header line's district, series or number into `fields`; False when the line says
-    something the fields do not already hold (it is then kept as text)."""
-    found: list[tuple[str, str]] = []
+@dataclass(frozen=True, slots=True)
+class Header:
+    """What a policy's header says: its district, series and number."""
+
+    district: str | None = None
+    series: str = ""
+    number: str = ""
+
+    def read(self, text: str) -> Header | None:
+        """This header with what the header line `text` says; None when the line says
+        something else than the header already holds (it is then kept as text)."""
+        found = _header_parts(text)
+        if not found or any(getattr(self, k) and getattr(self, k) != v for k, v in found):
+            return None
+        values = dict(found)
+        return Header(values.get("district", self.district), values.get("series", self.series),
+                      values.get("number", self.number))
+
+
+def _header_parts(text: str) -> list[tuple[str, str]]:
+    """(field, value) for each of the district, series and number a header line names;
+    [] when it is not a header line."""
     if " · " in text and not SERIES_AND_NUMBER.match(text):
-        # our own Markdown: "**District** · SERIES · Policy 5460"
-        for part in (p.strip() for p in text.split(" · ")):
-            if m := NUMBER_ONLY.match(part):
-                found.append(("number", m[1]))
-            elif part.isupper():
-                found.append(("series", part))
-            elif DISTRICT.search(part) or not any(k == "district" for k, _ in found):
-                found.append(("district", part))
-            else:
-                return False
-    elif m := SERIES_AND_NUMBER.match(text):
-        found += [("series", m[1].strip()), ("number", m[2])]
-    elif m := NUMBER_ONLY.match(text):
-        found.append(("number", m[1]))
-    elif text.isupper():
-        found.append(("series", text))
-    elif DISTRICT.search(text):
-        found.append(("district", text))
-    if not found or any(fields[k] and fields[k] != v for k, v in found):
-        return False
-    for key, value in found:
-        fields[key] = value
-    return True
+        return _own_header_parts(text)
+    if m := SERIES_AND_NUMBER.match(text):
+        return [("series", m[1].strip()), ("number", m[2])]
+    if m := NUMBER_ONLY.match(text):
+        return [("number", m[1])]
+    if text.isupper():
+        return [("series", text)]
+    if DISTRICT.search(text):
+        return [("district", text)]
+    return []
 
 
-def _join_broken(lines) -> list[Line]:
+def _own_header_parts(text: str) -> list[tuple[str, str]]:
+    """Our own Markdown's header: "**District** · SERIES · Policy 5460"."""
+    found: list[tuple[str, str]] = []
+    for part in (p.strip() for p in text.split(" · ")):
+        if m := NUMBER_ONLY.match(part):
+            found.append(("number", m[1]))
+        elif part.isupper():
+            found.append(("series", part))
+        elif DISTRICT.search(part) or not any(k == "district" for k, _ in found):
+            found.append(("district", part))
+        else:
+            return []
+    return found
+
+
+def _read_header(texts: list[str], header: Header) -> tuple[Header, list[Line]]:
+    """The header lines read into `header`; the lines that say something else, as text."""
+    kept: list[Line] = []
+    for text in texts:
+        read = header.read(text)
+        if read is None:
+            kept.append(Line(text, Hint.PARAGRAPH))
+        else:
+            header = read
+    return header, kept
+
+
+def _join_broken(lines: Iterable[Line]) -> list[Line]:
     """A line that continues a sentence in lower case joins the one before (a <br> or a
     paragraph mark in mid-sentence, as text pasted from a PDF has them)."""
     out: list[Line] = []
     for line in lines:
-        if out and line.hint in ("", "para") and out[-1].hint in ("", "para") and \
+        if out and line.hint in MARKED and out[-1].hint in MARKED and \
                 line.text[:1].islower() and \
                 not ends_sentence(out[-1].text) and not BULLET.match(line.text):
             out[-1] = Line(f"{out[-1].text} {line.text}", out[-1].hint, out[-1].label)
@@ -137,16 +179,16 @@ def _split_header(lines: list[Line]) -> tuple[list[str], str, list[Line]]:
     header: list[str] = []
     title = ""
     for i, line in enumerate(lines[:8]):
-        if line.hint == "title" and not title:
+        if line.hint is Hint.TITLE and not title:
             title = line.text
             continue
-        if line.hint in ("item", "note", "footnote") or len(line.text) > 120 or \
+        if line.hint in (Hint.ITEM, Hint.NOTE, Hint.FOOTNOTE) or len(line.text) > 120 or \
                 (ends_sentence(line.text) and not line.text.endswith(":")) or \
                 HISTORY_ENTRY.match(line.text) or REFERENCE_LABEL.match(line.text):
             return header, title or _title_from(header), lines[i:]
-        if title and line.text == title and line.hint != "para":
+        if title and line.text == title and line.hint is not Hint.PARAGRAPH:
             continue  # web pages often repeat the title
-        if title and line.hint != "title" and not _header_like(line.text):
+        if title and line.hint is not Hint.TITLE and not _header_like(line.text):
             return header, title, lines[i:]
         if not title and not _header_like(line.text):
             title = line.text
@@ -164,9 +206,11 @@ def _title_from(header: list[str]) -> str:
     return header.pop() if header else ""
 
 
-def _drop_navigation(lines: list[Line], warnings: list[str]) -> list[Line]:
-    """Website menus: after the policy history, and runs of index-like link entries."""
+def _drop_navigation(lines: list[Line]) -> tuple[list[Line], list[Finding]]:
+    """Website menus: after the policy history, and runs of index-like link entries; the
+    lines kept, and a finding for each part left out."""
     out: list[Line] = []
+    findings: list[Finding] = []
     # furniture[i]: how many of lines[i:] look like navigation or page furniture
     nav = [_nav_like(line) for line in lines]
     furniture = [0] * (len(lines) + 1)
@@ -182,101 +226,120 @@ def _drop_navigation(lines: list[Line], warnings: list[str]) -> list[Line]:
             in_history = False
             rest = lines[i:]
             if furniture[i] >= 0.6 * len(rest):
-                warnings.append(f"ignored {len(rest)} line{'s' * (len(rest) != 1)} after the "
-                                "policy history (website navigation or page furniture)")
+                findings.append(Finding(
+                    FindingKind.NAVIGATION_LEFT_OUT,
+                    f"ignored {len(rest)} line{'s' * (len(rest) != 1)} after the policy "
+                    "history (website navigation or page furniture)"))
                 break  # a site's menu after the policy; another policy would be prose
         j = i
         while j < len(lines) and nav[j]:
             j += 1
         if j - i >= 4:
-            warnings.append(f"ignored a list of {j - i} links (website navigation)")
+            findings.append(Finding(FindingKind.NAVIGATION_LEFT_OUT,
+                                    f"ignored a list of {j - i} links (website navigation)"))
             i = j
             continue
         out.append(line)
         i += 1
-    return out
+    return out, findings
 
 
 def _nav_like(line: Line) -> bool:
-    if line.hint != "item" and BULLET.match(line.text) is None:  # the cheap test first
+    if line.hint is not Hint.ITEM and BULLET.match(line.text) is None:  # the cheap test first
         return False
     text = BULLET.sub("", line.text)
     return len(text) < 120 and bool(NAV_HINT.search(text))
 
 
+class _Piece(NamedTuple):
+    """A part of a list or section a line makes: an item of a LIST, or a part of REFERENCES
+    or HISTORY (its label when it `opens` one, then its entries). A block that stands alone
+    is made as the Block itself."""
+
+    block: Block | None
+    container: Kind
+    opens: bool = False
+    label: str = ""
+
+
 def _blocks(lines: list[Line]) -> list[Block]:
-    blocks: list[Block] = []
-    items: list[Block] = []
-    section: tuple[Kind, str, list[Block]] | None = None
-
-    def flush_items() -> None:
-        if items:
-            blocks.append(Block(Kind.LIST, children=tuple(items)))
-            items.clear()
-
-    def flush_section() -> None:
-        nonlocal section
-        if section:
-            kind, label, children = section
-            blocks.append(Block(kind, label=label, children=tuple(children)))
-            section = None
-
+    """The lines' blocks: items gathered into lists, entries into their sections."""
+    out: list[Block] = []
+    run: list[_Piece] = []  # the list or section being gathered
     for line in lines:
-        text = line.text
-        label_like = text[:1] in LABEL_STARTS
-        if label_like and (m := REFERENCE_LABEL.match(text)):
-            flush_items()
-            flush_section()
-            label = _label(text[: m.start(2)])
-            section = (Kind.REFERENCES, label, [])
-            if m[2]:
-                section[2].append(_reference(m[2]))
-            continue
-        if label_like and HISTORY_LABEL.match(text):
-            flush_items()
-            flush_section()
-            section = (Kind.HISTORY, _label(text), [])
-            continue
-        if label_like and (m := HISTORY_ENTRY.match(text)):
-            flush_items()
-            if not section or section[0] is not Kind.HISTORY:
-                flush_section()
-                section = (Kind.HISTORY, "", [])
-            label = clean(m[1] + (m[2] or ""))
-            value = clean(m[3])
-            value = "" if value in ("—", "–", "-") else value  # how pages show "no date"
-            section[2].append(Block(Kind.ENTRY, value, label=label))
-            continue
-        if section and section[0] is Kind.REFERENCES and _reference_like(text):
-            section[2].append(_reference(BULLET.sub("", text)))
-            continue
-        flush_section()
-        if line.hint == "footnote":
-            flush_items()
-            blocks.append(Block(Kind.FOOTNOTE, text))
-            continue
-        # a note ends the line: look only when it ends with ")"
-        note = DRAFTING_NOTE.search(text) if text.rstrip().endswith(")") else None
-        if line.hint == "note" or (note and note.start() == 0):
-            flush_items()
-            blocks.append(Block(Kind.NOTE, text))
-            continue
-        if note:  # a paragraph ending in an all-capitals note to the district
-            text = text[: note.start()].rstrip()
-        if line.hint == "item" or BULLET.match(text) or (not line.hint and NUMBERED.match(text)):
-            items.append(Block(Kind.ITEM, BULLET.sub("", text), label=line.label or None))
-        elif line.hint in ("heading", "title") or (not line.hint and _heading_like(text)):
-            flush_items()
-            blocks.append(Block(Kind.HEADING, text))
-        else:
-            flush_items()
-            blocks.append(Block(Kind.PARAGRAPH, text))
-        if note:
-            flush_items()
-            blocks.append(Block(Kind.NOTE, note[1]))
-    flush_items()
-    flush_section()
-    return blocks
+        open_ = run[0].container if run else None
+        for piece in _section_pieces(line, open_) or _body_pieces(line):
+            if isinstance(piece, Block):  # a block alone
+                if run:
+                    out.append(_assemble(run))
+                    run = []
+                out.append(piece)
+                continue
+            if run and (piece.opens or piece.container is not run[0].container):
+                out.append(_assemble(run))
+                run = []
+            run.append(piece)
+    if run:
+        out.append(_assemble(run))
+    return out
+
+
+def _section_pieces(line: Line, section: Kind | None) -> tuple[_Piece, ...]:
+    """A cross-reference or history label, a history entry, or an entry of the open
+    cross references; () for any other line."""
+    text = line.text
+    if text[:1] in LABEL_STARTS:
+        if m := REFERENCE_LABEL.match(text):
+            first = _reference(m[2]) if m[2] else None
+            return (_Piece(first, Kind.REFERENCES, True, _label(text[: m.start(2)])),)
+        if HISTORY_LABEL.match(text):
+            return (_Piece(None, Kind.HISTORY, True, _label(text)),)
+        if m := HISTORY_ENTRY.match(text):
+            return (_Piece(_entry(m), Kind.HISTORY, section is not Kind.HISTORY),)
+    if section is Kind.REFERENCES and _reference_like(text):
+        return (_Piece(_reference(BULLET.sub("", text)), Kind.REFERENCES),)
+    return ()
+
+
+def _body_pieces(line: Line) -> tuple[Block | _Piece, ...]:
+    """A footnote, a drafting note, or prose: a paragraph ending in an all-capitals note to
+    the district is the paragraph, then the note."""
+    text = line.text
+    if line.hint is Hint.FOOTNOTE:
+        return (Block(Kind.FOOTNOTE, text),)
+    # a note ends the line: look only when it ends with ")"
+    note = DRAFTING_NOTE.search(text) if text.rstrip().endswith(")") else None
+    if line.hint is Hint.NOTE or (note and note.start() == 0):
+        return (Block(Kind.NOTE, text),)
+    if note is None:
+        return (_prose_piece(line, text),)
+    return (_prose_piece(line, text[: note.start()].rstrip()), Block(Kind.NOTE, note[1]))
+
+
+def _prose_piece(line: Line, text: str) -> Block | _Piece:
+    """A list item, a heading or a paragraph, as the format said or the text looks."""
+    guessed = line.hint is Hint.GUESSED
+    if line.hint is Hint.ITEM or BULLET.match(text) or (guessed and NUMBERED.match(text)):
+        return _Piece(Block(Kind.ITEM, BULLET.sub("", text), label=line.label or None), Kind.LIST)
+    if line.hint in (Hint.HEADING, Hint.TITLE) or (guessed and _heading_like(text)):
+        return Block(Kind.HEADING, text)
+    return Block(Kind.PARAGRAPH, text)
+
+
+def _entry(m: re.Match[str]) -> Block:
+    """A history entry: "Adopted on: 5/22/2018"; a dash is how pages show "no date"."""
+    value = clean(m[3])
+    return Block(Kind.ENTRY, "" if value in ("—", "–", "-") else value,
+                 label=clean(m[1] + (m[2] or "")))
+
+
+def _assemble(run: list[_Piece]) -> Block:
+    """A list's or a section's pieces as its block."""
+    first = run[0]
+    children = tuple(piece.block for piece in run if piece.block is not None)
+    if first.container is Kind.LIST:
+        return Block(Kind.LIST, children=children)
+    return Block(first.container, label=first.label, children=children)
 
 
 def _label(text: str) -> str:
@@ -308,6 +371,14 @@ def _reference(text: str) -> Block:
 
 
 CUT_OFF_WORDS = 15  # shorter last lines (a heading, a label, a short list item) are not judged
+
+
+def _cut_off_findings(blocks: list[Block]) -> tuple[Finding, ...]:
+    """A finding when the document was probably truncated."""
+    if not _cut_off(blocks):
+        return ()
+    return (Finding(FindingKind.CUT_OFF,
+                    "the text ends in the middle of a sentence: it is probably cut off"),)
 
 
 def _cut_off(blocks: list[Block]) -> bool:

@@ -7,7 +7,7 @@ lines. A line continues the one before unless that one ended a sentence, or is s
 
 from __future__ import annotations
 
-from ..document import Document
+from ..document import Document, Finding, FindingKind
 from ..errors import InputError
 from .structure import (
     BULLET,
@@ -32,33 +32,48 @@ def unicode_bom(data: bytes) -> str | None:
     return next((codec for bom, codec in BOMS if data.startswith(bom)), None)
 
 
-def decode(data: bytes, name: str, warnings: list[str]) -> str:
+def decode(data: bytes, name: str) -> tuple[str, tuple[Finding, ...]]:
     """UTF-8 (with or without BOM), UTF-16 or UTF-32 with BOM, else Windows-1252 with a
-    warning."""
+    finding that says so."""
+    refuse_binary(data, name)
     if codec := unicode_bom(data):
         try:
-            return data.decode(codec)
+            return data.decode(codec), ()
         except UnicodeDecodeError:
             raise InputError(f"is not valid {codec.upper()} text", path=name) from None
     if b"\0" in data[:8192]:
         raise InputError("is a binary file, not a policy text", path=name)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), ()
     except UnicodeDecodeError:
         pass
     text = data.decode("cp1252", errors="replace")
-    warnings.append("not UTF-8: read as Windows-1252")
     if text.count("\ufffd") > max(3, len(text) // 200):
         raise InputError("is not text in any encoding boardpolicy reads (UTF-8, UTF-16, "
                          "Windows-1252)", path=name)
-    return text
+    return text, (Finding(FindingKind.CHARSET_GUESSED, "not UTF-8: read as Windows-1252"),)
+
+
+def refuse_binary(data: bytes, name: str) -> None:
+    """A zip, an image, an executable: not text, whatever the file is called."""
+    if data.startswith(b"PK\x03\x04") or (_binary(data) and not unicode_bom(data)):
+        raise InputError("is not a text document (it looks like a binary file)", path=name)
+
+
+def _binary(data: bytes) -> bool:
+    """Images, archives, executables: control bytes a text never has."""
+    head = data[:4096]
+    if head.startswith((b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"\x7fELF", b"MZ")):
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > len(head) // 20
 
 
 def read_text(data: bytes, name: str) -> Document:
-    warnings: list[str] = []
-    text = decode(data, name, warnings)
+    """Plain text, in any of the encodings `decode` reads."""
+    text, findings = decode(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    return build(join_lines(text.split("\n")), source=name, warnings=warnings)
+    return build(join_lines(text.split("\n")), source=name, findings=findings)
 
 
 def join_lines(raw: list[str]) -> list[Line]:

@@ -9,8 +9,7 @@ from datetime import date, datetime
 
 from ...dates import MONTHS, parse_date, split_dates
 from ...diff.result import Diff, Topic, Unit, UnitKind
-from ...document import Document
-from ...readers.structure import CUT_OFF
+from ...document import Document, FindingKind
 from ..context import FALLBACK_DATE
 
 
@@ -43,7 +42,7 @@ def cover_facts(diff: Diff, new: Document, when: datetime,
         ("Compared", versions(diff)),
         ("Changes", changes),
     ]
-    facts += [("Warning", w) for w in diff.warnings if CUT_OFF in w]
+    facts += [("Warning", f.words) for f in diff.findings if f.kind is FindingKind.CUT_OFF]
     facts.append(("Files", f"{diff.old_name} → {diff.new_name}"))  # the footnote: last
     return facts
 
