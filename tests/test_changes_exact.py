@@ -435,3 +435,23 @@ def test_the_bullet_that_moved_is_named() -> None:
     assert said == ["The bullet beginning “Soliciting students as friends or contacts…” "
                     "removes “or contacts”.",
                     "Moves the bullet beginning “Emailing students other than through and…”."]
+
+
+def test_the_packet_cover_lists_every_edit() -> None:
+    """Issue 21: the cover said "and 1 more change" for a comma removed."""
+    from boardpolicy.outputs.packet.summary import change_sections
+
+    text = PARAGRAPHS["socializing"]
+    edited = text.replace("out-of-school", "out of school").replace("medium,", "medium") \
+        .replace("vastly", "greatly").replace("extra caution", "great caution")
+    folder = Path(FOLDER.name)
+    (folder / "c.yaml").write_text(Version(["phone-numbers"]).yaml(), encoding="utf-8")
+    (folder / "d.yaml").write_text(Version(["phone-numbers"], texts={"socializing": edited})
+                                   .yaml(), encoding="utf-8")
+    diff = compare_inputs(str(folder / "c.yaml"), str(folder / "d.yaml"), LIBRARY).diff
+    heading, changes = change_sections(diff)[0]
+    assert heading == "1 change"
+    assert changes == ["The paragraph beginning “The school district staff shall not…” "
+                       "changes the hyphens in “out-of-school” to spaces; removes the comma "
+                       "after “medium”; replaces “vastly” with “greatly”; and replaces "
+                       "“extra” with “great”."]
