@@ -15,8 +15,8 @@ Against the model, the list's punctuation (";" and the last "." are boardpolicy'
 the district's name filled in are never the district's change; choosing bullets is not one
 either, but the order the district gives them is.
 
-`EXACT_EXAMPLES=500 ./scripts/test -k changes_exact` runs the issue's 500 pairs (about a
-minute); the default suite runs fewer.
+Every run generates 500 pairs (about 8 s alone; `./scripts/test -k changes_exact` 16 s with
+its set-up); `EXACT_EXAMPLES=5000` searches further.
 """
 
 from __future__ import annotations
