@@ -26,7 +26,7 @@ from .result import (
     Unit,
     UnitKind,
 )
-from .similar import alike, bag
+from .similar import alike, bag, dice
 from .words import Encoder, similarity, word_spans
 
 UNLIKE = 0.4  # below this a document is not an adoption of the model (import refuses it)
@@ -80,7 +80,8 @@ def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_
     if model is not None:  # drafting notes are the model's words to the district, not policy
         a, b, notes = _set_notes_apart(a, b, model.side)
     encoder = Encoder()  # one table of words for every paragraph compared
-    changes = [_change(p, a, b, options, encoder) for p in _aligned(a, b, options)]
+    changes = _fewest_moves([_change(p, a, b, options, encoder)
+                             for p in _aligned(a, b, options)])
     if model is not None:
         district_doc = new if model.side is Side.OLD else old
         changes = _categorise(changes, model, district_doc)
@@ -125,24 +126,46 @@ def _set_notes_apart(a: list[Unit], b: list[Unit], side: Side
 
 
 def _aligned(a: list[Unit], b: list[Unit], options: DiffOptions) -> list[Aligned]:
-    """The units of both sides paired, in the new side's reading order."""
-    return align([text_key(u.text, options) for u in a], [text_key(u.text, options) for u in b],
-                 _Bags(a), _Bags(b), lambda i, j: alike(_bag_text(a[i]), _bag_text(b[j])))
+    """The units of both sides paired, in the new side's reading order. Bullets are paired
+    without their list marks; when both sides know the model's ids, by id as well."""
+    by_id = any(u.id for u in a) and any(u.id for u in b)
+    return align([text_key(_unmarked(u), options) for u in a],
+                 [text_key(_unmarked(u), options) for u in b],
+                 _Bags(a, by_id), _Bags(b, by_id), lambda i, j: _similar(a[i], b[j], by_id))
 
 
 class _Bags:
     """Each block's bag of words, made when alignment first asks for it: most blocks are
     matched exactly and never need one (a bag costs far more memory than its text)."""
 
-    def __init__(self, units: list[Unit]):
-        self.units = units
+    def __init__(self, units: list[Unit], by_id: bool = False):
+        self.units, self.by_id = units, by_id
         self.made: dict[int, Counter[str]] = {}
 
     def __getitem__(self, k: int, /) -> Counter[str]:
         found = self.made.get(k)
         if found is None:
-            found = self.made[k] = bag(_bag_text(self.units[k]))
+            found = self.made[k] = _unit_bag(self.units[k], self.by_id)
         return found
+
+
+def _unit_bag(unit: Unit, by_id: bool = False) -> Counter[str]:
+    """The words a block is paired by. When both sides know the model's ids (`by_id`: a
+    district file or the model, composed), a block also carries its id, weighing twice its
+    words: two blocks of one id pair however reworded, and two of different ids never reach
+    the similarity a pair needs (a bullet no longer forbidden and another newly forbidden in
+    its place are two choices, not one bullet reworded)."""
+    words = bag(_bag_text(unit))
+    if by_id and unit.id:
+        words["\0" + unit.id] = 2 * max(1, words.total())
+    return words
+
+
+def _similar(old: Unit, new: Unit, by_id: bool) -> float:
+    """How alike two blocks are, as `dice` of their bags gives it (ids weighed in)."""
+    if by_id and (old.id or new.id):
+        return dice(_unit_bag(old, by_id), _unit_bag(new, by_id))
+    return alike(_bag_text(old), _bag_text(new))
 
 
 def _bag_text(unit: Unit) -> str:
@@ -169,10 +192,106 @@ def _change(aligned: Aligned, a: list[Unit], b: list[Unit], options: DiffOptions
     moved = aligned.op is Op.MOVE
     if old.text == new.text:  # most blocks: no words to compare
         return (Moved if moved else Equal)(old, new, (Span(Op.EQUAL, new.text),), 1.0, i, j)
-    spans = word_spans(old.text, new.text, options, encoder)
+    spans = _spans(old, new, options, encoder)
     edited = any(s.op is not Op.EQUAL for s in spans)  # equal keys may differ in words
     kind = Moved if moved else Modified if edited else Equal
     return kind(old, new, spans, similarity(spans), i, j)
+
+
+# --- a list's own punctuation ----------------------------------------------------------------
+
+LIST_MARKS = (";", ".")
+
+
+def _list_mark(unit: Unit) -> str:
+    """The ';' or '.' a bullet ends with. A list ends every bullet with ';' and the last with
+    '.' (MTSBA's rule, and boardpolicy's when it prints a district's choice), so the mark
+    follows the bullet's place in the list, not anyone's wording: a bullet that becomes the
+    last is not reworded."""
+    return unit.text[-1] if unit.kind is UnitKind.ITEM and unit.text.endswith(LIST_MARKS) \
+        else ""
+
+
+def _unmarked(unit: Unit) -> str:
+    """A unit's text as blocks are paired by: a bullet without its list mark."""
+    return unit.text[:-1] if _list_mark(unit) else unit.text
+
+
+def _spans(old: Unit, new: Unit, options: DiffOptions, encoder: Encoder | None
+           ) -> tuple[Span, ...]:
+    """The word spans of a pair; two bullets' list marks are one equal span, the old mark
+    kept as its `old_text`, so the spans still rebuild both texts."""
+    old_mark, new_mark = _list_mark(old), _list_mark(new)
+    if not (old_mark and new_mark) or old_mark == new_mark:
+        return word_spans(old.text, new.text, options, encoder)
+    mark = Span(Op.EQUAL, new_mark, old_mark)
+    if old.text[:-1] == new.text[:-1]:
+        return (Span(Op.EQUAL, new.text, old.text),)
+    spans = word_spans(old.text[:-1], new.text[:-1], options, encoder)
+    last = spans[-1] if spans else None
+    if last is None or last.op is not Op.EQUAL:
+        return (*spans, mark)
+    old_text = (last.old_text if last.old_text is not None else last.text) + old_mark
+    return (*spans[:-1], Span(Op.EQUAL, last.text + new_mark, old_text))
+
+
+# --- moves -------------------------------------------------------------------------------------
+
+def _fewest_moves(changes: list[Change]) -> list[Change]:
+    """Say "moved" of the fewest blocks that explain the new order: the paired blocks that keep
+    their order (a longest run of old places, read in new order) stay put, the rest moved.
+    Alignment finds moves block by block; a bullet moved to the end could leave a bullet it
+    passed marked as moved, and the one that moved named as merely reworded. Of equally few
+    moves, those alignment found are kept (an unchanged anchor stays, the edited block moves)."""
+    paired = sorted((k for k, c in enumerate(changes) if isinstance(c, Equal | Modified | Moved)),
+                    key=lambda k: changes[k].new_index or 0)
+    stay = _longest_increasing([changes[k].old_index or 0 for k in paired],
+                               [changes[k].op is not Op.MOVE for k in paired])
+    out = list(changes)
+    for n, k in enumerate(paired):
+        change = changes[k]
+        assert isinstance(change, Equal | Modified | Moved)
+        edited = any(s.op is not Op.EQUAL for s in change.spans)
+        if n in stay and isinstance(change, Moved):
+            out[k] = _recast(change, Modified if edited else Equal)
+        elif n not in stay and isinstance(change, Equal | Modified):
+            out[k] = _recast(change, Moved)
+    return out
+
+
+def _recast(change: Equal | Modified | Moved, kind: type[Equal | Modified | Moved]) -> Change:
+    """The same pair of blocks as another kind of change."""
+    return kind(change.old, change.new, change.spans, change.similarity, change.old_index,
+                change.new_index, category=change.category)
+
+
+def _longest_increasing(values: list[int], preferred: list[bool]) -> set[int]:
+    """The positions of a longest strictly increasing run of `values`, holding as many
+    `preferred` positions as such a run can: a weighted longest increasing subsequence over a
+    Fenwick tree of prefix maxima, O(n log n) (a manual has thousands of blocks)."""
+    n = len(values)
+    ranks = {v: r + 1 for r, v in enumerate(sorted(set(values)))}
+    tree = [(0, -1)] * (len(ranks) + 1)  # (score, position) best run ending below a rank
+    back = [-1] * n
+    score = [0] * n
+    for k, value in enumerate(values):
+        best, at, r = (0, -1), -1, ranks[value] - 1
+        while r > 0:  # best run over values smaller than this one
+            best = max(best, tree[r])
+            r -= r & -r
+        at = best[1]
+        score[k] = best[0] + (n + 1) + preferred[k]  # length first, then preferred blocks
+        back[k] = at
+        r = ranks[value]
+        while r < len(tree):
+            tree[r] = max(tree[r], (score[k], k))
+            r += r & -r
+    run: set[int] = set()
+    k = max(range(n), key=score.__getitem__) if n else -1
+    while k != -1:
+        run.add(k)
+        k = back[k]
+    return run
 
 
 def _categorise(changes: list[Change], model: _Model, district_doc: Document) -> list[Change]:

@@ -4,8 +4,9 @@ board member reads, computed once from the Diff.
 Categories: `district` (the district's own edits), `option` (a bullet adopted, not adopted,
 reworded, or the district's own), `filled-in` (the district's name and dates where the model
 leaves them blank), `model` (the model's own cross references and history left out), `note`
-(the model's drafting notes). "Changes by the district" counts the district's own edits and
-its reworded or own bullets: the same number, in the same words, in every format.
+(the model's drafting notes). "Changes by the district" counts the district's own edits, its
+reworded, moved or own bullets, and between two versions a bullet newly chosen or no longer
+chosen: the same number, in the same words, in every format.
 """
 
 from __future__ import annotations
@@ -25,10 +26,22 @@ def list_changes(changes: tuple[Change, ...], meanings: dict[str, str]) -> tuple
             continue
         own = _own_bullet(changes, k, meanings)
         topic = _topic(change, meanings, own)
-        by_district = topic is Topic.DISTRICT or own or (
-            topic is Topic.OPTION and change.op in (Op.MODIFY, Op.MOVE))
-        out.append(Listed(topic, describe(change, meanings, own_bullet=own), k, by_district))
+        out.append(Listed(topic, describe(change, meanings, own_bullet=own), k,
+                          _by_district(change, topic, own)))
     return tuple(out)
+
+
+def _by_district(change: Change, topic: Topic, own: bool) -> bool:
+    """Counted among "N changes": the district's own edits and bullets, a bullet reworded or
+    moved, and, between two versions of a policy, a bullet newly chosen or no longer chosen
+    (the policy says something else). Against the model, choosing among its bullets is what
+    the model asks of a district: listed under the options, not counted."""
+    if topic is Topic.DISTRICT or own:
+        return True
+    if topic is not Topic.OPTION:
+        return False
+    return change.op in (Op.MODIFY, Op.MOVE) or (
+        change.category is Category.NONE and change.op in (Op.INSERT, Op.DELETE))
 
 
 def _topic(change: Change, meanings: dict[str, str], own: bool) -> Topic:

@@ -9,6 +9,9 @@ punctuation is said in words ("drops the hyphen in “technology-based”").
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+
 from .result import Category, Change, Op, Span, UnitKind
 
 KIND_NAMES = {UnitKind.PARAGRAPH: "paragraph", UnitKind.ITEM: "bullet",
@@ -25,7 +28,6 @@ MARKS = {"-": "hyphen", "‐": "hyphen", "–": "dash", "—": "dash", ";": "sem
          "/": "slash", "&": "ampersand", " ": "space"}
 OPENING_WORDS = 6  # a paragraph is named by this many of its first words
 QUOTED_WORDS = 14  # a longer quotation is cut, with "…"
-LISTED_EDITS = 3  # edits named in one sentence; the rest are counted
 
 
 def short(text: str, words: int = OPENING_WORDS) -> str:
@@ -96,6 +98,8 @@ def _option(change: Change, meaning: str) -> str:
         return f"{quote(change.old_text or text)} is {state} (an option the district did " \
                "not adopt)."
     state = meaning or "adopted"
+    if change.op is Op.MOVE and not _edits(change.spans):
+        return f"{quote(text)} is {state}, moved in the list."
     if change.op is Op.EQUAL or not _edits(change.spans):
         return f"{quote(text)} is {state}."
     moved = ", moved in the list," if change.op is Op.MOVE else ""
@@ -149,24 +153,63 @@ def _edits(spans: tuple[Span, ...]) -> list[tuple[int, int]]:
 
 
 def _edits_in_words(spans: tuple[Span, ...]) -> str:
-    """'adds “x”; replaces “a” with “b”; and 2 more changes'."""
-    phrases = [_edit(spans, start, end) for start, end in _edits(spans)]
+    """'adds “x”; replaces “a” with “b”; and removes the comma after “c”': every edit, for
+    the list of changes is what a board member reads instead of the redline ("and 1 more
+    change" hid a comma removed)."""
+    texts = _Texts.of(spans)
+    phrases = [_edit(spans, texts, start, end) for start, end in _joined(spans, _edits(spans))]
     if not phrases:
         return "changes only in white space"
-    named = phrases[:LISTED_EDITS]
-    rest = len(phrases) - len(named)
-    if rest:
-        named.append(f"{rest} more change{'s' * (rest > 1)}")
-    if len(named) == 1:
-        return named[0]
-    return "; ".join(named[:-1]) + "; and " + named[-1]
+    if len(phrases) == 1:
+        return phrases[0]
+    return "; ".join(phrases[:-1]) + "; and " + phrases[-1]
 
 
-def _edit(spans: tuple[Span, ...], start: int, end: int) -> str:
+@dataclass(frozen=True, slots=True)
+class _Texts:
+    """The old and new texts the spans rebuild, and where each span starts in each, so that
+    an edit is quoted as it stands in one of the two versions."""
+
+    old: str
+    new: str
+    old_at: tuple[int, ...]  # span k starts at old_at[k]; one more entry: the end
+    new_at: tuple[int, ...]
+
+    @classmethod
+    def of(cls, spans: tuple[Span, ...]) -> _Texts:
+        old: list[str] = []
+        new: list[str] = []
+        old_at, new_at = [0], [0]
+        for span in spans:
+            in_old = "" if span.op is Op.INSERT else \
+                span.old_text if span.old_text is not None else span.text
+            in_new = "" if span.op is Op.DELETE else span.text
+            old.append(in_old)
+            new.append(in_new)
+            old_at.append(old_at[-1] + len(in_old))
+            new_at.append(new_at[-1] + len(in_new))
+        return cls("".join(old), "".join(new), tuple(old_at), tuple(new_at))
+
+
+def _joined(spans: tuple[Span, ...], edits: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Edits within one word are one edit: “out-of-school” to “out of school” is one change
+    of hyphens, however the word diff cut it."""
+    out: list[tuple[int, int]] = []
+    for start, end in edits:
+        if out and not any(ch.isspace() for ch in "".join(s.text for s in spans[out[-1][1]:start])):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _edit(spans: tuple[Span, ...], texts: _Texts, start: int, end: int) -> str:
     removed = "".join(s.text for s in spans[start:end] if s.op is Op.DELETE)
     added = "".join(s.text for s in spans[start:end] if s.op is Op.INSERT)
-    if _marks_only(removed) and _marks_only(added):
-        return _marks(spans, start, end, removed, added)
+    old = texts.old[texts.old_at[start]:texts.old_at[end]]
+    new = texts.new[texts.new_at[start]:texts.new_at[end]]
+    if _letters(old) == _letters(new):
+        return _marks(texts, start, end, old, new)
     if not removed.strip():
         return f"adds {quote(added)}"
     if not added.strip():
@@ -174,28 +217,77 @@ def _edit(spans: tuple[Span, ...], start: int, end: int) -> str:
     return f"replaces {quote(removed)} with {quote(added)}"
 
 
-def _marks_only(text: str) -> bool:
-    return all(ch in MARKS or ch.isspace() for ch in text)
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
 
 
-def _mark_name(text: str) -> str:
-    text = text.strip() or " "
-    names = [MARKS.get(ch, f"“{ch}”") for ch in text]
-    return names[0] if len(set(names)) == 1 and len(names) == 1 else \
-        " and ".join(dict.fromkeys(names))
+def _mark_names(marks: Counter[str]) -> str:
+    """“comma”, “hyphens”, “comma and semicolon”: the marks in words."""
+    names = [MARKS.get(ch, f"“{ch}”") + "s" * (n > 1) for ch, n in marks.items()]
+    return " and ".join(dict.fromkeys(names))
 
 
-def _marks(spans: tuple[Span, ...], start: int, end: int, removed: str, added: str) -> str:
-    """A change of punctuation or spacing, in words, with the words around it."""
-    before = spans[start - 1].text.split()[-1:] if start > 0 else []
-    after = spans[end].text.split()[:1] if end < len(spans) else []
-    place = f"“{''.join(before)}{removed or added}{''.join(after)}”" if before or after \
-        else "the text"
-    if not removed:
-        return f"adds a {_mark_name(added)} in {place}"
-    if not added:
-        return f"drops the {_mark_name(removed)} in {place}"
-    return f"changes the {_mark_name(removed)} in {place} to a {_mark_name(added)}"
+def _a(marks: Counter[str]) -> str:
+    """“a comma”, “an apostrophe”, “hyphens”: the article a mark takes."""
+    name = _mark_names(marks)
+    if marks.total() > 1:
+        return name
+    return ("an " if name[:1] in "aeiou" else "a ") + name
+
+
+def _marks(texts: _Texts, start: int, end: int, old: str, new: str) -> str:
+    """A change of punctuation or spacing, said with the words it stands by, quoted from the
+    version it stands in: "removes the comma after “medium”", "changes the hyphens in
+    “out-of-school” to spaces"."""
+    gone = Counter(ch for ch in old if not ch.isalnum())
+    came = Counter(ch for ch in new if not ch.isalnum())
+    gone, came = gone - came, came - gone
+    a0, a1 = texts.old_at[start], texts.old_at[end]
+    b0, b1 = texts.new_at[start], texts.new_at[end]
+    if gone and not came:
+        word = _word_before(texts.old, a0, a1)
+        return f"removes the {_mark_names(gone)} after “{word}”" if word else \
+            f"removes the {_mark_names(gone)} in “{_around(texts.old, a0, a1)}”"
+    if came and not gone:
+        word = _word_before(texts.new, b0, b1)
+        return f"adds {_a(came)} after “{word}”" if word else \
+            f"adds {_a(came)} in “{_around(texts.new, b0, b1)}”"
+    word = _word_before(texts.old, a0, a1)
+    if word and _word_before(texts.new, b0, b1) == word:
+        return f"changes the {_mark_names(gone)} after “{word}” to {_a(came)}"
+    return f"changes the {_mark_names(gone)} in “{_around(texts.old, a0, a1)}” to {_a(came)}"
+
+
+def _word_before(text: str, start: int, end: int) -> str:
+    """The word an edit at text[start:end] follows, when the edit ends that word (a mark at
+    the end of a word, not inside it); "" otherwise."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end < len(text) and not text[end].isspace():
+        return ""
+    if any(ch.isspace() for ch in text[start:end]):
+        return ""
+    k = start
+    while k > 0 and not text[k - 1].isspace():
+        k -= 1
+    return text[k:start] if _letters(text[k:start]) else ""
+
+
+def _around(text: str, start: int, end: int) -> str:
+    """The words an edit at text[start:end] stands in: from the start of the word it begins
+    in to the end of the word it ends in."""
+    first, last = start, end
+    while first > 0 and not text[first - 1].isspace():
+        first -= 1
+    while last < len(text) and not text[last].isspace():
+        last += 1
+    while first < start and not text[first].isalnum():  # "(during": not the parenthesis
+        first += 1
+    while last > end and not text[last - 1].isalnum():
+        last -= 1
+    return " ".join(text[first:last].split()) or text[first:last]
 
 
 def marked(spans: tuple[Span, ...]) -> str:
