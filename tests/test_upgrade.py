@@ -117,7 +117,7 @@ def test_options_carry_over_and_own_bullets_become_the_options_they_match(merged
 def test_resolving_for_the_district_keeps_its_side(demo):
     district, old = load_district(DISTRICT, demo)
     result = merge(district, old, demo.get("demo/100"), resolve=Resolve.DISTRICT)
-    assert result.open_conflicts == []
+    assert result.open_conflicts == ()
     assert edit_for(result, "clash")[0].text.startswith("The district rewrote")
     assert edit_for(result, "drop-changed")[0].action is EditAction.DROP
     texts = [b.text for b in compose(result.district, demo.get("demo/100")).walk()]
@@ -268,7 +268,7 @@ def districts(draw) -> DistrictPolicy:
 @given(districts())
 def test_upgrading_to_the_same_edition_changes_nothing(district):
     result = merge(district, MODEL, MODEL)
-    assert result.conflicts == []
+    assert result.conflicts == ()
     assert result.district.choices == district.choices
     assert result.district.edits == district.edits
     assert {s.what for s in result.steps} <= {Merged.KEPT}
