@@ -362,8 +362,37 @@ def _conflicts(data: Any, conflicts: list[dict[str, str]]) -> None:
         "conflicts", before="\n".join(textwrap.wrap(
             "CONFLICTS from `boardpolicy upgrade`: each block below was changed both by the new "
             "edition and by the district. `edits` holds the district's side. For each: keep it "
-            "(leave the edit) or take the new edition's text (delete the edit it names), then "
-            "delete the entry. validate and render refuse this file until none is left.", 90)))
+            "or take the new edition's side, as its `settle` says (which lines to leave or "
+            "delete), then delete the entry. The line numbers are the file's as written: delete "
+            "from the bottom up, and the lines above keep theirs. validate and render refuse "
+            "this file until none is left.", 90)))
+
+
+def item_lines(text: str, key: str) -> list[tuple[int, int]]:
+    """The first and the last line (counted from 1) of each item of the top-level list `key`
+    in `text`, without the blank and comment lines that follow it: what a clerk keeps or
+    deletes to keep or delete the item."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    data = _yaml().load(text)
+    seq = data.get(key) if isinstance(data, CommentedMap) else None
+    if not isinstance(seq, CommentedSeq) or not seq:
+        return []
+    lines = text.splitlines()
+    keys = list(data)
+    after = keys[keys.index(key) + 1:]
+    end = data.lc.key(after[0])[0] if after else len(lines)
+    starts = [seq.lc.item(k)[0] for k in range(len(seq))]
+    return [(start + 1, _last_line(lines, start, stop) + 1)
+            for start, stop in zip(starts, [*starts[1:], end], strict=True)]
+
+
+def _last_line(lines: list[str], start: int, stop: int) -> int:
+    """The last line before `stop` (counted from 0) that is neither blank nor a comment."""
+    last = stop - 1
+    while last > start and (not lines[last].strip() or lines[last].lstrip().startswith("#")):
+        last -= 1
+    return last
 
 
 def _insert_after(data: Any, key: str, new_key: str, value: Any) -> None:

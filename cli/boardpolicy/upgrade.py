@@ -18,6 +18,7 @@ from functools import cached_property
 from typing import Any
 
 from .diff.similar import alike
+from .diff.wording import quote
 from .district import DistrictPolicy, Edit, EditAction, Entry, OwnBullet
 from .errors import BoardPolicyError, InputError
 from .library import Library, parse_ref
@@ -26,6 +27,7 @@ from .prose import fold, unpunctuated
 
 RENAME_SIMILARITY = 0.6  # an unmatched old block and new block this alike are one, renamed
 BULLET_SIMILARITY = 0.6  # a district's own bullet this alike to a new option is that option
+SETTLE_WORDS = 10  # a conflict's instruction names its block by this many opening words
 TEXT_TYPES = (BlockType.HEADING, BlockType.PARAGRAPH, BlockType.NOTE)
 
 
@@ -89,11 +91,23 @@ class Step:
         return out
 
 
+Lines = tuple[int, int]  # the first and the last line of something in a file, from 1
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a conflict stands in the file written: the lines of the edit that holds the
+    district's side (None when it has none) and the lines of its entry under `conflicts:`."""
+
+    edit: Lines | None
+    entry: Lines
+
+
 @dataclass(frozen=True)
 class Conflict:
     """A block both sides changed: the three texts ("" where a side has none: dropped or
-    removed), and the edit that holds the district's side in the merged file (None when the
-    district's side is having no edit)."""
+    removed), the edit that holds the district's side in the merged file (None when the
+    district's side is having no edit), and where both stand once the file is written."""
 
     block: str
     clash: Clash
@@ -101,6 +115,7 @@ class Conflict:
     new_model: str
     district: str
     edit: Edit | None = None
+    where: Where | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"block": self.block, "conflict": self.clash.value, "old_model": self.old_model,
@@ -547,14 +562,81 @@ def upgrade_file(path: str, library, to: str | None = None, *,
     if new.ref == old.ref:
         return Upgrade(None, "", old.ref, new.ref, up_to_date=True)
     result = merge(district, old, new, resolve=resolve)
-    conflicts = [{"block": c.block, "conflict": CLASH_WORDS[c.clash],
-                  "old_model": c.old_model, "new_model": c.new_model or "(removed)",
-                  "district": c.district or "(dropped)"} for c in result.open_conflicts]
     notes = (_choice_note(old), _choice_note(new))
     settled = rewrite(text, district, result.district, notes=notes)
     _check(settled, library, path)
-    out = rewrite(text, district, result.district, conflicts, notes) if conflicts else settled
-    return Upgrade(result, out, old.ref, new.ref)
+    if not result.open_conflicts:
+        return Upgrade(result, settled, old.ref, new.ref)
+    located, out = _with_conflicts(text, district, result, notes)
+    return Upgrade(located, out, old.ref, new.ref)
+
+
+def _with_conflicts(text: str, before: DistrictPolicy, result: Merge,
+                    notes: tuple[str, str]) -> tuple[Merge, str]:
+    """The file with its conflicts written, each entry naming the lines to keep or delete,
+    and the merge whose conflicts know those lines. The lines an entry names change the
+    lines of the entries after it, so the file is written until they stand still."""
+    from .roundtrip import item_lines, rewrite
+
+    conflicts = result.conflicts
+    for _ in range(5):
+        out = rewrite(text, before, result.district, [_entry(c) for c in conflicts], notes)
+        edits, entries = item_lines(out, "edits"), item_lines(out, "conflicts")
+        located = tuple(replace(c, where=Where(_edit_lines(c, result.district.edits, edits),
+                                               entries[k]))
+                        for k, c in enumerate(conflicts))
+        if located == conflicts:
+            break
+        conflicts = located
+    return replace(result, conflicts=conflicts), out
+
+
+def _edit_lines(conflict: Conflict, edits: tuple[Edit, ...],
+                lines: list[Lines]) -> Lines | None:
+    """The lines of the edit holding the conflict's district side (edits are written in
+    order, one list item each)."""
+    k = next((k for k, e in enumerate(edits) if e is conflict.edit), None)
+    return lines[k] if k is not None and k < len(lines) else None
+
+
+def _entry(conflict: Conflict) -> dict[str, str]:
+    """A conflict as it is written under `conflicts:`."""
+    return {"block": conflict.block, "conflict": CLASH_WORDS[conflict.clash],
+            "old_model": conflict.old_model, "new_model": conflict.new_model or "(removed)",
+            "district": conflict.district or "(dropped)", "settle": settle_words(conflict)}
+
+
+def _span(lines: Lines) -> str:
+    first, last = lines
+    return f"line {first}" if first == last else f"lines {first}-{last}"
+
+
+def settle_words(conflict: Conflict) -> str:
+    """How the clerk settles a conflict: the block in conflict by its id and its opening
+    words, and the lines of the file to keep or delete ("" before the file is written)."""
+    if conflict.where is None:
+        return ""
+    words = conflict.old_model or conflict.new_model or conflict.district
+    block = f"{conflict.block} ({quote(words, SETTLE_WORDS)})" if words else conflict.block
+    entry = f"Then delete this entry ({_span(conflict.where.entry)})."
+    lines = conflict.where.edit
+    if lines is None or conflict.edit is None:
+        return (f"{block}: the district's side is not in this file. To keep it, write it "
+                f"as edits; to take the new edition's side, change nothing. {entry}")
+    edit = f"{conflict.edit.action.value}: {conflict.edit.target}"
+    span = _span(lines)
+    return (f"{block}: the district's side is the edit at {span} ({edit}). To keep the "
+            f"district's side, leave {span}; to take the new edition's side "
+            f"({_taken(conflict)}), delete {span}. {entry}")
+
+
+def _taken(conflict: Conflict) -> str:
+    """What taking the new edition's side does, in words."""
+    match conflict.clash:
+        case Clash.EDITED_REMOVED | Clash.KEPT_REMOVED:
+            return f"{conflict.block} is not printed"
+        case _:
+            return f"its text for {conflict.block} is printed"
 
 
 class TargetError(InputError):
