@@ -293,31 +293,45 @@ def _edits(data: Any, before: DistrictPolicy, after: DistrictPolicy) -> None:
         return
     raw = data.get("edits") or []
     nodes = list(raw) if len(raw) == len(before.edits) else [None] * len(before.edits)
-    unused = list(range(len(before.edits)))
     seq = CommentedSeq()
     if isinstance(raw, CommentedSeq):
         seq.ca.comment = raw.ca.comment
-    reused: dict[int, Any] = {}
-    for edit in after.edits:
-        k = next((i for i in unused if before.edits[i] == edit and nodes[i] is not None), None)
-        if k is None:
-            seq.append(_edit_node(edit))
-            continue
-        unused.remove(k)
-        reused[k] = nodes[k]
-        seq.append(nodes[k])
-    for k in unused:  # comments after a removed edit go to the nearest kept edit before it
-        earlier = [reused[i] for i in sorted(reused) if i < k]
-        if earlier and nodes[k] is not None:
-            _carry_comments(nodes[k], earlier[-1])
-    if nodes and nodes[-1] is not None and seq and seq[-1] is not nodes[-1]:
-        _carry_comments(nodes[-1], seq[-1], move=True)  # what followed the list still does
+    reused = _reuse_nodes(seq, nodes, before.edits, after.edits)
+    _keep_comments(seq, nodes, reused)
     if not seq:
         seq.fa.set_flow_style()
     if "edits" in data:
         data["edits"] = seq
     else:
         _insert_after(data, "choices", "edits", seq)
+
+
+def _reuse_nodes(seq: Any, nodes: list[Any], before: tuple[Edit, ...],
+                 after: tuple[Edit, ...]) -> dict[int, Any]:
+    """Fill `seq` with `after`'s edits, each an old node where the edit is unchanged (its
+    comments kept) or a new one; returns the old nodes reused, by their old position."""
+    unused = list(range(len(before)))
+    reused: dict[int, Any] = {}
+    for edit in after:
+        k = next((i for i in unused if before[i] == edit and nodes[i] is not None), None)
+        if k is None:
+            seq.append(_edit_node(edit))
+            continue
+        unused.remove(k)
+        reused[k] = nodes[k]
+        seq.append(nodes[k])
+    return reused
+
+
+def _keep_comments(seq: Any, nodes: list[Any], reused: dict[int, Any]) -> None:
+    """Comments after a removed edit go to the nearest kept edit before it; those after the
+    old list's last edit still follow the list."""
+    for k in (k for k in range(len(nodes)) if k not in reused):
+        earlier = [reused[i] for i in sorted(reused) if i < k]
+        if earlier and nodes[k] is not None:
+            _carry_comments(nodes[k], earlier[-1])
+    if nodes and nodes[-1] is not None and seq and seq[-1] is not nodes[-1]:
+        _carry_comments(nodes[-1], seq[-1], move=True)
 
 
 def _edit_node(edit: Edit) -> Any:
