@@ -4,6 +4,9 @@ every product reachable through its renderer."""
 from __future__ import annotations
 
 import ast
+import io
+import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -11,9 +14,11 @@ import pytest
 from boardpolicy.outputs import Context
 from boardpolicy.outputs.compare import CompareFormat, render_compare
 from boardpolicy.outputs.diff import DiffFormat, render_diff
+from boardpolicy.outputs.formats import OutputFormat
 from boardpolicy.outputs.packet import PacketFormat, render_packet
 from boardpolicy.outputs.policy import PolicyFormat, render_policy
 from boardpolicy.outputs.report import ReportFormat, render_report
+from boardpolicy.outputs.upgrade import UpgradeFormat, render_upgrade
 
 from .conftest import ROOT
 
@@ -105,30 +110,98 @@ def test_only_the_cli_reads_the_environment_and_the_terminal():
         assert "isatty" not in source, path
 
 
-@pytest.mark.parametrize("product", [PolicyFormat, DiffFormat, PacketFormat, CompareFormat,
-                                     ReportFormat])
-def test_every_format_has_a_renderer(product, library, tmp_path):
-    """Exhaustive dispatch: no member falls through to assert_never."""
-    from boardpolicy import compose_model
-    from boardpolicy.compare import Matrix, Row
-    from boardpolicy.diff import diff_documents
-    from boardpolicy.infer import infer
+# --- every format of every product: reachable, and holding what it must ------------------------
 
-    model = library.get("mtsba/5460")
-    document = compose_model(model)
-    diff = diff_documents(document, document)
+TITLE = "Electronic Resources and Social Networking"
+MODEL = "mtsba/5460"
+# The keys the README documents for each JSON output.
+JSON_KEYS = {
+    DiffFormat: {"schema", "old", "new", "summary", "headline", "changes", "blocks"},
+    CompareFormat: {"schema", "model", "options", "documents"},
+    ReportFormat: {"file", "model", "edition", "similarity", "editions", "district", "choices",
+                   "own_bullets", "options", "edits", "cross_references", "history",
+                   "unplaced", "cut_off", "reproduced", "warnings"},
+    UpgradeFormat: {"file", "written", "district", "from", "to", "choices", "steps",
+                    "conflicts", "resolved"},
+}
+SUMMARY_KEYS = {"inserted", "deleted", "modified", "moved", "unchanged", "similarity"}
+CSV_HEADER = "file,district,edition,similarity,phone-numbers,own_bullets,local_edits,cut_off,error"
+PRODUCTS = [PolicyFormat, DiffFormat, PacketFormat, CompareFormat, ReportFormat, UpgradeFormat]
+
+
+def test_every_product_is_in_this_test():
+    """A new product (a package under outputs/ with a format enum) is tested below too."""
+    import importlib
+
+    from boardpolicy.outputs.formats import OutputFormat
+
+    packages = [p.name for p in (PACKAGE / "outputs").iterdir() if (p / "__init__.py").exists()]
+    enums = {value for name in packages
+             for value in vars(importlib.import_module(f"boardpolicy.outputs.{name}")).values()
+             if isinstance(value, type) and issubclass(value, OutputFormat)
+             and value is not OutputFormat}
+    assert enums == set(PRODUCTS)
+
+
+@pytest.fixture(scope="module")
+def rendered(library) -> dict[type[OutputFormat], dict[OutputFormat, str | bytes]]:
+    """Every format of every product, rendered from the same Butte policy against the model
+    (a Butte import, its diff, an upgrade of Cut Bank's 2012 file, a compare row)."""
+    from boardpolicy.compare import Matrix, Row
+    from boardpolicy.composition import compose, compose_model
+    from boardpolicy.diff import diff_documents
+    from boardpolicy.district import load_district
+    from boardpolicy.infer import infer
+    from boardpolicy.upgrade import upgrade_file
+
+    district, model = load_district(ROOT / "examples" / "butte" / "5460.yaml", library)
+    old, new = compose_model(model), compose(district, model)
+    diff = diff_documents(old, new, old_model=model)
+    upgraded = upgrade_file(str(ROOT / "docs" / "examples" / "cut-bank-5460-2012.yaml"),
+                            library)
+    assert upgraded.merge is not None
+    matrix = Matrix(MODEL, ["phone-numbers"],
+                    [Row("butte.yaml", "Butte School District", "current", 0.9,
+                         {"forbidden": ["phone-numbers"]})])
+    imported = infer(new, library, MODEL)
     context = Context(width=80)
-    for fmt in product:
-        if product is PolicyFormat:
-            out = render_policy(document, fmt, context)
-        elif product is DiffFormat:
-            out = render_diff(diff, fmt, context, new=document)
-        elif product is PacketFormat:
-            out = render_packet(diff, document, fmt, context)
-        elif product is CompareFormat:
-            out = render_compare(Matrix("mtsba/5460", ["a"], [Row("f.yaml", "X")]), fmt,
-                                 context)
-        else:
-            result = infer(document, library, "mtsba/5460")
-            out = render_report(result, fmt, context, name="model.txt")
-        assert out, fmt
+    return {
+        PolicyFormat: {f: render_policy(new, f, context) for f in PolicyFormat},
+        DiffFormat: {f: render_diff(diff, f, context, new=new) for f in DiffFormat},
+        PacketFormat: {f: render_packet(diff, new, f, context) for f in PacketFormat},
+        CompareFormat: {f: render_compare(matrix, f, context) for f in CompareFormat},
+        ReportFormat: {f: render_report(imported, f, context, name="butte.txt")
+                       for f in ReportFormat},
+        UpgradeFormat: {f: render_upgrade(upgraded.merge, f, context, name="cut-bank.yaml")
+                        for f in UpgradeFormat},
+    }
+
+
+@pytest.mark.parametrize("product", PRODUCTS, ids=lambda p: p.__name__)
+def test_every_format_has_a_renderer_and_holds_what_it_must(product, rendered):
+    """Exhaustive dispatch (no member falls through to assert_never), and each format holds
+    what its readers rely on: a text format names the policy's title or the model, JSON
+    parses with the documented keys, CSV starts with its header, DOCX is a Word package."""
+    outputs = rendered[product]
+    assert set(outputs) == set(product)
+    for fmt, out in outputs.items():
+        match fmt.value:  # the kind of file, which every product's enum spells alike
+            case "docx":
+                assert isinstance(out, bytes), fmt
+                with zipfile.ZipFile(io.BytesIO(out)) as package:
+                    body = package.read("word/document.xml").decode("utf-8")
+                assert "<w:body>" in body and TITLE in body, fmt
+            case "json":
+                assert isinstance(out, str), fmt
+                data = json.loads(out)
+                assert JSON_KEYS[product] <= set(data), (fmt, JSON_KEYS[product] - set(data))
+                if product is DiffFormat:
+                    assert set(data["summary"]) >= SUMMARY_KEYS
+                    assert all({"op", "old_text", "new_text", "spans"} <= set(b)
+                               for b in data["blocks"])
+            case "csv":
+                assert isinstance(out, str), fmt
+                assert out.splitlines()[0] == CSV_HEADER
+            case _:
+                text = out.decode("utf-8") if isinstance(out, bytes) else out
+                assert TITLE in text or MODEL in text, fmt

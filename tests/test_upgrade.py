@@ -7,9 +7,11 @@ rule; tests/data/upgrade/district.yaml edits edition 1 once per rule.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -117,7 +119,7 @@ def test_options_carry_over_and_own_bullets_become_the_options_they_match(merged
 def test_resolving_for_the_district_keeps_its_side(demo):
     district, old = load_district(DISTRICT, demo)
     result = merge(district, old, demo.get("demo/100"), resolve=Resolve.DISTRICT)
-    assert result.open_conflicts == []
+    assert result.open_conflicts == ()
     assert edit_for(result, "clash")[0].text.startswith("The district rewrote")
     assert edit_for(result, "drop-changed")[0].action is EditAction.DROP
     texts = [b.text for b in compose(result.district, demo.get("demo/100")).walk()]
@@ -268,7 +270,7 @@ def districts(draw) -> DistrictPolicy:
 @given(districts())
 def test_upgrading_to_the_same_edition_changes_nothing(district):
     result = merge(district, MODEL, MODEL)
-    assert result.conflicts == []
+    assert result.conflicts == ()
     assert result.district.choices == district.choices
     assert result.district.edits == district.edits
     assert {s.what for s in result.steps} <= {Merged.KEPT}
@@ -319,3 +321,76 @@ def test_the_readme_shows_the_upgrade_workflow():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "boardpolicy upgrade docs/examples/cut-bank-5460-2012.yaml" in readme
     assert "boardpolicy packet docs/examples/cut-bank-5460-2012.yaml" in readme
+
+
+# --- a conflict names the block in conflict and the lines to keep or delete -------------------
+
+def _lines(text: str, first: int, last: int) -> list[str]:
+    return text.splitlines()[first - 1:last]
+
+
+def _settle(text: str) -> list[tuple[str, tuple[int, int] | None, tuple[int, int]]]:
+    """Each conflict entry's block, the lines its `settle` names to keep or delete, and the
+    lines of the entry itself, read back from the words written into the file."""
+    out = []
+    for entry in yaml.safe_load(text)["conflicts"]:
+        words = " ".join(entry["settle"].split())
+        edit = re.search(r"leave lines (\d+)-(\d+)", words)
+        own = re.search(r"delete this entry \(lines (\d+)-(\d+)\)", words)
+        assert own, words
+        out.append((entry["block"], (int(edit[1]), int(edit[2])) if edit else None,
+                    (int(own[1]), int(own[2]))))
+    return out
+
+
+def test_cut_banks_conflict_names_the_footnote_and_the_lines_of_its_edit(cli, tmp_path):
+    out = tmp_path / "cut-bank.yaml"
+    result = cli("upgrade", CUT_BANK_2012, "-o", out)
+    assert result.code == 1
+    text = out.read_text(encoding="utf-8")
+    assert "delete the edit it names" not in text
+    [(block, edit, entry)] = _settle(text)
+    assert block == "footnote"
+    lines = _lines(text, *edit)
+    assert lines[0] == "  - add_after: superintendent"
+    assert lines[-1].strip() == "include in the policy."
+    assert _lines(text, *entry)[0] == "  - block: footnote"
+    settle = " ".join(yaml.safe_load(text)["conflicts"][0]["settle"].split())
+    assert "footnote (“Note: 1 What is and is not acceptable" in settle
+    assert "(add_after: superintendent)" in settle
+    # the report says the same, with the same lines
+    report = " ".join(result.out.split())
+    assert f"leave lines {edit[0]}-{edit[1]}" in report
+    assert "footnote (“Note: 1 What is and is not acceptable" in report
+
+
+def test_following_a_conflicts_instruction_gives_a_file_that_validates(cli, tmp_path):
+    """A district file with an edit on a block the new edition rewrote: deleting the lines
+    named takes the new edition's text, keeping them keeps the district's."""
+    source = tmp_path / "district.yaml"
+    text = CUT_BANK_2012.read_text(encoding="utf-8").replace(
+        "  - keep: footnote\n",
+        "  - keep: footnote\n  - replace: personal-use\n"
+        "    text: Staff shall use district electronic resources for school business only.\n")
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "new.yaml"
+    assert cli("upgrade", source, "-o", out).code == 1
+    written = out.read_text(encoding="utf-8")
+    settles = _settle(written)
+    assert [b for b, _, _ in settles] == ["footnote", "personal-use"]
+    edit = settles[1][1]
+    assert _lines(written, *edit)[0] == "  - replace: personal-use"
+    for side in ("model", "district"):
+        drop = {n for _, e, entry in settles for n in range(entry[0], entry[1] + 1)}
+        drop.add(next(n for n, line in enumerate(written.splitlines(), 1)
+                      if line == "conflicts:"))
+        if side == "model":
+            drop |= {n for _, e, _ in settles if e for n in range(e[0], e[1] + 1)}
+        kept = [line for n, line in enumerate(written.splitlines(), 1) if n not in drop]
+        settled = tmp_path / f"{side}.yaml"
+        settled.write_text("\n".join(kept).replace("  forbidden:\n", "  forbidden: []\n")
+                           + "\n", encoding="utf-8")
+        assert cli("validate", settled).code == 0, settled.read_text(encoding="utf-8")
+        rendered = cli("render", settled, "--format", "txt").out
+        mine = "Staff shall use district electronic resources for school business only."
+        assert (mine in rendered) == (side == "district")

@@ -693,7 +693,7 @@ def import_(
     if not result.district.district:
         raise InputError("the district's name is not in it (not in its header, its text or "
                          "its page title); give it with --district NAME", path=loaded.name)
-    result.warnings[:0] = list(loaded.document.warnings)
+    result = replace(result, warnings=(*loaded.document.warnings, *result.warnings))
     _emit(ctx, district_file(result, lib, loaded.name), output, quiet=True)  # the report says it
     # the report goes where the district file does not: stdout when it went to a file
     on_stderr = output is None

@@ -65,7 +65,7 @@ def compare_one(path: str, extra: tuple[Path, ...], model_name: str,
                    d.adopted_options(),
                    sum(isinstance(e, OwnBullet) for _, es in d.choices for e in es or ()),
                    len(d.edits), offered=sorted(result.model.option_ids()),
-                   cut_off=result.cut_off, unknown=result.unknown)
+                   cut_off=result.cut_off, unknown=list(result.unknown))
     except BoardPolicyError as exc:
         return Row(path, error=str(exc) if exc.path else f"{path}: {exc}")
     except Exception as exc:  # one bad file must not stop the others

@@ -11,8 +11,9 @@ import reproduces the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
+from itertools import pairwise
 from typing import Any
 
 from .composition import compose, compose_model
@@ -23,7 +24,7 @@ from .diff.result import UnitKind
 from .diff.similar import alike
 from .diff.wording import short
 from .district import DistrictPolicy, Edit, EditAction, Entry, OwnBullet
-from .document import Document, FindingKind, Kind
+from .document import Block, Document, FindingKind, Kind
 from .errors import InputError
 from .library import Library, parse_ref
 from .model_policy import PLACEHOLDER, BlockType, ModelPolicy, Reference
@@ -76,18 +77,21 @@ class Finding:
     after: str | None = None  # for a moved paragraph: the block it now follows
 
 
-@dataclass
+@dataclass(frozen=True)
 class ImportResult:
+    """What import found: the district file behind the document, and what the report says
+    about it. Built once, from what each step of the import returned."""
+
     district: DistrictPolicy
     model: ModelPolicy
     similarity: float
-    editions: list[tuple[str, float]]
-    options: list[OptionFinding] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)  # one per local edit, in order
-    unplaced: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    editions: tuple[tuple[str, float], ...]
+    options: tuple[OptionFinding, ...] = ()
+    findings: tuple[Finding, ...] = ()  # one per local edit, in order
+    unplaced: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
     cut_off: bool = False
-    unknown: list[str] = field(default_factory=list)  # options after the cut: not known
+    unknown: tuple[str, ...] = ()  # options after the cut: not known
     reproduced: bool = False
 
     def to_dict(self) -> dict[str, Any]:
@@ -106,8 +110,9 @@ class ImportResult:
             "cross_references": None if self.district.cross_references is None else
             [{"code": r.code, "title": r.title} for r in self.district.cross_references],
             "history": {k: list(v) for k, v in self.district.history},
-            "unplaced": self.unplaced, "cut_off": self.cut_off, "unknown": self.unknown,
-            "reproduced": self.reproduced, "warnings": self.warnings,
+            "unplaced": list(self.unplaced), "cut_off": self.cut_off,
+            "unknown": list(self.unknown), "reproduced": self.reproduced,
+            "warnings": list(self.warnings),
         }
 
 
@@ -142,12 +147,10 @@ def infer(document: Document, library: Library, model_name: str, *,
     if similarity < MIN_SIMILARITY and not force:
         raise NotThisPolicy(f"does not look like {model.name}: {similarity:.0%} similar to "
                             f"the closest edition ({model.ref})", path=document.source or None)
-    result = _build(document, model, diff, similarity, editions)
-    if removed:
-        result.warnings.append(f"removed {removed} control character{'s' * (removed > 1)} "
-                               "(escape codes, bidirectional overrides, U+FFFE, NUL ...) that "
-                               "a district policy file cannot hold")
-    return result
+    warnings = (f"removed {removed} control character{'s' * (removed > 1)} (escape codes, "
+                "bidirectional overrides, U+FFFE, NUL ...) that a district policy file cannot "
+                "hold",) if removed else ()
+    return _build(document, model, diff, similarity, tuple(editions), warnings)
 
 
 def district_file(result: ImportResult, library: Library, name: str) -> str:
@@ -211,149 +214,182 @@ def _compare(model: ModelPolicy, body: Document) -> Diff:
 
 
 def _build(document: Document, model: ModelPolicy, diff: Diff, similarity: float,
-           editions: list[tuple[str, float]]) -> ImportResult:
-    result = ImportResult(DistrictPolicy(model="", district=""), model, similarity, editions)
-    builder = _Builder(document, model, diff, result)
-    for change in diff.changes:
-        builder.take(change)
+           editions: tuple[tuple[str, float], ...], warnings: tuple[str, ...]) -> ImportResult:
+    """The result, assembled once from what each step found."""
+    read = _Builder(document, model, diff).walk()
     district_name = document.district or _district_from_text(model, diff) or ""
-    if not district_name:
-        result.unplaced.append("the district's name: not found; write it under 'district:'")
-    result.district = DistrictPolicy(
+    nameless = () if district_name else (
+        "the district's name: not found; write it under 'district:'",)
+    history, undated = _history(document, model)
+    district = DistrictPolicy(
         model=model.name if model.default else model.ref,
         district=district_name,
-        choices=tuple((cid, tuple(entries)) for cid, entries in builder.chosen.items()),
-        edits=builder.edits(),
+        choices=read.choices(model),
+        edits=read.all_edits(model),
         cross_references=_references(document, model),
-        history=_history(document, model, result),
+        history=history,
     )
-    result.cut_off = document.has(FindingKind.CUT_OFF)  # the reader's finding
-    if result.cut_off:
-        result.unknown = _after_the_cut(diff)
-    result.reproduced = _reproduces(result, document)
-    return result
+    cut_off = document.has(FindingKind.CUT_OFF)  # the reader's finding
+    reproduced, unreproduced = _reproduces(district, model, document)
+    return ImportResult(
+        district, model, similarity, editions, options=read.options, findings=read.findings,
+        unplaced=(*read.unplaced, *nameless, *undated, *unreproduced), warnings=warnings,
+        cut_off=cut_off, unknown=_after_the_cut(diff) if cut_off else (),
+        reproduced=reproduced)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What one change of the diff against the model is in the district file, and in the
+    report; the reads of every change are added up into one (`_gathered`)."""
+
+    chosen: tuple[tuple[str, Entry], ...] = ()  # (choice id, entry)
+    edits: tuple[Edit, ...] = ()
+    before: tuple[str, ...] = ()  # paragraphs before any model block
+    options: tuple[OptionFinding, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    unplaced: tuple[str, ...] = ()
+
+    def choices(self, model: ModelPolicy) -> tuple[tuple[str, tuple[Entry, ...]], ...]:
+        return tuple((c.id, tuple(e for cid, e in self.chosen if cid == c.id))
+                     for c in model.choices)
+
+    def all_edits(self, model: ModelPolicy) -> tuple[Edit, ...]:
+        """The edits, with the paragraphs before any model block added before the first."""
+        first = next((b.id for b in model.blocks
+                      if b.type in (BlockType.PARAGRAPH, BlockType.HEADING)), None)
+        before = [Edit(EditAction.ADD_BEFORE, first, t) for t in self.before] \
+            if first else []
+        return (*before, *self.edits)
+
+
+NONE_READ = _Read()
+
+
+def _gathered(reads: list[_Read]) -> _Read:
+    return _Read(*(tuple(x for r in reads for x in getattr(r, f.name))
+                   for f in fields(_Read)))
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where the walk through the document is: the model block the text has most recently
+    reached, and the choice its bullets belong to."""
+
+    anchor: str | None
+    choice: str | None
 
 
 class _Builder:
     """Walks the diff against the model once, turning each change into what the district
     file says (choices and edits) and a Finding for the report."""
 
-    def __init__(self, document: Document, model: ModelPolicy, diff: Diff,
-                 result: ImportResult):
-        self.model, self.diff, self.result = model, diff, result
+    def __init__(self, document: Document, model: ModelPolicy, diff: Diff):
+        self.model, self.diff = model, diff
         self.option_choice = {o.id: c.id for c in model.choices for o in c.options}
         self.options = {o.id: o for c in model.choices for o in c.options}
         self.notes = {b.id: b for b in model.blocks if b.type is BlockType.NOTE}
-        self.chosen: dict[str, list[Entry]] = {c.id: [] for c in model.choices}
-        self._edits: list[Edit] = []
-        self.anchor: str | None = None  # the model block the text has most recently reached
-        self.pending_before: list[str] = []  # paragraphs before any model block
-        self.current_choice = model.choices[0].id if model.choices else None
         self.choice_items = _choice_list(document, diff, model)
         self.reordered = _reordered_options(diff, self.choice_items)
         self.reordered_ids = {o for o, _ in self.reordered.values()}
 
-    def edits(self) -> tuple[Edit, ...]:
-        first = next((b.id for b in self.model.blocks
-                      if b.type in (BlockType.PARAGRAPH, BlockType.HEADING)), None)
-        before = [Edit(EditAction.ADD_BEFORE, first, t) for t in self.pending_before] \
-            if first else []
-        return (*before, *self._edits)
+    def walk(self) -> _Read:
+        place = _Place(None, self.model.choices[0].id if self.model.choices else None)
+        reads = []
+        for change in self.diff.changes:
+            read, place = self.take(change, place)
+            reads.append(read)
+        return _gathered(reads)
 
-    def found(self, what: Found, block: str | None = None, text: str = "",
-              similarity: float = 1.0, after: str | None = None) -> None:
-        self.result.findings.append(Finding(what, block, text, similarity, after))
-
-    def take(self, change: Change) -> None:
-        unit = change.new or change.old
+    def take(self, change: Change, place: _Place) -> tuple[_Read, _Place]:
+        unit = change.unit
         if change.category is Category.DRAFTING_NOTE or \
                 unit.kind in (UnitKind.DISTRICT, UnitKind.SERIES):
-            return
+            return NONE_READ, place
         if unit.kind is UnitKind.TITLE:
             if change.op is not Op.EQUAL:
-                self.result.unplaced.append(f"title: {change.new_text or '(none)'}")
-            return
+                return _Read(unplaced=(f"title: {change.new_text or '(none)'}",)), place
+            return NONE_READ, place
         model_id = change.old.id if change.old else None
         if change.new is not None and id(change) in self.reordered:
-            self._reordered(change)
-        elif model_id in self.option_choice:
-            self._option(change, model_id)
-        elif unit.kind is UnitKind.ITEM and change.old is None and self.current_choice and \
+            return self._reordered(change, place)
+        if model_id in self.option_choice:
+            return self._option(change, model_id)
+        if unit.kind is UnitKind.ITEM and change.old is None and place.choice and \
                 fold(change.new_text) in self.choice_items:
-            self.chosen[self.current_choice].append(OwnBullet(change.new_text))
-            self.found(Found.OWN_BULLET, self.current_choice, change.new_text)
-        elif model_id:
-            self._model_block(change, model_id)
-        else:
-            self._own_text(change)
+            return _Read(chosen=((place.choice, OwnBullet(change.new_text)),),
+                         findings=(Finding(Found.OWN_BULLET, place.choice,
+                                           change.new_text),)), place
+        if model_id:
+            return self._model_block(change, model_id, place)
+        return self._own_text(change, place)
 
-    def _adopt(self, option_id: str, text: str, similarity: float, same: bool = False) -> None:
+    def _adopt(self, option_id: str, text: str, similarity: float,
+               same: bool = False) -> _Read:
         """An option the district chose, as printed (`same`) or reworded."""
-        self.chosen[self.option_choice[option_id]].append(option_id)
+        chosen = ((self.option_choice[option_id], option_id),)
         if same or unpunctuated(text) == unpunctuated(self.options[option_id].text):
-            self.result.options.append(OptionFinding(option_id, OptionStatus.EXACT, 1.0))
-            return
-        self.result.options.append(OptionFinding(option_id, OptionStatus.REWORDED, similarity))
-        self._edits.append(Edit(EditAction.REPLACE, option_id, text))
-        self.found(Found.OPTION_REWORDED, option_id, text, similarity)
+            return _Read(chosen=chosen,
+                         options=(OptionFinding(option_id, OptionStatus.EXACT, 1.0),))
+        return _Read(chosen=chosen,
+                     options=(OptionFinding(option_id, OptionStatus.REWORDED, similarity),),
+                     edits=(Edit(EditAction.REPLACE, option_id, text),),
+                     findings=(Finding(Found.OPTION_REWORDED, option_id, text, similarity),))
 
-    def _reordered(self, change: Change) -> None:
+    def _reordered(self, change: Change, place: _Place) -> tuple[_Read, _Place]:
         """An option the district moved within its list and reworded."""
         option_id, score = self.reordered[id(change)]
-        self.current_choice = self.option_choice[option_id]
-        self._adopt(option_id, change.new_text, score)
+        return (self._adopt(option_id, change.new_text, score),
+                replace(place, choice=self.option_choice[option_id]))
 
-    def _option(self, change: Change, model_id: str) -> None:
-        self.current_choice = self.option_choice[model_id]
-        self.anchor = self.current_choice
+    def _option(self, change: Change, model_id: str) -> tuple[_Read, _Place]:
+        choice = self.option_choice[model_id]
+        place = _Place(choice, choice)
         if model_id in self.reordered_ids:
-            return  # found elsewhere in the list
+            return NONE_READ, place  # found elsewhere in the list
         if change.category is Category.OPTION_NOT_ADOPTED:
-            self.result.options.append(OptionFinding(model_id, OptionStatus.NOT_ADOPTED, 0.0))
-            return
-        self._adopt(model_id, change.new_text, change.similarity,
-                    same=change.new_text == change.old_text)
+            return _Read(options=(OptionFinding(model_id, OptionStatus.NOT_ADOPTED, 0.0),)), \
+                place
+        return self._adopt(model_id, change.new_text, change.similarity,
+                           same=change.new_text == change.old_text), place
 
-    def _model_block(self, change: Change, model_id: str) -> None:
-        """A paragraph or heading of the model: kept, reworded, dropped or moved."""
-        if change.op is not Op.DELETE:
-            self.anchor = model_id
+    def _model_block(self, change: Change, model_id: str,
+                     place: _Place) -> tuple[_Read, _Place]:
+        """A paragraph or heading of the model: kept, reworded, dropped or moved. The text
+        has now reached it (a moved one: the block before its new place)."""
+        here = replace(place, anchor=model_id)
         if change.op is Op.EQUAL and change.old_text != change.new_text and \
                 change.category is not Category.FILLED_IN:
-            self._edits.append(Edit(EditAction.REPLACE, model_id, change.new_text))
-            self.found(Found.PUNCTUATION, model_id, change.new_text)
-        elif change.op is Op.DELETE:
-            self._edits.append(Edit(EditAction.DROP, model_id))
-            self.found(Found.DROPPED, model_id)
-            self.anchor = model_id
-        elif change.op is Op.MODIFY:
-            self._edits.append(Edit(EditAction.REPLACE, model_id, change.new_text))
-            self.found(Found.REWORDED, model_id, change.new_text, change.similarity)
-        elif change.op is Op.MOVE:
-            self._edits.append(Edit(EditAction.DROP, model_id))
-            before = self.anchor
-            self.anchor = _previous_anchor(self.diff, change) or before
-            self._place(change.new_text)
-            self.found(Found.MOVED, model_id, change.new_text, after=self.anchor)
-            self.anchor = model_id if self.anchor is None else self.anchor
+            return _Read(edits=(Edit(EditAction.REPLACE, model_id, change.new_text),),
+                         findings=(Finding(Found.PUNCTUATION, model_id, change.new_text),)), here
+        match change.op:
+            case Op.DELETE:
+                return _Read(edits=(Edit(EditAction.DROP, model_id),),
+                             findings=(Finding(Found.DROPPED, model_id),)), here
+            case Op.MODIFY:
+                return _Read(edits=(Edit(EditAction.REPLACE, model_id, change.new_text),),
+                             findings=(Finding(Found.REWORDED, model_id, change.new_text,
+                                               change.similarity),)), here
+            case Op.MOVE:
+                anchor = _previous_anchor(self.diff, change) or model_id
+                return _Read(edits=(Edit(EditAction.DROP, model_id),
+                                    Edit(EditAction.ADD_AFTER, anchor, change.new_text)),
+                             findings=(Finding(Found.MOVED, model_id, change.new_text,
+                                               after=anchor),)), replace(place, anchor=anchor)
+        return NONE_READ, here
 
-    def _own_text(self, change: Change) -> None:
+    def _own_text(self, change: Change, place: _Place) -> tuple[_Read, _Place]:
         """Text of the district's own: a printed drafting note, or an added paragraph."""
         note = _matching_note(change.new_text, self.notes)
         if note:
-            self._edits.append(Edit(EditAction.KEEP, note))
-            self.found(Found.NOTE_PRINTED, note)
-            self.anchor = note
-            return
-        self._place(change.new_text)
-        self.found(Found.ADDED, self.anchor, change.new_text)
-
-    def _place(self, text: str) -> None:
-        if self.anchor is None:
-            self.pending_before.append(text)
-        else:
-            self._edits.append(Edit(EditAction.ADD_AFTER, self.anchor, text))
-
+            return _Read(edits=(Edit(EditAction.KEEP, note),),
+                         findings=(Finding(Found.NOTE_PRINTED, note),)), replace(place,
+                                                                                 anchor=note)
+        added = Finding(Found.ADDED, place.anchor, change.new_text)
+        if place.anchor is None:
+            return _Read(before=(change.new_text,), findings=(added,)), place
+        return _Read(edits=(Edit(EditAction.ADD_AFTER, place.anchor, change.new_text),),
+                     findings=(added,)), place
 
 
 def _choice_list(document: Document, diff: Diff, model: ModelPolicy) -> set[str]:
@@ -363,18 +399,27 @@ def _choice_list(document: Document, diff: Diff, model: ModelPolicy) -> set[str]
     lists = [b for b in document.blocks if b.kind is Kind.LIST]
     if not lists:
         return set()
-    adopted = {fold(c.new_text) for c in diff.changes
-               if c.category is Category.OPTION_ADOPTED and c.new is not None}
-    found = [b for b in lists if any(fold(i.text) in adopted for i in b.children)]
-    lead_in_ids = {c.lead_in for c in model.choices if c.lead_in}
-    lead_ins = {fold(c.new_text) for c in diff.changes
-                if c.new is not None and c.old is not None and c.old.id in lead_in_ids}
-    found += [document.blocks[k + 1] for k, b in enumerate(document.blocks[:-1])
-              if fold(b.text) in lead_ins and document.blocks[k + 1].kind is Kind.LIST and
-              document.blocks[k + 1] not in found]
+    found = _lists_with_options(lists, diff)
+    found += [b for b in _lists_after_lead_ins(document, diff, model) if b not in found]
     if not found and len(lists) == 1:
         found = lists
     return {fold(i.text) for b in found for i in b.children}
+
+
+def _lists_with_options(lists: list[Block], diff: Diff) -> list[Block]:
+    """The lists holding a bullet the diff found to be one of the model's options."""
+    adopted = {fold(c.new_text) for c in diff.changes
+               if c.category is Category.OPTION_ADOPTED and c.new is not None}
+    return [b for b in lists if any(fold(i.text) in adopted for i in b.children)]
+
+
+def _lists_after_lead_ins(document: Document, diff: Diff, model: ModelPolicy) -> list[Block]:
+    """The lists right after a paragraph the diff paired with a choice's lead-in."""
+    lead_in_ids = {c.lead_in for c in model.choices if c.lead_in}
+    lead_ins = {fold(c.new_text) for c in diff.changes
+                if c.new is not None and c.old is not None and c.old.id in lead_in_ids}
+    return [following for block, following in pairwise(document.blocks)
+            if fold(block.text) in lead_ins and following.kind is Kind.LIST]
 
 
 def _reordered_options(diff: Diff, choice_items: set[str]) -> dict[int, tuple[str, float]]:
@@ -384,11 +429,12 @@ def _reordered_options(diff: Diff, choice_items: set[str]) -> dict[int, tuple[st
     from .diff.align import MODIFY_THRESHOLD
     from .diff.words import similarity, word_spans
 
-    missing = [c for c in diff.changes if c.category is Category.OPTION_NOT_ADOPTED]
+    missing = [(c.old.id, c.old_text) for c in diff.changes
+               if c.category is Category.OPTION_NOT_ADOPTED and c.old is not None and c.old.id]
     extra = [c for c in diff.changes if c.old is None and c.new is not None and
              c.new.kind is UnitKind.ITEM and fold(c.new_text) in choice_items]
-    scored = sorted(((alike(m.old_text, e.new_text), k, j)
-                     for k, m in enumerate(missing) for j, e in enumerate(extra)),
+    scored = sorted(((alike(text, e.new_text), k, j)
+                     for k, (_, text) in enumerate(missing) for j, e in enumerate(extra)),
                     reverse=True)
     out: dict[int, tuple[str, float]] = {}
     used: set[int] = set()
@@ -398,12 +444,12 @@ def _reordered_options(diff: Diff, choice_items: set[str]) -> dict[int, tuple[st
         if k in used or id(extra[j]) in out:
             continue
         used.add(k)
-        spans = word_spans(missing[k].old_text, extra[j].new_text)
-        out[id(extra[j])] = (missing[k].old.id, similarity(spans))
+        option_id, text = missing[k]
+        out[id(extra[j])] = (option_id, similarity(word_spans(text, extra[j].new_text)))
     return out
 
 
-def _previous_anchor(diff: Diff, moved) -> str | None:
+def _previous_anchor(diff: Diff, moved: Change) -> str | None:
     """The model block just before a moved paragraph's new place."""
     previous = None
     for change in diff.changes:
@@ -453,46 +499,58 @@ def _references(document: Document, model: ModelPolicy) -> tuple[Reference, ...]
     return None if refs == tuple(defaults) else refs
 
 
-def _history(document: Document, model: ModelPolicy, result: ImportResult):
-    fields = [f for b in model.blocks if b.type is BlockType.HISTORY for f in b.history]
-    by_label = {_label_key(f.label): f.key for f in fields} | {f.key: f.key for f in fields}
+def _history(document: Document, model: ModelPolicy) -> tuple[
+        tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...]]:
+    """The document's policy history as the model's fields, and the lines that are not."""
+    fields_ = [f for b in model.blocks if b.type is BlockType.HISTORY for f in b.history]
+    by_label = {_label_key(f.label): f.key for f in fields_} | {f.key: f.key for f in fields_}
     by_label.setdefault("approved", "adopted")
     out = []
+    unplaced: list[str] = []
     for block in (b for b in document.blocks if b.kind is Kind.HISTORY):
         for entry in block.children:
             key = by_label.get(_label_key(entry.label or ""))
             if key is None:
-                result.unplaced.append(f"history line: {entry.plain}")
+                unplaced.append(f"history line: {entry.plain}")
                 continue
-            dates = split_dates(entry.text)
-            good = []
-            for value in dates:
-                try:
-                    parse_date(value)
-                    good.append(value)
-                except ValueError:
-                    result.unplaced.append(f"{entry.label}: '{value}' is not a date")
+            good, bad = _dates(entry.text)
+            unplaced += [f"{entry.label}: '{value}' is not a date" for value in bad]
             if good:
-                out.append((key, tuple(good)))
-    return tuple(out)
+                out.append((key, good))
+    return tuple(out), tuple(unplaced)
+
+
+def _dates(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The dates of one history line, and the values that are not dates."""
+    good, bad = [], []
+    for value in split_dates(text):
+        try:
+            parse_date(value)
+            good.append(value)
+        except ValueError:
+            bad.append(value)
+    return tuple(good), tuple(bad)
 
 
 def _label_key(label: str) -> str:
     return label.lower().replace(" on", "").strip(" :")
 
 
-def _after_the_cut(diff: Diff) -> list[str]:
+def _after_the_cut(diff: Diff) -> tuple[str, ...]:
     """Options the document does not reach: not adopted, and after the last text it has."""
     last = max((k for k, c in enumerate(diff.changes) if c.new is not None), default=-1)
-    return [c.old.id for c in diff.changes[last + 1:]
-            if c.category is Category.OPTION_NOT_ADOPTED and c.old is not None]
+    return tuple(c.old.id for c in diff.changes[last + 1:]
+                 if c.category is Category.OPTION_NOT_ADOPTED and c.old is not None
+                 and c.old.id is not None)
 
 
-def _reproduces(result: ImportResult, document: Document) -> bool:
-    """Compose the imported file and compare it with the document, block by block."""
-    if not result.district.district:
-        return False
-    composed = compose(result.district, result.model)
+def _reproduces(district: DistrictPolicy, model: ModelPolicy,
+                document: Document) -> tuple[bool, tuple[str, ...]]:
+    """Compose the imported file and compare it with the document, block by block: whether
+    it reproduces the text, and what it does not reproduce."""
+    if not district.district:
+        return False, ()
+    composed = compose(district, model)
     ours = [" ".join(u.text.split()) for u in units(composed) if u.kind is not UnitKind.NOTE]
     theirs = [" ".join(u.text.split()) for u in units(document)]
     # the header: ours always has district, series and number; compare from the title on
@@ -500,24 +558,21 @@ def _reproduces(result: ImportResult, document: Document) -> bool:
     theirs = theirs[theirs.index(document.title):] if document.title in theirs else theirs
     missing = [t for t in theirs if t not in ours]
     extra = [t for t in ours if t not in theirs]
-    for text in missing:
-        result.unplaced.append(f"not reproduced: {short(text, 12)}")
-    for text in extra:
-        result.unplaced.append(f"would be added: {short(text, 12)}")
-    if not missing and not extra and ours == theirs:
-        # the same words must also be the same kinds of block: a bullet stays a bullet
-        kinds = _kinds(composed, composed.title), _kinds(document, document.title)
-        for (mine, text), (kind, _) in zip(*kinds, strict=False):
-            if mine is not kind:
-                result.unplaced.append(f"a {kind.value} would become a {mine.value}: "
-                                       f"{short(text, 12)}")
-        return kinds[0] == kinds[1]
-    return False
+    unplaced = (*(f"not reproduced: {short(text, 12)}" for text in missing),
+                *(f"would be added: {short(text, 12)}" for text in extra))
+    if missing or extra or ours != theirs:
+        return False, unplaced
+    # the same words must also be the same kinds of block: a bullet stays a bullet
+    mine, kinds = _kinds(composed, composed.title), _kinds(document, document.title)
+    unplaced += tuple(f"a {kind.value} would become a {ours_.value}: {short(text, 12)}"
+                      for (ours_, text), (kind, _) in zip(mine, kinds, strict=False)
+                      if ours_ is not kind)
+    return mine == kinds, unplaced
 
 
 def _kinds(document: Document, title: str) -> list[tuple[UnitKind, str]]:
     """(kind, text) of the units from the title on, as the reproduction check compares."""
-    out = [(u.kind, " ".join(u.text.split())) for u in units(document)
+    out: list[tuple[UnitKind, str]] = [(u.kind, " ".join(u.text.split())) for u in units(document)
            if u.kind is not UnitKind.NOTE]
     start = next((k for k, (_, t) in enumerate(out) if t == title), 0)
     return out[start:]

@@ -293,31 +293,45 @@ def _edits(data: Any, before: DistrictPolicy, after: DistrictPolicy) -> None:
         return
     raw = data.get("edits") or []
     nodes = list(raw) if len(raw) == len(before.edits) else [None] * len(before.edits)
-    unused = list(range(len(before.edits)))
     seq = CommentedSeq()
     if isinstance(raw, CommentedSeq):
         seq.ca.comment = raw.ca.comment
-    reused: dict[int, Any] = {}
-    for edit in after.edits:
-        k = next((i for i in unused if before.edits[i] == edit and nodes[i] is not None), None)
-        if k is None:
-            seq.append(_edit_node(edit))
-            continue
-        unused.remove(k)
-        reused[k] = nodes[k]
-        seq.append(nodes[k])
-    for k in unused:  # comments after a removed edit go to the nearest kept edit before it
-        earlier = [reused[i] for i in sorted(reused) if i < k]
-        if earlier and nodes[k] is not None:
-            _carry_comments(nodes[k], earlier[-1])
-    if nodes and nodes[-1] is not None and seq and seq[-1] is not nodes[-1]:
-        _carry_comments(nodes[-1], seq[-1], move=True)  # what followed the list still does
+    reused = _reuse_nodes(seq, nodes, before.edits, after.edits)
+    _keep_comments(seq, nodes, reused)
     if not seq:
         seq.fa.set_flow_style()
     if "edits" in data:
         data["edits"] = seq
     else:
         _insert_after(data, "choices", "edits", seq)
+
+
+def _reuse_nodes(seq: Any, nodes: list[Any], before: tuple[Edit, ...],
+                 after: tuple[Edit, ...]) -> dict[int, Any]:
+    """Fill `seq` with `after`'s edits, each an old node where the edit is unchanged (its
+    comments kept) or a new one; returns the old nodes reused, by their old position."""
+    unused = list(range(len(before)))
+    reused: dict[int, Any] = {}
+    for edit in after:
+        k = next((i for i in unused if before[i] == edit and nodes[i] is not None), None)
+        if k is None:
+            seq.append(_edit_node(edit))
+            continue
+        unused.remove(k)
+        reused[k] = nodes[k]
+        seq.append(nodes[k])
+    return reused
+
+
+def _keep_comments(seq: Any, nodes: list[Any], reused: dict[int, Any]) -> None:
+    """Comments after a removed edit go to the nearest kept edit before it; those after the
+    old list's last edit still follow the list."""
+    for k in (k for k in range(len(nodes)) if k not in reused):
+        earlier = [reused[i] for i in sorted(reused) if i < k]
+        if earlier and nodes[k] is not None:
+            _carry_comments(nodes[k], earlier[-1])
+    if nodes and nodes[-1] is not None and seq and seq[-1] is not nodes[-1]:
+        _carry_comments(nodes[-1], seq[-1], move=True)
 
 
 def _edit_node(edit: Edit) -> Any:
@@ -362,8 +376,37 @@ def _conflicts(data: Any, conflicts: list[dict[str, str]]) -> None:
         "conflicts", before="\n".join(textwrap.wrap(
             "CONFLICTS from `boardpolicy upgrade`: each block below was changed both by the new "
             "edition and by the district. `edits` holds the district's side. For each: keep it "
-            "(leave the edit) or take the new edition's text (delete the edit it names), then "
-            "delete the entry. validate and render refuse this file until none is left.", 90)))
+            "or take the new edition's side, as its `settle` says (which lines to leave or "
+            "delete), then delete the entry. The line numbers are the file's as written: delete "
+            "from the bottom up, and the lines above keep theirs. validate and render refuse "
+            "this file until none is left.", 90)))
+
+
+def item_lines(text: str, key: str) -> list[tuple[int, int]]:
+    """The first and the last line (counted from 1) of each item of the top-level list `key`
+    in `text`, without the blank and comment lines that follow it: what a clerk keeps or
+    deletes to keep or delete the item."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    data = _yaml().load(text)
+    seq = data.get(key) if isinstance(data, CommentedMap) else None
+    if not isinstance(seq, CommentedSeq) or not seq:
+        return []
+    lines = text.splitlines()
+    keys = list(data)
+    after = keys[keys.index(key) + 1:]
+    end = data.lc.key(after[0])[0] if after else len(lines)
+    starts = [seq.lc.item(k)[0] for k in range(len(seq))]
+    return [(start + 1, _last_line(lines, start, stop) + 1)
+            for start, stop in zip(starts, [*starts[1:], end], strict=True)]
+
+
+def _last_line(lines: list[str], start: int, stop: int) -> int:
+    """The last line before `stop` (counted from 0) that is neither blank nor a comment."""
+    last = stop - 1
+    while last > start and (not lines[last].strip() or lines[last].lstrip().startswith("#")):
+        last -= 1
+    return last
 
 
 def _insert_after(data: Any, key: str, new_key: str, value: Any) -> None:

@@ -11,19 +11,23 @@ The file itself is rewritten by `roundtrip.py`, which keeps the district's comme
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from .diff.similar import alike
+from .diff.wording import quote
 from .district import DistrictPolicy, Edit, EditAction, Entry, OwnBullet
 from .errors import BoardPolicyError, InputError
 from .library import Library, parse_ref
-from .model_policy import PLACEHOLDER, BlockType, ModelBlock, ModelPolicy
+from .model_policy import PLACEHOLDER, BlockType, ModelBlock, ModelPolicy, Option
 from .prose import fold, unpunctuated
 
 RENAME_SIMILARITY = 0.6  # an unmatched old block and new block this alike are one, renamed
 BULLET_SIMILARITY = 0.6  # a district's own bullet this alike to a new option is that option
+SETTLE_WORDS = 10  # a conflict's instruction names its block by this many opening words
 TEXT_TYPES = (BlockType.HEADING, BlockType.PARAGRAPH, BlockType.NOTE)
 
 
@@ -87,11 +91,23 @@ class Step:
         return out
 
 
+Lines = tuple[int, int]  # the first and the last line of something in a file, from 1
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a conflict stands in the file written: the lines of the edit that holds the
+    district's side (None when it has none) and the lines of its entry under `conflicts:`."""
+
+    edit: Lines | None
+    entry: Lines
+
+
 @dataclass(frozen=True)
 class Conflict:
     """A block both sides changed: the three texts ("" where a side has none: dropped or
-    removed), and the edit that holds the district's side in the merged file (None when the
-    district's side is having no edit)."""
+    removed), the edit that holds the district's side in the merged file (None when the
+    district's side is having no edit), and where both stand once the file is written."""
 
     block: str
     clash: Clash
@@ -99,26 +115,27 @@ class Conflict:
     new_model: str
     district: str
     edit: Edit | None = None
+    where: Where | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"block": self.block, "conflict": self.clash.value, "old_model": self.old_model,
                 "new_model": self.new_model, "district": self.district}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Merge:
     """The result of `merge`: the district on the new edition, and what was done."""
 
     district: DistrictPolicy
     old: ModelPolicy
     new: ModelPolicy
-    steps: list[Step] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
+    steps: tuple[Step, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
     resolved: Resolve | None = None
 
     @property
-    def open_conflicts(self) -> list[Conflict]:
-        return [] if self.resolved else self.conflicts
+    def open_conflicts(self) -> tuple[Conflict, ...]:
+        return () if self.resolved else self.conflicts
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -128,8 +145,6 @@ class Merge:
             "conflicts": [c.to_dict() for c in self.conflicts],
             "resolved": self.resolved.value if self.resolved else None,
         }
-
-
 
 
 
@@ -150,7 +165,21 @@ def _match_options(old: ModelBlock, new: ModelBlock) -> tuple[dict[str, str], li
     pairs = {o.id: o.id for o in old.options if o.id in ids}
     olds = [o for o in old.options if o.id not in pairs]
     news = [o for o in new.options if o.id not in {o.id for o in old.options}]
-    return _pair_by_words(pairs, olds, news, lambda o: o.text)
+    return _pair_by_words(pairs, olds, news, _option_words)
+
+
+def _match_all_options(old: ModelPolicy, new: ModelPolicy, ids: dict[str, str]) -> tuple[
+        dict[str, str], list[Step]]:
+    """Old option id -> new option id, over every choice both editions have."""
+    pairs: dict[str, str] = {}
+    steps: list[Step] = []
+    for choice in old.choices:
+        target = new.block(ids.get(choice.id, ""))
+        if target is not None and target.type is BlockType.CHOICE:
+            found, renamed = _match_options(choice, target)
+            pairs |= found
+            steps += renamed
+    return pairs, steps
 
 
 def _block_words(block: ModelBlock) -> str:
@@ -159,8 +188,12 @@ def _block_words(block: ModelBlock) -> str:
     return block.text if block.type in TEXT_TYPES else ""
 
 
-def _pair_by_words(pairs: dict[str, str], olds: list, news: list, text_of) -> tuple[
-        dict[str, str], list[Step]]:
+def _option_words(option: Option) -> str:
+    return option.text
+
+
+def _pair_by_words(pairs: dict[str, str], olds: Sequence[Any], news: Sequence[Any],
+                   text_of: Callable[[Any], str]) -> tuple[dict[str, str], list[Step]]:
     scored = sorted(((alike(text_of(a), text_of(b)), i, j)
                      for i, a in enumerate(olds) for j, b in enumerate(news)
                      if getattr(a, "type", None) == getattr(b, "type", None)
@@ -183,131 +216,164 @@ def _pair_by_words(pairs: dict[str, str], olds: list, news: list, text_of) -> tu
 
 # --- the merge ----------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class _Found:
+    """What one part of the merge found: the edits the new file holds, the steps the report
+    gives and the conflicts to settle. The parts are added up once, in the report's order."""
+
+    edits: tuple[Edit, ...] = ()
+    steps: tuple[Step, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+
+
+NOTHING = _Found()
+
+
+def _step(step: Step, *edits: Edit) -> _Found:
+    return _Found(edits=edits, steps=(step,))
+
+
+def _conflict(block: str, clash: Clash, old_text: str, new_text: str, district_text: str,
+              edit: Edit | None) -> _Found:
+    """A conflict; `edit` (None when the district's side has none) holds the district's side."""
+    return _Found(edits=(edit,) if edit is not None else (),
+                  steps=(Step(Merged.CONFLICT, block, old_text=old_text, new_text=new_text),),
+                  conflicts=(Conflict(block, clash, old_text, new_text, district_text, edit),))
+
+
+def _total(parts: Iterable[_Found]) -> _Found:
+    parts = list(parts)
+    return _Found(edits=tuple(e for p in parts for e in p.edits),
+                  steps=tuple(s for p in parts for s in p.steps),
+                  conflicts=tuple(c for p in parts for c in p.conflicts))
+
+
 def merge(district: DistrictPolicy, old: ModelPolicy, new: ModelPolicy, *,
           resolve: Resolve | None = None) -> Merge:
     """Move `district`, which follows `old`, to `new`, keeping its own edits."""
-    return _Merger(district, old, new).run(resolve)
+    ids, renamed = match_blocks(old, new)
+    option_ids, options_renamed = _match_all_options(old, new, ids)
+    merger = _Merger(district, old, new, ids, option_ids)
+    touched = {e.target for e in district.edits
+               if e.action in (EditAction.REPLACE, EditAction.DROP, EditAction.KEEP)}
+    choices, chosen = merger.choices()
+    found = _total([_Found(steps=(*renamed, *options_renamed)),
+                    *(merger.edit(edit) for edit in district.edits),
+                    merger.untouched(touched), chosen])
+    edits = found.edits
+    if resolve is Resolve.MODEL:
+        dropped = {id(c.edit) for c in found.conflicts if c.edit is not None}
+        edits = tuple(e for e in edits if id(e) not in dropped)
+    merged = replace(district, model=new.name if new.default else new.ref,
+                     choices=choices, edits=edits)
+    return Merge(merged, old, new, found.steps, found.conflicts,
+                 resolve if found.conflicts else None)
 
 
+@dataclass(frozen=True)
 class _Merger:
-    def __init__(self, district: DistrictPolicy, old: ModelPolicy, new: ModelPolicy):
-        self.district, self.old, self.new = district, old, new
-        self.ids, renamed = match_blocks(old, new)
-        self.steps: list[Step] = list(renamed)
-        self.conflicts: list[Conflict] = []
-        self.option_ids: dict[str, str] = {}  # old option id -> new option id
-        self.old_options = {o.id: o for c in old.choices for o in c.options}
-        self.new_options = {o.id: o for c in new.choices for o in c.options}
-        for choice in old.choices:
-            target = new.block(self.ids.get(choice.id, ""))
-            if target is not None and target.type is BlockType.CHOICE:
-                pairs, steps = _match_options(choice, target)
-                self.option_ids |= pairs
-                self.steps += steps
-        self.added_ids = {e.id for e in district.edits if e.id}
-        self.extra_edits: list[Edit] = []  # rewordings of own bullets that became options
+    """The three sides and how the editions' ids match; each method returns what it found
+    for one part of the district file and changes nothing."""
 
-    def run(self, resolve: Resolve | None) -> Merge:
-        touched = {e.target for e in self.district.edits
-                   if e.action in (EditAction.REPLACE, EditAction.DROP, EditAction.KEEP)}
-        edits = [out for edit in self.district.edits for out in self._edit(edit)]
-        self._untouched(touched)
-        choices = self._choices()
-        edits += self.extra_edits
-        if resolve is Resolve.MODEL:
-            dropped = {id(c.edit) for c in self.conflicts if c.edit is not None}
-            edits = [e for e in edits if id(e) not in dropped]
-        merged = replace(self.district, model=self.new.name if self.new.default else self.new.ref,
-                         choices=choices, edits=tuple(edits))
-        return Merge(merged, self.old, self.new, self.steps, self.conflicts,
-                     resolve if self.conflicts else None)
+    district: DistrictPolicy
+    old: ModelPolicy
+    new: ModelPolicy
+    ids: dict[str, str]  # old block id -> new block id
+    option_ids: dict[str, str]  # old option id -> new option id
+
+    @cached_property
+    def old_options(self) -> dict[str, Option]:
+        return {o.id: o for c in self.old.choices for o in c.options}
+
+    @cached_property
+    def new_options(self) -> dict[str, Option]:
+        return {o.id: o for c in self.new.choices for o in c.options}
+
+    @cached_property
+    def added_ids(self) -> set[str]:
+        return {e.id for e in self.district.edits if e.id}
 
     def fill(self, text: str) -> str:
         return text.replace(PLACEHOLDER, self.district.district)
 
     # -- edits --
 
-    def _edit(self, edit: Edit) -> list[Edit]:
+    def edit(self, edit: Edit) -> _Found:
         """The district's edit on the new edition: kept (perhaps retargeted), settled, moved,
-        or in conflict (then the district's side is returned and the conflict noted)."""
+        or in conflict (then the district's side is kept and the conflict noted)."""
         target = edit.target
         if target in self.added_ids:
-            return [edit]  # a paragraph of the district's own: always still there
+            return _Found(edits=(edit,))  # a paragraph of the district's own: still there
         if target in self.old_options:
             return self._option_edit(edit)
         before = self.old.block(target)
         after = self.new.block(self.ids.get(target, ""))
         if edit.action in (EditAction.ADD_AFTER, EditAction.ADD_BEFORE):
-            if after is not None:
-                return [replace(edit, target=after.id)]
-            anchor, action = self._surviving_before(target)
-            self.steps.append(Step(Merged.MOVED, anchor, target, new_text=edit.text))
-            return [replace(edit, action=action, target=anchor)]
+            return self._addition(edit, after)
         if before is None:  # validate would have refused it
-            return [edit]
-        old_text = self.fill(before.text)
+            return _Found(edits=(edit,))
         if after is None:
-            return self._removed(edit, before, old_text)
-        new_text = self.fill(after.text)
+            return self._removed(edit, before, self.fill(before.text))
+        return self._on_block(edit, before, after)
+
+    def _addition(self, edit: Edit, after: ModelBlock | None) -> _Found:
+        """A paragraph added next to a block: it follows the block, or the nearest one before
+        it that survives."""
+        if after is not None:
+            return _Found(edits=(replace(edit, target=after.id),))
+        anchor, action = self._surviving_before(edit.target)
+        return _step(Step(Merged.MOVED, anchor, edit.target, new_text=edit.text),
+                     replace(edit, action=action, target=anchor))
+
+    def _on_block(self, edit: Edit, before: ModelBlock, after: ModelBlock) -> _Found:
+        """A keep, drop or replace of a block both editions have."""
+        old_text, new_text = self.fill(before.text), self.fill(after.text)
         changed = fold(before.text) != fold(after.text) or before.type != after.type
         retargeted = replace(edit, target=after.id)
         match edit.action:
             case EditAction.KEEP:
-                self.steps.append(Step(Merged.TAKEN if changed else Merged.KEPT, after.id,
-                                       old_text=old_text, new_text=new_text))
-                return [retargeted]
+                return _step(Step(Merged.TAKEN if changed else Merged.KEPT, after.id,
+                                  old_text=old_text, new_text=new_text), retargeted)
+            case EditAction.DROP if not changed:
+                return _step(Step(Merged.KEPT, after.id, old_text=old_text), retargeted)
             case EditAction.DROP:
-                if not changed:
-                    self.steps.append(Step(Merged.KEPT, after.id, old_text=old_text))
-                    return [retargeted]
-                return self._conflict(after.id, Clash.DROPPED_CHANGED, old_text, new_text, "",
-                                      retargeted)
-            case _:  # replace
-                if fold(edit.text) == fold(new_text):
-                    self.steps.append(Step(Merged.SAME, after.id, old_text=old_text,
-                                           new_text=new_text))
-                    return []
-                if not changed:
-                    self.steps.append(Step(Merged.KEPT, after.id, old_text=old_text,
-                                           new_text=edit.text))
-                    return [retargeted]
-                return self._conflict(after.id, Clash.BOTH_CHANGED, old_text, new_text,
-                                      edit.text, retargeted)
+                return _conflict(after.id, Clash.DROPPED_CHANGED, old_text, new_text, "",
+                                 retargeted)
+        # replace
+        if fold(edit.text) == fold(new_text):
+            return _step(Step(Merged.SAME, after.id, old_text=old_text, new_text=new_text))
+        if not changed:
+            return _step(Step(Merged.KEPT, after.id, old_text=old_text, new_text=edit.text),
+                         retargeted)
+        return _conflict(after.id, Clash.BOTH_CHANGED, old_text, new_text, edit.text,
+                         retargeted)
 
-    def _removed(self, edit: Edit, before: ModelBlock, old_text: str) -> list[Edit]:
+    def _removed(self, edit: Edit, before: ModelBlock, old_text: str) -> _Found:
         """An edit on a block the new edition removed."""
         if edit.action is EditAction.DROP:
-            self.steps.append(Step(Merged.AGREED, before.id, old_text=old_text))
-            return []
+            return _step(Step(Merged.AGREED, before.id, old_text=old_text))
         anchor, action = self._surviving_before(before.id)
         text = edit.text if edit.action is EditAction.REPLACE else old_text
         kept = Edit(action, anchor, text)
         clash = Clash.EDITED_REMOVED if edit.action is EditAction.REPLACE else Clash.KEPT_REMOVED
-        return self._conflict(before.id, clash, old_text, "", text, kept)
+        return _conflict(before.id, clash, old_text, "", text, kept)
 
-    def _conflict(self, block: str, clash: Clash, old_text: str, new_text: str,
-                  district_text: str, edit: Edit | None) -> list[Edit]:
-        self.conflicts.append(Conflict(block, clash, old_text, new_text, district_text, edit))
-        self.steps.append(Step(Merged.CONFLICT, block, old_text=old_text, new_text=new_text))
-        return [edit] if edit is not None else []
-
-    def _option_edit(self, edit: Edit) -> list[Edit]:
+    def _option_edit(self, edit: Edit) -> _Found:
         """A reworded bullet: kept while the edition left the bullet alone."""
         old_option = self.old_options[edit.target]
         new_id = self.option_ids.get(edit.target)
         if new_id is None:
-            return []  # the bullet is gone; `_choices` keeps the district's words
+            return NOTHING  # the bullet is gone; `choices` keeps the district's words
         new_text = self.fill(self.new_options[new_id].text)
         old_text = self.fill(old_option.text)
         retargeted = replace(edit, target=new_id)
         if unpunctuated(edit.text) == unpunctuated(new_text):
-            self.steps.append(Step(Merged.SAME, new_id, old_text=old_text, new_text=new_text))
-            return []
+            return _step(Step(Merged.SAME, new_id, old_text=old_text, new_text=new_text))
         if fold(old_option.text) == fold(self.new_options[new_id].text):
-            self.steps.append(Step(Merged.KEPT, new_id, old_text=old_text, new_text=edit.text))
-            return [retargeted]
-        return self._conflict(new_id, Clash.BOTH_CHANGED, old_text, new_text, edit.text,
-                              retargeted)
+            return _step(Step(Merged.KEPT, new_id, old_text=old_text, new_text=edit.text),
+                         retargeted)
+        return _conflict(new_id, Clash.BOTH_CHANGED, old_text, new_text, edit.text,
+                         retargeted)
 
     def _surviving_before(self, block_id: str) -> tuple[str, EditAction]:
         """The nearest block before `block_id` (in the old edition) that the new edition still
@@ -320,62 +386,76 @@ class _Merger:
                 return self.ids[block_id], EditAction.ADD_AFTER
         for earlier in reversed(order[:order.index(block_id)]):
             found = self.new.block(self.ids.get(earlier, ""))
-            if found is not None and found.type not in (BlockType.NOTE,):
+            if found is not None and found.type is not BlockType.NOTE:
                 return found.id, EditAction.ADD_AFTER
         first = next(b.id for b in self.new.blocks if b.type is not BlockType.NOTE)
         return first, EditAction.ADD_BEFORE
 
     # -- blocks the district left alone --
 
-    def _untouched(self, touched: set[str]) -> None:
-        new_of = self.ids
-        for before in self.old.blocks:
-            if before.id in touched or before.type is BlockType.CHOICE:
-                continue
-            after = self.new.block(new_of.get(before.id, ""))
-            if after is None:
-                if before.type in TEXT_TYPES:
-                    self.steps.append(Step(Merged.REMOVED, before.id,
-                                           old_text=self.fill(before.text),
-                                           note=before.type is BlockType.NOTE))
-                continue
-            if before.type in TEXT_TYPES and fold(before.text) != fold(after.text):
-                self.steps.append(Step(Merged.TAKEN, after.id, old_text=self.fill(before.text),
-                                       new_text=self.fill(after.text)))
-            elif before.type is BlockType.REFERENCES and before.references != after.references \
-                    and self.district.cross_references is None:
-                self.steps.append(Step(Merged.TAKEN, after.id,
-                                       old_text=_refs(before), new_text=_refs(after)))
-        matched = set(new_of.values())
-        for after in self.new.blocks:
-            if after.id not in matched and after.type is not BlockType.CHOICE:
-                self.steps.append(Step(Merged.NEW, after.id, new_text=self.fill(after.text),
-                                       note=after.type is BlockType.NOTE))
+    def untouched(self, touched: set[str]) -> _Found:
+        """What the new edition did to the blocks the district left alone, and its new ones."""
+        steps = [step for before in self.old.blocks
+                 if before.id not in touched and before.type is not BlockType.CHOICE
+                 for step in self._left_alone(before)]
+        matched = set(self.ids.values())
+        steps += [Step(Merged.NEW, after.id, new_text=self.fill(after.text),
+                       note=after.type is BlockType.NOTE)
+                  for after in self.new.blocks
+                  if after.id not in matched and after.type is not BlockType.CHOICE]
+        return _Found(steps=tuple(steps))
+
+    def _left_alone(self, before: ModelBlock) -> tuple[Step, ...]:
+        after = self.new.block(self.ids.get(before.id, ""))
+        if after is None:
+            return (Step(Merged.REMOVED, before.id, old_text=self.fill(before.text),
+                         note=before.type is BlockType.NOTE),) \
+                if before.type in TEXT_TYPES else ()
+        if before.type in TEXT_TYPES and fold(before.text) != fold(after.text):
+            return (Step(Merged.TAKEN, after.id, old_text=self.fill(before.text),
+                         new_text=self.fill(after.text)),)
+        if before.type is BlockType.REFERENCES and before.references != after.references \
+                and self.district.cross_references is None:
+            return (Step(Merged.TAKEN, after.id, old_text=_refs(before),
+                         new_text=_refs(after)),)
+        return ()
 
     # -- choices --
 
-    def _choices(self) -> tuple[tuple[str, tuple[Entry, ...] | None], ...]:
+    def choices(self) -> tuple[Choices, _Found]:
+        """The district's choices on the new edition, and what became of them."""
         new_of = {v: k for k, v in self.ids.items()}
         out = []
+        parts = []
         for choice in self.new.choices:
-            before = self.old.block(new_of.get(choice.id, ""))
-            entries = self.district.chosen(before.id) if before is not None else None
-            if before is not None and not before.options and choice.options and not entries:
-                # the old edition offered nothing to choose: "none" was never a decision,
-                # so the choice is open again and render waits for the district's answer
-                entries = None
-            if entries is None:
-                self.steps.append(Step(Merged.CHOICE_NEW, choice.id))
-                self.steps += [Step(Merged.OPTION_NEW, o.id, new_text=self.fill(o.text))
-                               for o in choice.options]
-            out.append((choice.id, None if entries is None or before is None else
-                        self._entries(before, choice, entries)))
-        for before in self.old.choices:  # a choice the new edition no longer has
-            if before.id not in self.ids and self.district.chosen(before.id):
-                entries = self.district.chosen(before.id) or ()
-                text = "; ".join(self._printed(e) for e in entries)
-                self._conflict(before.id, Clash.CHOICE_REMOVED, "", "", text, None)
-        return tuple(out)
+            entries, found = self._choice(self.old.block(new_of.get(choice.id, "")), choice)
+            out.append((choice.id, entries))
+            parts.append(found)
+        parts += [self._choice_removed(before) for before in self.old.choices
+                  if before.id not in self.ids and self.district.chosen(before.id)]
+        return tuple(out), _total(parts)
+
+    def _choice(self, before: ModelBlock | None, choice: ModelBlock) -> tuple[
+            tuple[Entry, ...] | None, _Found]:
+        entries = self.district.chosen(before.id) if before is not None else None
+        if before is not None and not before.options and choice.options and not entries:
+            # the old edition offered nothing to choose: "none" was never a decision,
+            # so the choice is open again and render waits for the district's answer
+            entries = None
+        opened = NOTHING
+        if entries is None:
+            opened = _Found(steps=(Step(Merged.CHOICE_NEW, choice.id), *(
+                Step(Merged.OPTION_NEW, o.id, new_text=self.fill(o.text))
+                for o in choice.options)))
+        if entries is None or before is None:
+            return None, opened
+        kept, found = self._entries(before, choice, entries)
+        return kept, _total([opened, found])
+
+    def _choice_removed(self, before: ModelBlock) -> _Found:
+        """A choice the new edition no longer has, where the district had chosen bullets."""
+        text = "; ".join(self._printed(e) for e in self.district.chosen(before.id) or ())
+        return _conflict(before.id, Clash.CHOICE_REMOVED, "", "", text, None)
 
     def _printed(self, entry: Entry) -> str:
         if isinstance(entry, OwnBullet):
@@ -385,48 +465,57 @@ class _Merger:
         return reworded.get(entry) or self.fill(self.old_options[entry].text)
 
     def _entries(self, before: ModelBlock, choice: ModelBlock,
-                 entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+                 entries: tuple[Entry, ...]) -> tuple[tuple[Entry, ...], _Found]:
         out: list[Entry] = []
+        parts: list[_Found] = []
         taken = {self.option_ids.get(e) for e in entries if isinstance(e, str)}
         for entry in entries:
             if isinstance(entry, OwnBullet):
-                out.append(self._own_bullet(entry, choice, taken))
-                continue
-            new_id = self.option_ids.get(entry)
-            if new_id is None:
-                out.append(OwnBullet(self._printed(entry)))
-                self.steps.append(Step(Merged.OPTION_GONE, entry,
-                                       old_text=self._printed(entry)))
-                continue
-            out.append(new_id)
-            old_text, new_text = self.old_options[entry].text, self.new_options[new_id].text
-            reworded = any(e.target == entry and e.action is EditAction.REPLACE
-                           for e in self.district.edits)
-            if fold(old_text) != fold(new_text) and not reworded:
-                self.steps.append(Step(Merged.OPTION_TAKEN, new_id, old_text=self.fill(old_text),
-                                       new_text=self.fill(new_text)))
+                kept, found = self._own_bullet(entry, choice, taken)
+                taken.add(kept if isinstance(kept, str) else None)
+            else:
+                kept, found = self._option_entry(entry)
+            out.append(kept)
+            parts.append(found)
         considered = {self.option_ids.get(o.id) for o in before.options} | set(out)
-        for option in choice.options:
-            if option.id not in considered:
-                self.steps.append(Step(Merged.OPTION_NEW, option.id,
-                                       new_text=self.fill(option.text)))
-        return tuple(out)
+        parts.append(_Found(steps=tuple(
+            Step(Merged.OPTION_NEW, option.id, new_text=self.fill(option.text))
+            for option in choice.options if option.id not in considered)))
+        return tuple(out), _total(parts)
 
-    def _own_bullet(self, entry: OwnBullet, choice: ModelBlock, taken: set) -> Entry:
+    def _option_entry(self, entry: str) -> tuple[Entry, _Found]:
+        """A chosen option on the new edition: its new id, or the district's own bullet when
+        the edition removed it."""
+        new_id = self.option_ids.get(entry)
+        if new_id is None:
+            printed = self._printed(entry)
+            return OwnBullet(printed), _step(Step(Merged.OPTION_GONE, entry, old_text=printed))
+        old_text, new_text = self.old_options[entry].text, self.new_options[new_id].text
+        reworded = any(e.target == entry and e.action is EditAction.REPLACE
+                       for e in self.district.edits)
+        if fold(old_text) != fold(new_text) and not reworded:
+            return new_id, _step(Step(Merged.OPTION_TAKEN, new_id, old_text=self.fill(old_text),
+                                      new_text=self.fill(new_text)))
+        return new_id, NOTHING
+
+    def _own_bullet(self, entry: OwnBullet, choice: ModelBlock,
+                    taken: set[str | None]) -> tuple[Entry, _Found]:
         """A bullet of the district's own becomes the new option it matches by its words."""
         scored = [(alike(entry.text, o.text), o) for o in choice.options if o.id not in taken]
         if not scored:
-            return entry
+            return entry, NOTHING
         score, option = max(scored, key=lambda t: t[0])
         if score < BULLET_SIMILARITY:
-            return entry
-        taken.add(option.id)
+            return entry, NOTHING
         text = self.fill(option.text)
-        if unpunctuated(entry.text) != unpunctuated(text):
-            self.extra_edits.append(Edit(EditAction.REPLACE, option.id, entry.text))
-        self.steps.append(Step(Merged.OPTION_MATCHED, option.id, old_text=entry.text,
-                               new_text=text, similarity=score))
-        return option.id
+        reworded = (Edit(EditAction.REPLACE, option.id, entry.text),) \
+            if unpunctuated(entry.text) != unpunctuated(text) else ()
+        return option.id, _Found(edits=reworded, steps=(
+            Step(Merged.OPTION_MATCHED, option.id, old_text=entry.text, new_text=text,
+                 similarity=score),))
+
+
+Choices = tuple[tuple[str, tuple[Entry, ...] | None], ...]
 
 
 def _refs(block: ModelBlock) -> str:
@@ -473,14 +562,81 @@ def upgrade_file(path: str, library, to: str | None = None, *,
     if new.ref == old.ref:
         return Upgrade(None, "", old.ref, new.ref, up_to_date=True)
     result = merge(district, old, new, resolve=resolve)
-    conflicts = [{"block": c.block, "conflict": CLASH_WORDS[c.clash],
-                  "old_model": c.old_model, "new_model": c.new_model or "(removed)",
-                  "district": c.district or "(dropped)"} for c in result.open_conflicts]
     notes = (_choice_note(old), _choice_note(new))
     settled = rewrite(text, district, result.district, notes=notes)
     _check(settled, library, path)
-    out = rewrite(text, district, result.district, conflicts, notes) if conflicts else settled
-    return Upgrade(result, out, old.ref, new.ref)
+    if not result.open_conflicts:
+        return Upgrade(result, settled, old.ref, new.ref)
+    located, out = _with_conflicts(text, district, result, notes)
+    return Upgrade(located, out, old.ref, new.ref)
+
+
+def _with_conflicts(text: str, before: DistrictPolicy, result: Merge,
+                    notes: tuple[str, str]) -> tuple[Merge, str]:
+    """The file with its conflicts written, each entry naming the lines to keep or delete,
+    and the merge whose conflicts know those lines. The lines an entry names change the
+    lines of the entries after it, so the file is written until they stand still."""
+    from .roundtrip import item_lines, rewrite
+
+    conflicts = result.conflicts
+    for _ in range(5):
+        out = rewrite(text, before, result.district, [_entry(c) for c in conflicts], notes)
+        edits, entries = item_lines(out, "edits"), item_lines(out, "conflicts")
+        located = tuple(replace(c, where=Where(_edit_lines(c, result.district.edits, edits),
+                                               entries[k]))
+                        for k, c in enumerate(conflicts))
+        if located == conflicts:
+            break
+        conflicts = located
+    return replace(result, conflicts=conflicts), out
+
+
+def _edit_lines(conflict: Conflict, edits: tuple[Edit, ...],
+                lines: list[Lines]) -> Lines | None:
+    """The lines of the edit holding the conflict's district side (edits are written in
+    order, one list item each)."""
+    k = next((k for k, e in enumerate(edits) if e is conflict.edit), None)
+    return lines[k] if k is not None and k < len(lines) else None
+
+
+def _entry(conflict: Conflict) -> dict[str, str]:
+    """A conflict as it is written under `conflicts:`."""
+    return {"block": conflict.block, "conflict": CLASH_WORDS[conflict.clash],
+            "old_model": conflict.old_model, "new_model": conflict.new_model or "(removed)",
+            "district": conflict.district or "(dropped)", "settle": settle_words(conflict)}
+
+
+def _span(lines: Lines) -> str:
+    first, last = lines
+    return f"line {first}" if first == last else f"lines {first}-{last}"
+
+
+def settle_words(conflict: Conflict) -> str:
+    """How the clerk settles a conflict: the block in conflict by its id and its opening
+    words, and the lines of the file to keep or delete ("" before the file is written)."""
+    if conflict.where is None:
+        return ""
+    words = conflict.old_model or conflict.new_model or conflict.district
+    block = f"{conflict.block} ({quote(words, SETTLE_WORDS)})" if words else conflict.block
+    entry = f"Then delete this entry ({_span(conflict.where.entry)})."
+    lines = conflict.where.edit
+    if lines is None or conflict.edit is None:
+        return (f"{block}: the district's side is not in this file. To keep it, write it "
+                f"as edits; to take the new edition's side, change nothing. {entry}")
+    edit = f"{conflict.edit.action.value}: {conflict.edit.target}"
+    span = _span(lines)
+    return (f"{block}: the district's side is the edit at {span} ({edit}). To keep the "
+            f"district's side, leave {span}; to take the new edition's side "
+            f"({_taken(conflict)}), delete {span}. {entry}")
+
+
+def _taken(conflict: Conflict) -> str:
+    """What taking the new edition's side does, in words."""
+    match conflict.clash:
+        case Clash.EDITED_REMOVED | Clash.KEPT_REMOVED:
+            return f"{conflict.block} is not printed"
+        case _:
+            return f"its text for {conflict.block} is printed"
 
 
 class TargetError(InputError):

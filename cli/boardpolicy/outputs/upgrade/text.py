@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import io
 import textwrap
+from collections.abc import Callable
 
 from ...diff.wording import edits_in_words, quote
 from ...diff.words import word_spans
 from ...prose import count
-from ...upgrade import Merge, Merged, Step
+from ...upgrade import CLASH_WORDS, Merge, Merged, Resolve, Step, settle_words
 from ..console import sayer, text_console
+
+Say = Callable[..., None]  # what `sayer` returns: say(text, style)
 
 ORDER = [Merged.CONFLICT, Merged.TAKEN, Merged.OPTION_TAKEN, Merged.NEW, Merged.REMOVED,
          Merged.AGREED, Merged.SAME, Merged.RENAMED, Merged.MOVED, Merged.KEPT,
@@ -92,6 +95,24 @@ def render_text(merge: Merge, *, name: str, written: str | None, color: bool,
     say = sayer(text_console(buffer, width=width, color=color))
 
     say(f"{name}: {merge.district.district}, {merge.old.ref} -> {merge.new.ref}", "bold")
+    _steps(merge, say)
+    if merge.conflicts:
+        _conflicts(merge, say, width)
+    if any(dates for _, dates in merge.district.history):
+        say("The policy history still gives the dates of the version the board adopted: add "
+            "the date it adopts this one (history: revised) once it does.", "yellow")
+    if merge.open_conflicts:
+        where = f"in {written}" if written else "in the file"
+        say(f"{count(len(merge.open_conflicts), 'conflict')} written {where} under 'conflicts:'; "
+            "validate and render refuse it until each is settled and deleted (or run again "
+            "with --resolve district|model)", "bold red")
+    elif written:
+        say(f"wrote {written}: on {merge.new.ref}", "green")
+    return buffer.getvalue()
+
+
+def _steps(merge: Merge, say: Say) -> None:
+    """The steps, conflicts aside, under a heading for each kind."""
     heading = ""
     unprinted = {c.lead_in for c in merge.new.choices
                  if c.lead_in and merge.district.chosen(c.id) == ()}
@@ -104,29 +125,22 @@ def render_text(merge: Merge, *, name: str, written: str | None, color: bool,
             if step.block in unprinted:
                 say("    (it is printed only when the district chooses a bullet of its list; "
                     "this district chooses none, so it is not printed)")
-    if merge.conflicts:
-        settled = {None: "", "district": "; settled: the district's side kept",
-                   "model": "; settled: the new edition's side taken"}[
-            merge.resolved.value if merge.resolved else None]
-        say(f"Conflicts ({len(merge.conflicts)}){settled}:", "bold red")
-        for conflict in merge.conflicts:
-            from ...upgrade import CLASH_WORDS
 
-            say(f"  {conflict.block}: {CLASH_WORDS[conflict.clash]}", "red")
-            for label, text in (("old model", conflict.old_model),
-                                ("new model", conflict.new_model or "(removed)"),
-                                ("district", conflict.district or "(dropped)")):
+
+SETTLED = {None: "", Resolve.DISTRICT: "; settled: the district's side kept",
+           Resolve.MODEL: "; settled: the new edition's side taken"}
+
+
+def _conflicts(merge: Merge, say: Say, width: int) -> None:
+    """Each conflict with its three texts and, once written, how to settle it."""
+    say(f"Conflicts ({len(merge.conflicts)}){SETTLED[merge.resolved]}:", "bold red")
+    for conflict in merge.conflicts:
+        say(f"  {conflict.block}: {CLASH_WORDS[conflict.clash]}", "red")
+        for label, text in (("old model", conflict.old_model),
+                            ("new model", conflict.new_model or "(removed)"),
+                            ("district", conflict.district or "(dropped)"),
+                            ("to settle", settle_words(conflict) if not merge.resolved else "")):
+            if text:
                 body = textwrap.fill(text, max(56, min(width, 100)), initial_indent=" " * 16,
                                      subsequent_indent=" " * 16)
                 say(f"    {label + ':':<12}{body[16:]}")
-    if any(dates for _, dates in merge.district.history):
-        say("The policy history still gives the dates of the version the board adopted: add "
-            "the date it adopts this one (history: revised) once it does.", "yellow")
-    if merge.open_conflicts:
-        where = f"in {written}" if written else "in the file"
-        say(f"{count(len(merge.open_conflicts), 'conflict')} written {where} under 'conflicts:'; "
-            "validate and render refuse it until each is settled and deleted (or run again "
-            "with --resolve district|model)", "bold red")
-    elif written:
-        say(f"wrote {written}: on {merge.new.ref}", "green")
-    return buffer.getvalue()
