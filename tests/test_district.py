@@ -13,6 +13,7 @@ from boardpolicy import (
     BoardPolicyError,
     DistrictPolicy,
     Edit,
+    Kind,
     OwnBullet,
     compose,
     dump_district,
@@ -139,7 +140,7 @@ def test_all_shorthand_and_own_bullets_in_order(tmp_path, library):
         "[phone-numbers, text-messaging]",
         "\n    - text-messaging\n    - text: Playing online games with students;\n"
         "    - phone-numbers"), library)
-    items = [b.text for b in compose(district, model).walk() if b.kind.value == "item"]
+    items = [b.text for b in compose(district, model).walk() if b.kind is Kind.ITEM]
     assert items == ["Text messaging students for non-educational purposes;",
                      "Playing online games with students;",
                      "Sharing personal landline or cell phone numbers with students for "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from boardpolicy import Format, compose, load_district, render
+from boardpolicy import Format, Kind, compose, load_district, render
 
 from .conftest import BUTTE, DATA, VALLEY, format_diff
 from .judges import docx_to_pdf, dump_dom, ink_fraction, pdf_pages, pdf_text, screenshot
@@ -42,7 +42,7 @@ def fold(text: str) -> str:
 def test_libreoffice_shows_the_chosen_bullets_and_not_the_others(rendered, name):
     case = rendered[name]
     text = fold(pdf_text(case["pdf"]))
-    items = {b.id: b.text for b in case["doc"].walk() if b.kind.value == "item"}
+    items = {b.id: b.text for b in case["doc"].walk() if b.kind is Kind.ITEM}
     for option in case["model"].choices[0].options:
         # a few words from the start of the bullet: long lines wrap in the PDF
         probe = fold(items.get(option.id, option.text))[:40]

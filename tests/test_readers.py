@@ -134,8 +134,8 @@ def test_docx_bullets_from_typed_markers(marker):
     data = _docx([("A Policy", "Title"), ("Staff shall not:", None),
                   (f"{marker}text students;", None), (f"{marker}email students.", None)])
     doc = read_document("typed.docx", data=data)
-    assert texts(doc)[1:] == [("paragraph", "Staff shall not:"), ("item", "text students;"),
-                              ("item", "email students.")]
+    assert texts(doc)[1:] == [(Kind.PARAGRAPH, "Staff shall not:"), (Kind.ITEM, "text students;"),
+                              (Kind.ITEM, "email students.")]
 
 
 def test_docx_bullets_from_word_numbering_and_tracked_changes():
@@ -156,7 +156,7 @@ def test_docx_bullets_from_word_numbering_and_tracked_changes():
     buffer = io.BytesIO()
     word.save(buffer)
     doc = read_document("numbered.docx", data=buffer.getvalue())
-    assert texts(doc)[1:] == [("item", "text students;"), ("paragraph", "Staff may read.")]
+    assert texts(doc)[1:] == [(Kind.ITEM, "text students;"), (Kind.PARAGRAPH, "Staff may read.")]
 
 
 def test_windows_1252_is_read_with_a_warning():

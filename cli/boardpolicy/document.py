@@ -7,23 +7,23 @@ file formats. Blocks are frozen so that a Document can be shared, hashed and com
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import StrEnum, auto
 from typing import Any
 
 
 class Kind(StrEnum):
     """What a block is; writers choose their markup by kind."""
 
-    HEADING = "heading"
-    PARAGRAPH = "paragraph"
-    LIST = "list"  # children: ITEM
-    ITEM = "item"
-    NOTE = "note"  # a drafting note: addressed to the district, never in an adopted policy
-    REFERENCES = "references"  # children: REFERENCE (label = policy code, text = title)
-    REFERENCE = "reference"
-    HISTORY = "history"  # children: ENTRY (label = "Adopted on", text = the dates)
-    ENTRY = "entry"
-    FOOTNOTE = "footnote"  # a footnote or endnote, its mark first: "[1] The note's text"
+    HEADING = auto()
+    PARAGRAPH = auto()
+    LIST = auto()  # children: ITEM
+    ITEM = auto()
+    NOTE = auto()  # a drafting note: addressed to the district, never in an adopted policy
+    REFERENCES = auto()  # children: REFERENCE (label = policy code, text = title)
+    REFERENCE = auto()
+    HISTORY = auto()  # children: ENTRY (label = "Adopted on", text = the dates)
+    ENTRY = auto()
+    FOOTNOTE = auto()  # a footnote or endnote, its mark first: "[1] The note's text"
 
 
 class FindingKind(StrEnum):

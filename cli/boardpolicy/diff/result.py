@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
+from enum import StrEnum, auto
 from typing import Any, ClassVar
 
 from ..document import Finding
@@ -31,17 +31,17 @@ class Category(StrEnum):
 class UnitKind(StrEnum):
     """What a comparable line is: the header's lines, the title, or one kind of block."""
 
-    DISTRICT = "district"
-    SERIES = "series"  # series and number, as the header prints them
-    TITLE = "title"
-    HEADING = "heading"
-    PARAGRAPH = "paragraph"
-    ITEM = "item"
-    NOTE = "note"
-    LABEL = "label"  # the label of cross references or policy history
-    REFERENCE = "reference"
-    ENTRY = "entry"  # a policy-history line
-    FOOTNOTE = "footnote"
+    DISTRICT = auto()
+    SERIES = auto()  # series and number, as the header prints them
+    TITLE = auto()
+    HEADING = auto()
+    PARAGRAPH = auto()
+    ITEM = auto()
+    NOTE = auto()
+    LABEL = auto()  # the label of cross references or policy history
+    REFERENCE = auto()
+    ENTRY = auto()  # a policy-history line
+    FOOTNOTE = auto()
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import StrEnum, auto
 from typing import NamedTuple
 
 from ..document import Block, Document, Finding, FindingKind, Kind
@@ -23,12 +23,12 @@ from ..prose import fold
 class Hint(StrEnum):
     """What a format said a line is, before the structure pass decides what block it makes."""
 
-    GUESSED = "guessed"  # plain text: the format said nothing, the structure is guessed
-    TITLE = "title"
-    HEADING = "heading"
-    ITEM = "item"
-    NOTE = "note"  # a drafting note
-    FOOTNOTE = "footnote"
+    GUESSED = auto()  # plain text: the format said nothing, the structure is guessed
+    TITLE = auto()
+    HEADING = auto()
+    ITEM = auto()
+    NOTE = auto()  # a drafting note
+    FOOTNOTE = auto()
     PARAGRAPH = "para"  # marked as a paragraph, so "1." at its start is text, not a number
 
 
