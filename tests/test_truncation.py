@@ -187,6 +187,27 @@ def test_diff_html_flags_it(cli, tmp_path):
     assert IN_BULLET in out.read_text(encoding="utf-8")
 
 
+def test_diff_docx_puts_it_as_a_comment_on_the_last_words(cli, tmp_path):
+    out = tmp_path / "d.docx"
+    assert cli("diff", "mtsba/5460", CUT, "-f", "docx", "-o", out).code == 0
+    with zipfile.ZipFile(out) as docx:
+        comments = docx.read("word/comments.xml").decode()
+        body = docx.read("word/document.xml").decode()
+    assert IN_BULLET in comments
+    last = body.rsplit("<w:commentRangeStart", 1)[1]
+    assert "Accepting th</w:t>" in last.split("<w:commentRangeEnd", 1)[0]
+
+
+def test_diff_docx_carries_a_readers_cut_too(cli, tmp_path):
+    """Two documents, no model: the reader's finding is the comment."""
+    path = seed_cut(tmp_path, " or\npreparation periods.", "\n")
+    out = tmp_path / "d.docx"
+    assert cli("diff", SEED, path, "-f", "docx", "-o", out).code == 0
+    with zipfile.ZipFile(out) as docx:
+        comments = docx.read("word/comments.xml").decode()
+    assert "the text ends in the middle of a sentence: it is probably cut off" in comments
+
+
 @pytest.mark.parametrize("suffix", ["html", "docx"])
 def test_the_packet_cover_warns(cli, tmp_path, suffix):
     out = tmp_path / f"p.{suffix}"
