@@ -4,6 +4,8 @@ diff (every format), the packet cover, import and compare; never for a complete 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -14,7 +16,7 @@ from boardpolicy.composition import compose_model
 from boardpolicy.diff import Side, diff_documents
 from boardpolicy.diff.truncation import cut_off
 from boardpolicy.document import FindingKind
-from boardpolicy.infer import infer
+from boardpolicy.infer import OptionStatus, infer
 from boardpolicy.inputs import compare_inputs
 from boardpolicy.readers import read_document
 
@@ -163,6 +165,52 @@ def test_real_adoptions_are_never_cut_off(path, model, library):
         assert cuts(diff) == [], (old, new)
 
 
+@pytest.mark.parametrize("path", [SEED, SEEDS / "cut-bank-5460-adopted-2012.txt",
+                                  DATA / "butte-5460-web.html",
+                                  *sorted((EXAMPLES / "documents").iterdir())],
+                         ids=lambda p: p.name)
+def test_real_adoptions_import_whole(path, library):
+    result = infer(read_document(path), library, "mtsba/5460")
+    assert not result.cut_off and result.unknown == []
+    assert OptionStatus.UNKNOWN not in {o.status for o in result.options}
+
+
+# --- import -------------------------------------------------------------------------------------
+
+def test_import_says_the_options_after_the_cut_are_not_known(library):
+    result = infer(read_document(CUT), library, "mtsba/5460")
+    assert result.cut_off and result.unknown == AFTER_THE_CUT
+    assert IN_BULLET in result.warnings
+    assert {o.id: o.status for o in result.options if o.id in AFTER_THE_CUT} == \
+        dict.fromkeys(AFTER_THE_CUT, OptionStatus.UNKNOWN)
+    # the fragment is the cut, not a bullet of the district's own
+    assert result.district.adopted_options() == {"forbidden": [
+        "phone-numbers", "text-messaging", "personal-email", "soliciting-friends"]}
+    assert all(entry in ("phone-numbers", "text-messaging", "personal-email",
+                         "soliciting-friends") for _, entries in result.district.choices
+               for entry in entries or ())
+
+
+def test_import_report_text_and_json(cli, tmp_path):
+    text = cli("import", CUT, "--model", "mtsba/5460", "-o", tmp_path / "d.yaml")
+    assert text.code == 0, text.err
+    assert f"note: {IN_BULLET}" in text.out
+    for option in AFTER_THE_CUT:
+        assert f"  {option}: not known (after the cut)" in text.out
+    assert "bullet of the district's own" not in text.out
+    data = json.loads(cli("import", CUT, "--model", "mtsba/5460", "-o", tmp_path / "d.yaml",
+                          "--force", "-f", "json").out)
+    assert data["cut_off"] is True and data["unknown"] == AFTER_THE_CUT
+    assert IN_BULLET in data["warnings"] and data["own_bullets"] == {"forbidden": []}
+    assert [o["status"] for o in data["options"]][-3:] == ["unknown"] * 3
+
+
+def test_import_of_a_complete_page_has_no_unknown_options(cli, tmp_path):
+    data = json.loads(cli("import", SEED, "--model", "mtsba/5460", "-o", tmp_path / "d.yaml",
+                          "-f", "json").out)
+    assert data["cut_off"] is False and data["unknown"] == []
+
+
 # --- diff, every format, and the packet ---------------------------------------------------------
 
 NOTE = f"{CUT}: {IN_BULLET}"
@@ -218,3 +266,23 @@ def test_the_packet_cover_warns(cli, tmp_path, suffix):
         with zipfile.ZipFile(out) as docx:
             text = docx.read("word/document.xml").decode()
     assert "Warning" in text and "it is probably cut off; options after it are not known" in text
+
+
+# --- compare ------------------------------------------------------------------------------------
+
+def test_compare_says_unknown_after_the_cut(cli, tmp_path):
+    files = [SEED, CUT]
+    data = json.loads(cli("compare", "--model", "mtsba/5460", *files, "-f", "json").out)
+    cut = data["documents"][1]
+    assert cut["cut_off"] is True and cut["unknown"] == AFTER_THE_CUT
+    assert data["documents"][0]["unknown"] == []
+    rows = list(csv.DictReader(io.StringIO(
+        cli("compare", "--model", "mtsba/5460", *files, "-f", "csv").out)))
+    assert [rows[1][o] for o in AFTER_THE_CUT] == ["unknown"] * 3
+    assert [rows[0][o] for o in AFTER_THE_CUT] == ["yes"] * 3
+    assert rows[1]["soliciting-friends"] == "yes" and rows[1]["cut_off"] == "yes"
+    table = cli("compare", "--model", "mtsba/5460", *files).out
+    assert "(cut off)" in table and "not known" in table
+    out = tmp_path / "c.html"
+    assert cli("compare", "--model", "mtsba/5460", *files, "-f", "html", "-o", out).code == 0
+    assert out.read_text(encoding="utf-8").count('<td class="unknown">') == 3

@@ -17,10 +17,11 @@ from typing import Any
 
 from .composition import compose, compose_model
 from .dates import parse_date, split_dates
-from .diff import Category, Change, Diff, DiffOptions, Op, diff_documents, units
+from .diff import Category, Change, Diff, DiffOptions, Op, Side, diff_documents, units
 from .diff.engine import UNLIKE
 from .diff.result import UnitKind
 from .diff.similar import alike
+from .diff.truncation import cut_off
 from .diff.wording import short
 from .district import DistrictPolicy, Edit, EditAction, Entry, OwnBullet
 from .document import Document, FindingKind, Kind
@@ -45,6 +46,7 @@ class OptionStatus(StrEnum):
     EXACT = "exact"  # adopted as the model prints it
     REWORDED = "reworded"  # adopted in the district's words
     NOT_ADOPTED = "not adopted"
+    UNKNOWN = "unknown"  # after the end of a cut-off document: not known either way
 
 
 @dataclass(frozen=True)
@@ -214,8 +216,10 @@ def _build(document: Document, model: ModelPolicy, diff: Diff, similarity: float
            editions: list[tuple[str, float]]) -> ImportResult:
     result = ImportResult(DistrictPolicy(model="", district=""), model, similarity, editions)
     builder = _Builder(document, model, diff, result)
-    for change in diff.changes:
-        builder.take(change)
+    cut = cut_off(diff.changes, Side.OLD) if _ends_in_body(document) else None
+    for k, change in enumerate(diff.changes):
+        if cut is None or k != cut.fragment:  # a cut-off fragment is no bullet of its own
+            builder.take(change)
     district_name = document.district or _district_from_text(model, diff) or ""
     if not district_name:
         result.unplaced.append("the district's name: not found; write it under 'district:'")
@@ -227,9 +231,13 @@ def _build(document: Document, model: ModelPolicy, diff: Diff, similarity: float
         cross_references=_references(document, model),
         history=_history(document, model, result),
     )
-    result.cut_off = document.has(FindingKind.CUT_OFF)  # the reader's finding
+    result.cut_off = cut is not None or document.has(FindingKind.CUT_OFF)
+    if cut is not None and not document.has(FindingKind.CUT_OFF):
+        result.warnings.append(cut.finding.text)
     if result.cut_off:
-        result.unknown = _after_the_cut(diff)
+        result.unknown = list(cut.unknown) if cut is not None else _after_the_cut(diff)
+        result.options = [replace(o, status=OptionStatus.UNKNOWN) if o.id in result.unknown
+                          else o for o in result.options]
     result.reproduced = _reproduces(result, document)
     return result
 
@@ -479,6 +487,13 @@ def _history(document: Document, model: ModelPolicy, result: ImportResult):
 
 def _label_key(label: str) -> str:
     return label.lower().replace(" on", "").strip(" :")
+
+
+def _ends_in_body(document: Document) -> bool:
+    """The document ends in its body (the part import compares with the model), not in its
+    cross references or history: only then can its last body block be where it was cut."""
+    return bool(document.blocks) and \
+        document.blocks[-1].kind not in (Kind.REFERENCES, Kind.HISTORY)
 
 
 def _after_the_cut(diff: Diff) -> list[str]:
