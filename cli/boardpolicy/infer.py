@@ -18,10 +18,11 @@ from typing import Any
 
 from .composition import compose, compose_model
 from .dates import parse_date, split_dates
-from .diff import Category, Change, Diff, DiffOptions, Op, diff_documents, units
+from .diff import Category, Change, Diff, DiffOptions, Op, Side, diff_documents, units
 from .diff.engine import UNLIKE
 from .diff.result import UnitKind
 from .diff.similar import alike
+from .diff.truncation import cut_off
 from .diff.wording import short
 from .district import DistrictPolicy, Edit, EditAction, Entry, OwnBullet
 from .document import Block, Document, FindingKind, Kind
@@ -46,6 +47,7 @@ class OptionStatus(StrEnum):
     EXACT = "exact"  # adopted as the model prints it
     REWORDED = "reworded"  # adopted in the district's words
     NOT_ADOPTED = "not adopted"
+    UNKNOWN = "unknown"  # after the end of a cut-off document: not known either way
 
 
 @dataclass(frozen=True)
@@ -216,7 +218,9 @@ def _compare(model: ModelPolicy, body: Document) -> Diff:
 def _build(document: Document, model: ModelPolicy, diff: Diff, similarity: float,
            editions: tuple[tuple[str, float], ...], warnings: tuple[str, ...]) -> ImportResult:
     """The result, assembled once from what each step found."""
-    read = _Builder(document, model, diff).walk()
+    cut = cut_off(diff.changes, Side.OLD) if _ends_in_body(document) else None
+    # a cut-off fragment is no bullet of its own
+    read = _Builder(document, model, diff).walk(skip=cut.fragment if cut else None)
     district_name = document.district or _district_from_text(model, diff) or ""
     nameless = () if district_name else (
         "the district's name: not found; write it under 'district:'",)
@@ -229,13 +233,18 @@ def _build(document: Document, model: ModelPolicy, diff: Diff, similarity: float
         cross_references=_references(document, model),
         history=history,
     )
-    cut_off = document.has(FindingKind.CUT_OFF)  # the reader's finding
+    is_cut = cut is not None or document.has(FindingKind.CUT_OFF)
+    if cut is not None and not document.has(FindingKind.CUT_OFF):  # the model's evidence
+        warnings = (*warnings, cut.finding.text)
+    unknown = (tuple(cut.unknown) if cut is not None else _after_the_cut(diff)) if is_cut \
+        else ()
+    options = tuple(replace(o, status=OptionStatus.UNKNOWN) if o.id in unknown else o
+                    for o in read.options)
     reproduced, unreproduced = _reproduces(district, model, document)
     return ImportResult(
-        district, model, similarity, editions, options=read.options, findings=read.findings,
+        district, model, similarity, editions, options=options, findings=read.findings,
         unplaced=(*read.unplaced, *nameless, *undated, *unreproduced), warnings=warnings,
-        cut_off=cut_off, unknown=_after_the_cut(diff) if cut_off else (),
-        reproduced=reproduced)
+        cut_off=is_cut, unknown=unknown, reproduced=reproduced)
 
 
 @dataclass(frozen=True)
@@ -293,10 +302,14 @@ class _Builder:
         self.reordered = _reordered_options(diff, self.choice_items)
         self.reordered_ids = {o for o, _ in self.reordered.values()}
 
-    def walk(self) -> _Read:
+    def walk(self, skip: int | None = None) -> _Read:
+        """Every change's read, added up; `skip` is a change to pass over (a cut-off
+        fragment)."""
         place = _Place(None, self.model.choices[0].id if self.model.choices else None)
         reads = []
-        for change in self.diff.changes:
+        for k, change in enumerate(self.diff.changes):
+            if k == skip:
+                continue
             read, place = self.take(change, place)
             reads.append(read)
         return _gathered(reads)
@@ -534,6 +547,13 @@ def _dates(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def _label_key(label: str) -> str:
     return label.lower().replace(" on", "").strip(" :")
+
+
+def _ends_in_body(document: Document) -> bool:
+    """The document ends in its body (the part import compares with the model), not in its
+    cross references or history: only then can its last body block be where it was cut."""
+    return bool(document.blocks) and \
+        document.blocks[-1].kind not in (Kind.REFERENCES, Kind.HISTORY)
 
 
 def _after_the_cut(diff: Diff) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ from .result import (
     UnitKind,
 )
 from .similar import alike, bag, dice
+from .truncation import cut_off
 from .words import Encoder, similarity, word_spans
 
 UNLIKE = 0.4  # below this a document is not an adoption of the model (import refuses it)
@@ -90,14 +91,27 @@ def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_
     findings = tuple(f.at(names[0]) for f in old.findings) + \
         tuple(f.at(names[1]) for f in new.findings)
     summary = _summary(changes)
-    if model is not None and summary.similarity < UNLIKE:
+    if model is not None:
         other = names[1] if model.side is Side.OLD else names[0]
-        findings += (Finding(FindingKind.NOT_ALIKE, f"only {summary.similarity:.0%} alike: it "
-                             f"does not look like {model.policy.name} at all, so the list of "
-                             "changes says little", other),)
+        findings = _with_cut(findings, changes, model.side, other)
+        if summary.similarity < UNLIKE:
+            findings += (Finding(FindingKind.NOT_ALIKE, f"only {summary.similarity:.0%} alike: "
+                                 f"it does not look like {model.policy.name} at all, so the "
+                                 "list of changes says little", other),)
     return Diff(names[0], names[1], tuple(changes), summary,
                 model.policy.ref if model else None, findings,
                 list_changes(tuple(changes), _meanings(meanings, old_model, new_model)))
+
+
+def _with_cut(findings: tuple[Finding, ...], changes: list[Change], model_side: Side,
+              name: str) -> tuple[Finding, ...]:
+    """The findings, with the document's cut when the model shows one: it replaces a
+    reader's guess from the last line alone, for it says where the text stops."""
+    cut = cut_off(changes, model_side)
+    if cut is None:
+        return findings
+    kept = tuple(f for f in findings if not (f.kind is FindingKind.CUT_OFF and f.where == name))
+    return (*kept, cut.finding.at(name))
 
 
 def _model(old_model: ModelPolicy | None, new_model: ModelPolicy | None) -> _Model | None:

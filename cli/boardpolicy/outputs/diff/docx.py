@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ...diff.redline import Row, rows
+from ...diff.redline import Place, Row, rows
 from ...diff.result import Diff, Op, Span, UnitKind
-from ...document import Document
+from ...document import Document, FindingKind
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -38,6 +38,7 @@ def add_redline(word: WordDocument, body: Body, diff: Diff, revisions: Revisions
     from ..wordml import space_after
 
     previous: tuple[UnitKind, etree._Element] | None = None
+    written: list[tuple[Row, etree._Element]] = []
     for row in rows(diff, header=False):
         if previous is not None and previous[0] is UnitKind.ITEM and \
                 row.kind is not UnitKind.ITEM:
@@ -51,9 +52,26 @@ def add_redline(word: WordDocument, body: Body, diff: Diff, revisions: Revisions
             revisions.mark_paragraph(p, row.whole)
         if row.comment:
             _comment(word, p, row.comment, revisions)
+        written.append((row, p))
+    for finding in (f for f in diff.findings if f.kind is FindingKind.CUT_OFF):
+        at = _last_of(written, new=finding.where != diff.old_name)
+        if at is not None:
+            _comment(word, at, finding.words, revisions)
     # A tracked paragraph mark must never be the last one of the part, which cannot be
     # removed: end with an untracked, empty paragraph.
     body.paragraph("BodyText")
+
+
+def _last_of(written: list[tuple[Row, etree._Element]], *, new: bool
+             ) -> etree._Element | None:
+    """The paragraph of a side's last block (the new side's or the old's): where a document
+    cut off stops, and where Word shows the warning as a comment."""
+    for row, p in reversed(written):
+        if new and row.change.new is not None and row.moved is not Place.AWAY:
+            return p
+        if not new and row.change.old is not None and row.moved is not Place.HERE:
+            return p
+    return None
 
 
 def _laid_out(row: Row) -> tuple[Span, ...]:

@@ -57,7 +57,8 @@ def render_text(result: ImportResult, *, name: str, written: str | None, color: 
         for option in result.options:
             detail = {OptionStatus.EXACT: "adopted, as in the model",
                       OptionStatus.REWORDED: f"adopted, reworded ({option.similarity:.0%} alike)",
-                      OptionStatus.NOT_ADOPTED: "not adopted"}[option.status]
+                      OptionStatus.NOT_ADOPTED: "not adopted",
+                      OptionStatus.UNKNOWN: "not known (after the cut)"}[option.status]
             say(f"  {option.id}: {detail}")
     own = [e for _, entries in result.district.choices for e in entries or ()
            if isinstance(e, OwnBullet)]
