@@ -349,7 +349,7 @@ def _date(doc: YamlDoc, key: tuple, item: Any, following: list[Any]) -> str:
     """One history date, checked; `following` is the next item of its list, if any."""
     if isinstance(item, bool) or not isinstance(item, (str, int)):
         raise doc.error(key, f"must be a date, not {type_name(item)}")
-    text = check_text(doc, key, str(item))
+    text = check_text(doc, key, item)
     try:
         parse_date(text)
     except ValueError as exc:
