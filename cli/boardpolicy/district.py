@@ -263,6 +263,41 @@ def _check_edit_targets(doc: YamlDoc, model: ModelPolicy, district: DistrictPoli
     for i, edit in enumerate(district.edits):
         with doc.checking():
             _check_target(doc, ("edits", i, edit.action.value), model, district, edit, changed)
+    _check_added_ids(doc, model, district)
+
+
+def _check_added_ids(doc: YamlDoc, model: ModelPolicy, district: DistrictPolicy) -> None:
+    """An added paragraph's id names it once, and placing it leads to a block of the model:
+    an id the model already has, or two added paragraphs of one id, would print it twice;
+    paragraphs placed next to each other in a circle would print nowhere."""
+    taken = model.block_ids() | model.option_ids()
+    placed_by: dict[str, Edit] = {}
+    for i, edit in enumerate(district.edits):
+        if not edit.id:
+            continue
+        key = ("edits", i, "id")
+        if edit.id in taken:
+            doc.report(doc.error(key, f"'{edit.id}' is already the id of a block of the model; "
+                                      "give the added paragraph an id of its own"))
+        elif edit.id in placed_by:
+            doc.report(doc.error(key, f"'{edit.id}' is the id of another added paragraph; "
+                                      "give each added paragraph an id of its own"))
+        else:
+            placed_by[edit.id] = edit
+    for i, edit in enumerate(district.edits):
+        if edit.action not in (EditAction.ADD_AFTER, EditAction.ADD_BEFORE):
+            continue
+        path = [edit.id] if placed_by.get(edit.id) is edit else []
+        target = edit.target
+        while target in placed_by and target not in path:
+            path.append(target)
+            target = placed_by[target].target
+        if target in path:
+            circle = " → ".join([*path[path.index(target):], target])
+            doc.report(doc.error(("edits", i, edit.action.value),
+                                 f"added paragraphs are placed next to each other in a circle "
+                                 f"({circle}), so none of them would be printed; place one "
+                                 "next to a block of the model"))
 
 
 def _check_target(doc: YamlDoc, key: tuple, model: ModelPolicy, district: DistrictPolicy,
