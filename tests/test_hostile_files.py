@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import VALLEY
+from .conftest import ROOT, VALLEY
 from .test_hostile import one_line, write
 
 GOOD = VALLEY.read_text(encoding="utf-8")
@@ -53,3 +53,58 @@ def test_added_paragraphs_that_would_vanish_or_print_twice_are_refused(cli, tmp_
     assert result.code == 2 and expected in result.err, result.err
     assert "Traceback" not in result.err and "ok" not in result.out
     one_line(cli("render", path), expected)
+
+
+def library_copy(tmp_path, **files: str):
+    """A library folder holding the bundled MTSBA 5460 files, plus `files` (name -> text)."""
+    folder = tmp_path / "lib" / "mtsba"
+    folder.mkdir(parents=True)
+    for source in (ROOT / "model_policies" / "mtsba").glob("*.yaml"):
+        (folder / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return tmp_path / "lib"
+
+
+def test_a_model_reference_cannot_leave_the_library(cli, tmp_path):
+    secret = write(tmp_path / "secret.yaml", (ROOT / "model_policies" / "mtsba" /
+                                              "5460.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "lib").mkdir()
+    path = write(tmp_path / "lib" / "d.yaml", GOOD.replace("model: mtsba/5460",
+                                                           "model: ../secret"))
+    for ref in ("../secret", "mtsba/..", "./secret"):
+        result = cli("validate", "--library", tmp_path / "lib", path)
+        assert result.code == 2 and "is not a model reference" in result.err, result.err
+        path.write_text(GOOD.replace("model: mtsba/5460", f"model: {ref}"), encoding="utf-8")
+    assert secret.exists()
+
+
+def test_two_models_of_one_reference_or_two_defaults_are_refused(cli, tmp_path):
+    model = (ROOT / "model_policies" / "mtsba" / "5460.yaml").read_text(encoding="utf-8")
+    twin = library_copy(tmp_path / "a", **{"5460@current.yaml": model})
+    one_line(cli("render", "--library", twin, "mtsba/5460"), "claims the model "
+                                                             "mtsba/5460@current")
+    named_otherwise = library_copy(tmp_path / "c", **{"copy.yaml": model})
+    one_line(cli("models", "--library", named_otherwise), "claims the model "
+                                                          "mtsba/5460@current")
+    old = (ROOT / "model_policies" / "mtsba" / "5460@2012.yaml").read_text(encoding="utf-8")
+    both = library_copy(tmp_path / "b", **{"5460@2012.yaml": old.replace(
+        "default: false", "default: true")})
+    one_line(cli("render", "--library", both, "mtsba/5460"), "only one edition of mtsba/5460 "
+                                                             "can be the default")
+    # a folder of the user's own may make another edition the default: the first folder wins
+    own = tmp_path / "own" / "mtsba"
+    own.mkdir(parents=True)
+    (own / "5460@2012.yaml").write_text(old.replace("default: false", "default: true"),
+                                        encoding="utf-8")
+    result = cli("show", "--library", tmp_path / "own", "mtsba/5460")
+    assert result.code == 0 and "2012" in result.out, result.err
+
+
+def test_option_ids_in_the_compare_csv_header_cannot_be_formulas(tmp_path):
+    from boardpolicy.compare import Matrix
+    from boardpolicy.outputs.compare.csv import render_csv
+
+    header = render_csv(Matrix("x/1", ["=HYPERLINK(1)", "+cmd", "ok"], [], {}, None)
+                        ).splitlines()[0]
+    assert "'=HYPERLINK(1)" in header and "'+cmd" in header and ",ok," in header
