@@ -4,6 +4,11 @@ messages (third round)")."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
+
 import pytest
 
 from .conftest import ROOT, VALLEY
@@ -108,3 +113,32 @@ def test_option_ids_in_the_compare_csv_header_cannot_be_formulas(tmp_path):
     header = render_csv(Matrix("x/1", ["=HYPERLINK(1)", "+cmd", "ok"], [], {}, None)
                         ).splitlines()[0]
     assert "'=HYPERLINK(1)" in header and "'+cmd" in header and ",ok," in header
+
+
+def test_a_word_diff_past_its_work_bound_is_coarser_correct_and_says_so(tmp_path):
+    """Two 72 KB paragraphs of the same 12,000 words shuffled ran past 180 s; they are now
+    compared sentence by sentence (or whole), with a note, and the spans still rebuild both
+    texts exactly."""
+    import random
+
+    from boardpolicy.diff.result import Side
+    from boardpolicy.diff.words import Encoder, rebuild, word_spans
+
+    rng = random.Random(7)
+    words = [f"word{i}" + ("." if i % 9 == 8 else "") for i in range(12_000)]
+    old = " ".join(words)
+    rng.shuffle(words)
+    new = " ".join(words)
+    encoder = Encoder()
+    spans = word_spans(old, new, encoder=encoder)
+    assert encoder.coarse == 1
+    assert rebuild(spans, Side.OLD) == old and rebuild(spans, Side.NEW) == new
+    (tmp_path / "a.txt").write_text(f"Title\n\n{old}\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"Title\n\n{new}\n", encoding="utf-8")
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "boardpolicy", "diff", "a.txt", "b.txt",
+                             "-f", "json"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT / "cli")})
+    assert time.perf_counter() - start < 20
+    assert result.returncode == 0, result.stderr
+    assert "too unlike to compare word by word" in result.stderr

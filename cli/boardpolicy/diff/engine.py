@@ -93,6 +93,10 @@ def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_
         other = names[1] if model.side is Side.OLD else names[0]
         warnings += (f"{other}: only {summary.similarity:.0%} alike: it does not look like "
                      f"{model.policy.name} at all, so the list of changes says little",)
+    if encoder.coarse:  # words.MAX_WORD_WORK: long paragraphs too unlike to compare by word
+        warnings += (f"{encoder.coarse:,} long paragraph{'s' * (encoder.coarse > 1)} too "
+                     "unlike to compare word by word in bounded time: compared sentence by "
+                     "sentence (or whole)",)
     return Diff(names[0], names[1], tuple(changes), summary,
                 model.policy.ref if model else None, warnings,
                 list_changes(tuple(changes), _meanings(meanings, old_model, new_model)))
