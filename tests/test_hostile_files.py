@@ -142,3 +142,16 @@ def test_a_word_diff_past_its_work_bound_is_coarser_correct_and_says_so(tmp_path
     assert time.perf_counter() - start < 20
     assert result.returncode == 0, result.stderr
     assert "too unlike to compare word by word" in result.stderr
+
+
+def test_a_district_name_of_megabytes_is_refused_before_composing(cli, tmp_path):
+    """A model saying {district} 1,000 times and a 1.5 MB name composed 4.3 GB."""
+    model = (ROOT / "model_policies" / "mtsba" / "5460.yaml").read_text(encoding="utf-8")
+    lib = library_copy(tmp_path, **{"5460.yaml": model.replace(
+        "The {district} recognizes", "The {district} recognizes " + "{district} " * 1000)})
+    path = write(tmp_path / "d.yaml", GOOD.replace("Example Valley School District",
+                                                   "V" * 1_500_000))
+    start = time.perf_counter()
+    one_line(cli("render", "--library", lib, path), "district: is 1,500,000 characters long; "
+                                                    "a district's name is at most 200")
+    assert time.perf_counter() - start < 5

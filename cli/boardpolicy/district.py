@@ -27,6 +27,10 @@ from .yamlfile import (
     type_name,
 )
 
+# A district's name is printed in every header and wherever the model says {district}: a
+# model may say it a thousand times, so a name of megabytes would compose gigabytes.
+MAX_DISTRICT_NAME = 200
+
 TOP_FIELDS = {"model", "district", "choices", "edits", "cross_references", "history",
               "conflicts"}
 
@@ -107,6 +111,9 @@ def parse_district(doc: YamlDoc, library: Library, *,
     name = ""
     with doc.checking():
         name = check_text(doc, ("district",), top.get("district"), one_line=True)
+        if len(name) > MAX_DISTRICT_NAME:
+            raise doc.error(("district",), f"is {len(name):,} characters long; a district's "
+                                           f"name is at most {MAX_DISTRICT_NAME} characters")
     if model is None:  # nothing else can be checked without the model
         doc.raise_problems()
         raise AssertionError("unreachable: a missing model is a problem")
