@@ -24,6 +24,7 @@ from .yamlfile import (
     dotted,
     load_yaml,
     nearest,
+    shown,
     type_name,
 )
 
@@ -208,7 +209,7 @@ def _entry(doc: YamlDoc, key: tuple, item: Any, option_ids: set[str],
                                  "the id")
         hint = nearest(option, option_ids)
         tip = f"did you mean '{hint}'?" if hint else f"known: {', '.join(sorted(option_ids))}"
-        raise doc.error(key, f"unknown option id '{option}'; {tip}")
+        raise doc.error(key, f"unknown option id '{shown(option)}'; {tip}")
     if option in entries:
         raise doc.error(key, f"the option '{option}' is listed twice")
     return option
