@@ -83,7 +83,7 @@ def test_build_on_the_bundled_examples_makes_one_manual_per_district(cli, tmp_pa
     result = cli("build", EXAMPLES, "-o", site)
     assert result.code == 0, result.err
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.*")) == [
-        "butte-school-district/5460.docx", "butte-school-district/5460.html",
+        ".boardpolicy-site", "butte-school-district/5460.docx", "butte-school-district/5460.html",
         "butte-school-district/index.html",
         "cut-bank-school-district/5460.docx", "cut-bank-school-district/5460.html",
         "cut-bank-school-district/index.html",

@@ -26,6 +26,11 @@ if TYPE_CHECKING:
     from .library import Library
 
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$")
+# The site's own pages: a policy numbered so would be overwritten by the table of contents.
+RESERVED_NUMBERS = frozenset({"index"})
+# Written into every site boardpolicy makes: only a folder holding it (or an empty one) is
+# ever replaced by a build, so `-o docs` never deletes a folder of the user's own.
+MARKER = ".boardpolicy-site"
 
 
 @dataclass(frozen=True)
@@ -69,12 +74,16 @@ def _render_one(path: str, extra: tuple[Path, ...], context: Context) -> Rendere
     from .parallel import worker_library
 
     try:
+        _regular_file(path)
         district, model = load_district(path, worker_library(extra))
         document = compose(district, model)
         name = model.number
         if not SAFE_NAME.match(name):
             raise OutputError(f"the policy number '{name}' cannot be a file name in the site "
                               "(letters, digits, '.', '_' and '-' only)", path=path)
+        if name.lower() in RESERVED_NUMBERS:
+            raise OutputError(f"the policy number '{name}' is the name of the site's table of "
+                              "contents; number the policy otherwise", path=path)
         dates = tuple((e.label or "", e.text) for b in document.blocks
                       if b.kind is Kind.HISTORY for e in b.children)
         return Rendered(path, name, document.title, document.series, district.district, dates,
@@ -85,6 +94,20 @@ def _render_one(path: str, extra: tuple[Path, ...], context: Context) -> Rendere
         return Rendered(path, error=str(exc) if exc.path else f"{path}: {exc}")
     except Exception as exc:  # a bug must not stop the other policies either
         return Rendered(path, error=f"{path}: internal error: {type(exc).__name__}: {exc}")
+
+
+def _regular_file(path: str) -> None:
+    """A FIFO, socket or device named like a policy file is not read: opening a FIFO waits
+    for a writer that may never come, and a build must end."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # the reader names the problem
+    if not stat.S_ISREG(mode):
+        raise InputError("is not a regular file (a FIFO, socket or device); a manual holds "
+                         "files, so it is left out", path=path)
 
 
 def check_folders(source: Path, site: Path) -> None:
@@ -120,19 +143,20 @@ def build(source: Path, site: Path, library: Library, *, check: bool = False,
         if not r.error:
             manuals.setdefault(r.district, []).append(r)
     several = len(manuals) > 1
+    slugs = _folders(list(manuals))
     files_out: dict[str, bytes] = {}
     good: list[Rendered] = []
     for district, policies in sorted(manuals.items()):
         kept, clashes = _unique_numbers(policies)
         failures += clashes
-        folder = f"{_slug(district)}/" if several else ""
+        folder = f"{slugs[district]}/" if several else ""
         files_out.update({folder + name: data for r in kept for name, data in r.files.items()})
         files_out[f"{folder}index.html"] = render_index(kept, context,
                                                         "../index.html" if several else "")
         good += kept
     if several:
         files_out["index.html"] = render_manuals(
-            {d: (_slug(d), len(ps)) for d, ps in sorted(manuals.items())}, context)
+            {d: (slugs[d], len(ps)) for d, ps in sorted(manuals.items())}, context)
     result = BuildResult(good, failures, files=len(files_out))
     if check:
         result.stale = _stale(site, files_out)
@@ -158,9 +182,27 @@ def _unique_numbers(policies: list[Rendered]) -> tuple[list[Rendered], list[Rend
 
 
 def _slug(district: str) -> str:
-    """'Butte School District' -> 'butte-school-district': a folder name for a manual."""
-    slug = re.sub(r"[^a-z0-9]+", "-", district.lower()).strip("-")[:60].strip("-")
+    """'Butte School District' -> 'butte-school-district': a folder name for a manual.
+    Letters of any script are kept (a Cyrillic or Chinese name gets a folder of its own)."""
+    slug = re.sub(r"[\W_]+", "-", district.casefold()).strip("-")[:60].strip("-")
     return slug or "district"
+
+
+def _folders(districts: list[str]) -> dict[str, str]:
+    """Each district's folder, distinct even when two names make one slug ("Butte School
+    District" and "BUTTE SCHOOL DISTRICT!"): the later in sorted order get -2, -3, ..., so
+    no manual is written over another."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for district in sorted(districts):
+        base = slug = _slug(district)
+        n = 1
+        while slug in used or slug == "index.html":
+            n += 1
+            slug = f"{base}-{n}"
+        used.add(slug)
+        out[district] = slug
+    return out
 
 
 def _number_key(number: str) -> tuple:
@@ -206,7 +248,7 @@ def _stale(site: Path, files: dict[str, bytes]) -> list[str]:
         folders = {str(Path(name).parent) for name in files}
         for path in sorted(site.rglob("*")):
             name = path.relative_to(site).as_posix()
-            if name not in files and not (path.is_dir() and name in folders):
+            if name not in files and name != MARKER and not (path.is_dir() and name in folders):
                 out.append(f"{path}: no longer produced by any policy")
     return out
 
@@ -215,9 +257,12 @@ def publish(site: Path, files: dict[str, bytes]) -> None:
     """Write the site into a new folder beside it, then swap the folders under a lock: the
     previous site stays whole until the new one is complete, and two builds at once leave
     one complete site."""
+    shown = site
+    site = _followed(site)
     parent = site.parent if str(site.parent) else Path(".")
     if not parent.is_dir():
-        raise OutputError(f"cannot write: the folder {parent} does not exist", path=site)
+        raise OutputError(f"cannot write: the folder {parent} does not exist", path=shown)
+    _replaceable(site, shown)
     remove_stale(site)
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-{os.getpid()}-", dir=parent))
@@ -225,6 +270,8 @@ def publish(site: Path, files: dict[str, bytes]) -> None:
         raise OutputError(f"cannot write: {exc.strerror or exc}", path=site) from None
     swapped = False
     try:
+        (staging / MARKER).write_text("This folder is a site built by boardpolicy; the next "
+                                      "build replaces it whole.\n", encoding="utf-8")
         for name, data in files.items():
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             with open(staging / name, "wb") as handle:
@@ -233,6 +280,7 @@ def publish(site: Path, files: dict[str, bytes]) -> None:
                 os.fsync(handle.fileno())
         os.chmod(staging, 0o755)
         with _lock(parent / f".{site.name}.lock"):
+            _replaceable(site, shown)  # again, under the lock: another build may have won
             old = None
             if site.exists():
                 old = Path(tempfile.mkdtemp(prefix=f".{site.name}.old-{os.getpid()}-",
@@ -248,6 +296,32 @@ def publish(site: Path, files: dict[str, bytes]) -> None:
     finally:
         if not swapped:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _followed(site: Path) -> Path:
+    """A site named through a symbolic link is built where the link points; the link
+    stays (as a file output's link does)."""
+    return Path(os.path.realpath(site)) if site.is_symlink() else site
+
+
+def _replaceable(site: Path, shown: Path) -> None:
+    """Refuse to replace anything but nothing, an empty folder, or a site boardpolicy made
+    (its marker file inside): a build never deletes the user's own folder or file."""
+    if not os.path.lexists(site):
+        return
+    if not site.is_dir():
+        raise OutputError("is a file, not a site folder; refusing to replace it: choose "
+                          "another folder with -o", path=shown)
+    if (site / MARKER).is_file():
+        return
+    try:
+        empty = next(os.scandir(site), None) is None
+    except OSError as exc:
+        raise OutputError(f"cannot read the folder: {exc.strerror or exc}", path=shown) from None
+    if not empty:
+        raise OutputError(f"is a folder boardpolicy did not make (it has no {MARKER} file); "
+                          "refusing to replace it: choose a new or empty folder with -o",
+                          path=shown)
 
 
 def remove_stale(site: Path) -> None:

@@ -10,7 +10,9 @@ libraries are imported inside the commands that need them, so `--help` starts fa
 # No `from __future__ import annotations` here: Typer reads every command's annotations on
 # every run, and as strings it must eval each one (about 9 ms of `--help`).
 
+import contextlib
 import os
+import signal
 import sys
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -143,8 +145,11 @@ LibraryOption = Annotated[
 OutputOption = Annotated[Path | None, typer.Option(
     "--output", "-o", metavar="FILE", help="Write to this file instead of standard output.",
     show_default=False)]
+# --max-size: 0 is not "no limit" (it was read as the default, silently); above a terabyte
+# is no size a file of policy text has, and past 2**63 the OS cannot be asked for it.
 MaxSizeOption = Annotated[int, typer.Option(
-    "--max-size", metavar="BYTES", help="Refuse inputs larger than this many bytes.")]
+    "--max-size", metavar="BYTES", min=1, max=10**12,
+    help="Refuse inputs larger than this many bytes (1 to 1,000,000,000,000).")]
 AuthorOption = Annotated[str, typer.Option(
     "--author", metavar="NAME", help="The name Word shows on every tracked change.")]
 DateOption = Annotated[str | None, typer.Option(
@@ -267,7 +272,16 @@ def _source_date():
     from datetime import datetime
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return datetime.fromtimestamp(int(epoch), tz=UTC) if epoch.isdigit() else None
+    if not epoch.isdigit():
+        return None
+    # Word and Python know years up to 9999; a day's margin for the zones dates pass through
+    if len(epoch) > 12 or int(epoch) > _LAST_EPOCH:
+        raise InputError(f"SOURCE_DATE_EPOCH: '{epoch[:20]}' is past the year 9999; give "
+                         "seconds since 1970 (e.g. `git log -1 --format=%ct`)")
+    return datetime.fromtimestamp(int(epoch), tz=UTC)
+
+
+_LAST_EPOCH = 253_402_214_400  # 9999-12-31T00:00:00Z
 
 
 def _context(ctx: typer.Context, output: Path | None = None, *, stderr: bool = False,
@@ -285,14 +299,44 @@ def _context(ctx: typer.Context, output: Path | None = None, *, stderr: bool = F
 
 
 def _emit(ctx: typer.Context, data: str | bytes, output: Path | None, *,
-          binary: bool = False, quiet: bool = False) -> None:
-    """Write the result; "wrote FILE" on stderr unless the command's report says it."""
+          binary: bool = False, quiet: bool = False, exclusive: bool = False) -> None:
+    """Write the result; "wrote FILE" on stderr unless the command's report says it.
+    `exclusive`: a file that must not exist (no --force), checked as it is put in place."""
     from .outputs import emit
 
     written = emit(data, output, stdout=sys.stdout.buffer, binary=binary,
-                   to_terminal=_env(ctx).terminal.stdout_tty)
+                   to_terminal=_env(ctx).terminal.stdout_tty, exclusive=exclusive)
     if written is not None and not quiet:
         _note(f"wrote {written}")
+
+
+def _check_new_district(text: str, policy) -> None:
+    """The file init is about to write, read back as validate would: a district name with an
+    escape code, a line break or of megabytes is refused here, not by the next command."""
+    from .district import load_district
+    from .library import Library
+
+    class _One(Library):  # the model already loaded, not the library read again
+        def __init__(self) -> None:
+            self.extra, self.roots, self._models = (), [], [policy]
+
+    try:
+        load_district("--district", _One(), require_choices=False, text=text)
+    except BoardPolicyError as exc:
+        message = exc.message.removeprefix("district: ")
+        raise InputError(f"--district: {message}") from None
+
+
+def _new_file(output: Path | None, force: bool) -> None:
+    """An output that must be a new file unless --force: a folder is named as such (--force
+    would not help), an existing file points to --force."""
+    if output is None or str(output) == "-":
+        return
+    if output.is_dir():
+        raise OutputError("is a folder; give the file to write with -o FOLDER/NAME.yaml",
+                          path=output)
+    if os.path.lexists(output) and not force:
+        raise OutputError("already exists; use --force to overwrite it", path=output)
 
 
 def _piped_columns(default: int = 100) -> int:
@@ -312,7 +356,24 @@ def _not_an_input(output: Path | None, *inputs: str) -> None:
 
 def _note(text: str) -> None:
     """A plain line on stderr ("wrote FILE"): no need to load rich for it."""
-    print(text, file=sys.stderr)
+    _say(text, sys.stderr)
+
+
+_LONGEST_LINE = 1000
+
+
+def _say(text: str, stream=None) -> None:
+    """One line as the terminal can show it: a file name's escape codes and line breaks
+    shown, never obeyed (`^[`, `^J`), and what the stream's encoding cannot hold (a
+    non-ASCII name under PYTHONIOENCODING=ascii, a name that is not UTF-8) escaped."""
+    from .outputs.visible import visible
+
+    stream = stream or sys.stdout
+    text = visible(text).replace("\n", "^J").replace("\t", "^I")
+    if len(text) > _LONGEST_LINE:  # a megabyte of file name or model reference: its ends
+        text = f"{text[:_LONGEST_LINE // 2]}…{text[-_LONGEST_LINE // 2:]}"
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    print(text.encode(encoding, "backslashreplace").decode(encoding, "replace"), file=stream)
 
 
 def _warn(warnings) -> None:
@@ -417,8 +478,7 @@ def init(
     if sum([bool(forbid), forbid_all, forbid_none, interactive]) > 1:
         raise InputError("choose the options one way only: --choose (or --forbid), --all, "
                          "--none or --interactive")
-    if output is not None and output.exists() and not force:
-        raise OutputError("already exists; use --force to overwrite it", path=output)
+    _new_file(output, force)
     policy = _library(library).get(model)
     chosen: tuple[str, ...] | None = None
     if interactive:
@@ -440,7 +500,8 @@ def init(
         text, open_choice = new_district(policy, model, district, chosen)
     except InputError as exc:
         raise InputError(f"--choose: {exc.message}") from None
-    _emit(ctx, text, output)
+    _check_new_district(text, policy)
+    _emit(ctx, text, output, exclusive=not force)
     if output is None:
         return
     if open_choice:
@@ -477,8 +538,8 @@ def validate(
             continue
         chosen = sum(len(v) for v in district.adopted_options().values())
         total = sum(len(c.options) for c in model.choices)
-        print(f"{name}: ok ({model.ref}; {chosen} of {count(total, 'option')} chosen; "
-              f"{count(len(district.edits), 'local edit')})")
+        _say(f"{name}: ok ({model.ref}; {chosen} of {count(total, 'option')} chosen; "
+             f"{count(len(district.edits), 'local edit')})")
     if failed:
         raise typer.Exit(ExitStatus.BAD_INPUT)
 
@@ -674,8 +735,7 @@ def import_(
 
     chosen = _choose(ReportFormat, fmt)
     _not_an_input(output, adopted)
-    if output is not None and output.exists() and not force:
-        raise OutputError("already exists; use --force to overwrite it", path=output)
+    _new_file(output, force)
     lib = _library(library)
     loaded = load_input(adopted, lib, limit=max_size, changes=_changes(changes))
     document = loaded.document
@@ -694,7 +754,8 @@ def import_(
         raise InputError("the district's name is not in it (not in its header, its text or "
                          "its page title); give it with --district NAME", path=loaded.name)
     result = replace(result, warnings=(*loaded.document.warnings, *result.warnings))
-    _emit(ctx, district_file(result, lib, loaded.name), output, quiet=True)  # the report says it
+    _emit(ctx, district_file(result, lib, loaded.name), output, quiet=True,  # the report says it
+          exclusive=not force)
     # the report goes where the district file does not: stdout when it went to a file
     on_stderr = output is None
     report = render_report(result, chosen, _context(ctx, stderr=on_stderr), name=loaded.name,
@@ -745,7 +806,8 @@ def upgrade(
     if result.merge is None:
         _note(f"{file} already follows {result.target}: nothing to do")
         return
-    _emit(ctx, result.text, output, quiet=True)  # the report says "wrote FILE"
+    _emit(ctx, result.text, output, quiet=True,  # the report says "wrote FILE"
+          exclusive=not force)
     on_stderr = output is None
     report = render_upgrade(result.merge, chosen, _context(ctx, stderr=on_stderr), name=file,
                             written=str(output) if output is not None else None)
@@ -802,13 +864,13 @@ def build(
         _note(f"boardpolicy: {failure.error}")
     if check:
         for line in result.stale:
-            print(line)
-        print(f"{count(len(result.policies), 'policy', 'policies')}: " +
-              ("the site is up to date" if not result.stale else
-               f"{count(len(result.stale), 'output')} missing or out of date"))
+            _say(line)
+        _say(f"{count(len(result.policies), 'policy', 'policies')}: " +
+             ("the site is up to date" if not result.stale else
+              f"{count(len(result.stale), 'output')} missing or out of date"))
     elif not result.failures:
-        print(f"wrote {output}: {count(len(result.policies), 'policy', 'policies')}, "
-              f"{count(result.files, 'file')}")
+        _say(f"wrote {output}: {count(len(result.policies), 'policy', 'policies')}, "
+             f"{count(result.files, 'file')}")
     if result.failures:
         _note(f"boardpolicy: {len(result.failures)} of "
               f"{count(len(result.failures) + len(result.policies), 'policy file')} failed"
@@ -904,31 +966,106 @@ def _click_errors() -> tuple[type[Exception], type[Exception]]:
     return module.UsageError, module.NoArgsIsHelpError
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: unwound like Ctrl-C, so that a temporary file being written is
+    removed (`write_atomic`'s clean-up) instead of left behind."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+_MAIN_PID = os.getpid()
+
+
+def _terminate(signum: int, frame: object) -> None:
+    if os.getpid() != _MAIN_PID:  # a build worker: die as the signal says
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    _SIGNALLED.append(signum)
+    raise Terminated(signum)
+
+
+_SIGNALLED: list[int] = []  # Click answers an interrupt with 130 or Abort: the signal is here
+
+
+def _interrupted() -> int:
+    """The line and exit status of a run stopped by Ctrl-C (130) or by a signal (128 + it)."""
+    if _SIGNALLED:
+        signum = _SIGNALLED.pop()
+        print(f"boardpolicy: stopped by signal {signum}", file=sys.stderr)
+        return 128 + signum
+    print("boardpolicy: interrupted", file=sys.stderr)
+    return 130
+
+
+@contextlib.contextmanager
+def _terminations():
+    """SIGTERM and SIGHUP raise `Terminated` while a command runs (main thread only)."""
+    wanted = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+    previous = {}
+    try:
+        for signum in wanted:
+            previous[signum] = signal.signal(signum, _terminate)
+    except ValueError:  # not the main thread (an embedding program): leave signals alone
+        pass
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _refuse_folder_outputs(args: list[str]) -> None:
+    """`-o newdir/` or `-o x.html/` names a folder: refused before anything is written
+    (the path's trailing slash is lost once parsed, and `newdir` would be a file). Build's
+    -o is a folder and keeps it."""
+    if "build" in args:
+        return
+    for i, arg in enumerate(args):
+        value = args[i + 1] if arg in ("-o", "--output") and i + 1 < len(args) else \
+            arg.split("=", 1)[1] if arg.startswith("--output=") else None
+        if value and value != "-" and value.endswith(("/", os.sep)):
+            raise OutputError("ends in '/', so it names a folder; give the file to write, "
+                              "e.g. -o FOLDER/NAME", path=value)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app, turning every error into one line and an exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
+    with _terminations():
+        return _main_run(args)
+
+
+def _main_run(args: list[str]) -> int:
     debug = "--debug" in args or os.environ.get("BOARDPOLICY_DEBUG") == "1"
     try:
+        _refuse_folder_outputs(args)
         code = app(args=args, prog_name="boardpolicy", standalone_mode=False)
         if code == 130:  # Typer's silent answer to Ctrl-C inside a command
-            print("boardpolicy: interrupted", file=sys.stderr)
+            return _interrupted()
         return code if isinstance(code, int) else ExitStatus.OK  # --help, typer.Exit
     except SystemExit as exc:  # completion scripts end this way
         return exc.code if isinstance(exc.code, int) else ExitStatus.OK
     except typer.Exit as exc:
         return exc.exit_code
     except typer.Abort:
-        print("boardpolicy: interrupted", file=sys.stderr)
-        return 130
+        return _interrupted()
     except BoardPolicyError as exc:
         if debug:
             raise
         for line in _message(exc):
-            print(f"boardpolicy: {line}", file=sys.stderr)
+            _note(f"boardpolicy: {line}")
         return ExitStatus.BAD_INPUT
-    except KeyboardInterrupt:
-        print("boardpolicy: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM/SIGHUP (Terminated)
+        return _interrupted()
+    except OSError as exc:  # the OS refusing a name (too long, EOVERFLOW): still one line
+        if debug:
+            raise
+        name = f"{exc.filename}: " if exc.filename is not None else ""
+        _note(f"boardpolicy: {name}{exc.strerror or exc}")
+        return ExitStatus.BAD_INPUT
     except Exception as exc:  # a usage error; else a bug: still one line, unless --debug
         usage_error, no_args = _click_errors()
         if isinstance(exc, no_args):  # `boardpolicy` alone: the help
@@ -942,8 +1079,8 @@ def main(argv: list[str] | None = None) -> int:
             return ExitStatus.BAD_INPUT
         if debug:
             raise
-        print(f"boardpolicy: internal error: {type(exc).__name__}: {exc} "
-              "(run with --debug for the traceback)", file=sys.stderr)
+        _note(f"boardpolicy: internal error: {type(exc).__name__}: {exc} "
+              "(run with --debug for the traceback)")
         return ExitStatus.BAD_INPUT
 
 

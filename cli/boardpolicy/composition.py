@@ -56,6 +56,8 @@ def compose(district: DistrictPolicy, model: ModelPolicy) -> Document:
     def fill(text: str) -> str:
         return text.replace(PLACEHOLDER, district.district)
 
+    printed: set[int] = set()  # added edits already placed: each prints once, never in a loop
+
     def placed(block_id: str, block: Block | None) -> list[Block]:
         """A block with the paragraphs the district added before and after it."""
         before = [b for e in around.get((EditAction.ADD_BEFORE, block_id), ()) for b in added(e)]
@@ -63,6 +65,9 @@ def compose(district: DistrictPolicy, model: ModelPolicy) -> Document:
         return [*before, *([block] if block is not None else []), *after]
 
     def added(edit: Edit) -> list[Block]:
+        if id(edit) in printed:  # validation refuses circles; a caller that skipped it
+            return []
+        printed.add(id(edit))
         paragraph = Block(Kind.PARAGRAPH, fold(edit.text), edit.id or None)
         return placed(edit.id, paragraph) if edit.id else [paragraph]
 

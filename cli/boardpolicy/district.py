@@ -24,8 +24,13 @@ from .yamlfile import (
     dotted,
     load_yaml,
     nearest,
+    shown,
     type_name,
 )
+
+# A district's name is printed in every header and wherever the model says {district}: a
+# model may say it a thousand times, so a name of megabytes would compose gigabytes.
+MAX_DISTRICT_NAME = 200
 
 TOP_FIELDS = {"model", "district", "choices", "edits", "cross_references", "history",
               "conflicts"}
@@ -107,6 +112,9 @@ def parse_district(doc: YamlDoc, library: Library, *,
     name = ""
     with doc.checking():
         name = check_text(doc, ("district",), top.get("district"), one_line=True)
+        if len(name) > MAX_DISTRICT_NAME:
+            raise doc.error(("district",), f"is {len(name):,} characters long; a district's "
+                                           f"name is at most {MAX_DISTRICT_NAME} characters")
     if model is None:  # nothing else can be checked without the model
         doc.raise_problems()
         raise AssertionError("unreachable: a missing model is a problem")
@@ -201,7 +209,7 @@ def _entry(doc: YamlDoc, key: tuple, item: Any, option_ids: set[str],
                                  "the id")
         hint = nearest(option, option_ids)
         tip = f"did you mean '{hint}'?" if hint else f"known: {', '.join(sorted(option_ids))}"
-        raise doc.error(key, f"unknown option id '{option}'; {tip}")
+        raise doc.error(key, f"unknown option id '{shown(option)}'; {tip}")
     if option in entries:
         raise doc.error(key, f"the option '{option}' is listed twice")
     return option
@@ -263,6 +271,41 @@ def _check_edit_targets(doc: YamlDoc, model: ModelPolicy, district: DistrictPoli
     for i, edit in enumerate(district.edits):
         with doc.checking():
             _check_target(doc, ("edits", i, edit.action.value), model, district, edit, changed)
+    _check_added_ids(doc, model, district)
+
+
+def _check_added_ids(doc: YamlDoc, model: ModelPolicy, district: DistrictPolicy) -> None:
+    """An added paragraph's id names it once, and placing it leads to a block of the model:
+    an id the model already has, or two added paragraphs of one id, would print it twice;
+    paragraphs placed next to each other in a circle would print nowhere."""
+    taken = model.block_ids() | model.option_ids()
+    placed_by: dict[str, Edit] = {}
+    for i, edit in enumerate(district.edits):
+        if not edit.id:
+            continue
+        key = ("edits", i, "id")
+        if edit.id in taken:
+            doc.report(doc.error(key, f"'{edit.id}' is already the id of a block of the model; "
+                                      "give the added paragraph an id of its own"))
+        elif edit.id in placed_by:
+            doc.report(doc.error(key, f"'{edit.id}' is the id of another added paragraph; "
+                                      "give each added paragraph an id of its own"))
+        else:
+            placed_by[edit.id] = edit
+    for i, edit in enumerate(district.edits):
+        if edit.action not in (EditAction.ADD_AFTER, EditAction.ADD_BEFORE):
+            continue
+        path = [edit.id] if placed_by.get(edit.id) is edit else []
+        target = edit.target
+        while target in placed_by and target not in path:
+            path.append(target)
+            target = placed_by[target].target
+        if target in path:
+            circle = " → ".join([*path[path.index(target):], target])
+            doc.report(doc.error(("edits", i, edit.action.value),
+                                 f"added paragraphs are placed next to each other in a circle "
+                                 f"({circle}), so none of them would be printed; place one "
+                                 "next to a block of the model"))
 
 
 def _check_target(doc: YamlDoc, key: tuple, model: ModelPolicy, district: DistrictPolicy,
@@ -349,7 +392,7 @@ def _date(doc: YamlDoc, key: tuple, item: Any, following: list[Any]) -> str:
     """One history date, checked; `following` is the next item of its list, if any."""
     if isinstance(item, bool) or not isinstance(item, (str, int)):
         raise doc.error(key, f"must be a date, not {type_name(item)}")
-    text = check_text(doc, key, str(item))
+    text = check_text(doc, key, item)
     try:
         parse_date(text)
     except ValueError as exc:

@@ -43,6 +43,7 @@ class FindingKind(StrEnum):
     SYMBOLS_UNKNOWN = "symbols-unknown"  # symbol-font characters with no Unicode equivalent
     CONTROLS_REMOVED = "controls-removed"  # characters a district policy file cannot hold
     NOT_ALIKE = "not-alike"  # a document compared with a model it hardly resembles
+    COMPARED_COARSELY = "compared-coarsely"  # paragraphs too unlike to diff word by word
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,10 +14,13 @@ from pathlib import Path
 from .errors import InputError
 from .model_policy import ModelPolicy, load_model
 from .resources import data_dir
-from .yamlfile import nearest
+from .yamlfile import nearest, shown
 
-REF_PATTERN = re.compile(r"^(?P<publisher>[A-Za-z0-9_.-]+)/(?P<number>[A-Za-z0-9_.-]+)"
-                         r"(?:@(?P<edition>[A-Za-z0-9_.-]+))?$")
+# Each part starts with a letter or digit (so never '.' or '..', which would lead outside
+# the library) and is at most 100 characters (a file name, not a megabyte of text).
+_PART = r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}"
+REF_PATTERN = re.compile(rf"^(?P<publisher>{_PART})/(?P<number>{_PART})"
+                         rf"(?:@(?P<edition>{_PART}))?$")
 
 
 @dataclass(frozen=True)
@@ -59,8 +62,8 @@ class Library:
         if self._models is None:
             found: dict[str, ModelPolicy] = {}
             for root in self.roots:
-                for path in sorted(root.glob("*/*.yaml")):
-                    model = load_model(path)
+                models = [load_model(path) for path in sorted(root.glob("*/*.yaml"))]
+                for model in _one_per_ref(models).values():
                     found.setdefault(model.ref, model)
             self._models = sorted(found.values(), key=lambda m: (m.name, not m.default, m.edition))
         return self._models
@@ -76,21 +79,36 @@ class Library:
             if not folder.is_dir():
                 continue
             paths = [folder / f"{ref.number}.yaml", *sorted(folder.glob(f"{ref.number}@*.yaml"))]
-            for path in paths:
-                if path.is_file():
-                    model = load_model(path)
-                    if model.name == ref.name:
-                        found.setdefault(model.ref, model)
+            models = [load_model(path) for path in paths if path.is_file()]
+            for model in _one_per_ref([m for m in models if m.name == ref.name]).values():
+                found.setdefault(model.ref, model)
         if not found:  # a file named otherwise may still hold it: look through them all
-            return [m for m in self.models() if m.name == ref.name]
-        return sorted(found.values(), key=lambda m: (not m.default, m.edition))
+            return self._one_default([m for m in self.models() if m.name == ref.name])
+        return self._one_default(sorted(found.values(), key=lambda m: (not m.default, m.edition)))
+
+    def _one_default(self, editions: list[ModelPolicy]) -> list[ModelPolicy]:
+        """The editions of one policy, the default first. Two editions of one folder that
+        both say `default: true` are refused (which one a district got would depend on the
+        order of file names); across folders, the first folder's default wins, as its
+        models do."""
+        rank = {root: i for i, root in enumerate(self.roots)}
+        defaults = sorted((m for m in editions if m.default),
+                          key=lambda m: rank.get(Path(m.path).parent.parent, len(rank)))
+        if len(defaults) < 2:
+            return editions
+        first, second = defaults[:2]
+        if Path(first.path).parent.parent == Path(second.path).parent.parent:
+            raise InputError(f"says `default: true`, as {second.path} does for {second.ref}; "
+                             f"only one edition of {first.name} can be the default",
+                             path=first.path)
+        return [first, *(m for m in editions if m is not first)]
 
     def get(self, ref: str | ModelRef) -> ModelPolicy:
         """The model named by `ref`; its default edition when none is named."""
         parsed = parse_ref(ref) if isinstance(ref, str) else ref
         if parsed is None:
-            raise InputError(f"'{ref}' is not a model reference (write it as publisher/number, "
-                             "e.g. mtsba/5460 or mtsba/5460@2012)")
+            raise InputError(f"'{shown(str(ref))}' is not a model reference (write it as "
+                             "publisher/number, e.g. mtsba/5460 or mtsba/5460@2012)")
         editions = self._editions(parsed)
         if not editions:
             hint = nearest(parsed.name, {m.name for m in self.models()})
@@ -104,3 +122,16 @@ class Library:
         known = ", ".join(m.edition for m in editions)
         raise InputError(f"model policy {parsed.name} has no edition '{parsed.edition}'; "
                          f"editions: {known}")
+
+
+def _one_per_ref(models: list[ModelPolicy]) -> dict[str, ModelPolicy]:
+    """One library folder's models by reference; two files of one folder claiming the same
+    edition are refused, naming both (an earlier folder overriding a later one is meant)."""
+    out: dict[str, ModelPolicy] = {}
+    for model in models:
+        if model.ref in out:
+            raise InputError(f"claims the model {model.ref}, as {out[model.ref].path} does; "
+                             "keep one of the two files", path=model.path)
+        out[model.ref] = model
+    return out
+

@@ -36,6 +36,9 @@ class YamlDoc:
     lines: dict[Key, int] = field(default_factory=dict)
     flow: set[Key] = field(default_factory=set)  # mappings written inline, as { a: b }
     suggested: set[Key] = field(default_factory=set)  # fields a misspelt one may have meant
+    # the text written for each plain scalar YAML 1.1 turns into something else (0131 -> 89,
+    # 3210.10 -> 3210.1, NO -> False): where the schema wants text, this text is what it gets
+    written: dict[Key, str] = field(default_factory=dict)
     problems: list[ValidationError] = field(default_factory=list)
 
     def report(self, error: ValidationError) -> None:
@@ -183,6 +186,8 @@ def _walk(node: Any, key: Key, doc: YamlDoc, constructor: Any, seen: set[int]) -
         return [_walk(item, (*key, i), doc, constructor, seen) for i, item in enumerate(node.value)]
     if node.tag.endswith(":timestamp"):
         return node.value  # dates stay as written; the district file checks them itself
+    if node.tag.endswith((":int", ":float", ":bool")) and not node.style:  # plain, unquoted
+        doc.written[key] = node.value
     if not node.tag.startswith("tag:yaml.org,2002:"):
         raise doc.error(key, f"the tag '{shown(node.tag, 30)}' is not allowed here (write a "
                              "plain value)")
@@ -219,8 +224,14 @@ def _suspect() -> re.Pattern:
 
 def check_text(doc: YamlDoc, key: Key, value: Any, *, required: bool = True,
                one_line: bool = False) -> str:
-    """A text field: a string (numbers are accepted as written), with no forbidden characters;
-    `one_line`: a name printed in headers and titles, with no line break either."""
+    """A text field: a string, with no forbidden characters; `one_line`: a name printed in
+    headers and titles, with no line break either.
+
+    A number or a yes/no written bare is read as the text written (`code: 0131` is "0131",
+    not 89; `district: NO` is "NO", not false): YAML 1.1's guesses never change a word.
+    """
+    if not isinstance(value, str) and key in doc.written and value is not None:
+        value = doc.written[key]
     if (value is None or value == "") and key in doc.suggested:
         return ""  # missing because misspelt: the unknown field's message says so
     if value is None or value == "":

@@ -98,6 +98,11 @@ def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_
             findings += (Finding(FindingKind.NOT_ALIKE, f"only {summary.similarity:.0%} alike: "
                                  f"it does not look like {model.policy.name} at all, so the "
                                  "list of changes says little", other),)
+    if encoder.coarse:  # words.MAX_WORD_WORK: long paragraphs too unlike to compare by word
+        findings += (Finding(FindingKind.COMPARED_COARSELY,
+                             f"{encoder.coarse:,} long paragraph{'s' * (encoder.coarse > 1)} "
+                             "too unlike to compare word by word in bounded time: compared "
+                             "sentence by sentence (or whole)"),)
     return Diff(names[0], names[1], tuple(changes), summary,
                 model.policy.ref if model else None, findings,
                 list_changes(tuple(changes), _meanings(meanings, old_model, new_model)))

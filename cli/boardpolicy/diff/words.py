@@ -70,6 +70,7 @@ class Encoder(dict[str, str]):
     def __init__(self) -> None:
         super().__init__()
         self.by_key: dict[str, str] = {}  # compared form -> character
+        self.coarse = 0  # paragraphs past MAX_WORD_WORK, compared by sentence or whole
 
     @property
     def full(self) -> bool:
@@ -184,15 +185,39 @@ def _engine() -> Any:
     return dmp
 
 
+# The work bound of one word diff: the product of the two texts' lengths in compared tokens
+# (after the start and end both share). Myers' diff costs up to that; pure-Python
+# diff-match-patch does about a million of it a second in the worst case (every word moved:
+# two shuffles of 4,000 words took 59 s). Past it, the paragraph is compared a sentence at a
+# time (or, past it again, as a whole) and the comparison says so (`Encoder.coarse`).
+MAX_WORD_WORK = 4_000_000
+
+_SENTENCE_END = (".", "!", "?", ";", ":")
+
+
 def word_spans(old: str, new: str, options: DiffOptions = DEFAULT_OPTIONS,
                encoder: Encoder | None = None) -> tuple[Span, ...]:
     """The spans that turn `old` into `new`, whole words at a time. Word diffs of one
-    comparison can share an `Encoder`, which makes them faster and changes nothing else."""
+    comparison can share an `Encoder`, which makes them faster and changes nothing else.
+
+    Two texts too long and too unlike to compare word by word within `MAX_WORD_WORK` are
+    compared sentence by sentence, or whole; the encoder counts them (`coarse`)."""
     head, a, b, ca, cb, tail = _encoded(old, new, options, encoder)
+    if len(ca) * len(cb) > MAX_WORD_WORK:
+        if encoder is not None:
+            encoder.coarse += 1
+        middle = _coarse_spans(a, b)
+    else:
+        middle = _fine_spans(a, b, ca, cb)
+    return tuple(_merge([Span(Op.EQUAL, head), *middle, Span(Op.EQUAL, tail)]))
+
+
+def _fine_spans(a: list[str], b: list[str], ca: str, cb: str) -> list[Span]:
+    """Word by word: diff-match-patch on one character per compared token."""
     dmp = _engine()
     diffs = dmp.diff_main(ca, cb, False)
     dmp.diff_cleanupSemantic(diffs)
-    spans: list[Span] = [Span(Op.EQUAL, head)]
+    spans: list[Span] = []
     i = j = 0
     for op, chars in diffs:
         n = len(chars)
@@ -207,8 +232,35 @@ def word_spans(old: str, new: str, options: DiffOptions = DEFAULT_OPTIONS,
         else:
             spans.append(Span(Op.INSERT, "".join(b[j:j + n])))
             j += n
-    spans.append(Span(Op.EQUAL, tail))
-    return tuple(_merge(spans))
+    return spans
+
+
+def _sentences(tokens: list[str]) -> list[str]:
+    """Tokens joined into sentences, each with the white space after its end."""
+    out: list[str] = []
+    current: list[str] = []
+    for token in tokens:
+        if token[:1].isspace() and current and current[-1].endswith(_SENTENCE_END):
+            out.append("".join([*current, token]))
+            current = []
+        else:
+            current.append(token)
+    if current:
+        out.append("".join(current))
+    return out
+
+
+def _coarse_spans(a: list[str], b: list[str]) -> list[Span]:
+    """Sentence by sentence (a sentence is equal only when written the same); when even
+    that is past the bound, the old text deleted and the new inserted, whole. Both rebuild
+    the two texts exactly."""
+    sa, sb = _sentences(a), _sentences(b)
+    if len(sa) * len(sb) > MAX_WORD_WORK:
+        return [Span(Op.DELETE, "".join(a)), Span(Op.INSERT, "".join(b))]
+    table: dict[str, str] = {}
+    ca = "".join(_char(table, sentence) for sentence in sa)
+    cb = "".join(_char(table, sentence) for sentence in sb)
+    return _fine_spans(sa, sb, ca, cb)
 
 
 def _merge(spans: list[Span]) -> list[Span]:

@@ -22,12 +22,13 @@ from ..errors import OutputError
 
 def emit(data: str | bytes, output: str | Path | None, *, stdout: BinaryIO,
          to_terminal: bool = False, binary: bool = False,
-         inputs: Iterable[str | Path] = ()) -> Path | None:
+         inputs: Iterable[str | Path] = (), exclusive: bool = False) -> Path | None:
     """Write `data` into `output` atomically, or to `stdout` when there is none (or "-").
 
     Returns the file written, if any. Binary data (a Word document) is not sent to a terminal,
     where it would only scramble the screen. `inputs`: the files the result was made from,
-    which it must not overwrite.
+    which it must not overwrite. `exclusive`: the file must not exist yet, checked at the
+    moment it is put in place (two runs at once: one wins, the other is refused).
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if output is None or str(output) == "-":
@@ -37,7 +38,7 @@ def emit(data: str | bytes, output: str | Path | None, *, stdout: BinaryIO,
         stdout.flush()
         return None
     refuse_inputs(output, inputs)
-    write_atomic(output, raw)
+    write_atomic(output, raw, exclusive=exclusive)
     return Path(output)
 
 
@@ -62,9 +63,15 @@ def refuse_inputs(output: str | Path, inputs: Iterable[str | Path]) -> None:
                               "the result to another file", path=output)
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
+# The temporary file's name holds at most this much of the output's, so that a valid name
+# of 255 characters still leaves room for the dot, the random part and ".tmp".
+_TMP_NAME_PART = 100
+
+
+def write_atomic(path: str | Path, data: bytes, *, exclusive: bool = False) -> None:
     """Write `data` to a temporary file beside `path`, then rename it into place; into an
-    existing device or FIFO, write directly."""
+    existing device or FIFO, write directly. `exclusive`: link it into place instead, which
+    fails if the file has appeared meanwhile."""
     try:
         kind = os.stat(path).st_mode  # through any symbolic link
     except OSError:
@@ -84,15 +91,22 @@ def write_atomic(path: str | Path, data: bytes) -> None:
 
     tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name[:_TMP_NAME_PART]}.",
+                                        suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
         os.chmod(tmp_name, mode)
-        os.replace(tmp_name, target)
+        if exclusive:
+            os.link(tmp_name, target)  # atomic, and refused when the name exists
+            os.unlink(tmp_name)
+        else:
+            os.replace(tmp_name, target)
         tmp_name = None
+    except FileExistsError:
+        raise OutputError("already exists; use --force to overwrite it", path=path) from None
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror or exc}", path=path) from None
     finally:

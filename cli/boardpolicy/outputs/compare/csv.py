@@ -25,7 +25,8 @@ def safe(value: object) -> object:
 def render_csv(matrix: Matrix) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["file", "district", "edition", "similarity", *matrix.columns,
+    writer.writerow(["file", "district", "edition", "similarity",
+                     *(safe(c) for c in matrix.columns),  # a library's option id is text too
                      "own_bullets", "local_edits", "cut_off", "error"])
     for row in matrix.rows:
         ok = not row.error
