@@ -50,6 +50,9 @@ Shown = str | Line  # what a run shows: text, or a line of a text box anchored i
 
 MAX_UNPACKED = 100_000_000  # bytes a DOCX may inflate to (a long policy is well under 1 MB)
 MAX_RATIO = 200  # inflated / compressed, per entry
+# A letter list number repeats its letter once per 26 ("z", "aa" ... "zz", "aaa"): number
+# 999,999,999 would be 38 million letters. Past 780 (30 letters) it is printed in digits, noted.
+MAX_LETTER_NUMBER = 780
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -249,6 +252,7 @@ class Numbering:
         self.nums: dict[str, tuple[str, dict[int, int], dict[int, Level]]] = {}
         self.counters: dict[str, list[int | None]] = {}
         self.overridden: set[tuple[str, int]] = set()
+        self.long_labels = 0  # letter numbers past MAX_LETTER_NUMBER, printed in digits
         for element in root.iter(f"{W}abstractNum") if root is not None else ():
             key = _val(element, "abstractNumId") or ""
             self.abstract[key] = {int(_val(lvl, "ilvl") or 0): _level(lvl)
@@ -306,7 +310,9 @@ class Numbering:
                 counts[deeper] = None
         if level.fmt == "bullet":
             return "", True
-        return _format_label(level, levels, counts, starts), False
+        text, long = _format_label(level, levels, counts, starts)
+        self.long_labels += long
+        return text, False
 
 
 def _level(lvl: Element) -> Level:
@@ -321,8 +327,10 @@ def _level(lvl: Element) -> Level:
 
 
 def _format_label(level: Level, levels: dict[int, Level], counts: list[int | None],
-                  starts: dict[int, int]) -> str:
+                  starts: dict[int, int]) -> tuple[str, bool]:
+    """The label, and whether a letter number past MAX_LETTER_NUMBER was printed in digits."""
     out = level.text
+    long = False
     for k in range(9):
         if f"%{k + 1}" not in out:
             continue
@@ -330,8 +338,10 @@ def _format_label(level: Level, levels: dict[int, Level], counts: list[int | Non
         counted = counts[k]
         value = counted if counted is not None else starts.get(k, other.start)
         fmt = "decimal" if level.legal and other.fmt != "decimalZero" else other.fmt
+        if fmt in ("lowerLetter", "upperLetter") and value > MAX_LETTER_NUMBER:
+            fmt, long = "decimal", True
         out = out.replace(f"%{k + 1}", _number(value, fmt))
-    return out.strip()
+    return out.strip(), long
 
 
 def _number(value: int, fmt: str) -> str:
@@ -398,7 +408,15 @@ def _symbol(font: str, code: int) -> str | None:
         return WINGDINGS.get(low)
     if 0xF000 <= code <= 0xF8FF:  # private use: only its font can draw it
         return None
+    if not _printable(code):
+        return None
     return chr(code)
+
+
+def _printable(code: int) -> bool:
+    """Whether a code point is a character a document can hold: not a surrogate half (no
+    text encoding writes one alone), not beyond Unicode, not a control character XML forbids."""
+    return (0x20 <= code < 0xD800 or 0xE000 <= code <= 0x10FFFF) and code not in (0xFFFE, 0xFFFF)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -436,6 +454,7 @@ class Reader:
                       for kind in ("footnote", "endnote")}
         self.marks: dict[tuple[str, str], str] = {}  # (kind, id) -> "[1]"
         self.order: list[tuple[str, str]] = []
+        self.counted: Counter[str] = Counter()  # notes marked so far, by kind
         self.fields: list[bool] = []  # open fields: True while in the field's code
         self.tally = Tally()
 
@@ -704,11 +723,12 @@ class Reader:
                 reference.get(f"{W}customMarkFollows") in ("1", "true", "on"):
             mark = ""  # the run after it holds the mark the author typed
         else:
-            count = sum(1 for k, _ in self.order if k == kind) + 1
+            count = self.counted[kind] + 1
             mark = f"[{count}]" if kind == "footnote" else f"[{_roman(count).lower()}]"
         if key not in self.marks:
             self.marks[key] = mark
             self.order.append(key)
+            self.counted[kind] += 1
         return self.marks[key]
 
     def note_lines(self) -> list[Line]:
@@ -789,6 +809,11 @@ def _findings(package: Package, root: Element, reader: Reader, changes: TrackedC
     if tally.objects:
         out.append(Finding(FindingKind.OBJECTS_LEFT_OUT,
                            f"left out {count(tally.objects, 'embedded object')}"))
+    if reader.numbering.long_labels:
+        out.append(Finding(FindingKind.NUMBERS_IN_DIGITS, "prints "
+                           f"{count(reader.numbering.long_labels, 'list number')} in digits: "
+                           f"lettered list numbers past {MAX_LETTER_NUMBER} (30 letters) would "
+                           "run to thousands of letters"))
     for font, n in sorted(tally.symbols.items()):
         out.append(Finding(FindingKind.SYMBOLS_UNKNOWN, f"shows {count(n, 'symbol')} from "
                            f"{font} as \ufffd (no Unicode character for it)"))
