@@ -4,13 +4,19 @@ built here, at test time; each test is a row of docs/bad-input.md."""
 
 from __future__ import annotations
 
+import io
+import random
+import string
 import time
+import zipfile
 
 import pytest
 
 from boardpolicy.document import FindingKind
+from boardpolicy.errors import InputError
 from boardpolicy.readers import read_document
 
+from .conftest import zip_bytes
 from .ooxml import level, num, p, package, r
 
 
@@ -73,3 +79,76 @@ def test_a_symbol_that_is_no_character_is_shown_as_a_replacement_and_noted(char)
     assert "Before \ufffd after." in texts(document)
     assert document.has(FindingKind.SYMBOLS_UNKNOWN)
     "\n".join(texts(document)).encode("utf-8")  # no lone surrogate left to fail an encoder
+
+
+def repackage(data: bytes, *, rename: dict[str, str] | None = None,
+              extra: dict[str, bytes] | None = None) -> bytes:
+    """A package's parts renamed (and the names in its relationships and content types with
+    them), plus extra entries."""
+    rename = rename or {}
+    entries: dict[str, bytes] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            content = archive.read(name)
+            for old, new in rename.items():
+                content = content.replace(old.encode(), new.encode())
+            entries[rename.get(name, name)] = content
+    return zip_bytes({**entries, **(extra or {})})
+
+
+SHOWN = p("Electronic Resources", props='<w:pStyle w:val="Title"/>') + p("The policy Word shows.")
+
+
+def test_the_main_part_is_the_one_rels_names_not_a_decoy():
+    real = package(SHOWN)
+    decoy = package(p("A decoy nobody sees."))
+    with zipfile.ZipFile(io.BytesIO(decoy)) as archive:
+        decoy_xml = archive.read("word/document.xml")
+    data = repackage(real, rename={"word/document.xml": "word/main.xml",
+                                   "word/_rels/document.xml.rels": "word/_rels/main.xml.rels"},
+                     extra={"word/document.xml": decoy_xml})
+    assert texts(read(data)) == ["The policy Word shows."]
+
+
+@pytest.mark.parametrize("where", ["WORD/DOCUMENT.XML", "content/policy.xml"])
+def test_a_main_part_in_upper_case_or_elsewhere_is_read(where):
+    folder, base = where.rsplit("/", 1)
+    rels = f"{folder}/_rels/{base}.rels"
+    data = repackage(package(SHOWN, footnotes=f'<w:footnote w:id="1"><w:p>{r("A note.")}'
+                                              "</w:p></w:footnote>"),
+                     rename={"word/document.xml": where,
+                             "word/_rels/document.xml.rels": rels,
+                             "word/footnotes.xml": f"{folder}/footnotes.xml"})
+    document = read(data)
+    assert document.title == "Electronic Resources"
+    assert texts(document) == ["The policy Word shows."]
+
+
+def test_a_word_document_named_html_is_read_as_word(cli, tmp_path):
+    """Its bytes decide, as a PDF's do: it was rendered as zip garbage, exit 0."""
+    path = tmp_path / "policy.html"
+    path.write_bytes(package(SHOWN))
+    result = cli("render", path, "-o", tmp_path / "out.txt")
+    assert result.code == 0, result.err
+    assert "The policy Word shows." in (tmp_path / "out.txt").read_text(encoding="utf-8")
+    assert "PK" not in (tmp_path / "out.txt").read_text(encoding="utf-8")
+
+
+def test_a_ten_megabyte_paragraph_is_read_not_called_damaged():
+    """libxml2 refuses a text node over 10 MB unless asked (huge_tree); the inflate limit
+    (100 MB) bounds the whole instead."""
+    rng = random.Random(22)
+    words = " ".join("".join(rng.choices(string.ascii_lowercase, k=6))
+                     for _ in range(1_500_000))  # 10.5 MB that does not compress like a bomb
+    document, seconds = timed(package(SHOWN + p(words)))
+    assert texts(document)[-1] == words.strip()
+    assert seconds < 10
+
+
+def test_xml_nested_past_the_depth_limit_is_refused_in_one_line():
+    deep = "<w:sdt><w:sdtContent>" * 300 + p("Deep.") + "</w:sdtContent></w:sdt>" * 300
+    with pytest.raises(InputError) as info:
+        read(package(SHOWN + deep))
+    assert "nests its XML more than 256 elements deep" in str(info.value)
+    shallow = "<w:sdt><w:sdtContent>" * 100 + p("Deep.") + "</w:sdtContent></w:sdt>" * 100
+    assert texts(read(package(SHOWN + shallow)))[-1] == "Deep."

@@ -53,6 +53,9 @@ MAX_RATIO = 200  # inflated / compressed, per entry
 # A letter list number repeats its letter once per 26 ("z", "aa" ... "zz", "aaa"): number
 # 999,999,999 would be 38 million letters. Past 780 (30 letters) it is printed in digits, noted.
 MAX_LETTER_NUMBER = 780
+# Elements nested in one part: libxml2's own default (its huge_tree mode allows 2,048, deeper
+# than the reader's walk may recurse). Word's deepest real nesting, tables in tables, is far less.
+MAX_DEPTH = 256
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -74,16 +77,19 @@ REVISIONS = {f"{W}{t}" for t in ("ins", "del", "moveFrom", "moveTo", "rPrChange"
 
 
 def check_zip(data: bytes, name: str) -> None:
-    """A DOCX is a zip with word/document.xml, of sane size when inflated."""
+    """A DOCX is a zip with a main document part, of sane size when inflated."""
     if not data.startswith(b"PK"):
         raise InputError("is not a Word document (.docx): it is not a zip archive", path=name)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
+            main = main_part(archive)
     except (zipfile.BadZipFile, ValueError, EOFError, zlib.error, NotImplementedError) as exc:
         raise InputError(f"is a damaged Word document ({exc})", path=name) from None
-    names = {info.filename for info in infos}
-    if "word/document.xml" not in names:
+    except SyntaxError:  # lxml's XMLSyntaxError: _rels/.rels is not XML
+        raise InputError("is a damaged Word document (_rels/.rels is not XML)",
+                         path=name) from None
+    if main is None:
         raise InputError(f"is {zip_kind(data)}, not a Word document (no word/document.xml)",
                          path=name)
     if any(info.flag_bits & 0x1 for info in infos):
@@ -99,17 +105,58 @@ def check_zip(data: bytes, name: str) -> None:
             raise InputError(f"looks like a zip bomb ({info.filename} inflates "
                              f"{info.file_size // info.compress_size}×); refused", path=name)
     _inflate_bounded(data, name)
-    _refuse_strict(data, name)
+    _refuse_strict(data, name, main)
+
+
+OFFICE_DOCUMENT = "/officeDocument"  # the relationship type's last step, Transitional or Strict
+MAIN_PART = "word/document.xml"  # where Word writes the main part, when _rels/.rels says nothing
+
+
+def main_part(archive: zipfile.ZipFile) -> str | None:
+    """The main document part's name in the zip, as the package's _rels/.rels names it (a
+    part elsewhere than word/document.xml is still the document; a stray word/document.xml
+    beside it is not). Part names are case-insensitive in a package, as Word reads them."""
+    names = {n.lower(): n for n in archive.namelist()}
+    rels = names.get("_rels/.rels")
+    if rels is not None:
+        root = _parse(archive.read(rels))
+        for rel in root.iter(f"{REL}Relationship"):
+            if (rel.get("Type") or "").endswith(OFFICE_DOCUMENT) and \
+                    rel.get("TargetMode") != "External":
+                target = posixpath.normpath("/" + (rel.get("Target") or "")).lstrip("/")
+                if target.lower() in names:
+                    return names[target.lower()]
+    return names.get(MAIN_PART)
+
+
+def _parse(data: bytes) -> Element:
+    """An XML part parsed safely: no entities, no network. huge_tree lifts libxml2's 10 MB
+    limit on one text node (a long paragraph is not damage; the inflate limit bounds the
+    whole), and with it the depth limit rises from 256 to 2,048: MAX_DEPTH restores it."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True,
+                             remove_pis=True, huge_tree=True)
+    root = etree.fromstring(data, parser)
+    depth = 0
+    for event, _element in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > MAX_DEPTH:
+            raise TooDeep
+    return root
+
+
+class TooDeep(Exception):
+    """A part nests elements past MAX_DEPTH."""
 
 
 STRICT = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 
 
-def _refuse_strict(data: bytes, name: str) -> None:
+def _refuse_strict(data: bytes, name: str, main: str) -> None:
     """Strict Open XML (Word's "Strict Open XML Document" format) uses other namespaces,
     which boardpolicy does not read: say so, rather than call the file damaged."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive, \
-            archive.open("word/document.xml") as entry:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(main) as entry:
         head = entry.read(8192)
     if STRICT in head:
         raise InputError("is a Strict Open XML document, which boardpolicy does not read; "
@@ -145,6 +192,9 @@ def read_docx(data: bytes, name: str, *,
         return _read(data, name, changes)
     except BoardPolicyError:
         raise
+    except TooDeep:
+        raise InputError(f"nests its XML more than {MAX_DEPTH} elements deep; refused (the "
+                         "limit)", path=name) from None
     except Exception as exc:
         # lxml and zipfile raise many kinds of errors, some only when a damaged part is
         # first touched; this module is their adapter, so each one is a damaged document.
@@ -157,28 +207,33 @@ def read_docx(data: bytes, name: str, *,
 
 
 class Package:
-    """The zip's XML parts, found through word/document.xml's relationships."""
+    """The zip's XML parts: the main part _rels/.rels names, and the parts its relationships
+    name (looked up without regard to case, as Word does)."""
 
     def __init__(self, data: bytes) -> None:
         self.archive = zipfile.ZipFile(io.BytesIO(data))
-        self.names = set(self.archive.namelist())
+        self.names = {n.lower(): n for n in self.archive.namelist()}
+        self.main = main_part(self.archive) or MAIN_PART
+        folder, base = posixpath.split(self.main)
         self.targets: dict[str, list[str]] = {}
-        rels = self.xml("word/_rels/document.xml.rels")
+        self.ids: dict[str, str] = {}  # relationship id -> part name
+        rels = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
         for rel in rels.iter(f"{REL}Relationship") if rels is not None else ():
             if rel.get("TargetMode") == "External":
                 continue
             kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
-            target = posixpath.normpath(posixpath.join("word", rel.get("Target") or ""))
+            target = posixpath.normpath(posixpath.join("/" + folder, rel.get("Target") or ""))
             self.targets.setdefault(kind, []).append(target.lstrip("/"))
+            self.ids[rel.get("Id") or ""] = target.lstrip("/")
+
+    def bytes(self, name: str) -> bytes | None:
+        """A part's bytes, or None when the package has no such part."""
+        actual = self.names.get(name.lower())
+        return self.archive.read(actual) if actual is not None else None
 
     def xml(self, name: str) -> Element | None:
-        from lxml import etree
-
-        if name not in self.names:
-            return None
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True,
-                                 remove_pis=True, huge_tree=False)
-        return etree.fromstring(self.archive.read(name), parser)
+        data = self.bytes(name)
+        return _parse(data) if data is not None else None
 
     def part(self, kind: str, default: str) -> Element | None:
         """The first part of a relationship type ("styles", "numbering"...)."""
@@ -770,10 +825,10 @@ def _notes(root: Element | None, kind: str) -> dict[str, Element]:
 
 def _read(data: bytes, name: str, changes: TrackedChanges) -> Document:
     package = Package(data)
-    root = package.xml("word/document.xml")
+    root = package.xml(package.main)
     body = root.find(f"{W}body") if root is not None else None
     if root is None or body is None:
-        raise InputError("is a damaged Word document (word/document.xml has no body)",
+        raise InputError(f"is a damaged Word document ({package.main} has no body)",
                          path=name)
     reader = Reader(package, changes)
     lines = reader.blocks(body)
@@ -834,11 +889,8 @@ def _header(package: Package, root: Element) -> tuple[str | None, str, str]:
         ref = next((r for r in refs if _val(r, "type") in (None, "default")), None)
     if ref is None:
         return None, "", ""
-    rels = package.xml("word/_rels/document.xml.rels")
     rid = ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
-    target = next((r.get("Target") for r in rels.iter(f"{REL}Relationship")
-                   if r.get("Id") == rid), None) if rels is not None else None
-    header = package.xml(posixpath.normpath(posixpath.join("word", target))) if target else None
+    header = package.xml(package.ids[rid]) if rid in package.ids else None
     if header is None:
         return None, "", ""
     paragraphs = ["".join("\t" if el.tag == f"{W}tab" else (el.text or "")
