@@ -17,7 +17,7 @@ from boardpolicy.errors import InputError
 from boardpolicy.readers import read_document
 
 from .conftest import zip_bytes
-from .ooxml import level, num, p, package, r
+from .ooxml import MAIN, REL, XMLNS, level, num, p, package, r
 
 
 def read(data: bytes, name: str = "hostile.docx"):
@@ -67,8 +67,9 @@ def test_sixty_thousand_footnote_references_read_in_linear_time():
     large, large_s = timed(footnoted(60_000))
     assert len(large.blocks) == 60_001
     assert texts(large)[0].endswith("[59999][60000]") and texts(large)[-1] == "note 60000"
-    assert large_s < 20 * small_s + 1, (small_s, large_s)
-    assert large_s < 10
+    # 20 times the notes: linear is about 20 times the time (quadratic was 400 times); the
+    # margin is for a machine shared with other work
+    assert large_s < 40 * small_s + 2, (small_s, large_s)
 
 
 @pytest.mark.parametrize("char", ["D800", "DFFF", "0001", "FFFE", "110000", "FFFFFFFFFF"])
@@ -152,3 +153,114 @@ def test_xml_nested_past_the_depth_limit_is_refused_in_one_line():
     assert "nests its XML more than 256 elements deep" in str(info.value)
     shallow = "<w:sdt><w:sdtContent>" * 100 + p("Deep.") + "</w:sdtContent></w:sdt>" * 100
     assert texts(read(package(SHOWN + shallow)))[-1] == "Deep."
+
+
+def styled(body: str, styles: str, **parts: str) -> bytes:
+    """A package with word/styles.xml holding `styles`, named by a relationship and its
+    content type as Word and LibreOffice need."""
+    part = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            f'<w:styles {XMLNS}>{styles}</w:styles>').encode("utf-8")
+    entries: dict[str, bytes] = {}
+    with zipfile.ZipFile(io.BytesIO(package(body, **parts))) as archive:
+        for name in archive.namelist():
+            entries[name] = archive.read(name)
+    entries["word/_rels/document.xml.rels"] = entries["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", f'<Relationship Id="rIdStyles" Type="{REL}/styles" '
+        'Target="styles.xml"/></Relationships>'.encode())
+    entries["[Content_Types].xml"] = entries["[Content_Types].xml"].replace(
+        b"</Types>", f'<Override PartName="/word/styles.xml" ContentType="{MAIN}.styles+xml"/>'
+        "</Types>".encode())
+    return zip_bytes({**entries, "word/styles.xml": part})
+
+
+HIDING_STYLES = (
+    '<w:style w:type="character" w:styleId="Secret"><w:name w:val="Secret"/>'
+    '<w:rPr><w:vanish/></w:rPr></w:style>'
+    '<w:style w:type="character" w:styleId="Secret2"><w:name w:val="Secret 2"/>'
+    '<w:basedOn w:val="Secret"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Hidden"><w:name w:val="Hidden"/>'
+    '<w:rPr><w:vanish/></w:rPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Shown"><w:name w:val="Shown"/>'
+    '<w:basedOn w:val="Hidden"/><w:rPr><w:vanish w:val="0"/></w:rPr></w:style>')
+HIDDEN_BODY = (SHOWN
+               + p("Visible start. ", r("Hidden by a character style. ", '<w:rStyle w:val="Secret"/>'),
+                   r("Hidden by a style based on it.", '<w:rStyle w:val="Secret2"/>'))
+               + p("Hidden by a paragraph style.", props='<w:pStyle w:val="Hidden"/>')
+               + p("Shown again by a style based on that one.", props='<w:pStyle w:val="Shown"/>'))
+
+
+def test_text_hidden_by_a_character_or_paragraph_style_is_left_out_and_noted():
+    document = read(styled(HIDDEN_BODY, HIDING_STYLES))
+    assert texts(document) == ["The policy Word shows.", "Visible start.",
+                               "Shown again by a style based on that one."]
+    assert document.has(FindingKind.HIDDEN_LEFT_OUT)
+
+
+def test_text_hidden_by_doc_defaults_is_left_out_unless_a_run_shows_it():
+    defaults = '<w:docDefaults><w:rPrDefault><w:rPr><w:vanish/></w:rPr></w:rPrDefault></w:docDefaults>'
+    body = p("Title", props='<w:pStyle w:val="Title"/>') + p(
+        "Hidden by default. ", r("Shown by the run.", '<w:vanish w:val="false"/>'))
+    document = read(styled(body, defaults))
+    assert texts(document) == ["Shown by the run."]
+    assert document.has(FindingKind.HIDDEN_LEFT_OUT)
+
+
+def test_a_style_chain_of_thousands_is_resolved_once():
+    chain = "".join(f'<w:style w:type="character" w:styleId="s{k}"><w:basedOn w:val="s{k - 1}"/>'
+                    "</w:style>" for k in range(1, 5000))
+    chain += '<w:style w:type="character" w:styleId="s0"><w:rPr><w:vanish/></w:rPr></w:style>'
+    runs = "".join(r(f"w{k} ", f'<w:rStyle w:val="s{4999 - k}"/>') for k in range(4999))
+    document, seconds = timed(styled(SHOWN + p("Shown. ", runs), chain))
+    assert texts(document) == ["The policy Word shows.", "Shown."]
+    assert seconds < 2
+
+
+WHITE = '<w:color w:val="FFFFFF"/>'
+
+
+def test_white_text_on_a_white_page_is_left_out_and_noted():
+    body = SHOWN + p("Seen. ", r("White on white.", WHITE)) + p(
+        r("White on a yellow highlight.", WHITE + '<w:highlight w:val="yellow"/>')) + p(
+        r("White in a dark paragraph.", WHITE), props='<w:shd w:val="clear" w:fill="1F3864"/>') \
+        + ("<w:tbl><w:tr><w:tc><w:tcPr><w:shd w:val='clear' w:fill='000000'/></w:tcPr>"
+           + p(r("White in a dark cell.", WHITE)) + "</w:tc></w:tr></w:tbl>")
+    document = read(package(body))
+    assert texts(document) == ["The policy Word shows.", "Seen.", "White on a yellow highlight.",
+                               "White in a dark paragraph.", "White in a dark cell."]
+    assert any("white text" in w for w in document.warnings)
+    page = repackage(package(body), rename={
+        "<w:body>": '<w:background w:color="000000"/><w:body>'})  # a black page
+    assert "White on white." in " ".join(texts(read(page)))
+
+
+UNKNOWN = "urn:example:an-extension-word-lacks"
+
+
+def alternate(requires: str, namespace: str) -> str:
+    return (f'<mc:AlternateContent xmlns:x="{namespace}"><mc:Choice Requires="{requires}">'
+            + p("The choice.") + "</mc:Choice><mc:Fallback>" + p("The fallback.")
+            + "</mc:Fallback></mc:AlternateContent>")
+
+
+def test_alternate_content_requiring_an_extension_word_lacks_reads_the_fallback():
+    assert texts(read(package(SHOWN + alternate("x", UNKNOWN))))[-1] == "The fallback."
+    word2010 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    assert texts(read(package(SHOWN + alternate("x", word2010))))[-1] == "The choice."
+    assert texts(read(package(SHOWN + alternate("x y", word2010))))[-1] == "The fallback."
+
+
+def test_libreoffice_shows_what_the_reader_reads(tmp_path):
+    """The real judge: LibreOffice hides the styled hidden text and shows the Fallback."""
+    from .judges import docx_to_pdf, pdf_text
+
+    cases = {"hidden": styled(HIDDEN_BODY, HIDING_STYLES),
+             "alternate": package(SHOWN + alternate("x", UNKNOWN))}
+    for stem, data in cases.items():
+        (tmp_path / f"{stem}.docx").write_bytes(data)
+    pdfs = docx_to_pdf([tmp_path / f"{stem}.docx" for stem in cases], tmp_path)
+    for stem, pdf in zip(cases, pdfs, strict=True):
+        shown = " ".join(pdf_text(pdf).split())
+        read_back = " ".join(" ".join(texts(read(cases[stem]))).split())
+        assert read_back in shown, (stem, shown)
+    assert "Hidden by" not in pdf_text(pdfs[0])
+    assert "The choice." not in pdf_text(pdfs[1])

@@ -66,6 +66,28 @@ PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}"
 MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
+# Namespaces Word (2016 and later) understands, for mc:AlternateContent's Requires.
+_MSO = "http://schemas.microsoft.com/office/"
+UNDERSTOOD = {
+    W[1:-1], VML[1:-1], OFFICE[1:-1], MATH[1:-1], WPS[1:-1], PIC[1:-1],
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "http://schemas.openxmlformats.org/drawingml/2006/diagram",
+    *(f"{_MSO}{path}" for path in (
+        "word/2010/wordml", "word/2012/wordml", "word/2015/wordml/symex",
+        "word/2016/wordml/cid", "word/2018/wordml", "word/2018/wordml/cex",
+        "word/2020/wordml/sdtdatahash", "word/2023/wordml/word16du",
+        "word/2010/wordprocessingGroup", "word/2010/wordprocessingCanvas",
+        "word/2010/wordprocessingInk", "word/2010/wordprocessingDrawing",
+        "drawing/2010/main", "drawing/2014/chartex", "drawing/2015/9/8/chartex",
+        "drawing/2015/10/21/chartex", "drawing/2016/5/9/chartex", "drawing/2016/5/10/chartex",
+        "drawing/2016/5/11/chartex", "drawing/2016/5/12/chartex", "drawing/2016/5/13/chartex",
+        "drawing/2016/5/14/chartex", "drawing/2016/ink", "drawing/2017/model3d",
+        "drawing/2014/main", "drawing/2016/SVG/main", "mac/office/2008/main")),
+}
+
 # Containers read straight through, at any level: their content is what Word shows.
 TRANSPARENT = {f"{W}sdtContent", f"{W}customXml", f"{W}smartTag", f"{W}hyperlink",
                f"{W}fldSimple", f"{W}dir", f"{W}bdo", f"{W}rubyBase"}
@@ -287,6 +309,84 @@ def _styles(root: Element | None) -> dict[str, Style]:
     return styles
 
 
+@dataclass(frozen=True)
+class Look:
+    """The run properties that decide whether text can be seen: hidden (w:vanish), its color,
+    and whether something behind it (highlight, shading) is not white. None: not said here."""
+
+    hidden: bool | None = None
+    color: str | None = None
+    backed: bool | None = None
+
+    def over(self, base: Look) -> Look:
+        """These properties, with `base` filling in what these do not say."""
+        return Look(base.hidden if self.hidden is None else self.hidden,
+                    base.color if self.color is None else self.color,
+                    base.backed if self.backed is None else self.backed)
+
+
+def _look(rpr: Element | None) -> Look:
+    if rpr is None:
+        return Look()
+    vanish = rpr.find(f"{W}vanish")
+    color = _val(rpr.find(f"{W}color"))
+    highlight = _val(rpr.find(f"{W}highlight"))
+    fill = _val(rpr.find(f"{W}shd"), "fill")
+    backed = None
+    if highlight is not None or fill is not None:
+        backed = (highlight not in (None, "none", "white")
+                  or (fill or "auto").lower() not in ("auto", "ffffff"))
+    return Look(_on(vanish) if vanish is not None else None,
+                color.lower() if color else None, backed)
+
+
+class Looks:
+    """Run properties through styles, as Word applies them: the run's own, then its character
+    style's (and what that is based on), then its paragraph style's, then docDefaults."""
+
+    def __init__(self, root: Element | None) -> None:
+        self.own: dict[str, tuple[Look, str | None]] = {}  # style id -> (its rPr, basedOn)
+        self.default_paragraph: str | None = None
+        self.defaults = Look()
+        self.resolved: dict[str, Look] = {}
+        if root is None:
+            return
+        self.defaults = _look(root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr"))
+        for style in root.iter(f"{W}style"):
+            key = style.get(f"{W}styleId") or ""
+            self.own[key] = (_look(style.find(f"{W}rPr")), _val(style.find(f"{W}basedOn")))
+            if style.get(f"{W}type") == "paragraph" and _on_attr(style.get(f"{W}default")):
+                self.default_paragraph = key
+
+    def style(self, key: str | None) -> Look:
+        """A style's run properties with those of the styles it is based on (memoised: a
+        chain of thousands is walked once, a cycle stops)."""
+        if key is None or key not in self.own:
+            return Look()
+        if key in self.resolved:
+            return self.resolved[key]
+        chain: list[str] = []
+        while key is not None and key in self.own and key not in chain and \
+                key not in self.resolved:
+            chain.append(key)
+            key = self.own[key][1]
+        look = self.resolved.get(key, Look()) if key is not None else Look()
+        for step in reversed(chain):
+            look = self.own[step][0].over(look)
+            self.resolved[step] = look
+        return look
+
+    def run(self, rpr: Element | None, paragraph_style: str | None) -> Look:
+        character = _val(rpr.find(f"{W}rStyle")) if rpr is not None else None
+        paragraph = paragraph_style if paragraph_style in self.own else self.default_paragraph
+        return _look(rpr).over(self.style(character).over(
+            self.style(paragraph).over(self.defaults)))
+
+
+def _on_attr(value: str | None) -> bool:
+    return value in ("1", "true", "on")
+
+
 @dataclass
 class Level:
     fmt: str = "decimal"
@@ -494,15 +594,22 @@ class Tally:
 
     changes: int = 0
     hidden: int = 0
+    white: int = 0
     images: int = 0
     objects: int = 0
     symbols: Counter[str] = field(default_factory=Counter)
 
 
 class Reader:
-    def __init__(self, package: Package, changes: TrackedChanges) -> None:
+    def __init__(self, package: Package, changes: TrackedChanges, root: Element) -> None:
         self.accept = changes is TrackedChanges.ACCEPT
-        self.styles = _styles(package.part("styles", "word/styles.xml"))
+        styles = package.part("styles", "word/styles.xml")
+        self.styles = _styles(styles)
+        self.looks = Looks(styles)
+        self.paragraph_style: str | None = None  # the style of the paragraph being read
+        self.backed = 0  # shaded cells and paragraphs around the text being read
+        self.page_white = _page_white(root)
+        self.in_table = 0
         self.numbering = Numbering(package.part("numbering", "word/numbering.xml"),
                                    self.styles)
         self.notes = {kind: _notes(package.part(f"{kind}s", f"word/{kind}s.xml"), kind)
@@ -562,9 +669,7 @@ class Reader:
                 if (tag in INSERTED) == self.accept:
                     yield from self._children(element, block=block)
             elif tag == f"{MC}AlternateContent":
-                choice = element.find(f"{MC}Choice")
-                if choice is None:
-                    choice = element.find(f"{MC}Fallback")
+                choice = _alternative(element)
                 if choice is not None:
                     yield from self._children(choice, block=block)
             else:
@@ -585,7 +690,11 @@ class Reader:
             if row.tag != f"{W}tr" or self._row_gone(row):
                 continue
             cells = [c for c in self._children(row, block=True) if c.tag == f"{W}tc"]
-            read = [self.blocks(cell) for cell in cells]
+            self.in_table += 1
+            try:
+                read = [self.blocks(cell) for cell in cells]
+            finally:
+                self.in_table -= 1
             if any(next(cell.iter(f"{W}tbl"), None) is not None for cell in cells):
                 # a row holding a table: its cells' lines as they are, so that each row of the
                 # inner table stays a line of its own
@@ -610,9 +719,17 @@ class Reader:
     # paragraphs -----------------------------------------------------------------------------
 
     def paragraph(self, p: Element) -> Para:
-        shown = list(self.inline(p))
-        self.fields = [False for _ in self.fields]  # a field's code never spans paragraphs
         ppr = p.find(f"{W}pPr")
+        saved, self.paragraph_style = self.paragraph_style, \
+            _val(ppr.find(f"{W}pStyle")) if ppr is not None else None
+        shaded = _shaded(ppr)
+        self.backed += shaded
+        try:
+            shown = list(self.inline(p))
+        finally:
+            self.paragraph_style = saved
+            self.backed -= shaded
+        self.fields = [False for _ in self.fields]  # a field's code never spans paragraphs
         return Para("".join(x for x in shown if isinstance(x, str)), ppr,
                     [x for x in shown if isinstance(x, Line)], self._mark_gone(ppr))
 
@@ -641,12 +758,23 @@ class Reader:
 
     def run(self, r: Element) -> Iterator[Shown]:
         rpr = r.find(f"{W}rPr")
-        if rpr is not None and (_on(rpr.find(f"{W}vanish")) or _on(rpr.find(f"{W}specVanish"))):
+        look = self.looks.run(rpr, self.paragraph_style)
+        if look.hidden or (rpr is not None and _on(rpr.find(f"{W}specVanish"))):
             if any(t.text for t in r.iter(f"{W}t", f"{W}delText")):
                 self.tally.hidden += 1
             return
+        if self._white_on_white(look):
+            if any((t.text or "").strip() for t in r.iter(f"{W}t", f"{W}delText")):
+                self.tally.white += 1
+                return
         for element in self._children(r, block=False):
             yield from self.run_content(element)
+
+    def _white_on_white(self, look: Look) -> bool:
+        """White text on a white page with nothing behind it. Inside a table it is read: a
+        cell's fill may come from a table style's banding, which this reader does not follow."""
+        return (look.color in ("ffffff", "white") and not look.backed and not self.backed
+                and self.page_white and not self.in_table)
 
     def run_content(self, element: Element) -> Iterator[Shown]:
         tag = element.tag
@@ -800,6 +928,32 @@ class Reader:
         return lines
 
 
+def _alternative(alternate: Element) -> Element | None:
+    """The branch of mc:AlternateContent Word shows: the first Choice whose Requires names
+    only namespaces Word understands, else the Fallback (as Word and LibreOffice do)."""
+    for branch in alternate:
+        if branch.tag == f"{MC}Choice":
+            prefixes = (branch.get("Requires") or "").split()
+            if all(branch.nsmap.get(prefix) in UNDERSTOOD for prefix in prefixes):
+                return branch
+        elif branch.tag == f"{MC}Fallback":
+            return branch
+    return None
+
+
+def _shaded(ppr: Element | None) -> bool:
+    """A paragraph with a fill that is not white behind its text."""
+    fill = _val(ppr.find(f"{W}shd"), "fill") if ppr is not None else None
+    return (fill or "auto").lower() not in ("auto", "ffffff")
+
+
+def _page_white(root: Element | None) -> bool:
+    """Whether the page is white: no w:background, or a white one."""
+    background = root.find(f"{W}background") if root is not None else None
+    color = _val(background, "color") if background is not None else None
+    return (color or "auto").lower() in ("auto", "ffffff")
+
+
 def _outermost(boxes: list) -> list:
     """Text boxes not inside another of `boxes` (that one reads them)."""
     inside = set()
@@ -830,7 +984,7 @@ def _read(data: bytes, name: str, changes: TrackedChanges) -> Document:
     if root is None or body is None:
         raise InputError(f"is a damaged Word document ({package.main} has no body)",
                          path=name)
-    reader = Reader(package, changes)
+    reader = Reader(package, changes, root)
     lines = reader.blocks(body)
     lines += reader.note_lines()
     district, series, number = _header(package, root)
@@ -857,6 +1011,9 @@ def _findings(package: Package, root: Element, reader: Reader, changes: TrackedC
     if tally.hidden:
         out.append(Finding(FindingKind.HIDDEN_LEFT_OUT,
                            f"left out hidden text ({count(tally.hidden, 'run')})"))
+    if tally.white:
+        out.append(Finding(FindingKind.HIDDEN_LEFT_OUT, "left out white text on a white page "
+                           f"({count(tally.white, 'run')}), which no reader sees"))
     if not own_header and _has_text(package.parts("header") + package.parts("footer")):
         out.append(Finding(FindingKind.FURNITURE_LEFT_OUT, "left out the header and footer text"))
     if tally.images:
