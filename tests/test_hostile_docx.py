@@ -63,7 +63,7 @@ def footnoted(n: int) -> bytes:
 
 def test_sixty_thousand_footnote_references_read_in_linear_time():
     """Each mark was numbered by counting every note before it: 5k 0.4 s, 10k 1.3 s."""
-    small, small_s = timed(footnoted(3_000))
+    _, small_s = timed(footnoted(3_000))
     large, large_s = timed(footnoted(60_000))
     assert len(large.blocks) == 60_001
     assert texts(large)[0].endswith("[59999][60000]") and texts(large)[-1] == "note 60000"
@@ -159,7 +159,7 @@ def styled(body: str, styles: str, **parts: str) -> bytes:
     """A package with word/styles.xml holding `styles`, named by a relationship and its
     content type as Word and LibreOffice need."""
     part = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            f'<w:styles {XMLNS}>{styles}</w:styles>').encode("utf-8")
+            f'<w:styles {XMLNS}>{styles}</w:styles>').encode()
     entries: dict[str, bytes] = {}
     with zipfile.ZipFile(io.BytesIO(package(body, **parts))) as archive:
         for name in archive.namelist():
@@ -183,7 +183,8 @@ HIDING_STYLES = (
     '<w:style w:type="paragraph" w:styleId="Shown"><w:name w:val="Shown"/>'
     '<w:basedOn w:val="Hidden"/><w:rPr><w:vanish w:val="0"/></w:rPr></w:style>')
 HIDDEN_BODY = (SHOWN
-               + p("Visible start. ", r("Hidden by a character style. ", '<w:rStyle w:val="Secret"/>'),
+               + p("Visible start. ",
+                   r("Hidden by a character style. ", '<w:rStyle w:val="Secret"/>'),
                    r("Hidden by a style based on it.", '<w:rStyle w:val="Secret2"/>'))
                + p("Hidden by a paragraph style.", props='<w:pStyle w:val="Hidden"/>')
                + p("Shown again by a style based on that one.", props='<w:pStyle w:val="Shown"/>'))
@@ -197,7 +198,8 @@ def test_text_hidden_by_a_character_or_paragraph_style_is_left_out_and_noted():
 
 
 def test_text_hidden_by_doc_defaults_is_left_out_unless_a_run_shows_it():
-    defaults = '<w:docDefaults><w:rPrDefault><w:rPr><w:vanish/></w:rPr></w:rPrDefault></w:docDefaults>'
+    defaults = ("<w:docDefaults><w:rPrDefault><w:rPr><w:vanish/></w:rPr></w:rPrDefault>"
+                "</w:docDefaults>")
     body = p("Title", props='<w:pStyle w:val="Title"/>') + p(
         "Hidden by default. ", r("Shown by the run.", '<w:vanish w:val="false"/>'))
     document = read(styled(body, defaults))

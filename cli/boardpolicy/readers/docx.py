@@ -763,10 +763,10 @@ class Reader:
             if any(t.text for t in r.iter(f"{W}t", f"{W}delText")):
                 self.tally.hidden += 1
             return
-        if self._white_on_white(look):
-            if any((t.text or "").strip() for t in r.iter(f"{W}t", f"{W}delText")):
-                self.tally.white += 1
-                return
+        if self._white_on_white(look) and \
+                any((t.text or "").strip() for t in r.iter(f"{W}t", f"{W}delText")):
+            self.tally.white += 1
+            return
         for element in self._children(r, block=False):
             yield from self.run_content(element)
 
