@@ -266,3 +266,35 @@ def test_libreoffice_shows_what_the_reader_reads(tmp_path):
         assert read_back in shown, (stem, shown)
     assert "Hidden by" not in pdf_text(pdfs[0])
     assert "The choice." not in pdf_text(pdfs[1])
+
+
+def own_docx(library) -> bytes:
+    """boardpolicy's own DOCX of Butte's 5460: header "Butte School District<tab>PERSONNEL
+    5460", footer "Policy 5460<tab>Page 1 of 1"."""
+    from boardpolicy import Format, compose, load_district, render
+
+    from .conftest import BUTTE
+
+    district, model = load_district(BUTTE, library)
+    return render(compose(district, model), Format.DOCX)
+
+
+ADDED = "<w:p><w:r><w:t>Adopted by the board; this policy replaces 5460 of 2012.</w:t></w:r></w:p>"
+
+
+def test_a_sentence_added_to_the_footer_of_our_own_docx_is_noted(library):
+    data = own_docx(library)
+    plain = read(data)
+    assert not plain.has(FindingKind.FURNITURE_LEFT_OUT)  # our own layout: nothing left out
+    document = read(repackage(data, rename={"</w:p></w:ftr>": "</w:p>" + ADDED + "</w:ftr>"}))
+    assert document.number == "5460" and document.district == "Butte School District"
+    assert any("left out text in the header or footer: \u201cAdopted by the board" in w
+               for w in document.warnings), document.warnings
+
+
+def test_a_second_header_line_is_not_read_into_the_series_or_number(library):
+    second = "<w:p><w:r><w:t>Approved by Policy 24</w:t></w:r></w:p>"
+    data = repackage(own_docx(library), rename={"</w:p></w:hdr>": "</w:p>" + second + "</w:hdr>"})
+    document = read(data)
+    assert (document.series, document.number) == ("PERSONNEL", "5460")
+    assert any("Approved by Policy 24" in w for w in document.warnings), document.warnings

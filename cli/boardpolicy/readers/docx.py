@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 import zlib
 from collections import Counter
@@ -1014,8 +1015,15 @@ def _findings(package: Package, root: Element, reader: Reader, changes: TrackedC
     if tally.white:
         out.append(Finding(FindingKind.HIDDEN_LEFT_OUT, "left out white text on a white page "
                            f"({count(tally.white, 'run')}), which no reader sees"))
-    if not own_header and _has_text(package.parts("header") + package.parts("footer")):
+    furniture = _furniture_left_out(package, root, own_header)
+    if furniture and not own_header:
         out.append(Finding(FindingKind.FURNITURE_LEFT_OUT, "left out the header and footer text"))
+    elif furniture:
+        first = " ".join(furniture[0].split())
+        out.append(Finding(FindingKind.FURNITURE_LEFT_OUT, "left out text in the header or "
+                           f"footer: \u201c{first[:80]}{'…' if len(first) > 80 else ''}\u201d"
+                           + (f" and {count(len(furniture) - 1, 'line')} more"
+                              if len(furniture) > 1 else "")))
     if tally.images:
         out.append(Finding(FindingKind.IMAGES_LEFT_OUT, f"left out {count(tally.images, 'image')}"))
     if tally.objects:
@@ -1033,28 +1041,57 @@ def _findings(package: Package, root: Element, reader: Reader, changes: TrackedC
 
 
 
-def _has_text(parts: list) -> bool:
-    return any((t.text or "").strip() for part in parts for t in part.iter(f"{W}t"))
-
-
 def _header(package: Package, root: Element) -> tuple[str | None, str, str]:
-    """Our own layout: "District<tab>SERIES NUMBER" in the first section's default header."""
-    sect = next(root.iter(f"{W}sectPr"), None)
-    ref = None
-    if sect is not None:
-        refs = sect.findall(f"{W}headerReference")
-        ref = next((r for r in refs if _val(r, "type") in (None, "default")), None)
-    if ref is None:
+    """Our own layout: "District<tab>SERIES NUMBER", the first paragraph of the first
+    section's default header (a second line is not part of it)."""
+    header = _default_header(package, root)
+    paragraphs = _paragraph_texts(header) if header is not None else []
+    if not paragraphs:
         return None, "", ""
-    rid = ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
-    header = package.xml(package.ids[rid]) if rid in package.ids else None
-    if header is None:
-        return None, "", ""
-    paragraphs = ["".join("\t" if el.tag == f"{W}tab" else (el.text or "")
-                          for r in p.iter(f"{W}r") for el in r.iter(f"{W}t", f"{W}tab"))
-                  for p in header.iter(f"{W}p")]
-    left, _, right = "\n".join(paragraphs).partition("\t")
+    left, _, right = paragraphs[0].partition("\t")
     series, _, number = right.strip().rpartition(" ")
-    if left.strip() and number[:1].isdigit():
+    if left.strip() and number[:1].isdigit() and "\t" not in right:
         return left.strip(), series.strip(), number.strip()
     return None, "", ""
+
+
+def _default_header(package: Package, root: Element) -> Element | None:
+    name = _default_header_name(package, root)
+    return package.xml(name) if name is not None else None
+
+
+def _default_header_name(package: Package, root: Element) -> str | None:
+    """The part name of the first section's default header."""
+    sect = next(root.iter(f"{W}sectPr"), None)
+    refs = sect.findall(f"{W}headerReference") if sect is not None else []
+    ref = next((r for r in refs if _val(r, "type") in (None, "default")), None)
+    if ref is None:
+        return None
+    rid = ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+    return package.ids.get(rid or "")
+
+
+def _paragraph_texts(part: Element) -> list[str]:
+    """A header's or footer's paragraphs as text, tabs kept (fields show their result)."""
+    return ["".join("\t" if el.tag == f"{W}tab" else (el.text or "")
+                    for r in p.iter(f"{W}r") for el in r.iter(f"{W}t", f"{W}tab"))
+            for p in part.iter(f"{W}p")]
+
+
+OWN_FOOTER = re.compile(r"(Policy \S+)?\tPage [^\t]* of [^\t]*")
+
+
+def _furniture_left_out(package: Package, root: Element, own_header: bool) -> list[str]:
+    """Header and footer text the policy's text leaves out: all of it, or, in boardpolicy's
+    own layout, what is not that layout (its header line and "Policy N<tab>Page X of Y")."""
+    own = _default_header_name(package, root) if own_header else None
+    left: list[str] = []
+    for kind in ("header", "footer"):
+        for name in package.targets.get(kind, []):
+            part = package.xml(name)
+            texts = _paragraph_texts(part) if part is not None else []
+            if name == own:
+                texts = texts[1:]  # the line _header read
+            left += [t.strip() for t in texts if t.strip() and not
+                     (own_header and OWN_FOOTER.fullmatch(t.strip(" ")))]
+    return left
