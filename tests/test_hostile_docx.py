@@ -298,3 +298,41 @@ def test_a_second_header_line_is_not_read_into_the_series_or_number(library):
     document = read(data)
     assert (document.series, document.number) == ("PERSONNEL", "5460")
     assert any("Approved by Policy 24" in w for w in document.warnings), document.warnings
+
+
+def chunked(kind: str, extension: str, content: bytes) -> bytes:
+    """A package whose body imports `content` through w:altChunk, as Word writes it."""
+    body = SHOWN + '<w:altChunk r:id="rIdChunk"/>' + p("After the chunk.")
+    entries: dict[str, bytes] = {}
+    with zipfile.ZipFile(io.BytesIO(package(body))) as archive:
+        for name in archive.namelist():
+            entries[name] = archive.read(name)
+    entries["word/_rels/document.xml.rels"] = entries["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", f'<Relationship Id="rIdChunk" Type="{REL}/aFChunk" '
+        f'Target="afchunk.{extension}"/></Relationships>'.encode())
+    entries["[Content_Types].xml"] = entries["[Content_Types].xml"].replace(
+        b"</Types>", f'<Default Extension="{extension}" ContentType="{kind}"/></Types>'.encode())
+    return zip_bytes({**entries, f"word/afchunk.{extension}": content})
+
+
+CHUNK_HTML = (b"<html><body><h2>Imported rules</h2><p>Staff shall not text students.</p>"
+              b"<ul><li>No personal email.</li></ul></body></html>")
+
+
+def test_an_html_alt_chunk_is_read_through_the_html_reader():
+    document = read(chunked("text/html", "htm", CHUNK_HTML))
+    shown = texts(document)
+    assert shown[0] == "The policy Word shows."
+    assert shown[-1] == "After the chunk."
+    for words in ("Imported rules", "Staff shall not text students.", "No personal email."):
+        assert any(words in line for line in shown), shown
+    assert not document.has(FindingKind.OBJECTS_LEFT_OUT)
+
+
+def test_an_rtf_alt_chunk_is_named_precisely():
+    rtf = rb"{\rtf1\ansi Staff shall not text students.\par}"
+    document = read(chunked("application/rtf", "rtf", rtf))
+    assert texts(document)[-1] == "After the chunk."
+    assert any(w.startswith("left out an RTF chunk (word/afchunk.rtf, 47 bytes), imported text "
+                            "(altChunk) that Word shows") for w in document.warnings), \
+        document.warnings

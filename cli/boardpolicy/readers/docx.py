@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..document import Document, Finding, FindingKind
+from ..document import Document, Finding, FindingKind, Kind
 from ..errors import BoardPolicyError, InputError
 from ..prose import count
 from . import zip_kind
@@ -240,6 +240,7 @@ class Package:
         folder, base = posixpath.split(self.main)
         self.targets: dict[str, list[str]] = {}
         self.ids: dict[str, str] = {}  # relationship id -> part name
+        self.types: Element | None = None  # [Content_Types].xml, parsed when first asked
         rels = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
         for rel in rels.iter(f"{REL}Relationship") if rels is not None else ():
             if rel.get("TargetMode") == "External":
@@ -253,6 +254,25 @@ class Package:
         """A part's bytes, or None when the package has no such part."""
         actual = self.names.get(name.lower())
         return self.archive.read(actual) if actual is not None else None
+
+    def content_type(self, name: str) -> str:
+        """A part's content type, from [Content_Types].xml (an Override, else the Default for
+        its extension), lower case; "" when none is given."""
+        if self.types is None:
+            self.types = self.xml("[Content_Types].xml")
+        types = self.types
+        if types is None:
+            return ""
+        for element in types:
+            if str(element.tag).endswith("Override") and \
+                    (element.get("PartName") or "").lstrip("/").lower() == name.lower():
+                return (element.get("ContentType") or "").lower()
+        extension = posixpath.splitext(name)[1].lstrip(".").lower()
+        for element in types:
+            if str(element.tag).endswith("Default") and \
+                    (element.get("Extension") or "").lower() == extension:
+                return (element.get("ContentType") or "").lower()
+        return ""
 
     def xml(self, name: str) -> Element | None:
         data = self.bytes(name)
@@ -596,6 +616,9 @@ class Tally:
     changes: int = 0
     hidden: int = 0
     white: int = 0
+    chunks_missing: int = 0  # imported chunks whose part is not in the package
+    chunks_left: list[str] = field(default_factory=list)  # imported chunks not read, named
+    chunk_findings: list[Finding] = field(default_factory=list)  # what their reader noticed
     images: int = 0
     objects: int = 0
     symbols: Counter[str] = field(default_factory=Counter)
@@ -604,6 +627,7 @@ class Tally:
 class Reader:
     def __init__(self, package: Package, changes: TrackedChanges, root: Element) -> None:
         self.accept = changes is TrackedChanges.ACCEPT
+        self.package = package
         styles = package.part("styles", "word/styles.xml")
         self.styles = _styles(styles)
         self.looks = Looks(styles)
@@ -647,8 +671,31 @@ class Reader:
                 pending = None
                 lines += self.table(element)
             elif element.tag == f"{W}altChunk":
-                self.tally.objects += 1
+                lines += self._flush(pending)
+                pending = None
+                lines += self.chunk(element)
         return lines + self._flush(pending)
+
+    def chunk(self, alt: Element) -> list[Line]:
+        """An imported chunk (w:altChunk), which Word shows converted: a web page is read by
+        the HTML reader and plain text as text; any other kind is named in a finding."""
+        rid = alt.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+        name = self.package.ids.get(rid or "")
+        data = self.package.bytes(name) if name else None
+        if name is None or data is None:
+            self.tally.chunks_missing += 1
+            return []
+        kind = self.package.content_type(name)
+        try:
+            if kind in HTML_TYPES:
+                return _html_lines(data, name, self.tally)
+            if kind == "text/plain":
+                return [Line(line) for line in _decode_text(data).splitlines() if line.strip()]
+        except BoardPolicyError:
+            pass  # nothing readable in it: named below
+        self.tally.chunks_left.append(f"{CHUNK_KINDS.get(kind, kind or 'unknown')} "
+                                      f"({name}, {len(data):,} bytes)")
+        return []
 
     def _flush(self, pending: Para | None) -> list[Line]:
         return self._emit(pending) if pending is not None else []
@@ -929,6 +976,37 @@ class Reader:
         return lines
 
 
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+CHUNK_KINDS = {"application/rtf": "an RTF chunk", "text/rtf": "an RTF chunk",
+               "message/rfc822": "a web archive (MHT) chunk",
+               "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml":
+                   "a Word document chunk",
+               "application/vnd.ms-word.document.macroenabled.main+xml":
+                   "a Word document chunk"}
+
+
+def _html_lines(data: bytes, name: str, tally: Tally) -> list[Line]:
+    """An imported web page's text, as the HTML reader reads it, as lines of this document."""
+    from .html import read_html
+
+    document = read_html(data, name)
+    tally.chunk_findings += [finding.at(name) for finding in document.findings]
+    hints = {Kind.HEADING: Hint.HEADING, Kind.ITEM: Hint.ITEM, Kind.NOTE: Hint.NOTE,
+             Kind.FOOTNOTE: Hint.FOOTNOTE}
+    lines = [Line(document.title, Hint.HEADING)] if document.title else []
+    return lines + [Line(block.plain, hints.get(block.kind, Hint.PARAGRAPH))
+                    for block in document.walk() if block.plain]
+
+
+def _decode_text(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "utf-16") if not data.startswith(b"\xff\xfe") else ("utf-16",):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("cp1252", errors="replace")
+
+
 def _alternative(alternate: Element) -> Element | None:
     """The branch of mc:AlternateContent Word shows: the first Choice whose Requires names
     only namespaces Word understands, else the Fallback (as Word and LibreOffice do)."""
@@ -1026,6 +1104,15 @@ def _findings(package: Package, root: Element, reader: Reader, changes: TrackedC
                               if len(furniture) > 1 else "")))
     if tally.images:
         out.append(Finding(FindingKind.IMAGES_LEFT_OUT, f"left out {count(tally.images, 'image')}"))
+    for chunk in tally.chunks_left:
+        out.append(Finding(FindingKind.OBJECTS_LEFT_OUT, f"left out {chunk}, imported "
+                           "text (altChunk) that Word shows; boardpolicy does not read that "
+                           "kind"))
+    if tally.chunks_missing:
+        out.append(Finding(FindingKind.OBJECTS_LEFT_OUT, "left out "
+                           f"{count(tally.chunks_missing, 'imported chunk')} (altChunk) whose "
+                           "part is missing from the package"))
+    out += tally.chunk_findings
     if tally.objects:
         out.append(Finding(FindingKind.OBJECTS_LEFT_OUT,
                            f"left out {count(tally.objects, 'embedded object')}"))
