@@ -5,18 +5,24 @@ built here, at test time; each test is a row of docs/bad-input.md."""
 from __future__ import annotations
 
 import io
+import os
 import random
 import string
+import subprocess
+import sys
 import time
+import tracemalloc
 import zipfile
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from boardpolicy.document import FindingKind
 from boardpolicy.errors import InputError
 from boardpolicy.readers import read_document
 
-from .conftest import zip_bytes
+from .conftest import ROOT, zip_bytes
 from .ooxml import MAIN, REL, XMLNS, level, num, p, package, r
 
 
@@ -336,3 +342,74 @@ def test_an_rtf_alt_chunk_is_named_precisely():
     assert any(w.startswith("left out an RTF chunk (word/afchunk.rtf, 47 bytes), imported text "
                             "(altChunk) that Word shows") for w in document.warnings), \
         document.warnings
+
+
+# --- random documents up to 1 MB: bounded time and memory -------------------------------------
+
+PIECES = {  # what a random body is made of, each a function of a random word
+    "paragraph": lambda w: p(f"{w} policy text."),
+    "styled": lambda w: p(r(w, '<w:rStyle w:val="Secret"/>'), r(f" {w}", WHITE)),
+    "item": lambda w: p(w, props=num(1, 0)),
+    "subitem": lambda w: p(w, props=num(1, 1)),
+    "note": lambda w: p(w, '<w:r><w:footnoteReference w:id="1"/></w:r>'),
+    "symbol": lambda w: p(w, '<w:r><w:sym w:font="Symbol" w:char="F0B7"/></w:r>'),
+    "field": lambda w: p('<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+                         r(" PAGE "), '<w:r><w:fldChar w:fldCharType="separate"/></w:r>', r(w),
+                         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'),
+    "table": lambda w: f"<w:tbl><w:tr><w:tc>{p(w)}</w:tc><w:tc>{p(w)}</w:tc></w:tr></w:tbl>",
+    "control": lambda w: f"<w:sdt><w:sdtContent>{p(w)}</w:sdtContent></w:sdt>",
+    "alternate": lambda w: alternate("x", UNKNOWN).replace("The fallback.", w),
+    "deleted mark": lambda w: (f'<w:p><w:pPr><w:rPr><w:del w:id="9" w:author="a" '
+                               f'w:date="2024-01-01T00:00:00Z"/></w:rPr></w:pPr>{r(w)}</w:p>'),
+}
+NUMBERING = ('<w:abstractNum w:abstractNumId="0">' + level(0, "lowerLetter", "%1.", start=32767)
+             + level(1, "upperRoman", "%1.%2", start=3999)
+             + '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.tuples(st.sampled_from(sorted(PIECES)),
+                          st.text(string.ascii_letters, min_size=1, max_size=12)),
+                min_size=1, max_size=40),
+       st.integers(min_value=1_000, max_value=1_000_000))
+def test_random_documents_up_to_a_megabyte_read_in_bounded_time_and_memory(pieces, size):
+    """Pieces repeated to `size` bytes of XML; each reads within 10 s a MB and its Python
+    allocations stay under 20 times the XML (libxml2's tree is measured in
+    test_a_megabyte_document_peaks_under_twenty_times_its_xml)."""
+    unit = "".join(PIECES[kind](word) for kind, word in pieces)
+    body = SHOWN + unit * max(1, size // len(unit))
+    notes = f'<w:footnote w:id="1"><w:p>{r("A note.")}</w:p></w:footnote>'
+    data = styled(body, HIDING_STYLES, numbering=NUMBERING, footnotes=notes)
+    tracemalloc.start()
+    try:
+        start = time.perf_counter()
+        read(data)
+        seconds = time.perf_counter() - start
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    megabytes = len(body) / 1e6
+    assert seconds < 10 * max(megabytes, 0.1), (seconds, megabytes)
+    assert peak < 20 * len(body) + 5_000_000, (peak, len(body))
+
+
+def test_a_megabyte_document_peaks_under_twenty_times_its_xml(tmp_path):
+    """The whole process, lxml's tree included, measured by the kernel (ru_maxrss) in a
+    fresh interpreter, less what the interpreter and the reader's imports take alone."""
+    unit = "".join(PIECES[kind](kind.replace(" ", "")) for kind in sorted(PIECES))
+    body = SHOWN + unit * (1_000_000 // len(unit))
+    notes = f'<w:footnote w:id="1"><w:p>{r("A note.")}</w:p></w:footnote>'
+    path = tmp_path / "big.docx"
+    path.write_bytes(styled(body, HIDING_STYLES, numbering=NUMBERING, footnotes=notes))
+    code = ("import resource, sys, time; from boardpolicy.readers import read_document; "
+            "import boardpolicy.readers.docx, boardpolicy.readers.html, lxml.etree; "
+            "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
+            "t = time.perf_counter(); read_document(sys.argv[1]); "
+            "print(time.perf_counter() - t, "
+            "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base)")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                         text=True, cwd=ROOT, check=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT / "cli")}).stdout
+    seconds, kilobytes = out.split()
+    assert float(seconds) < 10, seconds
+    assert int(kilobytes) * 1024 < 20 * len(body), (int(kilobytes) // 1024, len(body))
