@@ -1,8 +1,9 @@
 """A Word document (.docx) -> Document: the text Word shows, read from the package's XML.
 
 The zip is checked before it is opened, so a damaged file or a zip bomb is refused without
-being inflated; then word/document.xml and the parts it uses (styles, numbering, footnotes,
-endnotes, comments, headers and footers) are parsed with lxml and walked once, in reading order:
+being inflated; then the main part (the one _rels/.rels names, part names in any case) and the
+parts it uses (styles, numbering, footnotes, endnotes, comments, headers and footers, imported
+chunks) are parsed with lxml and walked once, in reading order:
 
 - content controls (`w:sdt`) and custom XML at block, row, cell and run level are read through;
 - a table is read once, row by row (a row is one line, its cells in order; a table nested in a
@@ -20,9 +21,12 @@ endnotes, comments, headers and footers) are parsed with lxml and walked once, i
   inserted or deleted paragraph marks (a removed mark joins the paragraph to the next one) and
   table rows; formatting-only changes leave the text as it is.
 
-What Word shows but a policy's text leaves out (comments, hidden text, header and footer text,
-images, embedded objects) is counted and named in the Document's findings, never dropped
-silently. Every lxml object stays in this module.
+What Word shows but a policy's text leaves out (comments, header and footer text, images,
+embedded objects, imported chunks it cannot read) and what Word does not show (hidden text,
+by the run, its styles or docDefaults; white text on a white page) is counted and named in
+the Document's findings, never dropped silently. Work is bounded besides bytes: list labels
+(MAX_LETTER_NUMBER), nesting (MAX_DEPTH), styles resolved once each. Every lxml object stays
+in this module.
 """
 
 from __future__ import annotations
