@@ -127,7 +127,7 @@ def is_word(data: bytes) -> bool:
         with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(types) as entry:
             head = entry.read(65536).lower()
     except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError,
-            zlib.error):
+            RuntimeError, zlib.error):  # RuntimeError: an encrypted entry
         return False
     return any(kind in head for kind in WORD_TYPES)
 

@@ -110,8 +110,12 @@ def check_zip(data: bytes, name: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
+            if any(info.flag_bits & 0x1 for info in infos):
+                raise InputError("is an encrypted zip (a password is needed to read it); save "
+                                 "the document again without a password", path=name)
             main = main_part(archive)
-    except (zipfile.BadZipFile, ValueError, EOFError, zlib.error, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, ValueError, EOFError, zlib.error, NotImplementedError,
+            RuntimeError) as exc:
         raise InputError(f"is a damaged Word document ({exc})", path=name) from None
     except SyntaxError:  # lxml's XMLSyntaxError: _rels/.rels is not XML
         raise InputError("is a damaged Word document (_rels/.rels is not XML)",
@@ -119,9 +123,6 @@ def check_zip(data: bytes, name: str) -> None:
     if main is None:
         raise InputError(f"is {zip_kind(data)}, not a Word document (no word/document.xml)",
                          path=name)
-    if any(info.flag_bits & 0x1 for info in infos):
-        raise InputError("is an encrypted zip (a password is needed to read it); save the "
-                         "document again without a password", path=name)
     total = sum(info.file_size for info in infos)
     if total > MAX_UNPACKED:
         raise InputError(f"would unpack to {total:,} bytes; refused (the limit is "
