@@ -41,6 +41,7 @@ class FindingKind(StrEnum):
     IMAGES_LEFT_OUT = "images-left-out"
     OBJECTS_LEFT_OUT = "objects-left-out"  # embedded objects, imported chunks
     SYMBOLS_UNKNOWN = "symbols-unknown"  # symbol-font characters with no Unicode equivalent
+    NUMBERS_IN_DIGITS = "numbers-in-digits"  # list numbers too long in their own format
     CONTROLS_REMOVED = "controls-removed"  # characters a district policy file cannot hold
     NOT_ALIKE = "not-alike"  # a document compared with a model it hardly resembles
     COMPARED_COARSELY = "compared-coarsely"  # paragraphs too unlike to diff word by word

@@ -7,13 +7,14 @@ the table, so a new input format is one module and one row.
 
 A Word 97-2003 file (.doc) or a password-protected Word file is an OLE2 compound file, not a
 zip; it is named as such, with what to do, whatever it is called and however it arrives. A PDF
-is read as a PDF whatever it is called, too: its first bytes say so.
+or a Word document is read as one whatever it is called, too: its bytes say so.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,13 +104,32 @@ def is_html(data: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head
 
 
+WORD_TYPES = (b"wordprocessingml.document.main", b"wordprocessingml.template.main",
+              b"ms-word.document.macroenabled.main", b"ms-word.template.macroenabledtemplate.main")
+
+
 def is_word(data: bytes) -> bool:
-    """A zip holding word/document.xml; a damaged zip that names that part is one too (the
-    Word reader then says it is damaged)."""
+    """A zip holding word/document.xml (in any case), or whose [Content_Types].xml names a
+    Word main part wherever it is; a damaged zip that names that part is one too (the Word
+    reader then says it is damaged)."""
     if not data.startswith(b"PK"):
         return False
     names = zip_names(data)
-    return WORD_PART in names if names is not None else WORD_PART.encode() in data
+    if names is None:
+        return WORD_PART.encode() in data
+    lower = {name.lower(): name for name in names}
+    if WORD_PART in lower:
+        return True
+    types = lower.get("[content_types].xml")
+    if types is None:
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(types) as entry:
+            head = entry.read(65536).lower()
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError,
+            RuntimeError, zlib.error):  # RuntimeError: an encrypted entry
+        return False
+    return any(kind in head for kind in WORD_TYPES)
 
 
 def zip_names(data: bytes) -> set[str] | None:
@@ -152,7 +172,7 @@ READERS: tuple[Reader, ...] = (  # in the order help names them
     TEXT,
     Reader("md", (".md", ".markdown"), _read_markdown),
     Reader("html", (".html", ".htm", ".xhtml"), _read_html, is_html),
-    Reader("docx", (".docx", ".doc"), _read_docx, is_word),
+    Reader("docx", (".docx", ".doc"), _read_docx, is_word, bytes_decide=True),
     Reader("pdf", (".pdf",), _read_pdf, is_pdf, bytes_decide=True),
 )
 

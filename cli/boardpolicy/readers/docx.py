@@ -1,8 +1,9 @@
 """A Word document (.docx) -> Document: the text Word shows, read from the package's XML.
 
 The zip is checked before it is opened, so a damaged file or a zip bomb is refused without
-being inflated; then word/document.xml and the parts it uses (styles, numbering, footnotes,
-endnotes, comments, headers and footers) are parsed with lxml and walked once, in reading order:
+being inflated; then the main part (the one _rels/.rels names, part names in any case) and the
+parts it uses (styles, numbering, footnotes, endnotes, comments, headers and footers, imported
+chunks) are parsed with lxml and walked once, in reading order:
 
 - content controls (`w:sdt`) and custom XML at block, row, cell and run level are read through;
 - a table is read once, row by row (a row is one line, its cells in order; a table nested in a
@@ -20,15 +21,19 @@ endnotes, comments, headers and footers) are parsed with lxml and walked once, i
   inserted or deleted paragraph marks (a removed mark joins the paragraph to the next one) and
   table rows; formatting-only changes leave the text as it is.
 
-What Word shows but a policy's text leaves out (comments, hidden text, header and footer text,
-images, embedded objects) is counted and named in the Document's findings, never dropped
-silently. Every lxml object stays in this module.
+What Word shows but a policy's text leaves out (comments, header and footer text, images,
+embedded objects, imported chunks it cannot read) and what Word does not show (hidden text,
+by the run, its styles or docDefaults; white text on a white page) is counted and named in
+the Document's findings, never dropped silently. Work is bounded besides bytes: list labels
+(MAX_LETTER_NUMBER), nesting (MAX_DEPTH), styles resolved once each. Every lxml object stays
+in this module.
 """
 
 from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 import zlib
 from collections import Counter
@@ -36,7 +41,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..document import Document, Finding, FindingKind
+from ..document import Document, Finding, FindingKind, Kind
 from ..errors import BoardPolicyError, InputError
 from ..prose import count
 from . import zip_kind
@@ -50,6 +55,12 @@ Shown = str | Line  # what a run shows: text, or a line of a text box anchored i
 
 MAX_UNPACKED = 100_000_000  # bytes a DOCX may inflate to (a long policy is well under 1 MB)
 MAX_RATIO = 200  # inflated / compressed, per entry
+# A letter list number repeats its letter once per 26 ("z", "aa" ... "zz", "aaa"): number
+# 999,999,999 would be 38 million letters. Past 780 (30 letters) it is printed in digits, noted.
+MAX_LETTER_NUMBER = 780
+# Elements nested in one part: libxml2's own default (its huge_tree mode allows 2,048, deeper
+# than the reader's walk may recurse). Word's deepest real nesting, tables in tables, is far less.
+MAX_DEPTH = 256
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -59,6 +70,28 @@ WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
 PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}"
 MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+# Namespaces Word (2016 and later) understands, for mc:AlternateContent's Requires.
+_MSO = "http://schemas.microsoft.com/office/"
+UNDERSTOOD = {
+    W[1:-1], VML[1:-1], OFFICE[1:-1], MATH[1:-1], WPS[1:-1], PIC[1:-1],
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "http://schemas.openxmlformats.org/drawingml/2006/diagram",
+    *(f"{_MSO}{path}" for path in (
+        "word/2010/wordml", "word/2012/wordml", "word/2015/wordml/symex",
+        "word/2016/wordml/cid", "word/2018/wordml", "word/2018/wordml/cex",
+        "word/2020/wordml/sdtdatahash", "word/2023/wordml/word16du",
+        "word/2010/wordprocessingGroup", "word/2010/wordprocessingCanvas",
+        "word/2010/wordprocessingInk", "word/2010/wordprocessingDrawing",
+        "drawing/2010/main", "drawing/2014/chartex", "drawing/2015/9/8/chartex",
+        "drawing/2015/10/21/chartex", "drawing/2016/5/9/chartex", "drawing/2016/5/10/chartex",
+        "drawing/2016/5/11/chartex", "drawing/2016/5/12/chartex", "drawing/2016/5/13/chartex",
+        "drawing/2016/5/14/chartex", "drawing/2016/ink", "drawing/2017/model3d",
+        "drawing/2014/main", "drawing/2016/SVG/main", "mac/office/2008/main")),
+}
 
 # Containers read straight through, at any level: their content is what Word shows.
 TRANSPARENT = {f"{W}sdtContent", f"{W}customXml", f"{W}smartTag", f"{W}hyperlink",
@@ -71,21 +104,25 @@ REVISIONS = {f"{W}{t}" for t in ("ins", "del", "moveFrom", "moveTo", "rPrChange"
 
 
 def check_zip(data: bytes, name: str) -> None:
-    """A DOCX is a zip with word/document.xml, of sane size when inflated."""
+    """A DOCX is a zip with a main document part, of sane size when inflated."""
     if not data.startswith(b"PK"):
         raise InputError("is not a Word document (.docx): it is not a zip archive", path=name)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError, zlib.error, NotImplementedError) as exc:
+            if any(info.flag_bits & 0x1 for info in infos):
+                raise InputError("is an encrypted zip (a password is needed to read it); save "
+                                 "the document again without a password", path=name)
+            main = main_part(archive)
+    except (zipfile.BadZipFile, ValueError, EOFError, zlib.error, NotImplementedError,
+            RuntimeError) as exc:
         raise InputError(f"is a damaged Word document ({exc})", path=name) from None
-    names = {info.filename for info in infos}
-    if "word/document.xml" not in names:
+    except SyntaxError:  # lxml's XMLSyntaxError: _rels/.rels is not XML
+        raise InputError("is a damaged Word document (_rels/.rels is not XML)",
+                         path=name) from None
+    if main is None:
         raise InputError(f"is {zip_kind(data)}, not a Word document (no word/document.xml)",
                          path=name)
-    if any(info.flag_bits & 0x1 for info in infos):
-        raise InputError("is an encrypted zip (a password is needed to read it); save the "
-                         "document again without a password", path=name)
     total = sum(info.file_size for info in infos)
     if total > MAX_UNPACKED:
         raise InputError(f"would unpack to {total:,} bytes; refused (the limit is "
@@ -96,17 +133,58 @@ def check_zip(data: bytes, name: str) -> None:
             raise InputError(f"looks like a zip bomb ({info.filename} inflates "
                              f"{info.file_size // info.compress_size}×); refused", path=name)
     _inflate_bounded(data, name)
-    _refuse_strict(data, name)
+    _refuse_strict(data, name, main)
+
+
+OFFICE_DOCUMENT = "/officeDocument"  # the relationship type's last step, Transitional or Strict
+MAIN_PART = "word/document.xml"  # where Word writes the main part, when _rels/.rels says nothing
+
+
+def main_part(archive: zipfile.ZipFile) -> str | None:
+    """The main document part's name in the zip, as the package's _rels/.rels names it (a
+    part elsewhere than word/document.xml is still the document; a stray word/document.xml
+    beside it is not). Part names are case-insensitive in a package, as Word reads them."""
+    names = {n.lower(): n for n in archive.namelist()}
+    rels = names.get("_rels/.rels")
+    if rels is not None:
+        root = _parse(archive.read(rels))
+        for rel in root.iter(f"{REL}Relationship"):
+            if (rel.get("Type") or "").endswith(OFFICE_DOCUMENT) and \
+                    rel.get("TargetMode") != "External":
+                target = posixpath.normpath("/" + (rel.get("Target") or "")).lstrip("/")
+                if target.lower() in names:
+                    return names[target.lower()]
+    return names.get(MAIN_PART)
+
+
+def _parse(data: bytes) -> Element:
+    """An XML part parsed safely: no entities, no network. huge_tree lifts libxml2's 10 MB
+    limit on one text node (a long paragraph is not damage; the inflate limit bounds the
+    whole), and with it the depth limit rises from 256 to 2,048: MAX_DEPTH restores it."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True,
+                             remove_pis=True, huge_tree=True)
+    root = etree.fromstring(data, parser)
+    depth = 0
+    for event, _element in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > MAX_DEPTH:
+            raise TooDeep
+    return root
+
+
+class TooDeep(Exception):
+    """A part nests elements past MAX_DEPTH."""
 
 
 STRICT = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 
 
-def _refuse_strict(data: bytes, name: str) -> None:
+def _refuse_strict(data: bytes, name: str, main: str) -> None:
     """Strict Open XML (Word's "Strict Open XML Document" format) uses other namespaces,
     which boardpolicy does not read: say so, rather than call the file damaged."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive, \
-            archive.open("word/document.xml") as entry:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(main) as entry:
         head = entry.read(8192)
     if STRICT in head:
         raise InputError("is a Strict Open XML document, which boardpolicy does not read; "
@@ -142,6 +220,9 @@ def read_docx(data: bytes, name: str, *,
         return _read(data, name, changes)
     except BoardPolicyError:
         raise
+    except TooDeep:
+        raise InputError(f"nests its XML more than {MAX_DEPTH} elements deep; refused (the "
+                         "limit)", path=name) from None
     except Exception as exc:
         # lxml and zipfile raise many kinds of errors, some only when a damaged part is
         # first touched; this module is their adapter, so each one is a damaged document.
@@ -154,28 +235,53 @@ def read_docx(data: bytes, name: str, *,
 
 
 class Package:
-    """The zip's XML parts, found through word/document.xml's relationships."""
+    """The zip's XML parts: the main part _rels/.rels names, and the parts its relationships
+    name (looked up without regard to case, as Word does)."""
 
     def __init__(self, data: bytes) -> None:
         self.archive = zipfile.ZipFile(io.BytesIO(data))
-        self.names = set(self.archive.namelist())
+        self.names = {n.lower(): n for n in self.archive.namelist()}
+        self.main = main_part(self.archive) or MAIN_PART
+        folder, base = posixpath.split(self.main)
         self.targets: dict[str, list[str]] = {}
-        rels = self.xml("word/_rels/document.xml.rels")
+        self.ids: dict[str, str] = {}  # relationship id -> part name
+        self.types: Element | None = None  # [Content_Types].xml, parsed when first asked
+        rels = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
         for rel in rels.iter(f"{REL}Relationship") if rels is not None else ():
             if rel.get("TargetMode") == "External":
                 continue
             kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
-            target = posixpath.normpath(posixpath.join("word", rel.get("Target") or ""))
+            target = posixpath.normpath(posixpath.join("/" + folder, rel.get("Target") or ""))
             self.targets.setdefault(kind, []).append(target.lstrip("/"))
+            self.ids[rel.get("Id") or ""] = target.lstrip("/")
+
+    def bytes(self, name: str) -> bytes | None:
+        """A part's bytes, or None when the package has no such part."""
+        actual = self.names.get(name.lower())
+        return self.archive.read(actual) if actual is not None else None
+
+    def content_type(self, name: str) -> str:
+        """A part's content type, from [Content_Types].xml (an Override, else the Default for
+        its extension), lower case; "" when none is given."""
+        if self.types is None:
+            self.types = self.xml("[Content_Types].xml")
+        types = self.types
+        if types is None:
+            return ""
+        for element in types:
+            if str(element.tag).endswith("Override") and \
+                    (element.get("PartName") or "").lstrip("/").lower() == name.lower():
+                return (element.get("ContentType") or "").lower()
+        extension = posixpath.splitext(name)[1].lstrip(".").lower()
+        for element in types:
+            if str(element.tag).endswith("Default") and \
+                    (element.get("Extension") or "").lower() == extension:
+                return (element.get("ContentType") or "").lower()
+        return ""
 
     def xml(self, name: str) -> Element | None:
-        from lxml import etree
-
-        if name not in self.names:
-            return None
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True,
-                                 remove_pis=True, huge_tree=False)
-        return etree.fromstring(self.archive.read(name), parser)
+        data = self.bytes(name)
+        return _parse(data) if data is not None else None
 
     def part(self, kind: str, default: str) -> Element | None:
         """The first part of a relationship type ("styles", "numbering"...)."""
@@ -229,6 +335,84 @@ def _styles(root: Element | None) -> dict[str, Style]:
     return styles
 
 
+@dataclass(frozen=True)
+class Look:
+    """The run properties that decide whether text can be seen: hidden (w:vanish), its color,
+    and whether something behind it (highlight, shading) is not white. None: not said here."""
+
+    hidden: bool | None = None
+    color: str | None = None
+    backed: bool | None = None
+
+    def over(self, base: Look) -> Look:
+        """These properties, with `base` filling in what these do not say."""
+        return Look(base.hidden if self.hidden is None else self.hidden,
+                    base.color if self.color is None else self.color,
+                    base.backed if self.backed is None else self.backed)
+
+
+def _look(rpr: Element | None) -> Look:
+    if rpr is None:
+        return Look()
+    vanish = rpr.find(f"{W}vanish")
+    color = _val(rpr.find(f"{W}color"))
+    highlight = _val(rpr.find(f"{W}highlight"))
+    fill = _val(rpr.find(f"{W}shd"), "fill")
+    backed = None
+    if highlight is not None or fill is not None:
+        backed = (highlight not in (None, "none", "white")
+                  or (fill or "auto").lower() not in ("auto", "ffffff"))
+    return Look(_on(vanish) if vanish is not None else None,
+                color.lower() if color else None, backed)
+
+
+class Looks:
+    """Run properties through styles, as Word applies them: the run's own, then its character
+    style's (and what that is based on), then its paragraph style's, then docDefaults."""
+
+    def __init__(self, root: Element | None) -> None:
+        self.own: dict[str, tuple[Look, str | None]] = {}  # style id -> (its rPr, basedOn)
+        self.default_paragraph: str | None = None
+        self.defaults = Look()
+        self.resolved: dict[str, Look] = {}
+        if root is None:
+            return
+        self.defaults = _look(root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr"))
+        for style in root.iter(f"{W}style"):
+            key = style.get(f"{W}styleId") or ""
+            self.own[key] = (_look(style.find(f"{W}rPr")), _val(style.find(f"{W}basedOn")))
+            if style.get(f"{W}type") == "paragraph" and _on_attr(style.get(f"{W}default")):
+                self.default_paragraph = key
+
+    def style(self, key: str | None) -> Look:
+        """A style's run properties with those of the styles it is based on (memoised: a
+        chain of thousands is walked once, a cycle stops)."""
+        if key is None or key not in self.own:
+            return Look()
+        if key in self.resolved:
+            return self.resolved[key]
+        chain: list[str] = []
+        while key is not None and key in self.own and key not in chain and \
+                key not in self.resolved:
+            chain.append(key)
+            key = self.own[key][1]
+        look = self.resolved.get(key, Look()) if key is not None else Look()
+        for step in reversed(chain):
+            look = self.own[step][0].over(look)
+            self.resolved[step] = look
+        return look
+
+    def run(self, rpr: Element | None, paragraph_style: str | None) -> Look:
+        character = _val(rpr.find(f"{W}rStyle")) if rpr is not None else None
+        paragraph = paragraph_style if paragraph_style in self.own else self.default_paragraph
+        return _look(rpr).over(self.style(character).over(
+            self.style(paragraph).over(self.defaults)))
+
+
+def _on_attr(value: str | None) -> bool:
+    return value in ("1", "true", "on")
+
+
 @dataclass
 class Level:
     fmt: str = "decimal"
@@ -249,6 +433,7 @@ class Numbering:
         self.nums: dict[str, tuple[str, dict[int, int], dict[int, Level]]] = {}
         self.counters: dict[str, list[int | None]] = {}
         self.overridden: set[tuple[str, int]] = set()
+        self.long_labels = 0  # letter numbers past MAX_LETTER_NUMBER, printed in digits
         for element in root.iter(f"{W}abstractNum") if root is not None else ():
             key = _val(element, "abstractNumId") or ""
             self.abstract[key] = {int(_val(lvl, "ilvl") or 0): _level(lvl)
@@ -306,7 +491,9 @@ class Numbering:
                 counts[deeper] = None
         if level.fmt == "bullet":
             return "", True
-        return _format_label(level, levels, counts, starts), False
+        text, long = _format_label(level, levels, counts, starts)
+        self.long_labels += long
+        return text, False
 
 
 def _level(lvl: Element) -> Level:
@@ -321,8 +508,10 @@ def _level(lvl: Element) -> Level:
 
 
 def _format_label(level: Level, levels: dict[int, Level], counts: list[int | None],
-                  starts: dict[int, int]) -> str:
+                  starts: dict[int, int]) -> tuple[str, bool]:
+    """The label, and whether a letter number past MAX_LETTER_NUMBER was printed in digits."""
     out = level.text
+    long = False
     for k in range(9):
         if f"%{k + 1}" not in out:
             continue
@@ -330,8 +519,10 @@ def _format_label(level: Level, levels: dict[int, Level], counts: list[int | Non
         counted = counts[k]
         value = counted if counted is not None else starts.get(k, other.start)
         fmt = "decimal" if level.legal and other.fmt != "decimalZero" else other.fmt
+        if fmt in ("lowerLetter", "upperLetter") and value > MAX_LETTER_NUMBER:
+            fmt, long = "decimal", True
         out = out.replace(f"%{k + 1}", _number(value, fmt))
-    return out.strip()
+    return out.strip(), long
 
 
 def _number(value: int, fmt: str) -> str:
@@ -398,7 +589,15 @@ def _symbol(font: str, code: int) -> str | None:
         return WINGDINGS.get(low)
     if 0xF000 <= code <= 0xF8FF:  # private use: only its font can draw it
         return None
+    if not _printable(code):
+        return None
     return chr(code)
+
+
+def _printable(code: int) -> bool:
+    """Whether a code point is a character a document can hold: not a surrogate half (no
+    text encoding writes one alone), not beyond Unicode, not a control character XML forbids."""
+    return (0x20 <= code < 0xD800 or 0xE000 <= code <= 0x10FFFF) and code not in (0xFFFE, 0xFFFF)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -421,21 +620,33 @@ class Tally:
 
     changes: int = 0
     hidden: int = 0
+    white: int = 0
+    chunks_missing: int = 0  # imported chunks whose part is not in the package
+    chunks_left: list[str] = field(default_factory=list)  # imported chunks not read, named
+    chunk_findings: list[Finding] = field(default_factory=list)  # what their reader noticed
     images: int = 0
     objects: int = 0
     symbols: Counter[str] = field(default_factory=Counter)
 
 
 class Reader:
-    def __init__(self, package: Package, changes: TrackedChanges) -> None:
+    def __init__(self, package: Package, changes: TrackedChanges, root: Element) -> None:
         self.accept = changes is TrackedChanges.ACCEPT
-        self.styles = _styles(package.part("styles", "word/styles.xml"))
+        self.package = package
+        styles = package.part("styles", "word/styles.xml")
+        self.styles = _styles(styles)
+        self.looks = Looks(styles)
+        self.paragraph_style: str | None = None  # the style of the paragraph being read
+        self.backed = 0  # shaded cells and paragraphs around the text being read
+        self.page_white = _page_white(root)
+        self.in_table = 0
         self.numbering = Numbering(package.part("numbering", "word/numbering.xml"),
                                    self.styles)
         self.notes = {kind: _notes(package.part(f"{kind}s", f"word/{kind}s.xml"), kind)
                       for kind in ("footnote", "endnote")}
         self.marks: dict[tuple[str, str], str] = {}  # (kind, id) -> "[1]"
         self.order: list[tuple[str, str]] = []
+        self.counted: Counter[str] = Counter()  # notes marked so far, by kind
         self.fields: list[bool] = []  # open fields: True while in the field's code
         self.tally = Tally()
 
@@ -465,8 +676,31 @@ class Reader:
                 pending = None
                 lines += self.table(element)
             elif element.tag == f"{W}altChunk":
-                self.tally.objects += 1
+                lines += self._flush(pending)
+                pending = None
+                lines += self.chunk(element)
         return lines + self._flush(pending)
+
+    def chunk(self, alt: Element) -> list[Line]:
+        """An imported chunk (w:altChunk), which Word shows converted: a web page is read by
+        the HTML reader and plain text as text; any other kind is named in a finding."""
+        rid = alt.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+        name = self.package.ids.get(rid or "")
+        data = self.package.bytes(name) if name else None
+        if name is None or data is None:
+            self.tally.chunks_missing += 1
+            return []
+        kind = self.package.content_type(name)
+        try:
+            if kind in HTML_TYPES:
+                return _html_lines(data, name, self.tally)
+            if kind == "text/plain":
+                return [Line(line) for line in _decode_text(data).splitlines() if line.strip()]
+        except BoardPolicyError:
+            pass  # nothing readable in it: named below
+        self.tally.chunks_left.append(f"{CHUNK_KINDS.get(kind, kind or 'unknown')} "
+                                      f"({name}, {len(data):,} bytes)")
+        return []
 
     def _flush(self, pending: Para | None) -> list[Line]:
         return self._emit(pending) if pending is not None else []
@@ -488,9 +722,7 @@ class Reader:
                 if (tag in INSERTED) == self.accept:
                     yield from self._children(element, block=block)
             elif tag == f"{MC}AlternateContent":
-                choice = element.find(f"{MC}Choice")
-                if choice is None:
-                    choice = element.find(f"{MC}Fallback")
+                choice = _alternative(element)
                 if choice is not None:
                     yield from self._children(choice, block=block)
             else:
@@ -511,7 +743,11 @@ class Reader:
             if row.tag != f"{W}tr" or self._row_gone(row):
                 continue
             cells = [c for c in self._children(row, block=True) if c.tag == f"{W}tc"]
-            read = [self.blocks(cell) for cell in cells]
+            self.in_table += 1
+            try:
+                read = [self.blocks(cell) for cell in cells]
+            finally:
+                self.in_table -= 1
             if any(next(cell.iter(f"{W}tbl"), None) is not None for cell in cells):
                 # a row holding a table: its cells' lines as they are, so that each row of the
                 # inner table stays a line of its own
@@ -536,9 +772,17 @@ class Reader:
     # paragraphs -----------------------------------------------------------------------------
 
     def paragraph(self, p: Element) -> Para:
-        shown = list(self.inline(p))
-        self.fields = [False for _ in self.fields]  # a field's code never spans paragraphs
         ppr = p.find(f"{W}pPr")
+        saved, self.paragraph_style = self.paragraph_style, \
+            _val(ppr.find(f"{W}pStyle")) if ppr is not None else None
+        shaded = _shaded(ppr)
+        self.backed += shaded
+        try:
+            shown = list(self.inline(p))
+        finally:
+            self.paragraph_style = saved
+            self.backed -= shaded
+        self.fields = [False for _ in self.fields]  # a field's code never spans paragraphs
         return Para("".join(x for x in shown if isinstance(x, str)), ppr,
                     [x for x in shown if isinstance(x, Line)], self._mark_gone(ppr))
 
@@ -567,12 +811,23 @@ class Reader:
 
     def run(self, r: Element) -> Iterator[Shown]:
         rpr = r.find(f"{W}rPr")
-        if rpr is not None and (_on(rpr.find(f"{W}vanish")) or _on(rpr.find(f"{W}specVanish"))):
+        look = self.looks.run(rpr, self.paragraph_style)
+        if look.hidden or (rpr is not None and _on(rpr.find(f"{W}specVanish"))):
             if any(t.text for t in r.iter(f"{W}t", f"{W}delText")):
                 self.tally.hidden += 1
             return
+        if self._white_on_white(look) and \
+                any((t.text or "").strip() for t in r.iter(f"{W}t", f"{W}delText")):
+            self.tally.white += 1
+            return
         for element in self._children(r, block=False):
             yield from self.run_content(element)
+
+    def _white_on_white(self, look: Look) -> bool:
+        """White text on a white page with nothing behind it. Inside a table it is read: a
+        cell's fill may come from a table style's banding, which this reader does not follow."""
+        return (look.color in ("ffffff", "white") and not look.backed and not self.backed
+                and self.page_white and not self.in_table)
 
     def run_content(self, element: Element) -> Iterator[Shown]:
         tag = element.tag
@@ -704,11 +959,12 @@ class Reader:
                 reference.get(f"{W}customMarkFollows") in ("1", "true", "on"):
             mark = ""  # the run after it holds the mark the author typed
         else:
-            count = sum(1 for k, _ in self.order if k == kind) + 1
+            count = self.counted[kind] + 1
             mark = f"[{count}]" if kind == "footnote" else f"[{_roman(count).lower()}]"
         if key not in self.marks:
             self.marks[key] = mark
             self.order.append(key)
+            self.counted[kind] += 1
         return self.marks[key]
 
     def note_lines(self) -> list[Line]:
@@ -723,6 +979,63 @@ class Reader:
             if text.strip():
                 lines.append(Line(text, Hint.FOOTNOTE))
         return lines
+
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+CHUNK_KINDS = {"application/rtf": "an RTF chunk", "text/rtf": "an RTF chunk",
+               "message/rfc822": "a web archive (MHT) chunk",
+               "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml":
+                   "a Word document chunk",
+               "application/vnd.ms-word.document.macroenabled.main+xml":
+                   "a Word document chunk"}
+
+
+def _html_lines(data: bytes, name: str, tally: Tally) -> list[Line]:
+    """An imported web page's text, as the HTML reader reads it, as lines of this document."""
+    from .html import read_html
+
+    document = read_html(data, name)
+    tally.chunk_findings += [finding.at(name) for finding in document.findings]
+    hints = {Kind.HEADING: Hint.HEADING, Kind.ITEM: Hint.ITEM, Kind.NOTE: Hint.NOTE,
+             Kind.FOOTNOTE: Hint.FOOTNOTE}
+    lines = [Line(document.title, Hint.HEADING)] if document.title else []
+    return lines + [Line(block.plain, hints.get(block.kind, Hint.PARAGRAPH))
+                    for block in document.walk() if block.plain]
+
+
+def _decode_text(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "utf-16") if not data.startswith(b"\xff\xfe") else ("utf-16",):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("cp1252", errors="replace")
+
+
+def _alternative(alternate: Element) -> Element | None:
+    """The branch of mc:AlternateContent Word shows: the first Choice whose Requires names
+    only namespaces Word understands, else the Fallback (as Word and LibreOffice do)."""
+    for branch in alternate:
+        if branch.tag == f"{MC}Choice":
+            prefixes = (branch.get("Requires") or "").split()
+            if all(branch.nsmap.get(prefix) in UNDERSTOOD for prefix in prefixes):
+                return branch
+        elif branch.tag == f"{MC}Fallback":
+            return branch
+    return None
+
+
+def _shaded(ppr: Element | None) -> bool:
+    """A paragraph with a fill that is not white behind its text."""
+    fill = _val(ppr.find(f"{W}shd"), "fill") if ppr is not None else None
+    return (fill or "auto").lower() not in ("auto", "ffffff")
+
+
+def _page_white(root: Element | None) -> bool:
+    """Whether the page is white: no w:background, or a white one."""
+    background = root.find(f"{W}background") if root is not None else None
+    color = _val(background, "color") if background is not None else None
+    return (color or "auto").lower() in ("auto", "ffffff")
 
 
 def _outermost(boxes: list) -> list:
@@ -750,12 +1063,12 @@ def _notes(root: Element | None, kind: str) -> dict[str, Element]:
 
 def _read(data: bytes, name: str, changes: TrackedChanges) -> Document:
     package = Package(data)
-    root = package.xml("word/document.xml")
+    root = package.xml(package.main)
     body = root.find(f"{W}body") if root is not None else None
     if root is None or body is None:
-        raise InputError("is a damaged Word document (word/document.xml has no body)",
+        raise InputError(f"is a damaged Word document ({package.main} has no body)",
                          path=name)
-    reader = Reader(package, changes)
+    reader = Reader(package, changes, root)
     lines = reader.blocks(body)
     lines += reader.note_lines()
     district, series, number = _header(package, root)
@@ -782,13 +1095,37 @@ def _findings(package: Package, root: Element, reader: Reader, changes: TrackedC
     if tally.hidden:
         out.append(Finding(FindingKind.HIDDEN_LEFT_OUT,
                            f"left out hidden text ({count(tally.hidden, 'run')})"))
-    if not own_header and _has_text(package.parts("header") + package.parts("footer")):
+    if tally.white:
+        out.append(Finding(FindingKind.HIDDEN_LEFT_OUT, "left out white text on a white page "
+                           f"({count(tally.white, 'run')}), which no reader sees"))
+    furniture = _furniture_left_out(package, root, own_header)
+    if furniture and not own_header:
         out.append(Finding(FindingKind.FURNITURE_LEFT_OUT, "left out the header and footer text"))
+    elif furniture:
+        first = " ".join(furniture[0].split())
+        out.append(Finding(FindingKind.FURNITURE_LEFT_OUT, "left out text in the header or "
+                           f"footer: \u201c{first[:80]}{'…' if len(first) > 80 else ''}\u201d"
+                           + (f" and {count(len(furniture) - 1, 'line')} more"
+                              if len(furniture) > 1 else "")))
     if tally.images:
         out.append(Finding(FindingKind.IMAGES_LEFT_OUT, f"left out {count(tally.images, 'image')}"))
+    for chunk in tally.chunks_left:
+        out.append(Finding(FindingKind.OBJECTS_LEFT_OUT, f"left out {chunk}, imported "
+                           "text (altChunk) that Word shows; boardpolicy does not read that "
+                           "kind"))
+    if tally.chunks_missing:
+        out.append(Finding(FindingKind.OBJECTS_LEFT_OUT, "left out "
+                           f"{count(tally.chunks_missing, 'imported chunk')} (altChunk) whose "
+                           "part is missing from the package"))
+    out += tally.chunk_findings
     if tally.objects:
         out.append(Finding(FindingKind.OBJECTS_LEFT_OUT,
                            f"left out {count(tally.objects, 'embedded object')}"))
+    if reader.numbering.long_labels:
+        out.append(Finding(FindingKind.NUMBERS_IN_DIGITS, "prints "
+                           f"{count(reader.numbering.long_labels, 'list number')} in digits: "
+                           f"lettered list numbers past {MAX_LETTER_NUMBER} (30 letters) would "
+                           "run to thousands of letters"))
     for font, n in sorted(tally.symbols.items()):
         out.append(Finding(FindingKind.SYMBOLS_UNKNOWN, f"shows {count(n, 'symbol')} from "
                            f"{font} as \ufffd (no Unicode character for it)"))
@@ -796,31 +1133,57 @@ def _findings(package: Package, root: Element, reader: Reader, changes: TrackedC
 
 
 
-def _has_text(parts: list) -> bool:
-    return any((t.text or "").strip() for part in parts for t in part.iter(f"{W}t"))
-
-
 def _header(package: Package, root: Element) -> tuple[str | None, str, str]:
-    """Our own layout: "District<tab>SERIES NUMBER" in the first section's default header."""
-    sect = next(root.iter(f"{W}sectPr"), None)
-    ref = None
-    if sect is not None:
-        refs = sect.findall(f"{W}headerReference")
-        ref = next((r for r in refs if _val(r, "type") in (None, "default")), None)
-    if ref is None:
+    """Our own layout: "District<tab>SERIES NUMBER", the first paragraph of the first
+    section's default header (a second line is not part of it)."""
+    header = _default_header(package, root)
+    paragraphs = _paragraph_texts(header) if header is not None else []
+    if not paragraphs:
         return None, "", ""
-    rels = package.xml("word/_rels/document.xml.rels")
-    rid = ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
-    target = next((r.get("Target") for r in rels.iter(f"{REL}Relationship")
-                   if r.get("Id") == rid), None) if rels is not None else None
-    header = package.xml(posixpath.normpath(posixpath.join("word", target))) if target else None
-    if header is None:
-        return None, "", ""
-    paragraphs = ["".join("\t" if el.tag == f"{W}tab" else (el.text or "")
-                          for r in p.iter(f"{W}r") for el in r.iter(f"{W}t", f"{W}tab"))
-                  for p in header.iter(f"{W}p")]
-    left, _, right = "\n".join(paragraphs).partition("\t")
+    left, _, right = paragraphs[0].partition("\t")
     series, _, number = right.strip().rpartition(" ")
-    if left.strip() and number[:1].isdigit():
+    if left.strip() and number[:1].isdigit() and "\t" not in right:
         return left.strip(), series.strip(), number.strip()
     return None, "", ""
+
+
+def _default_header(package: Package, root: Element) -> Element | None:
+    name = _default_header_name(package, root)
+    return package.xml(name) if name is not None else None
+
+
+def _default_header_name(package: Package, root: Element) -> str | None:
+    """The part name of the first section's default header."""
+    sect = next(root.iter(f"{W}sectPr"), None)
+    refs = sect.findall(f"{W}headerReference") if sect is not None else []
+    ref = next((r for r in refs if _val(r, "type") in (None, "default")), None)
+    if ref is None:
+        return None
+    rid = ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+    return package.ids.get(rid or "")
+
+
+def _paragraph_texts(part: Element) -> list[str]:
+    """A header's or footer's paragraphs as text, tabs kept (fields show their result)."""
+    return ["".join("\t" if el.tag == f"{W}tab" else (el.text or "")
+                    for r in p.iter(f"{W}r") for el in r.iter(f"{W}t", f"{W}tab"))
+            for p in part.iter(f"{W}p")]
+
+
+OWN_FOOTER = re.compile(r"(Policy \S+)?\tPage [^\t]* of [^\t]*")
+
+
+def _furniture_left_out(package: Package, root: Element, own_header: bool) -> list[str]:
+    """Header and footer text the policy's text leaves out: all of it, or, in boardpolicy's
+    own layout, what is not that layout (its header line and "Policy N<tab>Page X of Y")."""
+    own = _default_header_name(package, root) if own_header else None
+    left: list[str] = []
+    for kind in ("header", "footer"):
+        for name in package.targets.get(kind, []):
+            part = package.xml(name)
+            texts = _paragraph_texts(part) if part is not None else []
+            if name == own:
+                texts = texts[1:]  # the line _header read
+            left += [t.strip() for t in texts if t.strip() and not
+                     (own_header and OWN_FOOTER.fullmatch(t.strip(" ")))]
+    return left
