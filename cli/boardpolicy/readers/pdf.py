@@ -1,8 +1,9 @@
 """A PDF -> Document: the text its pages show, as paragraphs in reading order.
 
 pdfminer.six's layout analysis gives each page's text lines with their boxes and font sizes
-(every pdfminer object stays in `_extract`); from there on the reader works on its own `Row`s,
-so each rule below is a small function tested without a PDF:
+(pdfminer's objects stay in `_extract` and `pdf_paint.py`, which runs its interpreter within
+work limits and leaves out the glyphs nobody sees); from there on the reader works on its own
+`Row`s, so each rule below is a small function tested without a PDF:
 
 - lines on one baseline form a row (a header's district at the left and number at the right;
   a cross reference's code and title);
@@ -19,8 +20,9 @@ so each rule below is a small function tested without a PDF:
 - bullets in any glyph (•, ·, -, o, Symbol and Wingdings private-use glyphs) become "•", and a
   bullet drawn as a shape (a browser's list disc) is read as one; ligatures are unfolded.
 
-A PDF without a text layer (a scan), with a password, damaged, or over the page limit is
-refused in one line. Streams are inflated within a byte budget, so a compression bomb is
+A PDF without a text layer (a scan), with a password, damaged, over the page limit or past
+a work limit (glyphs, operators, nested states and forms: `pdf_paint.Limits`) is refused in
+one line; one whose text is all hidden says so rather than asking for OCR. Streams are inflated within a byte budget, so a compression bomb is
 refused before it fills memory.
 """
 

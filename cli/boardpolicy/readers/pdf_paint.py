@@ -70,6 +70,7 @@ class Limits:
     saved_states: int = 1_000  # `q` nested without `Q`; the PDF reference suggests 28
     form_depth: int = 32  # forms drawing forms drawing forms
     shapes_per_page: int = 2_000  # filled rectangles checked for covering text
+    form_cost: int = 100  # operators a form's drawing costs besides its own (its setup)
 
     def glyphs(self, size: int) -> int:
         return self.glyphs_floor + self.glyphs_per_kb * (size // 1024)
@@ -161,6 +162,7 @@ class Interpreter(PDFPageInterpreter):
         if self.depth + 1 > self.work.limits.form_depth:
             raise Refused(f"draws forms inside forms more than {self.work.limits.form_depth} "
                           "deep; refused")
+        self.work.operator(self.work.limits.form_cost)
         sub = super().subinterp()
         assert isinstance(sub, Interpreter)
         sub.depth = self.depth + 1
