@@ -22,8 +22,8 @@ work limits and leaves out the glyphs nobody sees); from there on the reader wor
 
 A PDF without a text layer (a scan), with a password, damaged, over the page limit or past
 a work limit (glyphs, operators, nested states and forms: `pdf_paint.Limits`) is refused in
-one line; one whose text is all hidden says so rather than asking for OCR. Streams are inflated within a byte budget, so a compression bomb is
-refused before it fills memory.
+one line; one whose text is all hidden says so rather than asking for OCR. Streams are
+inflated within a byte budget, so a compression bomb is refused before it fills memory.
 """
 
 from __future__ import annotations
