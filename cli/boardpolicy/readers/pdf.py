@@ -1,8 +1,9 @@
 """A PDF -> Document: the text its pages show, as paragraphs in reading order.
 
 pdfminer.six's layout analysis gives each page's text lines with their boxes and font sizes
-(every pdfminer object stays in `_extract`); from there on the reader works on its own `Row`s,
-so each rule below is a small function tested without a PDF:
+(pdfminer's objects stay in `_extract` and `pdf_paint.py`, which runs its interpreter within
+work limits and leaves out the glyphs nobody sees); from there on the reader works on its own
+`Row`s, so each rule below is a small function tested without a PDF:
 
 - lines on one baseline form a row (a header's district at the left and number at the right;
   a cross reference's code and title);
@@ -19,9 +20,10 @@ so each rule below is a small function tested without a PDF:
 - bullets in any glyph (•, ·, -, o, Symbol and Wingdings private-use glyphs) become "•", and a
   bullet drawn as a shape (a browser's list disc) is read as one; ligatures are unfolded.
 
-A PDF without a text layer (a scan), with a password, damaged, or over the page limit is
-refused in one line. Streams are inflated within a byte budget, so a compression bomb is
-refused before it fills memory.
+A PDF without a text layer (a scan), with a password, damaged, over the page limit or past
+a work limit (glyphs, operators, nested states and forms: `pdf_paint.Limits`) is refused in
+one line; one whose text is all hidden says so rather than asking for OCR. Streams are
+inflated within a byte budget, so a compression bomb is refused before it fills memory.
 """
 
 from __future__ import annotations
@@ -31,17 +33,20 @@ import re
 import statistics
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Finding, FindingKind
 from ..errors import BoardPolicyError, InputError
 from ..prose import count
 from .structure import BULLET, NUMBERED, Header, Hint, Line, build
+
+if TYPE_CHECKING:
+    from .pdf_paint import Hidden
 
 MAX_PAGES = 2000  # a whole policy manual is a few hundred pages
 MAX_DECODED = 200_000_000  # bytes all of a PDF's streams may inflate to, together
@@ -98,14 +103,19 @@ def read_pdf(data: bytes, name: str, *, max_pages: int = MAX_PAGES) -> Document:
     """Read a PDF's text layer as a policy."""
     if b"%PDF-" not in data[:1024]:
         raise InputError("is not a PDF (it has no %PDF header)", path=name)
-    pages = _extract(data, name, max_pages)
-    return document_from_pages(pages, name)
+    pages, unseen = _extract(data, name, max_pages)
+    return document_from_pages(pages, name, unseen)
 
 
-def document_from_pages(pages: list[Page], name: str) -> Document:
-    """Pages of rows -> Document: furniture out, paragraphs joined, structure recognised."""
-    findings: list[Finding] = []
+def document_from_pages(pages: list[Page], name: str,
+                        unseen: Sequence[Finding] = ()) -> Document:
+    """Pages of rows -> Document: furniture out, paragraphs joined, structure recognised;
+    `unseen` says what the pages hold that was left out (hidden, or without a character)."""
+    findings: list[Finding] = list(unseen)
     if not any(page.rows for page in pages):
+        if unseen:  # text there, but none a reader sees: OCR would not help
+            raise InputError(f"shows no text: everything it holds was {_what(unseen)}",
+                             path=name)
         what = "a scan: its pages are images" if any(p.images for p in pages) else "no text"
         raise InputError(f"has no text layer ({what}); {OCR_HINT}", path=name)
     blank = [n + 1 for n, page in enumerate(pages) if not page.rows and page.images]
@@ -154,6 +164,11 @@ def strip_furniture(pages: list[Page]) -> tuple[list[list[Row]], list[Finding]]:
                             f"left out {count(dropped, 'line')} of page furniture (running "
                             "headers and footers, page numbers, a browser's date, title and "
                             "URL)")]
+
+
+def _what(unseen: Sequence[Finding]) -> str:
+    """The findings' sentences, for a refusal: "left out 3 characters …; left out …"."""
+    return "; ".join(finding.text for finding in unseen)
 
 
 def running_header(pages: list[Page], bodies: list[list[Row]]) -> Header:
@@ -323,8 +338,10 @@ def _numbers(pages: list[int]) -> str:
 # pdfminer.six: the only part of boardpolicy that knows it
 
 
-def _extract(data: bytes, name: str, max_pages: int) -> list[Page]:
+def _extract(data: bytes, name: str, max_pages: int) -> tuple[list[Page], list[Finding]]:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    from .pdf_paint import Refused
 
     _quiet_pdfminer()
     _bound_decoders()
@@ -333,6 +350,8 @@ def _extract(data: bytes, name: str, max_pages: int) -> list[Page]:
         return _pages(data, name, max_pages)
     except BoardPolicyError:
         raise
+    except Refused as exc:
+        raise InputError(str(exc), path=name) from None
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         if isinstance(exc, PDFPasswordIncorrect) or "password" in str(exc).lower():
             raise InputError("is password-protected; it needs the password to be read: open "
@@ -355,28 +374,38 @@ def _extract(data: bytes, name: str, max_pages: int) -> list[Page]:
         _BUDGET.reset(token)
 
 
-def _pages(data: bytes, name: str, max_pages: int) -> list[Page]:
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LAParams
+def _pages(data: bytes, name: str, max_pages: int) -> tuple[list[Page], list[Finding]]:
     from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
+    from .pdf_paint import Limits, Work, read_pages
+
     document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
-    resources = PDFResourceManager(caching=True)
-    device = PDFPageAggregator(resources, laparams=LAParams())
-    interpreter = PDFPageInterpreter(resources, device)
+    work = Work.for_file(len(data), Limits())
     pages: list[Page] = []
-    for n, page in enumerate(PDFPage.create_pages(document)):
-        if n >= max_pages:
-            raise InputError(f"has more than {max_pages:,} pages; refused (a policy manual is "
-                             "a few hundred; split the PDF)", path=name)
-        interpreter.process_page(page)
-        pages.append(_page(device.get_result()))
+    for read in read_pages(document, work, max_pages):
+        pages.append(_page(read.layout))
+        work.hidden += read.hidden
+        work.unmapped += read.unmapped
     if not pages:
         raise InputError("is a PDF with no pages", path=name)
-    return pages
+    return pages, unseen_findings(work.hidden, work.unmapped)
+
+
+def unseen_findings(hidden: Counter[Hidden], unmapped: int) -> list[Finding]:
+    """What was left out because nobody sees it, or because no character is known for it."""
+    findings = []
+    if hidden:
+        why = ", ".join(f"{n:,} {reason.value}" for reason, n in hidden.most_common())
+        findings.append(Finding(FindingKind.HIDDEN_LEFT_OUT,
+                                f"left out {count(hidden.total(), 'character')} of text a "
+                                f"reader of the PDF cannot see ({why})"))
+    if unmapped:
+        findings.append(Finding(FindingKind.SYMBOLS_UNKNOWN,
+                                f"left out {count(unmapped, 'character')} whose font gives "
+                                "no Unicode character for them (the PDF does not say what "
+                                "they are)"))
+    return findings
 
 
 # pdfminer's layout objects (LTPage, LTTextLine, LTChar, LTCurve) come untyped: Any here.

@@ -1,0 +1,535 @@
+"""How a PDF's pages are painted, as far as reading them needs: pdfminer.six's interpreter and
+layout device, bounded in work and told what a reader of the page cannot see.
+
+pdfminer draws whatever a content stream says: a glyph for every byte of a string, a saved
+graphics state for every `q`, a form for every `Do` however deep, and every glyph as text
+whether it is invisible, white on white, off the page, clipped away, a hundredth of a point
+high or painted over. Here
+
+- work is counted against limits that grow with the file (`Limits`): glyphs drawn, operators
+  run, saved states nested, forms nested; past one the read stops with `Refused` naming it;
+- each glyph a person could not see is left out and counted by why (`Hidden`): text render
+  mode 3 or 7, white with nothing under it but the page, its middle off the page or outside
+  the clipping path, smaller than `SMALLEST` points, or under an opaque rectangle painted
+  later; invisible text over an image stays (that is an OCR layer: the image shows it);
+- a glyph without a Unicode mapping is left out and counted instead of "(cid:146)";
+- the pages' annotations that show text (a FreeText box, a filled-in form field) are drawn
+  from their appearance streams, as a viewer draws them;
+- a page whose text runs sideways (a /Rotate the text does not follow) is read in the
+  text's own direction, as poppler's pdftotext does.
+
+Only `pdf.py` uses this module; pdfminer's objects stay between the two.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LAParams, LTChar, LTContainer
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.psparser import PSEOF, PSKeyword, keyword_name
+from pdfminer.utils import apply_matrix_pt, mult_matrix
+
+SMALLEST = 2.0  # points: a glyph lower than this is not text anyone reads (footnotes are 6+)
+INVISIBLE_MODES = {3, 7}  # text render modes that paint nothing (7 only adds to the clip)
+Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in the page's own space
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
+
+
+class Refused(Exception):
+    """A work limit was passed; the message says which (one line, no file name)."""
+
+
+class Hidden(Enum):
+    """Why a glyph on the page cannot be seen."""
+
+    INVISIBLE = "drawn invisible"
+    WHITE = "white on white"
+    OFF_PAGE = "off the page"
+    CLIPPED = "clipped away"
+    TINY = f"under {SMALLEST:g} points high"
+    COVERED = "painted over"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Work limits; the document-wide ones grow with the file's size, since the goal is time
+    in proportion to the input (a few seconds for a small file, about 10 s a megabyte)."""
+
+    glyphs_floor: int = 200_000  # about 2 s of pdfminer's layout work
+    glyphs_per_kb: int = 1_000  # a Word export draws about 700 a kilobyte
+    glyphs_per_page: int = 60_000  # a page of 6-point text is 15,000
+    operators_floor: int = 300_000  # about 2.5 s
+    operators_per_kb: int = 1_000
+    saved_states: int = 1_000  # `q` nested without `Q`; the PDF reference suggests 28
+    form_depth: int = 32  # forms drawing forms drawing forms
+    shapes_per_page: int = 2_000  # filled rectangles checked for covering text
+    form_cost: int = 100  # operators a form's drawing costs besides its own (its setup)
+
+    def glyphs(self, size: int) -> int:
+        return self.glyphs_floor + self.glyphs_per_kb * (size // 1024)
+
+    def operators(self, size: int) -> int:
+        return self.operators_floor + self.operators_per_kb * (size // 1024)
+
+
+@dataclass
+class Work:
+    """What a read has left to spend, and what it has noticed so far."""
+
+    limits: Limits
+    glyphs: int
+    operators: int
+    hidden: Counter[Hidden] = field(default_factory=Counter)
+    unmapped: int = 0
+    page_glyphs: int = 0
+
+    @classmethod
+    def for_file(cls, size: int, limits: Limits) -> Work:
+        return cls(limits, limits.glyphs(size), limits.operators(size))
+
+    def glyph(self) -> None:
+        self.glyphs -= 1
+        self.page_glyphs += 1
+        if self.glyphs < 0:
+            raise Refused(f"draws more characters than the limit for a PDF of its size "
+                          f"({self.limits.glyphs_floor:,} and {self.limits.glyphs_per_kb:,} "
+                          "more a kilobyte); refused")
+        if self.page_glyphs > self.limits.glyphs_per_page:
+            raise Refused(f"draws more than {self.limits.glyphs_per_page:,} characters on one "
+                          "page; refused")
+
+    def operator(self, n: int = 1) -> None:
+        self.operators -= n
+        if self.operators < 0:
+            raise Refused(f"runs more drawing operators than the limit for a PDF of its size "
+                          f"({self.limits.operators_floor:,} and "
+                          f"{self.limits.operators_per_kb:,} more a kilobyte); refused")
+
+
+@dataclass
+class PageRead:
+    """One page as read: pdfminer's layout and what was hidden or unmapped on it."""
+
+    layout: Any  # LTPage
+    hidden: Counter[Hidden]
+    unmapped: int
+
+
+def read_pages(document: Any, work: Work, max_pages: int) -> Iterator[PageRead]:
+    """Each page of a pdfminer PDFDocument -> PageRead, read within `work`'s limits."""
+    from pdfminer.pdfpage import PDFPage
+
+    resources = PDFResourceManager(caching=True)
+    device = Device(resources, work)
+    interpreter = Interpreter(resources, device, work)
+    for n, page in enumerate(PDFPage.create_pages(document)):
+        if n >= max_pages:
+            raise Refused(f"has more than {max_pages:,} pages; refused (a policy manual is "
+                          "a few hundred; split the PDF)")
+        yield interpreter.read_page(page)
+
+
+# ---------------------------------------------------------------------------------------------
+# The interpreter: counts operators, tracks the clip and fill opacity, draws annotations
+
+
+class Interpreter(PDFPageInterpreter):
+    """pdfminer's interpreter, with work counted and the clip and fill opacity followed."""
+
+    def __init__(self, rsrcmgr: PDFResourceManager, device: Device, work: Work | None = None,
+                 depth: int = 0) -> None:
+        super().__init__(rsrcmgr, device)
+        self.paint = device
+        self.work = work if work is not None else device.work
+        self.depth = depth
+        self.inherited: Rect | None = None
+        self.clip: Rect | None = None
+        self.alpha = 1.0
+        self.saved: list[tuple[Rect | None, float]] = []
+
+    def dup(self) -> Interpreter:
+        return Interpreter(self.rsrcmgr, self.paint, self.work, self.depth)
+
+    def subinterp(self) -> Interpreter:
+        """A form's interpreter: one level deeper, inside this one's clip."""
+        if self.depth + 1 > self.work.limits.form_depth:
+            raise Refused(f"draws forms inside forms more than {self.work.limits.form_depth} "
+                          "deep; refused")
+        self.work.operator(self.work.limits.form_cost)
+        sub = super().subinterp()
+        assert isinstance(sub, Interpreter)
+        sub.depth = self.depth + 1
+        sub.inherited = self.clip
+        return sub
+
+    def read_page(self, page: Any) -> PageRead:
+        """The page as the text on it reads: read again turned when its text runs sideways."""
+        self.process_page(page)
+        turn = self.paint.turn
+        if turn:
+            page.rotate = (page.rotate + turn) % 360
+            self.process_page(page)
+        return PageRead(self.paint.get_result(), self.paint.page_hidden, self.paint.page_unmapped)
+
+    def process_page(self, page: Any) -> None:
+        self.work.page_glyphs = 0
+        x0, y0, x1, y1 = page.mediabox
+        ctm: Matrix = {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
+                       270: (0, 1, -1, 0, y1, -x0)}.get(page.rotate, (1, 0, 0, 1, -x0, -y0))
+        self.device.begin_page(page, ctm)
+        self.render_contents(page.resources, page.contents, ctm=ctm)
+        self.draw_annotations(page, ctm)
+        self.device.end_page(page)
+
+    def draw_annotations(self, page: Any, ctm: Matrix) -> None:
+        """Each annotation a viewer shows, drawn from its normal appearance (PDF 32000-1
+        12.5.5: the form's box, through its matrix, fitted to the annotation's Rect)."""
+        from pdfminer.pdftypes import PDFStream, resolve1
+
+        for ref in resolve1(page.annots) or []:
+            annot = resolve1(ref)
+            if not isinstance(annot, dict) or _int(annot.get("F")) & (2 | 32):
+                continue  # Hidden or NoView
+            appearance = resolve1(resolve1(annot.get("AP") or {}).get("N")) \
+                if isinstance(resolve1(annot.get("AP")), dict) else None
+            if isinstance(appearance, dict):  # one appearance per state: the one it is in
+                state = annot.get("AS")
+                appearance = resolve1(appearance.get(getattr(state, "name", ""), None))
+            if not isinstance(appearance, PDFStream):
+                continue
+            fitted = _fit(appearance, resolve1(annot.get("Rect")))
+            if fitted is None:
+                continue
+            sub = self.subinterp()
+            own = appearance.get("Resources")
+            self.device.begin_figure("annotation", _box(appearance), fitted)
+            sub.render_contents(resolve1(own) if own else page.resources, [appearance],
+                                ctm=mult_matrix(fitted, ctm))
+            self.device.end_figure("annotation")
+            self.paint.clip, self.paint.alpha = self.clip, self.alpha
+
+    def init_state(self, ctm: Matrix) -> None:
+        super().init_state(ctm)
+        self.clip, self.alpha, self.saved = self.inherited, 1.0, []
+        self.paint.clip, self.paint.alpha = self.clip, self.alpha
+
+    def do_Do(self, xobjid_arg: Any) -> None:
+        super().do_Do(xobjid_arg)
+        self.paint.clip, self.paint.alpha = self.clip, self.alpha  # the form had its own
+
+    def do_q(self) -> None:
+        if len(self.gstack) >= self.work.limits.saved_states:
+            raise Refused(f"saves graphics states (q) more than "
+                          f"{self.work.limits.saved_states:,} deep; refused")
+        super().do_q()
+        self.saved.append((self.clip, self.alpha))
+
+    def do_Q(self) -> None:
+        super().do_Q()
+        if self.saved:
+            self.clip, self.alpha = self.saved.pop()
+            self.paint.clip, self.paint.alpha = self.clip, self.alpha
+
+    def do_W(self) -> None:
+        """Clip to the current path's box (its shape inside the box is not followed: a
+        glyph whose middle is outside the box is surely clipped away)."""
+        points = [apply_matrix_pt(self.ctm, (float(seg[k]), float(seg[k + 1])))
+                  for seg in self.curpath for k in range(1, len(seg) - 1, 2)]
+        if not points:
+            return
+        box = (min(p[0] for p in points), min(p[1] for p in points),
+               max(p[0] for p in points), max(p[1] for p in points))
+        self.clip = box if self.clip is None else _intersect(self.clip, box)
+        self.paint.clip = self.clip
+
+    def do_W_a(self) -> None:
+        self.do_W()
+
+    def do_gs(self, name: Any) -> None:
+        """Follow the fill opacity (/ca): a translucent highlight over text hides nothing."""
+        from pdfminer.pdftypes import resolve1
+        from pdfminer.psparser import literal_name
+
+        states = resolve1(self.resources.get("ExtGState")) if self.resources else None
+        state = resolve1(states.get(literal_name(name))) if isinstance(states, dict) else None
+        if isinstance(state, dict) and isinstance(resolve1(state.get("ca")), (int, float)):
+            self.alpha = float(resolve1(state["ca"]))
+            self.paint.alpha = self.alpha
+
+    def execute(self, streams: Sequence[object]) -> None:
+        """pdfminer's own loop (circular streams skipped), with every operator counted."""
+        from pdfminer.pdfinterp import PDFContentParser
+        from pdfminer.pdftypes import stream_value
+
+        valid = []
+        self.stream_ids.clear()
+        for obj in streams:
+            stream = stream_value(obj)
+            if stream.objid is None or stream.objid in self.parent_stream_ids:
+                continue
+            valid.append(stream)
+            self.stream_ids.add(stream.objid)
+        try:
+            parser = PDFContentParser(valid)
+        except PSEOF:
+            return
+        while True:
+            try:
+                _, obj = parser.nextobject()
+            except PSEOF:
+                break
+            if isinstance(obj, PSKeyword):
+                self.work.operator()
+                self.run(keyword_name(obj))
+            else:
+                if len(self.argstack) > 1_000:  # operands no operator takes: drop them
+                    del self.argstack[:-100]
+                self.push(obj)
+
+    def run(self, name: str) -> None:
+        method = getattr(self, "do_" + name.replace("*", "_a").replace('"', "_w")
+                         .replace("'", "_q"), None)
+        if method is None:
+            return
+        nargs = method.__code__.co_argcount - 1
+        if not nargs:
+            method()
+            return
+        args = self.pop(nargs)
+        if len(args) == nargs:
+            method(*args)
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) else 0
+
+
+def _box(form: Any) -> Rect:
+    from pdfminer.pdftypes import resolve1
+
+    box = resolve1(form.get("BBox"))
+    if isinstance(box, list) and len(box) == 4 and all(
+            isinstance(resolve1(v), (int, float)) for v in box):
+        x0, y0, x1, y1 = (float(resolve1(v)) for v in box)
+        return (x0, y0, x1, y1)
+    return (0.0, 0.0, 0.0, 0.0)
+
+
+def _fit(form: Any, rect: Any) -> Matrix | None:
+    """The matrix that draws an appearance form into an annotation's Rect."""
+    from pdfminer.pdftypes import resolve1
+
+    if not (isinstance(rect, list) and len(rect) == 4 and all(
+            isinstance(resolve1(v), (int, float)) for v in rect)):
+        return None
+    rx0, ry0, rx1, ry1 = (float(resolve1(v)) for v in rect)
+    matrix = resolve1(form.get("Matrix"))
+    own: Matrix = tuple(float(v) for v in matrix) if isinstance(matrix, list) and len(
+        matrix) == 6 and all(isinstance(v, (int, float)) for v in matrix) else IDENTITY  # type: ignore[assignment]
+    x0, y0, x1, y1 = _box(form)
+    corners = [apply_matrix_pt(own, p) for p in ((x0, y0), (x0, y1), (x1, y0), (x1, y1))]
+    bx0, by0 = min(c[0] for c in corners), min(c[1] for c in corners)
+    bx1, by1 = max(c[0] for c in corners), max(c[1] for c in corners)
+    if bx1 - bx0 <= 0 or by1 - by0 <= 0:
+        return None
+    sx, sy = (max(rx0, rx1) - min(rx0, rx1)) / (bx1 - bx0), (max(ry0, ry1) - min(ry0, ry1)) / (
+        by1 - by0)
+    fit: Matrix = (sx, 0, 0, sy, min(rx0, rx1) - bx0 * sx, min(ry0, ry1) - by0 * sy)
+    return mult_matrix(own, fit)
+
+
+def _intersect(a: Rect, b: Rect) -> Rect:
+    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+
+
+def _inside(x: float, y: float, box: Rect) -> bool:
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+# ---------------------------------------------------------------------------------------------
+# The device: glyphs counted and judged, filled rectangles remembered for what they cover
+
+
+@dataclass(slots=True)
+class _Shape:
+    order: int
+    box: Rect
+    white: bool
+    covers: bool  # an opaque rectangle: what was painted before under it is not seen
+
+
+@dataclass(slots=True)
+class _Glyph:
+    order: int
+    char: Any  # LTChar
+    parent: Any  # the LTContainer it was added to
+    white: bool
+
+
+class Device(PDFPageAggregator):
+    """pdfminer's layout device, leaving out the glyphs nobody sees."""
+
+    def __init__(self, rsrcmgr: PDFResourceManager, work: Work) -> None:
+        super().__init__(rsrcmgr, laparams=LAParams(all_texts=True, boxes_flow=None))
+        self.work = work
+        self.clip: Rect | None = None
+        self.alpha = 1.0
+        self.mode = 0
+        self.turn = 0
+        self._reset()
+
+    def _reset(self) -> None:
+        self.order = 0
+        self.shapes: list[_Shape] = []
+        self.images: list[Rect] = []
+        self.glyphs: list[_Glyph] = []
+        self.invisible: list[_Glyph] = []
+        self.directions: Counter[int] = Counter()
+        self.page_hidden: Counter[Hidden] = Counter()
+        self.page_unmapped = 0
+        self.too_many_shapes = False
+
+    def begin_page(self, page: Any, ctm: Matrix) -> None:
+        super().begin_page(page, ctm)
+        self._reset()
+
+    def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
+        self.mode = textstate.render
+        super().render_string(textstate, seq, ncs, graphicstate)
+
+    def handle_undefined_char(self, font: Any, cid: int) -> str:
+        self.page_unmapped += 1
+        return ""
+
+    def render_char(self, matrix: Matrix, font: Any, fontsize: float, scaling: float,
+                    rise: float, cid: int, ncs: Any, graphicstate: Any) -> float:
+        self.work.glyph()
+        try:
+            text = font.to_unichr(cid)
+        except Exception:  # PDFUnicodeNotDefined, or a broken ToUnicode map
+            text = self.handle_undefined_char(font, cid)
+        char = LTChar(matrix, font, fontsize, scaling, rise, text, font.char_width(cid),
+                      font.char_disp(cid), ncs, graphicstate)
+        if text.strip():
+            self._judge(char, matrix)
+        elif text:
+            self.cur_item.add(char)  # a space: the layout's word breaks use it
+        return float(char.adv)
+
+    def _judge(self, char: Any, matrix: Matrix) -> None:
+        """Add the glyph to the page unless it is plainly unseen; remember it for the checks
+        that need the whole page (what is painted over it, what is under it)."""
+        self.order += 1
+        a, b = matrix[0], matrix[1]
+        self.directions[(0 if a > 0 else 180) if abs(a) >= abs(b) else (90 if b > 0 else 270)] \
+            += 1
+        x, y = (char.x0 + char.x1) / 2, (char.y0 + char.y1) / 2
+        page = self.cur_item if not self._stack else self._stack[0]
+        reason = (Hidden.TINY if char.size < SMALLEST else
+                  Hidden.OFF_PAGE if not _inside(x, y, page.bbox) else
+                  Hidden.CLIPPED if self.clip is not None and not _inside(x, y, self.clip)
+                  else None)
+        if reason is not None:
+            self.page_hidden[reason] += 1
+            return
+        color = char.graphicstate.ncolor
+        glyph = _Glyph(self.order, char, self.cur_item, color != 0 and _white(color))
+        if self.mode in INVISIBLE_MODES:
+            self.invisible.append(glyph)
+            return
+        self.cur_item.add(char)
+        self.glyphs.append(glyph)
+
+    def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool,
+                   path: Sequence[Any]) -> None:
+        if fill and sum(1 for seg in path if seg[0] == "m") == 1:
+            self._remember_shape(gstate, path)
+        super().paint_path(gstate, stroke, fill, evenodd, path)
+
+    def _remember_shape(self, gstate: Any, path: Sequence[Any]) -> None:
+        if len(self.shapes) >= self.work.limits.shapes_per_page:
+            self.too_many_shapes = True
+            return
+        points = [apply_matrix_pt(self.ctm, (float(seg[k]), float(seg[k + 1])))
+                  for seg in path for k in range(1, len(seg) - 1, 2)]
+        if not points:
+            return
+        xs, ys = {round(p[0], 1) for p in points}, {round(p[1], 1) for p in points}
+        box = (min(xs), min(ys), max(xs), max(ys))
+        rectangle = len(xs) <= 2 and len(ys) <= 2  # axis-aligned: `re`, or m l l l h
+        self.order += 1
+        self.shapes.append(_Shape(self.order, box, _white(gstate.ncolor),
+                                  rectangle and self.alpha >= 0.9))
+
+    def render_image(self, name: str, stream: Any) -> None:
+        super().render_image(name, stream)
+        item = self.cur_item
+        self.order += 1
+        self.images.append((item.x0, item.y0, item.x1, item.y1))
+
+    def end_page(self, page: Any) -> None:
+        """Judge what needed the whole page, then lay it out (pdfminer's analysis)."""
+        self.turn = self._turn()
+        dropped = self._covered_and_white() if not self.turn else set()
+        if dropped:
+            _remove(self.cur_item, dropped)
+        for glyph in self.invisible:  # invisible over an image: an OCR layer, kept
+            x, y = (glyph.char.x0 + glyph.char.x1) / 2, (glyph.char.y0 + glyph.char.y1) / 2
+            if any(_inside(x, y, box) for box in self.images):
+                glyph.parent.add(glyph.char)
+            else:
+                self.page_hidden[Hidden.INVISIBLE] += 1
+        super().end_page(page)
+
+    def _turn(self) -> int:
+        """How far (degrees, counter-clockwise) to turn the page so most glyphs stand
+        upright; 0 when they already do."""
+        if not self.directions:
+            return 0
+        direction, _ = self.directions.most_common(1)[0]
+        return 0 if direction == 0 else direction
+
+    def _covered_and_white(self) -> set[int]:
+        """Glyphs under an opaque rectangle painted later, and white glyphs with nothing but
+        the (white) page under them."""
+        dropped: set[int] = set()
+        later = [s for s in self.shapes if s.covers]
+        backs = [s.box for s in self.shapes if not s.white]
+        for glyph in self.glyphs:
+            c = glyph.char
+            x, y = (c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2
+            self.work.operator(len(later) // 64)  # the check is work too, on a bound
+            if any(s.order > glyph.order and _inside(x, y, s.box) for s in later):
+                self.page_hidden[Hidden.COVERED] += 1
+                dropped.add(id(c))
+            elif glyph.white and not any(_inside(x, y, b) for b in backs + self.images):
+                self.page_hidden[Hidden.WHITE] += 1
+                dropped.add(id(c))
+        return dropped
+
+
+def _white(color: Any) -> bool:
+    """A fill colour that is white in DeviceGray, DeviceRGB or DeviceCMYK."""
+    values = list(color) if isinstance(color, (list, tuple)) else [color]
+    if not values or not all(isinstance(v, (int, float)) for v in values):
+        return False
+    if len(values) == 4:
+        return all(v <= 0.01 for v in values)
+    return len(values) in (1, 3) and all(v >= 0.99 for v in values)
+
+
+def _remove(container: Any, dropped: set[int]) -> None:
+    """Take the dropped glyphs out of the page and the figures inside it."""
+    stack = [container]
+    while stack:
+        item = stack.pop()
+        item._objs = [o for o in item._objs if id(o) not in dropped]
+        stack.extend(o for o in item._objs if isinstance(o, LTContainer) and not isinstance(
+            o, LTChar))
