@@ -107,3 +107,16 @@ def test_dates_as_lists_and_in_the_forms_district_files_take():
         "5/22/2018", "November 13, 2012", "2019-01-01", "2020-01-01"]
     assert all(d.value for d in document.metadata.dates)
     assert not document.findings
+
+
+def test_yaml_end_marker_closes_and_a_rule_in_the_body_stays_text():
+    document = read("---\ncode: '1000'\n...\n\nFirst part.\n\n---\n\nSecond part.\n")
+    assert document.metadata.number == "1000"
+    assert document.plain_lines() == ["First part.", "Second part."]
+
+
+def test_list_items_in_the_block_do_not_close_it():
+    document = read("---\nlegal:\n  - Code 33-512\n- not: valid\n---\n\nText.\n")
+    assert [f.kind for f in document.findings] == [FindingKind.BAD_FRONT_MATTER]
+    document = read("---\nlegal:\n- Code 33-512\n- Code 33-513\n---\n\nText.\n")
+    assert document.metadata.legal == ("Code 33-512", "Code 33-513")
