@@ -847,7 +847,7 @@ def check(
     district files on an old model edition, files that cannot be read. Exit 1 when there
     are findings, 0 when there are none.
 
-    Example: boardpolicy check docs/policies --review-every 5 --as-of 2025-07-01
+    Example: boardpolicy check examples/butte --review-every 5 --as-of 2025-07-01
     """
     from .check import check_folder
     from .outputs.check import render_check
