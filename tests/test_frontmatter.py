@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from boardpolicy.document import DateRole, FindingKind, PolicyKind
 from boardpolicy.frontmatter import split_front_matter
@@ -120,3 +122,13 @@ def test_list_items_in_the_block_do_not_close_it():
     assert [f.kind for f in document.findings] == [FindingKind.BAD_FRONT_MATTER]
     document = read("---\nlegal:\n- Code 33-512\n- Code 33-513\n---\n\nText.\n")
     assert document.metadata.legal == ("Code 33-512", "Code 33-513")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("abc:-[]{}&*!?|>'\"#%@ \n\t.0123456789")),
+               max_size=200))
+def test_any_block_is_metadata_or_a_finding_never_a_crash(block):
+    matter = split_front_matter(f"---\n{block}\n---\n\nThe Board decides.\n", "x.md")
+    assert all(f.kind in (FindingKind.BAD_FRONT_MATTER, FindingKind.BAD_DATE)
+               for f in matter.findings)
+    assert "The Board decides." in matter.body
