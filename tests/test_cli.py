@@ -20,7 +20,7 @@ COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands
 
 def test_every_command_has_help_with_an_example_and_is_in_the_readme(cli):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert COMMANDS == ["build", "compare", "diff", "import", "init", "models", "packet",
+    assert COMMANDS == ["build", "check", "compare", "diff", "import", "init", "models", "packet",
                         "render", "show", "upgrade", "validate"]
     for name in COMMANDS:
         result = cli(name, "--help")

@@ -7,11 +7,13 @@ import ast
 import io
 import json
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from boardpolicy.outputs import Context
+from boardpolicy.outputs.check import CheckFormat, render_check
 from boardpolicy.outputs.compare import CompareFormat, render_compare
 from boardpolicy.outputs.diff import DiffFormat, render_diff
 from boardpolicy.outputs.formats import OutputFormat
@@ -123,10 +125,12 @@ JSON_KEYS = {
                    "unplaced", "cut_off", "reproduced", "warnings"},
     UpgradeFormat: {"file", "written", "district", "from", "to", "choices", "steps",
                     "conflicts", "resolved"},
+    CheckFormat: {"schema", "findings"},
 }
 SUMMARY_KEYS = {"inserted", "deleted", "modified", "moved", "unchanged", "similarity"}
 CSV_HEADER = "file,district,edition,similarity,phone-numbers,own_bullets,local_edits,cut_off,error"
-PRODUCTS = [PolicyFormat, DiffFormat, PacketFormat, CompareFormat, ReportFormat, UpgradeFormat]
+PRODUCTS = [PolicyFormat, DiffFormat, PacketFormat, CompareFormat, ReportFormat, UpgradeFormat,
+            CheckFormat]
 
 
 def test_every_product_is_in_this_test():
@@ -147,6 +151,7 @@ def test_every_product_is_in_this_test():
 def rendered(library) -> dict[type[OutputFormat], dict[OutputFormat, str | bytes]]:
     """Every format of every product, rendered from the same Butte policy against the model
     (a Butte import, its diff, an upgrade of Cut Bank's 2012 file, a compare row)."""
+    from boardpolicy.check import check_folder
     from boardpolicy.compare import Matrix, Row
     from boardpolicy.composition import compose, compose_model
     from boardpolicy.diff import diff_documents
@@ -164,6 +169,8 @@ def rendered(library) -> dict[type[OutputFormat], dict[OutputFormat, str | bytes
                     [Row("butte.yaml", "Butte School District", "current", 0.9,
                          {"forbidden": ["phone-numbers"]})])
     imported = infer(new, library, MODEL)
+    checked = check_folder(ROOT / "tests" / "data" / "manual", library, as_of=date(2025, 7, 1),
+                           jobs=1)  # the test manual: its 5460 follows mtsba/5460@2012
     context = Context(width=80)
     return {
         PolicyFormat: {f: render_policy(new, f, context) for f in PolicyFormat},
@@ -174,6 +181,7 @@ def rendered(library) -> dict[type[OutputFormat], dict[OutputFormat, str | bytes
                        for f in ReportFormat},
         UpgradeFormat: {f: render_upgrade(upgraded.merge, f, context, name="cut-bank.yaml")
                         for f in UpgradeFormat},
+        CheckFormat: {f: render_check(checked, f, context) for f in CheckFormat},
     }
 
 

@@ -24,6 +24,7 @@ import typer
 
 from . import __version__
 from .errors import BoardPolicyError, ExitStatus, InputError, InputTooLarge, OutputError, Problems
+from .outputs.check import CheckFormat
 from .outputs.compare import CompareFormat
 from .outputs.diff import DiffFormat
 from .outputs.policy import PolicyFormat
@@ -878,6 +879,66 @@ def build(
         raise typer.Exit(ExitStatus.BAD_INPUT)
     if check and result.stale:
         raise typer.Exit(ExitStatus.DIFFERENCES)
+
+
+@app.command(short_help="Audit a manual: references, numbers, dates, editions.")
+def check(
+    ctx: typer.Context,
+    folder: Annotated[Path, typer.Argument(
+        metavar="MANUAL", help="The manual: a folder of policies (district files and "
+                               f"documents: {suffix_names()}), its sub-folders its sections.")],
+    review_every: Annotated[int | None, typer.Option(
+        "--review-every", min=1, max=100, metavar="YEARS",
+        help="Find policies not adopted, revised or reviewed in the last YEARS years.",
+        show_default=False)] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="DATE", help="Judge dates as on DATE (YYYY-MM-DD), for a "
+                                        "reproducible run. [default: today]",
+        show_default=False)] = None,
+    fmt: Annotated[str, _format_option(CheckFormat, CheckFormat.TEXT, "The findings")
+                   ] = "text",
+    output: OutputOption = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, metavar="N", help="Files read at once (default: the "
+                                                 "machine's cores).", show_default=False)
+    ] = None,
+    library: LibraryOption = None,
+) -> None:
+    """Audit a manual: cross references to policies it lacks, numbers two files claim,
+    reviews overdue, dates that are not real or lie in the future, policies with no date,
+    district files on an old model edition, files that cannot be read. Exit 1 when there
+    are findings, 0 when there are none.
+
+    Example: boardpolicy check examples/butte --review-every 5 --as-of 2025-07-01
+    """
+    from .check import check_folder
+    from .outputs.check import render_check
+
+    chosen = _choose(CheckFormat, fmt)
+    lib = _library(library)
+    update, stop = _progress(ctx, "checking")
+    try:
+        report = check_folder(folder, lib, as_of=_as_of(as_of), review_every=review_every,
+                              jobs=jobs, progress=update)
+    finally:
+        stop()
+    _emit(ctx, render_check(report, chosen, _context(ctx, output)), output)
+    if report.findings:
+        raise typer.Exit(ExitStatus.DIFFERENCES)
+
+
+def _as_of(value: str | None):
+    """--as-of as a date (the forms district files take); today when not given."""
+    from datetime import date
+
+    from .dates import parse_date
+
+    if value is None:
+        return date.today()
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise InputError(f"--as-of: {exc}") from None
 
 
 @app.command(short_help="Compare many districts with one model.")

@@ -7,6 +7,7 @@ file formats. Blocks are frozen so that a Document can be shared, hashed and com
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum, auto
 from typing import Any
 
@@ -45,6 +46,17 @@ class FindingKind(StrEnum):
     CONTROLS_REMOVED = "controls-removed"  # characters a district policy file cannot hold
     NOT_ALIKE = "not-alike"  # a document compared with a model it hardly resembles
     COMPARED_COARSELY = "compared-coarsely"  # paragraphs too unlike to diff word by word
+    # what reading front matter, and `check` of a manual, notice
+    BAD_FRONT_MATTER = "bad-front-matter"  # a front matter block that is not YAML fields
+    BAD_DATE = "bad-date"  # a date that is not a real date, or lies in the future
+    NO_DATE = "no-date"  # no adopted, revised or reviewed date at all
+    REVIEW_OVERDUE = "review-overdue"  # last adopted, revised or reviewed too long ago
+    MISSING_REFERENCE = "missing-reference"  # a policy referred to that the manual lacks
+    DUPLICATE_NUMBER = "duplicate-number"  # two files of a manual claim one number
+    NO_NUMBER = "no-number"  # neither metadata, header nor file name gives a number
+    NO_POLICY = "no-policy"  # a regulation or exhibit whose policy the manual lacks
+    OLD_EDITION = "old-edition"  # a district file on a model edition that is not the default
+    UNREADABLE = "unreadable"  # a file of a manual that fails to read
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +79,72 @@ class Finding:
     def at(self, where: str) -> Finding:
         """The same finding, said of `where`."""
         return Finding(self.kind, self.text, where)
+
+
+class PolicyKind(StrEnum):
+    """What a file of a manual is to its policy (front matter's `kind`)."""
+
+    POLICY = "policy"
+    REGULATION = "regulation"  # a regulation or procedure: how the policy is carried out
+    EXHIBIT = "exhibit"  # an exhibit or form that goes with the policy
+
+
+class DateRole(StrEnum):
+    """Which date of a policy's history: the three a review cycle is counted from."""
+
+    ADOPTED = "adopted"
+    REVISED = "revised"
+    REVIEWED = "reviewed"
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyDate:
+    """One date of a policy's history, kept as written ("5/22/2018", "2012-03-13")."""
+
+    role: DateRole
+    written: str
+
+    @property
+    def value(self) -> date | None:
+        """The date, or None when it is not a real date in a form boardpolicy reads."""
+        from .dates import parse_date
+
+        try:
+            return parse_date(self.written)
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What a policy says about itself: from Markdown front matter, a district file, or a
+    document's header and history. Text as written; fields no one reads are kept in `other`
+    (key, value as text) so that nothing a district wrote is silently dropped."""
+
+    title: str = ""
+    number: str = ""
+    series: str = ""
+    kind: PolicyKind | None = None
+    dates: tuple[PolicyDate, ...] = ()
+    legal: tuple[str, ...] = ()
+    cross_references: tuple[str, ...] = ()
+    other: tuple[tuple[str, str], ...] = ()
+
+    def __bool__(self) -> bool:
+        return any((self.title, self.number, self.series, self.kind, self.dates, self.legal,
+                    self.cross_references, self.other))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "number": self.number,
+            "series": self.series,
+            "kind": self.kind.value if self.kind else None,
+            "dates": [{"role": d.role.value, "written": d.written} for d in self.dates],
+            "legal": list(self.legal),
+            "cross_references": list(self.cross_references),
+            "other": dict(self.other),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +197,7 @@ class Document:
     district: str | None = None
     source: str = ""  # where it came from: "mtsba/5460@current", a file name
     findings: tuple[Finding, ...] = ()  # what a reader noticed and worked around
+    metadata: Metadata = Metadata()  # what the policy says about itself (front matter...)
 
     def has(self, kind: FindingKind) -> bool:
         """Whether a reader noticed something of this kind (`FindingKind.CUT_OFF`...)."""
@@ -159,4 +238,5 @@ class Document:
             "district": self.district,
             "source": self.source,
             "blocks": [b.to_dict() for b in self.blocks],
+            **({"metadata": self.metadata.to_dict()} if self.metadata else {}),
         }

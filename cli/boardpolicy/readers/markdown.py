@@ -21,6 +21,14 @@ def read_markdown_bytes(data: bytes, name: str) -> Document:
 
 
 def read_markdown(text: str, name: str, findings: Sequence[Finding] = ()) -> Document:
+    """Markdown; its front matter is the document's metadata, never its text."""
+    from ..frontmatter import split_front_matter
+
+    matter = split_front_matter(text, name)
+    return matter.apply(_read_body(matter.body, name, findings))
+
+
+def _read_body(text: str, name: str, findings: Sequence[Finding]) -> Document:
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt("commonmark").parse(text)

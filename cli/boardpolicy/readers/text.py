@@ -70,10 +70,14 @@ def _binary(data: bytes) -> bool:
 
 
 def read_text(data: bytes, name: str) -> Document:
-    """Plain text, in any of the encodings `decode` reads."""
+    """Plain text, in any of the encodings `decode` reads; a `---` block of fields first is
+    the document's metadata, never its text."""
+    from ..frontmatter import split_front_matter
+
     text, findings = decode(data, name)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    return build(join_lines(text.split("\n")), source=name, findings=findings)
+    matter = split_front_matter(text, name)
+    text = matter.body.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    return matter.apply(build(join_lines(text.split("\n")), source=name, findings=findings))
 
 
 def join_lines(raw: list[str]) -> list[Line]:
