@@ -286,3 +286,38 @@ def test_compare_says_unknown_after_the_cut(cli, tmp_path):
     out = tmp_path / "c.html"
     assert cli("compare", "--model", "mtsba/5460", *files, "-f", "html", "-o", out).code == 0
     assert out.read_text(encoding="utf-8").count('<td class="unknown">') == 3
+
+
+# --- the list of changes says nothing false past the cut -------------------------------------
+
+@pytest.mark.parametrize("side", [Side.OLD, Side.NEW], ids=["old", "new"])
+def test_nothing_past_the_cut_is_counted_as_the_districts(library, side):
+    """The fragment is no bullet of the district's own, the options after the cut are not
+    "not forbidden", and the paragraphs after it are not "removed": all are not known."""
+    diff = model_diff(CUT, library, model_side=side)
+    counted = [i.description for i in diff.listed if i.by_district]
+    assert not any("Accepting th" in d or "Removes the paragraph beginning “Accessing" in d
+                   or "Board directs" in d for d in counted), counted
+    words = {i.description for i in diff.listed}
+    for bullet in ("Accepting the solicitation", "Creation of", "Sharing with student"):
+        said = [d for d in words if bullet in d]
+        assert said and all("is not known: the document is cut off" in d for d in said), said
+    assert "The document stops in the middle of “Accepting th…”: it is cut off." in words
+    assert list(diff.summary.options_not_known) == AFTER_THE_CUT
+    assert not set(AFTER_THE_CUT) & set(diff.summary.options_not_adopted)
+    assert "options adopted 4 of 7, 3 not known (cut off)" in diff.summary.line()
+
+
+def test_import_of_a_cut_page_drops_nothing_it_did_not_see(library):
+    """Paragraphs after the cut are not "dropped" edits, and the cross references the page
+    never reached stay the model's (None), not "none" ([])."""
+    result = infer(read_document(CUT), library, "mtsba/5460")
+    dropped = [e.target for e in result.district.edits if e.action.value == "drop"]
+    assert not {"personal-use", "superintendent", "educational-presence"} & set(dropped)
+    assert result.district.cross_references is None
+
+
+def test_a_share_below_one_is_never_printed_as_100_percent():
+    from boardpolicy.diff.result import _percent
+
+    assert (_percent(0.9986), _percent(1.0), _percent(0.874)) == ("99%", "100%", "87%")

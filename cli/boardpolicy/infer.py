@@ -18,11 +18,10 @@ from typing import Any
 
 from .composition import compose, compose_model
 from .dates import parse_date, split_dates
-from .diff import Category, Change, Diff, DiffOptions, Op, Side, diff_documents, units
+from .diff import Category, Change, Diff, DiffOptions, Op, diff_documents, units
 from .diff.engine import UNLIKE
 from .diff.result import UnitKind
 from .diff.similar import alike
-from .diff.truncation import cut_off
 from .diff.wording import short
 from .district import DistrictPolicy, Edit, EditAction, Entry, OwnBullet
 from .document import Block, Document, FindingKind, Kind
@@ -218,9 +217,10 @@ def _compare(model: ModelPolicy, body: Document) -> Diff:
 def _build(document: Document, model: ModelPolicy, diff: Diff, similarity: float,
            editions: tuple[tuple[str, float], ...], warnings: tuple[str, ...]) -> ImportResult:
     """The result, assembled once from what each step found."""
-    cut = cut_off(diff.changes, Side.OLD) if _ends_in_body(document) else None
-    # a cut-off fragment is no bullet of its own
-    read = _Builder(document, model, diff).walk(skip=cut.fragment if cut else None)
+    read = _Builder(document, model, diff).walk()
+    # the diff against the model knows where a cut-off document stops (diff/truncation.py)
+    cut_words = [f.text for f in diff.findings if f.kind is FindingKind.CUT_OFF]
+    is_cut = bool(cut_words) or document.has(FindingKind.CUT_OFF)
     district_name = document.district or _district_from_text(model, diff) or ""
     nameless = () if district_name else (
         "the district's name: not found; write it under 'district:'",)
@@ -230,14 +230,13 @@ def _build(document: Document, model: ModelPolicy, diff: Diff, similarity: float
         district=district_name,
         choices=read.choices(model),
         edits=read.all_edits(model),
-        cross_references=_references(document, model),
+        # a document cut off before its cross references does not say it has none
+        cross_references=_references(document, model, cut=is_cut),
         history=history,
     )
-    is_cut = cut is not None or document.has(FindingKind.CUT_OFF)
-    if cut is not None and not document.has(FindingKind.CUT_OFF):  # the model's evidence
-        warnings = (*warnings, cut.finding.text)
-    unknown = (tuple(cut.unknown) if cut is not None else _after_the_cut(diff)) if is_cut \
-        else ()
+    if cut_words and not document.has(FindingKind.CUT_OFF):  # the model's evidence
+        warnings = (*warnings, cut_words[0])
+    unknown = (diff.summary.options_not_known or _after_the_cut(diff)) if is_cut else ()
     options = tuple(replace(o, status=OptionStatus.UNKNOWN) if o.id in unknown else o
                     for o in read.options)
     reproduced, unreproduced = _reproduces(district, model, document)
@@ -302,20 +301,22 @@ class _Builder:
         self.reordered = _reordered_options(diff, self.choice_items)
         self.reordered_ids = {o for o, _ in self.reordered.values()}
 
-    def walk(self, skip: int | None = None) -> _Read:
-        """Every change's read, added up; `skip` is a change to pass over (a cut-off
-        fragment)."""
+    def walk(self) -> _Read:
+        """Every change's read, added up (past a cut, nothing is read: not known)."""
         place = _Place(None, self.model.choices[0].id if self.model.choices else None)
         reads = []
-        for k, change in enumerate(self.diff.changes):
-            if k == skip:
-                continue
+        for change in self.diff.changes:
             read, place = self.take(change, place)
             reads.append(read)
         return _gathered(reads)
 
     def take(self, change: Change, place: _Place) -> tuple[_Read, _Place]:
         unit = change.unit
+        if change.category in (Category.NOT_KNOWN, Category.CUT_OFF):  # past the cut
+            option = change.old.id if change.old else None
+            if option in self.option_choice:
+                return _Read(options=(OptionFinding(option, OptionStatus.UNKNOWN, 0.0),)), place
+            return NONE_READ, place
         if change.category is Category.DRAFTING_NOTE or \
                 unit.kind in (UnitKind.DISTRICT, UnitKind.SERIES):
             return NONE_READ, place
@@ -503,10 +504,13 @@ def _a_name(text: str, model: ModelPolicy) -> bool:
         any(word.lower() not in generic for word in text.split())
 
 
-def _references(document: Document, model: ModelPolicy) -> tuple[Reference, ...] | None:
+def _references(document: Document, model: ModelPolicy, *, cut: bool = False
+                ) -> tuple[Reference, ...] | None:
+    """The document's cross references; None for the model's own (as given, or not known
+    because the document is cut off before them), () for none."""
     found = [b for b in document.blocks if b.kind is Kind.REFERENCES]
     if not found:
-        return ()
+        return None if cut else ()
     refs = tuple(Reference(c.label or "", c.text) for b in found for c in b.children)
     defaults = next((b.references for b in model.blocks if b.type is BlockType.REFERENCES), ())
     return None if refs == tuple(defaults) else refs
@@ -547,13 +551,6 @@ def _dates(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def _label_key(label: str) -> str:
     return label.lower().replace(" on", "").strip(" :")
-
-
-def _ends_in_body(document: Document) -> bool:
-    """The document ends in its body (the part import compares with the model), not in its
-    cross references or history: only then can its last body block be where it was cut."""
-    return bool(document.blocks) and \
-        document.blocks[-1].kind not in (Kind.REFERENCES, Kind.HISTORY)
 
 
 def _after_the_cut(diff: Diff) -> tuple[str, ...]:

@@ -27,7 +27,7 @@ from .result import (
     UnitKind,
 )
 from .similar import alike, bag, dice
-from .truncation import cut_off
+from .truncation import Cut, cut_off
 from .words import Encoder, similarity, word_spans
 
 UNLIKE = 0.4  # below this a document is not an adoption of the model (import refuses it)
@@ -90,10 +90,13 @@ def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_
     names = (old_name or old.source, new_name or new.source)
     findings = tuple(f.at(names[0]) for f in old.findings) + \
         tuple(f.at(names[1]) for f in new.findings)
+    cut = cut_off(changes, model.side) if model is not None else None
+    if model is not None and cut is not None:
+        changes = _not_known(changes, cut.beyond, cut.stops_in)
+        findings = _with_cut(findings, cut, names[1] if model.side is Side.OLD else names[0])
     summary = _summary(changes)
     if model is not None:
         other = names[1] if model.side is Side.OLD else names[0]
-        findings = _with_cut(findings, changes, model.side, other)
         if summary.similarity < UNLIKE:
             findings += (Finding(FindingKind.NOT_ALIKE, f"only {summary.similarity:.0%} alike: "
                                  f"it does not look like {model.policy.name} at all, so the "
@@ -108,13 +111,20 @@ def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_
                 list_changes(tuple(changes), _meanings(meanings, old_model, new_model)))
 
 
-def _with_cut(findings: tuple[Finding, ...], changes: list[Change], model_side: Side,
-              name: str) -> tuple[Finding, ...]:
+def _not_known(changes: list[Change], beyond: tuple[int, ...], stops_in: int | None
+               ) -> list[Change]:
+    """The changes past a cut as not known: the model's blocks the document does not reach
+    are neither kept nor dropped, and the fragment it stops in is not the district's own
+    text."""
+    marked = set(beyond)
+    return [replace(c, category=Category.CUT_OFF) if k == stops_in else
+            replace(c, category=Category.NOT_KNOWN) if k in marked else c
+            for k, c in enumerate(changes)]
+
+
+def _with_cut(findings: tuple[Finding, ...], cut: Cut, name: str) -> tuple[Finding, ...]:
     """The findings, with the document's cut when the model shows one: it replaces a
     reader's guess from the last line alone, for it says where the text stops."""
-    cut = cut_off(changes, model_side)
-    if cut is None:
-        return findings
     kept = tuple(f for f in findings if not (f.kind is FindingKind.CUT_OFF and f.where == name))
     return (*kept, cut.finding.at(name))
 
@@ -408,7 +418,9 @@ def _summary(changes: list[Change]) -> Summary:
         similarity=_similarity(changes),
         options_adopted=_ids(changes, Category.OPTION_ADOPTED),
         options_not_adopted=_ids(changes, Category.OPTION_NOT_ADOPTED),
-        filled_in=tally[Category.FILLED_IN], drafting_notes=tally[Category.DRAFTING_NOTE])
+        filled_in=tally[Category.FILLED_IN], drafting_notes=tally[Category.DRAFTING_NOTE],
+        options_not_known=tuple(c.id for c in changes if c.category in (
+            Category.NOT_KNOWN, Category.CUT_OFF) and c.kind is UnitKind.ITEM and c.id))
 
 
 def _ids(changes: list[Change], category: Category) -> tuple[str, ...]:
@@ -420,7 +432,7 @@ def _similarity(changes: list[Change]) -> float:
     """The share of characters, old and new, that both texts have (drafting notes aside)."""
     old_chars = new_chars = equal_chars = 0
     for c in changes:
-        if c.category is Category.DRAFTING_NOTE:
+        if c.category in (Category.DRAFTING_NOTE, Category.NOT_KNOWN, Category.CUT_OFF):
             continue
         for s in c.spans:
             if s.op is Op.EQUAL:

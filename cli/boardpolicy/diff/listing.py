@@ -36,6 +36,8 @@ def _by_district(change: Change, topic: Topic, own: bool) -> bool:
     moved, and, between two versions of a policy, a bullet newly chosen or no longer chosen
     (the policy says something else). Against the model, choosing among its bullets is what
     the model asks of a district: listed under the options, not counted."""
+    if change.category in (Category.NOT_KNOWN, Category.CUT_OFF):
+        return False
     if topic is Topic.DISTRICT or own:
         return True
     if topic is not Topic.OPTION:
@@ -54,6 +56,8 @@ def _topic(change: Change, meanings: dict[str, str], own: bool) -> Topic:
             return Topic.NOTE
         case Category.MODEL:
             return Topic.MODEL
+        case Category.NOT_KNOWN | Category.CUT_OFF:  # bullets after a cut beside the others
+            return Topic.OPTION if change.kind is UnitKind.ITEM else Topic.MODEL
     unit = change.unit
     if own or (unit.kind is UnitKind.ITEM and unit.id is not None and unit.id in meanings):
         return Topic.OPTION  # between two versions: a bullet now, or no longer, chosen

@@ -67,6 +67,8 @@ def _rows_in_new_order(diff: Diff, header: bool) -> list[Row]:
         quiet = change.op is Op.EQUAL or change.category is Category.FILLED_IN
         comment = "Not adopted by the district" \
             if change.category is Category.OPTION_NOT_ADOPTED else \
+            "Not known: the document is cut off" \
+            if change.category in (Category.NOT_KNOWN, Category.CUT_OFF) else \
             "A bullet of the district’s own" if k in own else ""
         main.append(Row(change.kind, change.spans, change,
                         "" if quiet else described.get(k, ""), comment=comment))

@@ -26,6 +26,8 @@ class Category(StrEnum):
     DRAFTING_NOTE = "drafting-note"  # the model's note to the district: not policy text
     FILLED_IN = "filled-in"  # the district's name, or a date, where the model leaves it blank
     MODEL = "model"  # the model's own cross references and history fields, as it gives them
+    NOT_KNOWN = "not-known"  # the model's text after a cut the document stops at: not known
+    CUT_OFF = "cut-off"  # the block a cut-off document stops in, a fragment of the model's
 
 
 class UnitKind(StrEnum):
@@ -285,6 +287,7 @@ class Summary:
     options_not_adopted: tuple[str, ...] = ()
     filled_in: int = 0
     drafting_notes: int = 0
+    options_not_known: tuple[str, ...] = ()  # after a cut: neither adopted nor not
 
     @property
     def changed(self) -> int:
@@ -296,17 +299,30 @@ class Summary:
                 "similarity": round(self.similarity, 4),
                 "options_adopted": list(self.options_adopted),
                 "options_not_adopted": list(self.options_not_adopted),
-                "filled_in": self.filled_in, "drafting_notes": self.drafting_notes}
+                "filled_in": self.filled_in, "drafting_notes": self.drafting_notes,
+                **({"options_not_known": list(self.options_not_known)}
+                   if self.options_not_known else {})}
 
     def line(self) -> str:
         """The one-line summary every human format shows."""
         parts = [f"{self.modified} modified", f"{self.inserted} inserted",
                  f"{self.deleted} deleted", f"{self.moved} moved", f"{self.unchanged} unchanged"]
-        text = ", ".join(parts) + f"; similarity {self.similarity:.0%}"
-        if self.options_adopted or self.options_not_adopted:
-            total = len(self.options_adopted) + len(self.options_not_adopted)
+        text = ", ".join(parts) + f"; similarity {_percent(self.similarity)}"
+        if self.options_adopted or self.options_not_adopted or self.options_not_known:
+            total = len(self.options_adopted) + len(self.options_not_adopted) + \
+                len(self.options_not_known)
             text += f"; options adopted {len(self.options_adopted)} of {total}"
+            if self.options_not_known:
+                text += f", {len(self.options_not_known)} not known (cut off)"
         return text
+
+
+def _percent(share: float) -> str:
+    """A share as a whole percentage that never rounds a difference away: 0.9986 is 99%, not
+    the 100% that says the two versions are the same."""
+    if share < 1.0:
+        return f"{min(round(share * 100), 99)}%"
+    return "100%"
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,6 +41,9 @@ class Cut:
     finding: Finding
     unknown: tuple[str, ...] = ()
     fragment: int | None = None
+    beyond: tuple[int, ...] = ()  # changes the document does not reach (indices): the
+    #                               model's text there is not known
+    stops_in: int | None = None  # the change holding the block the document stops in
 
 
 def cut_off(changes: Sequence[Change], model_side: Side) -> Cut | None:
@@ -80,8 +83,9 @@ def _mid_block(changes: Sequence[Change], k: int, unit: Unit, model_side: Side) 
         if _strict_prefix(text, " ".join(model_unit.text.split())):
             where = _model_side(changes[n], model_side)[1]
             unknown = _options_after(changes, where, model_side, inclusive=True)
+            beyond = set(_unreached(changes, where, model_side, inclusive=True)) - {k}
             return Cut(Finding(FindingKind.CUT_OFF, _in_the_middle(unit, text, unknown)),
-                       unknown, None if paired is not None else k)
+                       unknown, None if paired is not None else k, tuple(sorted(beyond)), k)
     return None
 
 
@@ -106,7 +110,21 @@ def _mid_list(changes: Sequence[Change], k: int, unit: Unit, model_side: Side) -
     unknown = _options_after(changes, where, model_side, inclusive=False)
     if not unknown or all(c.category is Category.OPTION_NOT_ADOPTED for c in after):
         return None  # not in the middle of the list, or nothing of the policy after it
-    return Cut(Finding(FindingKind.CUT_OFF, _after_a_bullet(unit.text, unknown)), unknown)
+    return Cut(Finding(FindingKind.CUT_OFF, _after_a_bullet(unit.text, unknown)), unknown,
+               beyond=_unreached(changes, where, model_side, inclusive=False))
+
+
+def _unreached(changes: Sequence[Change], where: int | None, model_side: Side, *,
+               inclusive: bool) -> tuple[int, ...]:
+    """The changes holding model blocks at or after index `where` that the document lacks:
+    it stops before them, so whether the district kept them is not known."""
+    if where is None:
+        return ()
+    return tuple(k for k, c in enumerate(changes)
+                 if _document_side(c, model_side)[0] is None and
+                 c.category is not Category.DRAFTING_NOTE and
+                 (m := _model_side(c, model_side)[1]) is not None and
+                 (m >= where if inclusive else m > where))
 
 
 def _after(index: int | None, where: int) -> bool:
@@ -132,10 +150,18 @@ def _options_after(changes: Sequence[Change], where: int | None, model_side: Sid
     """The model's options at or after index `where` that the document does not have."""
     if where is None:
         return ()
-    return tuple(c.id or "" for c in changes
-                 if c.category is Category.OPTION_NOT_ADOPTED and
+    return tuple(c.id or "" for c in changes if _unchosen_option(c) and
                  (m := _model_side(c, model_side)[1]) is not None and
                  (m >= where if inclusive else m > where))
+
+
+def _unchosen_option(change: Change) -> bool:
+    """An option of the model the document does not have: not adopted, or (in a diff
+    already marked past its cut) not known."""
+    return change.category is Category.OPTION_NOT_ADOPTED or (
+        change.category in (Category.NOT_KNOWN, Category.CUT_OFF) and
+        change.kind is UnitKind.ITEM and bool(change.id) and
+        (change.old is None or change.new is None))
 
 
 def _document_side(change: Change, model_side: Side) -> tuple[Unit | None, int | None]:

@@ -74,6 +74,11 @@ def _sentence(change: Change, meanings: dict[str, str] | None, own_bullet: bool)
         case Category.DRAFTING_NOTE:
             return f"The model’s drafting note {quote(change.old_text or change.new_text)} " \
                    f"is {'not printed' if change.new is None else 'printed'}."
+        case Category.NOT_KNOWN:
+            return f"{quote(change.unit.text)} is not known: the document is cut off " \
+                   "before it."
+        case Category.CUT_OFF:
+            return _cut_off(change)
         case Category.MODEL:
             unit = change.old or change.unit
             return f"The model’s {kind_name(change)} {quote(unit.text)} is not printed." \
@@ -89,6 +94,17 @@ def _sentence(change: Change, meanings: dict[str, str] | None, own_bullet: bool)
         return f"The {kind_name(change)} changes from {quote(change.old_text)} to " \
                f"{quote(change.new_text)}."
     return _edited(change)
+
+
+def _cut_off(change: Change) -> str:
+    """The block a cut-off document stops in: paired with the model block it begins, or
+    alone (then the model's block is among those not known)."""
+    texts = [t for t in (change.old_text, change.new_text) if t]
+    fragment = " ".join(min(texts, key=len).split())
+    if len(texts) == 2:
+        return f"{quote(max(texts, key=len))} is not known: the document stops in it, at " \
+               f"“{fragment}…” (cut off)."
+    return f"The document stops in the middle of “{fragment}…”: it is cut off."
 
 
 def _option(change: Change, meaning: str) -> str:
