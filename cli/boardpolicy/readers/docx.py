@@ -501,7 +501,7 @@ def _level(lvl: Element) -> Level:
     restart = _val(lvl.find(f"{W}lvlRestart"))
     return Level(_val(lvl.find(f"{W}numFmt")) or "decimal",
                  _val(lvl.find(f"{W}lvlText")) or "",
-                 int(start) if start and start.lstrip("-").isdigit() else 1,
+                 int(start) if start and start.lstrip("-").isdigit() else 0,  # as Word
                  _on(lvl.find(f"{W}isLgl")),
                  int(restart) if restart and restart.isdigit() else None,
                  _val(lvl.find(f"{W}pStyle")))
