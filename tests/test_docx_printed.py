@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 from pathlib import Path
 
@@ -66,3 +67,37 @@ def test_a_level_without_a_start_starts_at_zero():
     document = read(listed([0, 1, 2], lvl(0, "ordinal", "%1"), lvl(1, "ordinal", "%1 %2", None),
                            lvl(2, "decimalZero", "%3", None)))
     assert labels(document) == ["1st", "1st 0th", "00"]
+
+
+# 11. a skipped level counts as used --------------------------------------------------------
+
+HEADINGS = [lvl(0, "decimal", "%1."), lvl(1, "decimal", "%1.%2"),
+            lvl(2, "lowerRoman", "%3)")]
+
+
+def test_a_skipped_level_is_counted_as_used():
+    # a heading list whose first heading is a second-level one: Word prints 1.1, then 2.
+    assert labels(read(listed([1, 0, 1], *HEADINGS))) == ["1.1", "2.", "2.1"]
+    # level 2 under level 0 uses level 1 as 1: the next level-1 item is 2
+    assert labels(read(listed([0, 2, 1], *HEADINGS))) == ["1.", "i)", "1.2"]
+
+
+def test_list_numbers_as_libreoffice_prints_them(tmp_path):
+    """The judge: random walks through a three-level list, with and without starts, spelled
+    and plain, read by LibreOffice (which agrees with Word on skipped levels and on a level
+    without a start; it prints a zero as "0" in the ordinal and zero-padded formats, where
+    Word prints "0th" and "00", so those formats are not in the walk)."""
+    rng = random.Random(25)
+    level_sets = {
+        "headings": HEADINGS,
+        "unstarted": [lvl(0, "decimal", "%1.", None), lvl(1, "upperRoman", "%1.%2", None),
+                      lvl(2, "decimal", "(%3)")],
+    }
+    cases: dict[str, bytes] = {}
+    for name, levels in level_sets.items():
+        for k in range(3):
+            walk = [rng.choice([0, 1, 1, 2, 2]) for _ in range(12)]
+            cases[f"{name}-{k}"] = listed(walk, *levels)
+    judged = libreoffice_labels(tmp_path, cases)
+    for stem, data in cases.items():
+        assert labels(read(data)) == judged[stem], stem

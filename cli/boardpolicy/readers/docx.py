@@ -485,6 +485,7 @@ class Numbering:
             counts[ilvl] = starts.get(ilvl, level.start)
         else:
             counts[ilvl] = current + 1
+        self._use_skipped(num_id, ilvl, levels, counts)
         for deeper in range(ilvl + 1, 10):
             restart = levels[deeper].restart if deeper in levels else None
             if restart is None or (restart and ilvl < restart):
@@ -494,6 +495,19 @@ class Numbering:
         text, long = _format_label(level, levels, counts, starts)
         self.long_labels += long
         return text, False
+
+    def _use_skipped(self, num_id: str, ilvl: int, levels: dict[int, Level],
+                     counts: list[int | None]) -> None:
+        """The levels above `ilvl` not yet used count as used at their start, as Word,
+        LibreOffice and docling count them: a heading list whose first heading is a level-2
+        one prints "1.1", and its first level-1 heading after it "2.", not "1."."""
+        starts = self.nums[num_id][1]
+        for shallower in range(ilvl):
+            if counts[shallower] is None:
+                if shallower in starts:
+                    self.overridden.add((num_id, shallower))
+                counts[shallower] = starts.get(
+                    shallower, levels[shallower].start if shallower in levels else 0)
 
 
 def _level(lvl: Element) -> Level:
