@@ -8,11 +8,14 @@ import random
 import subprocess
 from pathlib import Path
 
-from boardpolicy.document import Kind
+import pytest
+
+from boardpolicy.document import FindingKind, Kind
 from boardpolicy.readers import read_document
 
 from .conftest import require_tool
 from .ooxml import num, p, package
+from .test_hostile_docx import styled
 
 TITLE = p("Numbered Rules", props='<w:pStyle w:val="Title"/>')
 
@@ -61,6 +64,57 @@ def libreoffice_labels(tmp_path: Path, cases: dict[str, bytes]) -> dict[str, lis
     return out
 
 
+# 9. ordinalText and cardinalText -----------------------------------------------------------
+
+SPELLED = [lvl(0, "ordinalText", "%1|"), lvl(1, "cardinalText", "Article %2")]
+
+
+def test_ordinal_and_cardinal_text_are_spelled_as_word_prints_them():
+    document = read(listed([0, 1, 1, 0, 1], *SPELLED))
+    assert labels(document) == ["First|", "Article One", "Article Two", "Second|",
+                                "Article One"]
+    assert "Article Two item 2" in [b.text for b in document.walk()]
+
+
+@pytest.mark.parametrize(("value", "cardinal", "ordinal"), [
+    (0, "Zero", "Zeroth"), (11, "Eleven", "Eleventh"), (12, "Twelve", "Twelfth"),
+    (20, "Twenty", "Twentieth"), (21, "Twenty-one", "Twenty-first"),
+    (99, "Ninety-nine", "Ninety-ninth"), (100, "One hundred", "One hundredth"),
+    (101, "One hundred one", "One hundred first"), (342, "Three hundred forty-two",
+                                                    "Three hundred forty-second"),
+    (1000, "One thousand", "One thousandth"),
+    (2_000_005, "Two million five", "Two million fifth")])
+def test_spelled_numbers(value, cardinal, ordinal):
+    document = read(listed([0, 1], lvl(0, "cardinalText", "%1", value),
+                           lvl(1, "ordinalText", "%2", value)))
+    assert labels(document) == [cardinal, ordinal]
+
+
+def test_a_language_we_do_not_spell_prints_digits_with_a_note():
+    french = [lvl(0, "cardinalText", "%1|", lang="fr-FR"), lvl(1, "ordinalText", "%2|")]
+    document = read(listed([0, 0, 1], *french))
+    assert labels(document) == ["1|", "2|", "First|"]  # the second level is not French
+    notes = [f.text for f in document.findings if f.kind is FindingKind.NUMBERS_IN_DIGITS]
+    assert notes and "fr-FR" in notes[0] and "2 list numbers" in notes[0], notes
+    assert not read(listed([0], lvl(0, "cardinalText", "%1", lang="en-GB"))).findings
+
+
+def test_a_number_too_large_to_spell_prints_digits_with_a_note():
+    document = read(listed([0, 0], lvl(0, "cardinalText", "%1", 10**15 - 1)))
+    assert labels(document)[0].startswith("Nine hundred ninety-nine trillion nine hundred")
+    assert labels(document)[1] == "1000000000000000"
+    assert document.has(FindingKind.NUMBERS_IN_DIGITS)
+
+
+def test_the_document_default_language_decides_too():
+    defaults = ('<w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val="de-DE"/></w:rPr>'
+                '</w:rPrDefault></w:docDefaults>')
+    body = TITLE + p("item 0", props=num(1))
+    document = read(styled(body, defaults, numbering=numbering(lvl(0, "ordinalText", "%1"))))
+    assert labels(document) == ["1"]
+    assert document.has(FindingKind.NUMBERS_IN_DIGITS)
+
+
 # 10. a level without w:start ---------------------------------------------------------------
 
 def test_a_level_without_a_start_starts_at_zero():
@@ -90,6 +144,8 @@ def test_list_numbers_as_libreoffice_prints_them(tmp_path):
     rng = random.Random(25)
     level_sets = {
         "headings": HEADINGS,
+        "spelled": [lvl(0, "ordinalText", "%1|"), lvl(1, "cardinalText", "%2|"),
+                    lvl(2, "upperLetter", "%1.%3")],
         "unstarted": [lvl(0, "decimal", "%1.", None), lvl(1, "upperRoman", "%1.%2", None),
                       lvl(2, "decimal", "(%3)")],
     }
