@@ -4,8 +4,10 @@
 
 from __future__ import annotations
 
+import io
 import random
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ import pytest
 from boardpolicy.document import FindingKind, Kind
 from boardpolicy.readers import read_document
 
-from .conftest import require_tool
+from .conftest import require_tool, zip_bytes
 from .ooxml import num, p, package
 from .test_hostile_docx import styled
 
@@ -157,3 +159,32 @@ def test_list_numbers_as_libreoffice_prints_them(tmp_path):
     judged = libreoffice_labels(tmp_path, cases)
     for stem, data in cases.items():
         assert labels(read(data)) == judged[stem], stem
+
+
+# 12. several w:body elements ---------------------------------------------------------------
+
+def bodies(*texts: str) -> bytes:
+    data = package(TITLE + p(texts[0]))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    more = "".join(f"<w:body>{p(text)}</w:body>" for text in texts[1:])
+    entries["word/document.xml"] = entries["word/document.xml"].replace(
+        b"</w:body>", b"</w:body>" + more.encode(), 1)
+    return zip_bytes(entries)
+
+
+def test_every_body_is_read():
+    document = read(bodies("In the first body.", "In the second body.", "In the third."))
+    assert [b.text for b in document.blocks] == ["In the first body.", "In the second body.",
+                                                 "In the third."]
+
+
+def test_libreoffice_shows_every_body(tmp_path):
+    soffice = require_tool("soffice")
+    (tmp_path / "bodies.docx").write_bytes(bodies("In the first body.", "In the second body."))
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+                    "--headless", "--convert-to", "txt:Text", "--outdir", str(tmp_path),
+                    str(tmp_path / "bodies.docx")], check=True, capture_output=True, timeout=300)
+    shown = (tmp_path / "bodies.txt").read_text(encoding="utf-8-sig").split()
+    read_back = " ".join(b.plain for b in read((tmp_path / "bodies.docx").read_bytes()).walk())
+    assert " ".join(shown) == f"Numbered Rules {read_back}"

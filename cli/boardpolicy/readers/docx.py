@@ -1159,12 +1159,14 @@ def _notes(root: Element | None, kind: str) -> dict[str, Element]:
 def _read(data: bytes, name: str, changes: TrackedChanges) -> Document:
     package = Package(data)
     root = package.xml(package.main)
-    body = root.find(f"{W}body") if root is not None else None
-    if root is None or body is None:
+    # One w:body is the schema's; a file with several is malformed, but Word opens it and
+    # LibreOffice shows every one, in order: read them all rather than the first alone.
+    bodies = root.findall(f"{W}body") if root is not None else []
+    if root is None or not bodies:
         raise InputError(f"is a damaged Word document ({package.main} has no body)",
                          path=name)
     reader = Reader(package, changes, root)
-    lines = reader.blocks(body)
+    lines = [line for body in bodies for line in reader.blocks(body)]
     lines += reader.note_lines()
     district, series, number = _header(package, root)
     findings = _findings(package, root, reader, changes, district is not None)
