@@ -188,3 +188,30 @@ def test_libreoffice_shows_every_body(tmp_path):
     shown = (tmp_path / "bodies.txt").read_text(encoding="utf-8-sig").split()
     read_back = " ".join(b.plain for b in read((tmp_path / "bodies.docx").read_bytes()).walk())
     assert " ".join(shown) == f"Numbered Rules {read_back}"
+
+
+# 13. an all-capitals parenthetical is printed as written -----------------------------------
+
+OSHA = "(OSHA 29 CFR1910)"
+SAFETY = "The district follows the rules for workplace safety in every building."
+
+
+@pytest.mark.parametrize("data", [
+    package(p("Safety Policy", props='<w:pStyle w:val="Title"/>') + p(SAFETY) + p(OSHA)),
+    f"Safety Policy\n\n{SAFETY}\n\n{OSHA}\n".encode()], ids=["docx", "txt"])
+def test_an_all_capitals_parenthetical_is_printed_as_written(data):
+    from boardpolicy import Format, render
+
+    name = "safety.docx" if data.startswith(b"PK") else "safety.txt"
+    document = read_document(name, data=data)
+    assert [(b.kind, b.text) for b in document.blocks] == [(Kind.PARAGRAPH, SAFETY),
+                                                           (Kind.PARAGRAPH, OSHA)]
+    printed = render(document, Format.TXT)
+    printed = printed.decode() if isinstance(printed, bytes) else printed
+    assert OSHA in printed and "Drafting note" not in printed, printed
+
+
+def test_a_paragraph_ending_in_capitals_is_one_paragraph():
+    text = f"{SAFETY} (SEE THE DISTRICT SAFETY MANUAL)"
+    document = read_document("safety.txt", data=f"Safety Policy\n\n{text}\n".encode())
+    assert [(b.kind, b.text) for b in document.blocks] == [(Kind.PARAGRAPH, text)]
