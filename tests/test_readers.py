@@ -41,10 +41,23 @@ def test_butte_seed_reads_as_the_policy_without_the_website_menu():
     assert any("website navigation" in w for w in doc.warnings)
 
 
-def test_model_seed_keeps_its_drafting_note_apart():
+def test_model_seed_prints_its_drafting_note_as_written(library):
+    """Read as a document, the model's text keeps the note in its paragraph (issue 25, item
+    13); diffed against the model, which has that note, the note is recognised as one."""
+    from boardpolicy.composition import compose_model
+    from boardpolicy.diff import diff_documents
+    from boardpolicy.diff.result import UnitKind
+
     doc = read_document(SEEDS / "mtsba-5460-model.txt")
-    notes = [b.text for b in doc.blocks if b.kind is Kind.NOTE]
-    assert notes == ["(DISTRICT MUST CHOOSE WHICH BULLETS ARE FORBIDDEN)"]
+    assert not [b for b in doc.blocks if b.kind is Kind.NOTE]
+    assert any(b.text.endswith("district operations. (DISTRICT MUST CHOOSE WHICH BULLETS "
+                               "ARE FORBIDDEN)") for b in doc.blocks)
+    model = library.get("mtsba/5460")
+    diff = diff_documents(compose_model(model), doc, old_model=model)
+    # the paragraph is the model's, unchanged; the note is the model's note
+    assert not [c for c in diff.changes if c.departure and c.kind is UnitKind.PARAGRAPH]
+    assert [c.new_text for c in diff.changes if c.kind is UnitKind.NOTE and c.new] == \
+        ["(DISTRICT MUST CHOOSE WHICH BULLETS ARE FORBIDDEN)"]
 
 
 def test_cut_bank_seed_layout():

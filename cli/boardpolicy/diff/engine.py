@@ -151,7 +151,31 @@ def _set_notes_apart(a: list[Unit], b: list[Unit], side: Side
     units = a if side is Side.OLD else b
     kept = [u for u in units if u.kind is not UnitKind.NOTE]
     notes: list[Change] = [_note_change(u, side) for u in units if u.kind is UnitKind.NOTE]
-    return (kept, b, notes) if side is Side.OLD else (a, kept, notes)
+    texts = [u.text for u in units if u.kind is UnitKind.NOTE]
+    if side is Side.OLD:
+        return kept, _notes_printed(b, texts), notes
+    return _notes_printed(a, texts), kept, notes
+
+
+def _notes_printed(units: list[Unit], notes: list[str]) -> list[Unit]:
+    """A document's units with the model's drafting notes it prints recognised: a paragraph
+    that is a note, or ends in one, is (the rest of it, then) that note. A reader prints such
+    a paragraph as written (readers.structure); only the model says it is a note."""
+    if not notes:
+        return units
+    out: list[Unit] = []
+    for unit in units:
+        text = " ".join(unit.text.split())
+        note = next((n for n in (" ".join(t.split()) for t in notes) if n and
+                     unit.kind is UnitKind.PARAGRAPH and (text == n or text.endswith(f" {n}"))),
+                    None)
+        if note is None:
+            out.append(unit)
+            continue
+        if rest := text[: -len(note)].rstrip():
+            out.append(replace(unit, text=rest))
+        out.append(Unit(UnitKind.NOTE, note))
+    return out
 
 
 def _aligned(a: list[Unit], b: list[Unit], options: DiffOptions) -> list[Aligned]:

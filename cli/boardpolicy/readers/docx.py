@@ -338,17 +338,20 @@ def _styles(root: Element | None) -> dict[str, Style]:
 @dataclass(frozen=True)
 class Look:
     """The run properties that decide whether text can be seen: hidden (w:vanish), its color,
-    and whether something behind it (highlight, shading) is not white. None: not said here."""
+    and whether something behind it (highlight, shading) is not white; and its language
+    (w:lang), which decides how a spelled list number reads. None: not said here."""
 
     hidden: bool | None = None
     color: str | None = None
     backed: bool | None = None
+    lang: str | None = None
 
     def over(self, base: Look) -> Look:
         """These properties, with `base` filling in what these do not say."""
         return Look(base.hidden if self.hidden is None else self.hidden,
                     base.color if self.color is None else self.color,
-                    base.backed if self.backed is None else self.backed)
+                    base.backed if self.backed is None else self.backed,
+                    base.lang if self.lang is None else self.lang)
 
 
 def _look(rpr: Element | None) -> Look:
@@ -363,7 +366,7 @@ def _look(rpr: Element | None) -> Look:
         backed = (highlight not in (None, "none", "white")
                   or (fill or "auto").lower() not in ("auto", "ffffff"))
     return Look(_on(vanish) if vanish is not None else None,
-                color.lower() if color else None, backed)
+                color.lower() if color else None, backed, _val(rpr.find(f"{W}lang")) or None)
 
 
 class Looks:
@@ -421,6 +424,7 @@ class Level:
     legal: bool = False
     restart: int | None = None  # restart after this (1-based) level; 0: never
     style: str | None = None
+    lang: str | None = None  # the language of its number (its w:rPr's w:lang), if it says
 
 
 class Numbering:
@@ -434,6 +438,8 @@ class Numbering:
         self.counters: dict[str, list[int | None]] = {}
         self.overridden: set[tuple[str, int]] = set()
         self.long_labels = 0  # letter numbers past MAX_LETTER_NUMBER, printed in digits
+        # spelled numbers (One, First) printed in digits, by the language Word spells them in
+        self.unspelled: Counter[str] = Counter()
         for element in root.iter(f"{W}abstractNum") if root is not None else ():
             key = _val(element, "abstractNumId") or ""
             self.abstract[key] = {int(_val(lvl, "ilvl") or 0): _level(lvl)
@@ -464,9 +470,11 @@ class Numbering:
     def levels(self, num_id: str) -> dict[int, Level]:
         return {**self.abstract.get(self.abstract_of(num_id), {}), **self.nums[num_id][2]}
 
-    def label(self, num_id: str, ilvl: int) -> tuple[str, bool] | None:
+    def label(self, num_id: str, ilvl: int, lang: str | None = None
+              ) -> tuple[str, bool] | None:
         """The number text for the next paragraph of list `num_id` at level `ilvl`, and whether
-        it is a bullet; None when the paragraph is not numbered after all."""
+        it is a bullet; None when the paragraph is not numbered after all. `lang`: the
+        paragraph's language, for numbers Word spells (its level's own language comes first)."""
         if num_id not in self.nums:
             return None
         levels = self.levels(num_id)
@@ -485,15 +493,31 @@ class Numbering:
             counts[ilvl] = starts.get(ilvl, level.start)
         else:
             counts[ilvl] = current + 1
+        self._use_skipped(num_id, ilvl, levels, counts)
         for deeper in range(ilvl + 1, 10):
             restart = levels[deeper].restart if deeper in levels else None
             if restart is None or (restart and ilvl < restart):
                 counts[deeper] = None
         if level.fmt == "bullet":
             return "", True
-        text, long = _format_label(level, levels, counts, starts)
-        self.long_labels += long
-        return text, False
+        printed = _format_label(level, levels, counts, starts, level.lang or lang)
+        self.long_labels += printed.long
+        if printed.unspelled:
+            self.unspelled[printed.unspelled] += 1
+        return printed.text, False
+
+    def _use_skipped(self, num_id: str, ilvl: int, levels: dict[int, Level],
+                     counts: list[int | None]) -> None:
+        """The levels above `ilvl` not yet used count as used at their start, as Word,
+        LibreOffice and docling count them: a heading list whose first heading is a level-2
+        one prints "1.1", and its first level-1 heading after it "2.", not "1."."""
+        starts = self.nums[num_id][1]
+        for shallower in range(ilvl):
+            if counts[shallower] is None:
+                if shallower in starts:
+                    self.overridden.add((num_id, shallower))
+                counts[shallower] = starts.get(
+                    shallower, levels[shallower].start if shallower in levels else 0)
 
 
 def _level(lvl: Element) -> Level:
@@ -501,17 +525,33 @@ def _level(lvl: Element) -> Level:
     restart = _val(lvl.find(f"{W}lvlRestart"))
     return Level(_val(lvl.find(f"{W}numFmt")) or "decimal",
                  _val(lvl.find(f"{W}lvlText")) or "",
-                 int(start) if start and start.lstrip("-").isdigit() else 1,
+                 int(start) if start and start.lstrip("-").isdigit() else 0,  # as Word
                  _on(lvl.find(f"{W}isLgl")),
                  int(restart) if restart and restart.isdigit() else None,
-                 _val(lvl.find(f"{W}pStyle")))
+                 _val(lvl.find(f"{W}pStyle")), _val(lvl.find(f"{W}rPr/{W}lang")) or None)
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    """A list number as printed, and what was printed in digits instead of Word's format:
+    `long`, a letter number past MAX_LETTER_NUMBER; `unspelled`, a spelled one (One, First)
+    in a language this reader does not spell (its language tag), or too large to spell."""
+
+    text: str
+    long: bool = False
+    unspelled: str = ""
+
+
+SPELLED = ("cardinalText", "ordinalText")
+TOO_LARGE = "too large"  # Printed.unspelled for a number past MAX_SPELLED
 
 
 def _format_label(level: Level, levels: dict[int, Level], counts: list[int | None],
-                  starts: dict[int, int]) -> tuple[str, bool]:
-    """The label, and whether a letter number past MAX_LETTER_NUMBER was printed in digits."""
+                  starts: dict[int, int], lang: str | None) -> Printed:
+    """The label, with what of it was printed in digits instead."""
     out = level.text
     long = False
+    unspelled = ""
     for k in range(9):
         if f"%{k + 1}" not in out:
             continue
@@ -521,8 +561,19 @@ def _format_label(level: Level, levels: dict[int, Level], counts: list[int | Non
         fmt = "decimal" if level.legal and other.fmt != "decimalZero" else other.fmt
         if fmt in ("lowerLetter", "upperLetter") and value > MAX_LETTER_NUMBER:
             fmt, long = "decimal", True
+        if fmt in SPELLED and (reason := _unspelled(value, lang)):
+            fmt, unspelled = "decimal", reason
         out = out.replace(f"%{k + 1}", _number(value, fmt))
-    return out.strip(), long
+    return Printed(out.strip(), long, unspelled)
+
+
+def _unspelled(value: int, lang: str | None) -> str:
+    """Why a number Word spells is printed in digits here ("" when it is spelled): its
+    language is not English (the language tag), or it is past MAX_SPELLED."""
+    if lang and lang.lower() not in ("x-none", "") and \
+            lang.lower().split("-")[0] not in ("en", "eng"):
+        return lang
+    return TOO_LARGE if value > MAX_SPELLED else ""
 
 
 def _number(value: int, fmt: str) -> str:
@@ -540,7 +591,50 @@ def _number(value: int, fmt: str) -> str:
         return f"{value}{suffix}"
     if fmt == "none":
         return ""
+    if fmt == "cardinalText" and value >= 0:
+        return _capitalised(_cardinal(value))
+    if fmt == "ordinalText" and value >= 0:
+        return _capitalised(_ordinal(value))
     return str(value)  # decimal, and formats a policy does not use, as decimal
+
+
+# Numbers spelled as Word spells a list's cardinalText and ordinalText in English: the first
+# word capitalised ("Twenty-one", as LibreOffice prints them), no "and" ("One hundred one").
+MAX_SPELLED = 10**15 - 1  # "Nine hundred ninety-nine trillion ..."; past it, digits, noted
+ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+        "eighteen", "nineteen")
+TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (1000, "thousand"),
+          (100, "hundred"))
+IRREGULAR_ORDINALS = {"one": "first", "two": "second", "three": "third", "five": "fifth",
+                      "eight": "eighth", "nine": "ninth", "twelve": "twelfth"}
+
+
+def _cardinal(value: int) -> str:
+    """0 <= value <= MAX_SPELLED in English words, lower case: "three hundred forty-two"."""
+    if value < 20:
+        return ONES[value]
+    if value < 100:
+        tens, ones = divmod(value, 10)
+        return TENS[tens] + (f"-{ONES[ones]}" if ones else "")
+    size, name = next((size, name) for size, name in SCALES if value >= size)
+    high, rest = divmod(value, size)
+    return f"{_cardinal(high)} {name}" + (f" {_cardinal(rest)}" if rest else "")
+
+
+def _ordinal(value: int) -> str:
+    """The ordinal words: the cardinal's last word made ordinal ("forty-second")."""
+    words = _cardinal(value)
+    cut = max(words.rfind(" "), words.rfind("-")) + 1
+    head, last = words[:cut], words[cut:]
+    if last in IRREGULAR_ORDINALS:
+        return head + IRREGULAR_ORDINALS[last]
+    return head + (last[:-1] + "ieth" if last.endswith("y") else last + "th")
+
+
+def _capitalised(words: str) -> str:
+    return words[:1].upper() + words[1:]
 
 
 def _roman(value: int) -> str:
@@ -923,7 +1017,8 @@ class Reader:
             return style_hint, ""
         ilvl = int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else \
             self._level_of_style(num_id, style_id)
-        label = self.numbering.label(num_id, min(ilvl, 8))
+        mark = ppr.find(f"{W}rPr") if ppr is not None else None
+        label = self.numbering.label(num_id, min(ilvl, 8), self.looks.run(mark, style_id).lang)
         if label is None:
             return style_hint, ""
         text, _bullet = label
@@ -1064,12 +1159,14 @@ def _notes(root: Element | None, kind: str) -> dict[str, Element]:
 def _read(data: bytes, name: str, changes: TrackedChanges) -> Document:
     package = Package(data)
     root = package.xml(package.main)
-    body = root.find(f"{W}body") if root is not None else None
-    if root is None or body is None:
+    # One w:body is the schema's; a file with several is malformed, but Word opens it and
+    # LibreOffice shows every one, in order: read them all rather than the first alone.
+    bodies = root.findall(f"{W}body") if root is not None else []
+    if root is None or not bodies:
         raise InputError(f"is a damaged Word document ({package.main} has no body)",
                          path=name)
     reader = Reader(package, changes, root)
-    lines = reader.blocks(body)
+    lines = [line for body in bodies for line in reader.blocks(body)]
     lines += reader.note_lines()
     district, series, number = _header(package, root)
     findings = _findings(package, root, reader, changes, district is not None)
@@ -1126,6 +1223,11 @@ def _findings(package: Package, root: Element, reader: Reader, changes: TrackedC
                            f"{count(reader.numbering.long_labels, 'list number')} in digits: "
                            f"lettered list numbers past {MAX_LETTER_NUMBER} (30 letters) would "
                            "run to thousands of letters"))
+    for lang, n in sorted(reader.numbering.unspelled.items()):
+        out.append(Finding(FindingKind.NUMBERS_IN_DIGITS, f"prints {count(n, 'list number')} "
+                           "in digits that Word spells out (One, First)"
+                           + (f" past {MAX_SPELLED:,}" if lang == TOO_LARGE else
+                              f" in {lang}: boardpolicy spells them in English only")))
     for font, n in sorted(tally.symbols.items()):
         out.append(Finding(FindingKind.SYMBOLS_UNKNOWN, f"shows {count(n, 'symbol')} from "
                            f"{font} as \ufffd (no Unicode character for it)"))

@@ -59,7 +59,6 @@ HISTORY_ENTRY = re.compile(r"^(adopted|reviewed|revised|approved|amended)(\s+on)
 # and a look at the first character saves trying the three (tests/test_readers.py checks it)
 LABEL_STARTS = frozenset("cClLpPaArR")
 POLICY_CODE = re.compile(r"^(\d{3,4}(?:\.\d+)?[A-Z]?(?:[ -]?[A-Z]?-?\d+)?)\s*[-–:]?\s+(\S.*)$")
-DRAFTING_NOTE = re.compile(r"\s*(\((?=[^)]*[A-Z]{4})[A-Z0-9][A-Z0-9 ,.;:'’/-]{12,}\))\s*$")
 NAV_HINT = re.compile(r"\(opens in new window\)|^\d{3,4}[A-Z]?[\s-]", re.IGNORECASE)
 DISTRICT = re.compile(r"\b(school district|public schools|schools|district|unified|"
                       r"community school)\b", re.IGNORECASE)
@@ -302,18 +301,16 @@ def _section_pieces(line: Line, section: Kind | None) -> tuple[_Piece, ...]:
 
 
 def _body_pieces(line: Line) -> tuple[Block | _Piece, ...]:
-    """A footnote, a drafting note, or prose: a paragraph ending in an all-capitals note to
-    the district is the paragraph, then the note."""
+    """A footnote, a drafting note the format marks as one, or prose. An all-capitals
+    parenthetical ("(OSHA 29 CFR 1910)", "(DISTRICT MUST CHOOSE ...)") is prose as written:
+    a drafting note is a model's idea, and a document read as a document prints its words
+    as they are; the diff recognises a model's note printed in a document (diff.engine)."""
     text = line.text
     if line.hint is Hint.FOOTNOTE:
         return (Block(Kind.FOOTNOTE, text),)
-    # a note ends the line: look only when it ends with ")"
-    note = DRAFTING_NOTE.search(text) if text.rstrip().endswith(")") else None
-    if line.hint is Hint.NOTE or (note and note.start() == 0):
+    if line.hint is Hint.NOTE:
         return (Block(Kind.NOTE, text),)
-    if note is None:
-        return (_prose_piece(line, text),)
-    return (_prose_piece(line, text[: note.start()].rstrip()), Block(Kind.NOTE, note[1]))
+    return (_prose_piece(line, text),)
 
 
 def _prose_piece(line: Line, text: str) -> Block | _Piece:
