@@ -212,3 +212,14 @@ def test_packet_as_a_web_page(repo, cli, tmp_path):
     assert "Clean copy" in page and "Metadata only" in page
     ids = re.findall(r'\bid="([^"]+)"', page)
     assert len(ids) == len(set(ids))
+
+
+def test_word_redline_of_a_manual_tracks_each_changed_policy(repo, cli, tmp_path):
+    import zipfile
+
+    out = tmp_path / "changes.docx"
+    done = cli("diff", OLD, NEW, "--format", "docx", "-o", out)
+    assert done.code == 0, done.err
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert "<w:ins " in xml and "<w:del " in xml and "morning" in xml
+    assert "Policy 2200 Selection of Instructional Materials" in xml
