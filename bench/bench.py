@@ -231,6 +231,111 @@ def bench_diff(work: Path, policies: int, repeat: int) -> list[tuple[str, str, s
     return rows
 
 
+def markdown_manual(folder: Path, policies: int, seed: int) -> None:
+    """A Markdown manual as districts keep one in git: one file per policy with YAML front
+    matter, in section folders."""
+    rng = random.Random(seed)
+    sentences = corpus()
+    words = " ".join(sentences).split()
+    for n in range(policies):
+        number = 1000 + n * 7
+        section = folder / f"{number // 1000 * 1000}-series"
+        section.mkdir(parents=True, exist_ok=True)
+        title = " ".join(rng.sample(words, 3)).title()
+        paragraphs = [" ".join(rng.choice(sentences) for _ in range(rng.randint(2, 5)))
+                      for _ in range(rng.randint(6, 12))]
+        bullets = "\n".join(f"- {rng.choice(sentences)}" for _ in range(rng.randint(3, 6)))
+        (section / f"{number}.md").write_text(
+            f"---\ncreated: 20{rng.randint(5, 20):02d}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+            f"\ntitle: {number} {title}\ncode: \"{number}\"\nkind: Policy\n---\n\n"
+            f"## {title.upper()}\n\n" + "\n\n".join(paragraphs) + f"\n\n{bullets}\n",
+            encoding="utf-8")
+
+
+def edited_manual(old: Path, new: Path, seed: int) -> str:
+    """A copy of a Markdown manual a year on: one policy in ten edited (a word per 100
+    replaced), one in fifty with a new review date only, two renumbered, two removed, two
+    added. Returns what was done, for the label."""
+    rng = random.Random(seed)
+    shutil.copytree(old, new)
+    files = sorted(new.rglob("*.md"))
+    words = " ".join(corpus()).split()
+    edited = reviewed = 0
+    for k, path in enumerate(files):
+        text = path.read_text(encoding="utf-8")
+        if k % 10 == 3:
+            head, _, body = text.partition("\n---\n")
+            tokens = body.split(" ")
+            for _ in range(max(1, len(tokens) // 100)):
+                tokens[rng.randrange(len(tokens))] = rng.choice(words)
+            path.write_text(head + "\n---\n" + " ".join(tokens), encoding="utf-8")
+            edited += 1
+        elif k % 50 == 7:
+            path.write_text(text.replace("kind: Policy", "kind: Policy\nreviewed: 2025-05-13"),
+                            encoding="utf-8")
+            reviewed += 1
+    for path in files[5:7]:  # renumbered: same text under a new number
+        number = path.stem
+        path.rename(path.with_name(f"{int(number) + 3}.md"))
+        moved = path.with_name(f"{int(number) + 3}.md")
+        moved.write_text(moved.read_text(encoding="utf-8").replace(number, str(int(number) + 3)),
+                         encoding="utf-8")
+    for path in files[-2:]:
+        path.unlink()
+    for k in range(2):
+        shutil.copy(files[20 + k], files[20 + k].with_name(f"{9000 + k}.md"))
+        extra = files[20 + k].with_name(f"{9000 + k}.md")
+        extra.write_text(extra.read_text(encoding="utf-8").replace(
+            files[20 + k].stem, str(9000 + k)) + f"\nA new policy {k}.\n", encoding="utf-8")
+    return (f"{edited} policies edited, {reviewed} review dates, 2 renumbered, 2 removed, "
+            "2 added")
+
+
+def bench_manual_diff(work: Path, count: int, repeat: int) -> list[tuple[str, str, str]]:
+    """`diff` of two versions of a Markdown manual (folders, and the same two as git
+    revisions), beside `git diff --no-index --word-diff` on the same two folders."""
+    old, new = work / "md-manual" / "old", work / "md-manual" / "new"
+    markdown_manual(old, count, seed=5)
+    done = edited_manual(old, new, seed=6)
+    ours = [*boardpolicy_command(), "diff", str(old), str(new), "--format", "json",
+            "-o", str(work / "md.json")]
+    rows = []
+    if not shutil.which("git"):
+        return [(f"manual diff, {count} Markdown policies", "-", "git not installed")]
+    git = ["git", "diff", "--no-index", "--word-diff", str(old), str(new)]
+    ours_time, git_time = paired_medians([ours, git], repeat=repeat, statuses=[0, 1])
+    rows.append((f"manual diff --format json, two {count}-policy Markdown manuals ({done})",
+                 f"{ours_time:.2f} s on {os.cpu_count()} cores",
+                 f"git diff --no-index --word-diff {git_time:.2f} s; ratio "
+                 f"{ours_time / git_time:.1f}× (target within 10×)"))
+    repo = work / "md-manual" / "repo"
+    (repo / "policies").parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(old, repo / "policies")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.org",
+           "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.org"}
+    for step in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "old"]):
+        subprocess.run(["git", *step], cwd=repo, env=env, check=True, capture_output=True)
+    shutil.rmtree(repo / "policies")
+    shutil.copytree(new, repo / "policies")
+    for step in (["add", "-A"], ["commit", "-qm", "new"]):
+        subprocess.run(["git", *step], cwd=repo, env=env, check=True, capture_output=True)
+    revisions = ["HEAD~1:policies", "HEAD:policies"]
+    ours = [*boardpolicy_command(), "diff", *revisions, "--format", "json",
+            "-o", str(work / "md-rev.json")]
+    git = ["git", "-C", str(repo), "diff", "--word-diff", "HEAD~1", "HEAD", "--", "policies"]
+    cwd = Path.cwd()
+    os.chdir(repo)
+    try:
+        ours_time, git_time = paired_medians([ours, git], repeat=repeat)
+    finally:
+        os.chdir(cwd)
+    rows.append(("manual diff of the same two as git revisions (HEAD~1:policies HEAD:policies)",
+                 f"{ours_time:.2f} s",
+                 f"git diff --word-diff HEAD~1 HEAD {git_time:.2f} s; ratio "
+                 f"{ours_time / git_time:.1f}×"))
+    return rows
+
+
 REDLINES_SCRIPT = """
 import sys, time
 from python_redlines.engines import DocxodusEngine
@@ -534,7 +639,16 @@ def main() -> None:
                         help="a Python that has python-redlines[docxodus] installed")
     parser.add_argument("--scale", action="store_true",
                         help="only the scale checks: redline time and reader memory")
+    parser.add_argument("--manual-diff", action="store_true",
+                        help="only the manual diff rows, beside git")
     args = parser.parse_args()
+    if args.manual_diff:
+        print("| measure | boardpolicy | beside |\n|---|---|---|")
+        with tempfile.TemporaryDirectory() as tmp:
+            for row in bench_manual_diff(Path(tmp), 100 if args.quick else 250,
+                                         3 if args.quick else 5):
+                print("| " + " | ".join(row) + " |")
+        return
     if args.scale:
         print("| measure | boardpolicy | note |\n|---|---|---|")
         for row in bench_scale():
@@ -554,6 +668,7 @@ def main() -> None:
         rows += bench_build(work, 100 if args.quick else 500)
         rows += bench_compare(work, 100 if args.quick else 400, max(1, repeat // 2))
         rows += bench_diff(work, policies, repeat)
+        rows += bench_manual_diff(work, 100 if args.quick else 250, repeat)
         rows += bench_redline(work, policies // 3, repeat, args.redlines_python)
         rows += bench_pdf(work, repeat)
         rows += bench_scale()

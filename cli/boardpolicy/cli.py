@@ -590,7 +590,8 @@ def diff(
     ctx: typer.Context,
     old: Annotated[str, typer.Argument(
         metavar="OLD", help="The old version: a model reference (mtsba/5460), a district "
-        f"file, a {suffix_names('/')} document, or - for standard input.")],
+        f"file, a {suffix_names('/')} document, - for standard input, a manual (a folder "
+        "of policies), or any file or folder at a git revision (main~5:docs/policies).")],
     new: Annotated[str, typer.Argument(metavar="NEW",
                                        help="The new version, in any of the same forms.")],
     fmt: Annotated[str, _format_option(DiffFormat, DiffFormat.TERMINAL, "How to show the "
@@ -628,17 +629,33 @@ def diff(
 
     What a Word redline proposes: boardpolicy diff redline.docx redline.docx --old-changes reject
 
+    Two manuals (folders, or folders at git revisions) are compared policy by policy:
+    added, removed, renumbered, changed, metadata only, unchanged.
+
     Example: boardpolicy diff mtsba/5460 examples/butte/5460.yaml --format html -o changes.html
     """
     chosen = _choose(DiffFormat, fmt)
     _not_an_input(output, old, new)
     when = _stamp(author, date)
     from .diff import DiffOptions  # after the arguments are checked: a wrong one is quick
-    from .inputs import compare_inputs
+    from .inputs import both_manuals, compare_inputs
     from .outputs.diff import render_diff
 
     options = DiffOptions(ignore_case=ignore_case, ignore_punctuation=ignore_punctuation,
                           ignore_typography=ignore_typography, model_aware=not raw)
+    settings = _context(ctx, output, author=author, when=when, context_lines=context)
+    if chosen is DiffFormat.SIDE_BY_SIDE and \
+            not (output is None and _env(ctx).terminal.stdout_tty):
+        settings = replace(settings, width=_piped_columns())
+    if both_manuals(old, new):
+        manual_diff = _diff_manuals(ctx, old, new, library, options)
+        from .outputs.manual_diff import render_manual_diff
+
+        _emit(ctx, render_manual_diff(manual_diff, chosen, settings), output,
+              binary=chosen.binary)
+        if exit_code and manual_diff.has_differences:
+            raise typer.Exit(ExitStatus.DIFFERENCES)
+        return
     both = _changes(changes)
     result = compare_inputs(old, new, _library(library), options, limit=max_size,
                             old_changes=_changes(old_changes, "--old-changes") if old_changes
@@ -647,10 +664,6 @@ def diff(
                             else both)
     if output is not None or chosen in (DiffFormat.DOCX, DiffFormat.JSON):
         _warn(result.diff.warnings)  # the other formats on the screen show them already
-    settings = _context(ctx, output, author=author, when=when, context_lines=context)
-    if chosen is DiffFormat.SIDE_BY_SIDE and \
-            not (output is None and _env(ctx).terminal.stdout_tty):
-        settings = replace(settings, width=_piped_columns())
     _emit(ctx, render_diff(result.diff, chosen, settings, new=result.new), output,
           binary=chosen.binary)
     if exit_code and result.diff.has_differences:
@@ -661,7 +674,9 @@ def diff(
 def packet(
     ctx: typer.Context,
     old: Annotated[str, typer.Argument(
-        metavar="OLD", help="The version the board adopted (or the model).")],
+        metavar="OLD", help="The version the board adopted (or the model); or the manual "
+                            "as adopted, a folder or a folder at a git revision "
+                            "(v2025-01:docs/policies).")],
     new: Annotated[str, typer.Argument(metavar="NEW",
                                        help="The version for first reading.")],
     output: Annotated[Path, typer.Option(
@@ -675,7 +690,9 @@ def packet(
     library: LibraryOption = None,
 ) -> None:
     """Make a first-reading packet: a cover page with a plain-language summary of the
-    changes, the redline with tracked changes, and a clean copy of the new text.
+    changes, the redline with tracked changes, and a clean copy of the new text. On two
+    manuals: a cover listing every policy added, removed, renumbered or changed, then each
+    changed policy's changes, redline and clean copy; metadata-only changes at the end.
 
     Example: boardpolicy packet mtsba/5460 examples/butte/5460.yaml -o packet.docx
     """
@@ -688,6 +705,16 @@ def packet(
         raise OutputError("a packet is written as .docx or .html", path=output)
     _not_an_input(output, old, new)
     when = _stamp(author, date)
+    from .inputs import both_manuals
+
+    if both_manuals(old, new):
+        from .outputs.packet import render_manual_packet
+
+        manual_diff = _diff_manuals(ctx, old, new, library, DiffOptions(model_aware=not raw))
+        _emit(ctx, render_manual_packet(manual_diff, fmt, _context(ctx, output, author=author,
+                                                                   when=when)),
+              output, binary=fmt.binary)
+        return
     result = compare_inputs(old, new, _library(library), DiffOptions(model_aware=not raw),
                             limit=max_size, old_changes=_changes(changes),
                             new_changes=_changes(changes))
@@ -695,6 +722,21 @@ def packet(
     settings = _context(ctx, output, author=author, when=when)
     _emit(ctx, render_packet(result.diff, result.new, fmt, settings), output,
           binary=fmt.binary)
+
+
+def _diff_manuals(ctx: typer.Context, old: str, new: str, library: list[Path] | None,
+                  options):
+    """Two manuals compared, with a progress bar while their files are read; the files
+    left out of the comparison named on stderr."""
+    from .manual_diff import diff_manuals
+
+    update, stop = _progress(ctx, "reading")
+    try:
+        result = diff_manuals(old, new, _library(library), options, progress=update)
+    finally:
+        stop()
+    _warn(result.warnings)
+    return result
 
 
 # --- import ------------------------------------------------------------------------------------

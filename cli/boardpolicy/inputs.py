@@ -1,7 +1,8 @@
 """Turns what the user names on the command line into a Document.
 
-A name is a file when one exists at that path (or it names a document by its extension),
-else a model reference (`mtsba/5460`).
+A name is a file when one exists at that path, else a file at a git revision when written as
+git writes one (`HEAD~1:docs/policies/0401.10.md`), else a document by its extension, else a
+model reference (`mtsba/5460`). Two folders (or folders at revisions) are two manuals.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from .composition import compose, compose_model
 from .document import Document
 from .errors import InputError
+from .gitrev import Revision, parse_revision
 from .library import Library, parse_ref
 from .model_policy import ModelPolicy
 from .readers.changes import TrackedChanges
@@ -57,6 +59,9 @@ def load_input(name: str, library: Library, *, limit: int | None = None,
             return Loaded(compose(district, model), "<stdin>", policy_model=model)
         return Loaded(read_document("<stdin>", data=data, limit=limit, changes=changes),
                       "<stdin>")
+    revision = parse_revision(name)
+    if revision is not None:
+        return _load_revision(revision, library, limit=limit, changes=changes)
     if path.suffix.lower() in DISTRICT_SUFFIXES:
         from .district import load_district
 
@@ -68,6 +73,40 @@ def load_input(name: str, library: Library, *, limit: int | None = None,
         model = library.get(name)
         return Loaded(compose_model(model), model.ref, model)
     raise InputError("no such file, and not a model reference like mtsba/5460", path=name)
+
+
+def _load_revision(revision: Revision, library: Library, *, limit: int,
+                   changes: TrackedChanges) -> Loaded:
+    """A file at a git revision (`HEAD~1:docs/policies/0401.10.md`), read as the file
+    itself would be: a district file composed, a document by its reader."""
+    from .gitrev import read_file
+    from .readers import read_document
+
+    name = str(revision)
+    data = read_file(revision, limit)
+    if Path(revision.path).suffix.lower() in DISTRICT_SUFFIXES:
+        from .district import load_district
+        from .yamlfile import decode_text
+
+        text = decode_text(data, name, what="district policy file")
+        district, model = load_district(name, library, text=text)
+        return Loaded(compose(district, model), name, policy_model=model)
+    return Loaded(read_document(name, data=data, limit=limit, changes=changes), name)
+
+
+def both_manuals(old: str, new: str) -> bool:
+    """Whether OLD and NEW are two manuals (folders, or folders at git revisions) rather
+    than two policies; one of each is refused, naming the manual."""
+    from .manual_diff import is_manual
+
+    if old == "-" or new == "-":
+        return False
+    kinds = (is_manual(old), is_manual(new))
+    if kinds[0] != kinds[1]:
+        folder = old if kinds[0] else new
+        raise InputError("is a manual (a folder of policies), and the other a single policy: "
+                         "compare two manuals, or two policies", path=folder)
+    return kinds[0]
 
 
 _DISTRICT_KEYS = re.compile(rb"^model:[ \t]*\S", re.MULTILINE)

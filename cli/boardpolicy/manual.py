@@ -229,15 +229,17 @@ def read_bytes(path: Path, limit: int) -> bytes:
 
 # --- reading one file (in a worker process) ----------------------------------------------------
 
-def read_file(path: str, root: str, extra: tuple[Path, ...]) -> PolicyFile | Unreadable:
-    """Worker: one file of the manual -> PolicyFile, or Unreadable with its reason."""
+def read_file(path: str, root: str, extra: tuple[Path, ...], data: bytes | None = None
+              ) -> PolicyFile | Unreadable:
+    """Worker: one file of the manual -> PolicyFile, or Unreadable with its reason; `data`:
+    its bytes, when they do not come from the disk (a git revision's file)."""
     section = Path(path).parent.relative_to(root).as_posix()
     section = "" if section == "." else section
     try:
         if path.lower().endswith(DISTRICT_SUFFIXES):
-            document, metadata, edition = _read_district(path, extra)
+            document, metadata, edition = _read_district(path, extra, data)
         else:
-            document, metadata, edition = _read_document(path), None, None
+            document, metadata, edition = _read_document(path, data), None, None
         metadata = metadata or metadata_of(document)
         number, source = numbered(metadata, document, Path(path).stem)
         return PolicyFile(path, section, number, source, document, metadata, edition)
@@ -254,13 +256,14 @@ def _reason(exc: BoardPolicyError) -> str:
     return f"line {exc.line}: {exc.message}" if exc.line else exc.message
 
 
-def _read_document(path: str) -> Document:
+def _read_document(path: str, data: bytes | None = None) -> Document:
     from .readers import MAX_INPUT_BYTES, read_document
 
-    return read_document(path, data=read_bytes(Path(path), MAX_INPUT_BYTES))
+    return read_document(path, data=read_bytes(Path(path), MAX_INPUT_BYTES)
+                         if data is None else data)
 
 
-def _read_district(path: str, extra: tuple[Path, ...]
+def _read_district(path: str, extra: tuple[Path, ...], data: bytes | None = None
                    ) -> tuple[Document, Metadata, tuple[str, str] | None]:
     """A district file, composed; its metadata from the file and its model; and, when its
     model edition is not the default, (that edition, the current one)."""
@@ -270,7 +273,7 @@ def _read_district(path: str, extra: tuple[Path, ...]
     from .yamlfile import MAX_YAML_BYTES, decode_text
 
     library = worker_library(extra)
-    text = decode_text(read_bytes(Path(path), MAX_YAML_BYTES), path,
+    text = decode_text(read_bytes(Path(path), MAX_YAML_BYTES) if data is None else data, path,
                        what="district policy file")
     district, model = load_district(path, library, text=text)
     document = compose(district, model)

@@ -49,16 +49,17 @@ def render_html(diff: Diff, templates: Path | None = None, *,
         doc=new, **redline_context(diff, header=new is None))
 
 
-def redline_context(diff: Diff, *, header: bool = True) -> dict[str, Any]:
+def redline_context(diff: Diff, *, header: bool = True, prefix: str = "") -> dict[str, Any]:
     """What the redline templates need: summary, change lists and the rows of the text.
     Without `header`, the page's own header shows the district's name and the policy
-    number, so the rows leave them out where they did not change."""
+    number, so the rows leave them out where they did not change. `prefix` starts every
+    anchor, so that many policies' redlines share one page."""
     from ...diff.redline import rows as redline_rows
 
     anchors: dict[int, str] = {}
     groups: list[_Group] = []
     for k, row in enumerate(redline_rows(diff, header=header), 1):
-        anchor = f"block-{k}"
+        anchor = f"{prefix}block-{k}"
         anchors.setdefault(id(row.change), anchor)  # a move's link goes to its first place
         shown = _Row(anchor, row.kind, row.change.op.value, row.change.category.value,
                      row.label, row.spans, row.moved)
