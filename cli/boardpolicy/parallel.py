@@ -46,7 +46,7 @@ def _watch_parent(parent: int) -> None:
     threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
-def run_all(func: Callable[..., Any], items: Sequence[str], *args: Any, jobs: int | None = None,
+def run_all(func: Callable[..., Any], items: Sequence[Any], *args: Any, jobs: int | None = None,
             progress: Callable[[int, int], None] | None = None, serial_below: int = 1
             ) -> list[Any]:
     """[func(item, *args) for item in items], spread over processes when it pays."""
