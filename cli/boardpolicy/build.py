@@ -202,7 +202,8 @@ def plan_pages(manual: Manual) -> tuple[list[Page], list[Failure]]:
     series = _section_headings(good)
     pages = []
     for f, number, policy in good:
-        document = page_document(f, number, titles[number.key], series[f.path], titles)
+        document = page_document(f, number, titles[number.key], series[f.path], titles,
+                                 manual.root)
         pages.append(Page(f.path, page_name(number), str(number), titles[number.key],
                           series[f.path], number.kind, latest_dates(f), document, policy,
                           links_of(document, hrefs)))

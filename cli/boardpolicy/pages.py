@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
@@ -113,13 +114,17 @@ def section_heading(folder: str, series: list[str]) -> str:
 # --- a page's document -------------------------------------------------------------------------
 
 def page_document(policy_file: PolicyFile, number: PolicyNumber, title: str, series: str,
-                  titles: Mapping[NumberKey, str]) -> Document:
+                  titles: Mapping[NumberKey, str], root: str) -> Document:
     """What the page prints: the document as read, numbered and titled as the index lists
-    it; its front matter's fields after its text."""
+    it; its front matter's fields after its text. Its source is named from the manual's
+    folder, so that a site built from another checkout of the manual has the same bytes."""
     document = policy_file.document
     blocks = document.blocks + tuple(_front_matter_blocks(document, titles))
+    source = document.source
+    if source == policy_file.path:  # a document's own path (a district file names its model)
+        source = Path(source).relative_to(root).as_posix()
     return replace(document, title=title, number=str(number),
-                   series=document.series or series, blocks=blocks)
+                   series=document.series or series, blocks=blocks, source=source)
 
 
 def _front_matter_blocks(document: Document, titles: Mapping[NumberKey, str]
