@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -93,7 +94,7 @@ def latest_dates(policy_file: PolicyFile) -> tuple[str, str, str]:
         written = [d for d in policy_file.metadata.dates if d.role is role]
         known = [d for d in written if d.value is not None]
         if known:
-            out.append(max(known, key=lambda d: d.value or 0).written)  # type: ignore[arg-type,return-value]
+            out.append(max(known, key=lambda d: d.value or date.min).written)
         else:
             out.append(written[-1].written if written else "")
     return out[0], out[1], out[2]

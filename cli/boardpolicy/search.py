@@ -26,6 +26,8 @@ _GLOBAL = "boardpolicySearch"
 
 def words(text: str) -> list[str]:
     """'Négociations, 5460' -> ['negociations', '5460']: the words a query can match."""
+    if text.isascii():  # nearly every policy: nothing to fold (a third of a build's time)
+        return _WORD.findall(text.lower())
     folded = "".join(c for c in unicodedata.normalize("NFKD", text)
                      if not unicodedata.combining(c))
     return _WORD.findall(folded.lower())
