@@ -29,8 +29,8 @@ def test_build_writes_every_policy_and_an_index(cli, manual):
     result = cli("build", policies, "-o", site, "--library", library)
     assert result.code == 0, result.err
     names = sorted(p.name for p in site.iterdir())
-    assert names == sorted([".boardpolicy-site", "index.html"] + [f"{n}.{e}" for n in NUMBERS
-                                             for e in ("docx", "html")])
+    assert names == sorted([".boardpolicy-site", "index.html", "search-index.js", "search.js"]
+                           + [f"{n}.{e}" for n in NUMBERS for e in ("docx", "html")])
     index = (site / "index.html").read_text(encoding="utf-8")
     # by series, then by number; titles, dates and links
     assert index.index("SCHOOL BOARD") < index.index("INSTRUCTION") < \
@@ -39,7 +39,7 @@ def test_build_writes_every_policy_and_an_index(cli, manual):
     assert index.index(">5015<") < index.index(">5460<")
     assert '<a href="5460.html">Policy 5460 of the Manual</a>' in index
     assert '<a href="5460.docx"' in index and "4/1/2019" in index
-    assert "<script" not in index
+    assert index.count("<script") == 1 and '<script src="search.js" defer></script>' in index
 
 
 def test_check_finds_missing_and_stale_outputs(cli, manual):
@@ -158,7 +158,7 @@ def test_two_builds_at_once_leave_one_complete_site(tmp_path):
     first, second = (_build_process(policies, site, library) for _ in range(2))
     assert first.wait(timeout=120) == 0 and second.wait(timeout=120) == 0
     names = sorted(p.name for p in site.iterdir())
-    assert len(names) == 26 and "index.html" in names and ".boardpolicy-site" in names
+    assert len(names) == 28 and "index.html" in names and ".boardpolicy-site" in names
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")]
     assert leftovers in ([], [".site.lock"])
 

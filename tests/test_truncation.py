@@ -20,7 +20,7 @@ from boardpolicy.infer import OptionStatus, infer
 from boardpolicy.inputs import compare_inputs
 from boardpolicy.readers import read_document
 
-from .conftest import DATA, EXAMPLES, SEEDS
+from .conftest import DATA, EXAMPLES, ROOT, SEEDS
 
 SEED = SEEDS / "butte-5460-adopted-2018.txt"
 CUT = DATA / "butte-5460-cut-in-bullet.txt"  # Butte's page, stopping at "• Accepting th"
@@ -154,7 +154,8 @@ def test_a_last_bullet_printed_without_its_period_is_complete(tmp_path, library)
 REAL = [SEED, SEEDS / "cut-bank-5460-adopted-2012.txt",
         SEEDS / "iowa-401.13-staff-volunteer-acceptable-use.txt",
         SEEDS / "iowa-401.13R2-staff-social-networking.txt", DATA / "butte-5460-web.html",
-        *sorted((EXAMPLES / "documents").iterdir()), *sorted(EXAMPLES.glob("*/5460.yaml"))]
+        *sorted((ROOT / "docs" / "examples" / "documents").iterdir()),
+        *sorted(EXAMPLES.glob("*/5460.yaml"))]
 
 
 @pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
@@ -167,7 +168,7 @@ def test_real_adoptions_are_never_cut_off(path, model, library):
 
 @pytest.mark.parametrize("path", [SEED, SEEDS / "cut-bank-5460-adopted-2012.txt",
                                   DATA / "butte-5460-web.html",
-                                  *sorted((EXAMPLES / "documents").iterdir())],
+                                  *sorted((ROOT / "docs" / "examples" / "documents").iterdir())],
                          ids=lambda p: p.name)
 def test_real_adoptions_import_whole(path, library):
     result = infer(read_document(path), library, "mtsba/5460")

@@ -1,9 +1,12 @@
-"""A whole policy manual: every district policy file under a folder -> a website of DOCX and
-HTML files with an index, built in parallel, swapped into place only when complete.
+"""A whole manual -> a website: every policy's HTML and DOCX page, its cross references
+linked to the pages the manual has, an index by section and number, and a search box that
+works from the files alone; built in parallel and swapped into place only when complete.
 
-Policies are grouped into manuals by district: one district's manual fills the site folder;
-several districts' manuals (a folder per district, as `examples/` is) each get a folder of
-their own, named after the district, and the site's index lists them.
+The manual is read by `manual.py` (a folder of policies in any form boardpolicy reads, one
+process per core), its pages made by `pages.py` and its search index by `search.py`. When
+the folder's district files name several districts (as `examples/` does, a folder per
+district), each district's manual gets a folder of its own, named after the district, and
+the site's index lists them.
 """
 
 from __future__ import annotations
@@ -15,12 +18,28 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import BoardPolicyError, InputError, OutputError
+from .document import FindingKind, PolicyKind
+from .errors import InputError, OutputError
+from .manual import DISTRICT_SUFFIXES, Manual, PolicyFile, PolicyNumber, Unreadable, place
 from .outputs.context import Context
+from .pages import (
+    Page,
+    Section,
+    latest_dates,
+    links_of,
+    page_document,
+    page_name,
+    render_index,
+    render_page,
+    search_script,
+    section_heading,
+    shown_title,
+)
+from .search import INDEX_FILE, SCRIPT_FILE, Entry, index_script
 
 if TYPE_CHECKING:
     from .library import Library
@@ -34,85 +53,221 @@ MARKER = ".boardpolicy-site"
 
 
 @dataclass(frozen=True)
-class Rendered:
-    """One policy, rendered (or the reason it could not be)."""
+class Failure:
+    """A file of the manual that gets no page, and why (one line, naming the file)."""
 
     source: str
-    number: str = ""
-    title: str = ""
-    series: str = ""
-    district: str = ""
-    dates: tuple[tuple[str, str], ...] = ()  # (label, value) from the policy history
-    files: dict[str, bytes] = field(default_factory=dict)  # site file name -> bytes
-    error: str = ""
+    error: str
 
 
 @dataclass
 class BuildResult:
-    policies: list[Rendered]
-    failures: list[Rendered]
+    policies: list[Page]  # every page built: policies, regulations and exhibits
+    failures: list[Failure]
+    notes: list[str] = field(default_factory=list)  # findings: references the manual lacks
     stale: list[str] = field(default_factory=list)  # with check: outputs missing or out of date
     files: int = 0  # files in the site
 
 
-def find_policy_files(folder: Path) -> list[Path]:
-    """District policy files: *.yaml and *.yml below `folder`, hidden ones left out."""
-    out = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        out += [Path(root) / f for f in sorted(files)
-                if f.endswith((".yaml", ".yml")) and not f.startswith(".")]
+def build(source: Path, site: Path, library: Library, *, check: bool = False,
+          jobs: int | None = None, progress: Callable[[int, int], None] | None = None,
+          context: Context | None = None) -> BuildResult:
+    """Read the manual under `source`, render every page; write the site (or, with check,
+    compare it)."""
+    from .manual import SERIAL_BELOW, find_files, read_file
+    from .parallel import run_all
+
+    context = context or Context()
+    check_folders(source, site)
+    paths = [str(p) for p in find_files(source)]
+    if not paths:
+        raise InputError("holds no policies (district files or documents in a form "
+                         f"boardpolicy reads: {_suffix_names()})", path=source)
+    total = 2 * len(paths)
+    read: list[PolicyFile | Unreadable] = run_all(
+        read_file, paths, str(source), library.extra, jobs=jobs,
+        progress=(lambda k, _: progress(k, total)) if progress else None,
+        serial_below=SERIAL_BELOW)
+    failures = [Failure(r.path, _unreadable(r)) for r in read if isinstance(r, Unreadable)]
+    manuals = _by_district([r for r in read if isinstance(r, PolicyFile)])
+    several = len(manuals) > 1
+    slugs = _folders(list(manuals))
+    planned: list[tuple[str, list[Page]]] = []
+    notes: list[str] = []
+    for district, group in sorted(manuals.items()):
+        manual = place(str(source), list[PolicyFile | Unreadable](group))
+        pages, failed = plan_pages(manual)
+        failures += failed
+        notes += _notes(manual)
+        planned.append((district, pages))
+    every = [page for _, pages in planned for page in pages]
+    done = len(paths)
+    rendered: list[tuple[dict[str, bytes], dict[str, int]]] = run_all(
+        render_page, every, context, jobs=jobs,
+        progress=(lambda k, n: progress(done + k * done // max(n, 1), total))
+        if progress else None, serial_below=SERIAL_BELOW)
+    outputs = iter(rendered)
+    files_out: dict[str, bytes] = {}
+    for district, pages in planned:
+        folder = f"{slugs[district]}/" if several else ""
+        entries = []
+        for page in pages:
+            files, words = next(outputs)
+            files_out.update({folder + name: data for name, data in files.items()})
+            entries.append(Entry(f"{page.name}.html", page.number, page.title, words))
+        files_out[f"{folder}index.html"] = render_index(
+            sections(pages), [district] if district else [], _policy_count(pages), context,
+            "../index.html" if several else "")
+        files_out[f"{folder}{INDEX_FILE}"] = index_script(entries)
+        files_out[f"{folder}{SCRIPT_FILE}"] = search_script(context)
+    if several:
+        files_out["index.html"] = render_manuals(
+            {d: (slugs[d], _policy_count(ps)) for d, ps in planned}, context)
+    result = BuildResult(every, failures, notes, files=len(files_out))
+    if check:
+        result.stale = _stale(site, files_out)
+    elif not failures:
+        publish(site, files_out)
+    return result
+
+
+def _suffix_names() -> str:
+    from .readers import suffixes
+
+    return ", ".join(sorted({*suffixes(), ".yaml"}))
+
+
+def _unreadable(bad: Unreadable) -> str:
+    """'broken.yaml:3: malformed YAML': the reason with its file, as errors name them."""
+    found = re.match(r"line (\d+): ", bad.reason)
+    if found:
+        return f"{bad.path}:{found[1]}: {bad.reason[found.end():]}"
+    return f"{bad.path}: {bad.reason}"
+
+
+def _by_district(files: list[PolicyFile]) -> dict[str, list[PolicyFile]]:
+    """The manuals a folder holds: one, unless its district files name several districts;
+    then one per district, a document going with the district its header names (or with
+    the policies that name none)."""
+    named = {f.document.district or "" for f in files
+             if f.path.lower().endswith(DISTRICT_SUFFIXES)}
+    if len(named) <= 1:
+        return {min(named, default="") or _district_of(files): files}
+    out: dict[str, list[PolicyFile]] = {}
+    for f in files:
+        district = f.document.district or ""
+        out.setdefault(district if district in named else "", []).append(f)
     return out
 
 
-def _render_one(path: str, extra: tuple[Path, ...], context: Context) -> Rendered:
-    """Worker: one district file -> DOCX and HTML (runs in a separate process)."""
-    from .composition import compose
-    from .district import load_district
-    from .document import Kind
-    from .outputs.policy import PolicyFormat, render_policy
-    from .parallel import worker_library
+def _district_of(files: list[PolicyFile]) -> str:
+    """A manual's district, when every file that names one names the same."""
+    named = {f.document.district for f in files if f.document.district}
+    return named.pop() if len(named) == 1 else ""
 
-    try:
-        _regular_file(path)
-        district, model = load_district(path, worker_library(extra))
-        document = compose(district, model)
-        name = model.number
+
+def _policy_count(pages: list[Page]) -> int:
+    return sum(1 for p in pages if p.kind is PolicyKind.POLICY)
+
+
+def plan_pages(manual: Manual) -> tuple[list[Page], list[Failure]]:
+    """Every file of a manual that can have a page, in the index's order (each policy, then
+    its regulations and exhibits), and a failure for each that cannot."""
+    failures = [Failure(f.path, f"{f.path}: policy {number} is also claimed by "
+                                + ", ".join(o.path for o in files if o is not f))
+                for number, files in manual.duplicates for f in files]
+    failures += [Failure(f.path, _unnumbered(f)) for f in manual.unnumbered]
+    placed: list[tuple[PolicyFile, PolicyNumber, str]] = []
+    for policy in manual.policies:
+        placed.append((policy.file, policy.number, ""))
+        placed += [(a, a.number, page_name(policy.number)) for a in policy.attachments
+                   if a.number is not None]
+    placed += [(o, o.number, "") for o in manual.orphans if o.number is not None]
+    titles = {number.key: shown_title(f.title, number) for f, number, _ in placed}
+    named = Counter(page_name(number).lower() for _, number, _ in placed)
+    good: list[tuple[PolicyFile, PolicyNumber, str]] = []
+    for f, number, owner in placed:
+        name = page_name(number)
         if not SAFE_NAME.match(name):
-            raise OutputError(f"the policy number '{name}' cannot be a file name in the site "
-                              "(letters, digits, '.', '_' and '-' only)", path=path)
-        if name.lower() in RESERVED_NUMBERS:
-            raise OutputError(f"the policy number '{name}' is the name of the site's table of "
-                              "contents; number the policy otherwise", path=path)
-        dates = tuple((e.label or "", e.text) for b in document.blocks
-                      if b.kind is Kind.HISTORY for e in b.children)
-        return Rendered(path, name, document.title, document.series, district.district, dates,
-                        {f"{name}.docx": render_policy(document, PolicyFormat.DOCX, context),
-                         f"{name}.html": render_policy(document, PolicyFormat.HTML,
-                                                       replace(context, contents="index.html"))})
-    except BoardPolicyError as exc:
-        return Rendered(path, error=str(exc) if exc.path else f"{path}: {exc}")
-    except Exception as exc:  # a bug must not stop the other policies either
-        return Rendered(path, error=f"{path}: internal error: {type(exc).__name__}: {exc}")
+            failures.append(Failure(f.path, f"{f.path}: the policy number '{name}' cannot be a "
+                                            "file name in the site (letters, digits, '.', "
+                                            "'_' and '-' only)"))
+        elif named[name.lower()] > 1:
+            failures.append(Failure(f.path, f"{f.path}: another policy's page is also named "
+                                            f"{name}.html"))
+        else:
+            good.append((f, number, owner))
+    hrefs = {number.key: (f"{page_name(number)}.html", titles[number.key])
+             for _, number, _ in good}
+    series = _section_headings(good)
+    pages = []
+    for f, number, owner in good:
+        document = page_document(f, number, titles[number.key], series[f.path], titles,
+                                 manual.root)
+        pages.append(Page(f.path, page_name(number), str(number), titles[number.key],
+                          series[f.path], number.kind, latest_dates(f), document, owner,
+                          links_of(document, hrefs)))
+    return pages, failures
 
 
-def _regular_file(path: str) -> None:
-    """A FIFO, socket or device named like a policy file is not read: opening a FIFO waits
-    for a writer that may never come, and a build must end."""
-    import stat
+def _unnumbered(f: PolicyFile) -> str:
+    """Why a file has no page: no number, or a number the site cannot use."""
+    written = f.metadata.number.strip()
+    if written.lower() in RESERVED_NUMBERS:
+        return (f"{f.path}: the policy number '{written}' is the name of the site's table of "
+                "contents; number the policy otherwise")
+    if written:
+        return (f"{f.path}: the policy number '{written}' cannot be a file name in the site "
+                "(letters, digits, '.', '_' and '-' only)")
+    return f"{f.path}: no policy number in its metadata, its header or its file name"
 
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return  # the reader names the problem
-    if not stat.S_ISREG(mode):
-        raise InputError("is not a regular file (a FIFO, socket or device); a manual holds "
-                         "files, so it is left out", path=path)
+
+def _section_headings(placed: list[tuple[PolicyFile, PolicyNumber, str]]
+                      ) -> dict[str, str]:
+    """Each file's section heading (by path): its folder's, or, for a file at the top of the
+    manual, its series ("Policies" when it has none)."""
+    folders: dict[str, list[str]] = {}
+    for f, _, _ in placed:
+        folders.setdefault(_section_key(f), []).append(f.metadata.series or f.document.series)
+    headings = {key: section_heading(key.removeprefix("/"), series)
+                for key, series in folders.items()}
+    return {f.path: headings[_section_key(f)] for f, _, _ in placed}
+
+
+def _section_key(f: PolicyFile) -> str:
+    return f.section or "/" + (f.metadata.series or f.document.series)
+
+
+def sections(pages: list[Page]) -> list[Section]:
+    """The index: pages by section (in the order of their first numbers), each policy with
+    its regulations and exhibits under it."""
+    grouped: dict[str, list[tuple[Page, tuple[Page, ...]]]] = {}
+    attached: dict[str, list[Page]] = {}
+    for page in pages:
+        if page.policy:
+            attached.setdefault(page.policy, []).append(page)
+    for page in pages:
+        if not page.policy:
+            grouped.setdefault(page.section, []).append(
+                (page, tuple(attached.get(page.name, ()))))
+    return [Section(heading, tuple(rows)) for heading, rows in grouped.items()]
+
+
+def _notes(manual: Manual) -> list[str]:
+    """What `check` would say of the manual's references and placement: a reference to a
+    policy the manual lacks (its text is printed plain), a regulation without its policy."""
+    from datetime import date
+
+    from .check import check_manual
+
+    report = check_manual(manual, as_of=date.max)
+    return [f"{f.file}: {f.kind}: {f.message}" for f in report.findings
+            if f.kind in (FindingKind.MISSING_REFERENCE, FindingKind.NO_POLICY)]
 
 
 def check_folders(source: Path, site: Path) -> None:
     if not source.is_dir():
-        raise InputError("is not a folder of district policy files", path=source)
+        raise InputError("is not a folder of policies", path=source)
     src, out = source.resolve(), site.resolve()
     if out == src or src in out.parents:
         raise OutputError(f"the site folder is inside the policy folder {source}; choose a "
@@ -121,64 +276,6 @@ def check_folders(source: Path, site: Path) -> None:
     if out in src.parents:
         raise OutputError(f"the site folder contains the policy folder {source}; a build "
                           "replaces the whole site folder", path=site)
-
-
-def build(source: Path, site: Path, library: Library, *, check: bool = False,
-          jobs: int | None = None, progress: Callable[[int, int], None] | None = None,
-          context: Context | None = None) -> BuildResult:
-    """Render every policy under `source`; write the site (or, with check, compare it)."""
-    context = context or Context()
-    check_folders(source, site)
-    files = find_policy_files(source)
-    if not files:
-        raise InputError("holds no district policy files (*.yaml)", path=source)
-    from .parallel import run_all
-
-    results: list[Rendered] = run_all(_render_one, [str(f) for f in files], library.extra,
-                                      context,
-                                      jobs=jobs, progress=progress)
-    failures = [r for r in results if r.error]
-    manuals: dict[str, list[Rendered]] = {}
-    for r in results:
-        if not r.error:
-            manuals.setdefault(r.district, []).append(r)
-    several = len(manuals) > 1
-    slugs = _folders(list(manuals))
-    files_out: dict[str, bytes] = {}
-    good: list[Rendered] = []
-    for district, policies in sorted(manuals.items()):
-        kept, clashes = _unique_numbers(policies)
-        failures += clashes
-        folder = f"{slugs[district]}/" if several else ""
-        files_out.update({folder + name: data for r in kept for name, data in r.files.items()})
-        files_out[f"{folder}index.html"] = render_index(kept, context,
-                                                        "../index.html" if several else "")
-        good += kept
-    if several:
-        files_out["index.html"] = render_manuals(
-            {d: (slugs[d], len(ps)) for d, ps in sorted(manuals.items())}, context)
-    result = BuildResult(good, failures, files=len(files_out))
-    if check:
-        result.stale = _stale(site, files_out)
-    elif not failures:
-        publish(site, files_out)
-    return result
-
-
-def _unique_numbers(policies: list[Rendered]) -> tuple[list[Rendered], list[Rendered]]:
-    """A manual's policies in number order, and a failure for each file of a number that
-    two files claim."""
-    claims = Counter(r.number for r in policies)
-    failures = []
-    for number in sorted(n for n, c in claims.items() if c > 1):
-        sources = [r.source for r in policies if r.number == number]
-        for source_file in sources:
-            others = ", ".join(s for s in sources if s != source_file)
-            failures.append(Rendered(source_file, error=f"{source_file}: policy {number} is "
-                                                        f"also claimed by {others}"))
-    kept = sorted((r for r in policies if claims[r.number] == 1),
-                  key=lambda r: _number_key(r.number))
-    return kept, failures
 
 
 def _slug(district: str) -> str:
@@ -195,7 +292,7 @@ def _folders(districts: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     used: set[str] = set()
     for district in sorted(districts):
-        base = slug = _slug(district)
+        base = slug = _slug(district) if district else "other-policies"
         n = 1
         while slug in used or slug == "index.html":
             n += 1
@@ -205,31 +302,12 @@ def _folders(districts: list[str]) -> dict[str, str]:
     return out
 
 
-def _number_key(number: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", number))
-
-
-def render_index(policies: list[Rendered], context: Context, contents: str = "") -> bytes:
-    from .outputs.policy.templated import environment
-
-    grouped: dict[str, list[Rendered]] = {}
-    for policy in policies:
-        grouped.setdefault(policy.series or "Policies", []).append(policy)
-    # series in the order of their numbers (1000 SCHOOL BOARD before 2000 INSTRUCTION)
-    series = dict(sorted(grouped.items(),
-                         key=lambda kv: min(_number_key(p.number) for p in kv[1])))
-    districts = sorted({p.district for p in policies if p.district})
-    html = environment(context.templates).get_template("index.html.j2").render(
-        series=series, districts=districts, count=len(policies), contents=contents)
-    return html.encode("utf-8")
-
-
 def render_manuals(manuals: dict[str, tuple[str, int]], context: Context) -> bytes:
     """The site's front page when it holds several districts' manuals."""
     from .outputs.policy.templated import environment
 
     html = environment(context.templates).get_template("manuals.html.j2").render(
-        manuals=manuals)
+        manuals={d or "Other policies": v for d, v in manuals.items()})
     return html.encode("utf-8")
 
 
@@ -274,10 +352,8 @@ def publish(site: Path, files: dict[str, bytes]) -> None:
                                       "build replaces it whole.\n", encoding="utf-8")
         for name, data in files.items():
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
-            with open(staging / name, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+            (staging / name).write_bytes(data)
+        _sync()
         os.chmod(staging, 0o755)
         with _lock(parent / f".{site.name}.lock"):
             _replaceable(site, shown)  # again, under the lock: another build may have won
@@ -296,6 +372,13 @@ def publish(site: Path, files: dict[str, bytes]) -> None:
     finally:
         if not swapped:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _sync() -> None:
+    """Every file of the new site on disk before the swap, so that even a machine that loses
+    power leaves the old site or the new one whole. One sync for the whole batch: a sync
+    after each file made publishing 1,200 files wait 5.5 s on a busy disk, this about 0.5 s."""
+    os.sync()
 
 
 def _followed(site: Path) -> Path:

@@ -874,8 +874,8 @@ def _progress(ctx: typer.Context, label: str):
 def build(
     ctx: typer.Context,
     folder: Annotated[Path, typer.Argument(
-        metavar="FOLDER", help="The folder of district policy files (*.yaml, searched below "
-                               "it).")],
+        metavar="FOLDER", help="The manual: a folder of policies (district files and "
+                               f"documents: {suffix_names()}), its sub-folders its sections.")],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FOLDER",
                                          help="The site folder to write.",
                                          show_default=False)],
@@ -888,9 +888,10 @@ def build(
     ] = None,
     library: LibraryOption = None,
 ) -> None:
-    """Render a policy manual to DOCX and HTML, with an index.html by series and number; a
-    folder that holds one folder per district gets one manual per district. The previous site
-    is replaced only when the new one is complete.
+    """Render a policy manual to a website: each policy's HTML and DOCX, its references to
+    the manual's other policies as links, an index.html by section and number, and a search
+    box that works offline; a folder that holds one folder per district gets one manual per
+    district. The previous site is replaced only when the new one is complete.
 
     Example: boardpolicy build examples -o site
     """
@@ -905,6 +906,8 @@ def build(
         stop()
     for failure in result.failures:
         _note(f"boardpolicy: {failure.error}")
+    for note in result.notes:
+        _note(f"boardpolicy: note: {note}")
     if check:
         for line in result.stale:
             _say(line)
