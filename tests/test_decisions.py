@@ -253,3 +253,47 @@ def test_an_empty_answer_takes_the_recommendation(cli, tmp_path, monkeypatch):
 def test_the_v1_model_is_untouched_by_the_new_format(cli):
     result = cli("show", "mtsba/5460")
     assert result.code == 0 and "Decisions the model asks" not in result.out
+
+
+# --- diff against the model: decisions are listed in words, never counted -------------------
+
+def test_diff_of_model_and_an_adoption_that_only_decided_counts_no_change(cli):
+    result = cli("diff", "demo/4120", ADOPTED, "--library", LIBRARY, "--format", "json")
+    assert result.code == 0, result.err
+    import json
+
+    data = json.loads(result.out)
+    summary = data["summary"]
+    assert (summary["inserted"], summary["deleted"], summary["modified"], summary["moved"]) == \
+        (0, 0, 0, 0)
+    listed = data["listed"] if "listed" in data else data["changes"]
+    assert not [item for item in listed if item["by_district"]]
+    words = [item["description"] for item in listed]
+    for sentence in (
+            "The blank “[five (5)] working days” is filled in: ten (10) working days.",
+            "The blank “[Superintendent]” is filled in: Director of Human Resources.",
+            "The district chose “may”.",
+            "The optional sentence “These records are kept apart from…” is not adopted.",
+            "The optional paragraph “The District may provide a stipend…” is adopted.",
+            "The district chose “A staff member not satisfied with the answer may appeal to a "
+            "hearing officer…”."):
+        assert any(sentence in w for w in words), sentence
+
+
+def test_a_decided_sentence_the_district_also_reworded_is_its_change(cli, tmp_path):
+    edited = tmp_path / "d.yaml"
+    edited.write_text(ADOPTED.read_text(encoding="utf-8") + """edits:
+  - replace: answer
+    text: The Director of Human Resources shall answer a complaint within ten (10) days.
+""", encoding="utf-8")
+    result = cli("diff", "demo/4120", edited, "--library", LIBRARY)
+    assert result.code == 0, result.err
+    assert "1 change by the district" in result.out
+
+
+def test_terminal_diff_says_each_decision_in_words(cli):
+    result = cli("diff", "demo/4120", DEFAULTS, "--library", LIBRARY)
+    assert "0 changes by the district" in result.out
+    assert "The district chose “shall”." in result.out
+    assert "The optional paragraph “The District may provide a stipend…” is not adopted." \
+        in result.out

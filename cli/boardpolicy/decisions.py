@@ -230,9 +230,13 @@ def _g(ident: str) -> str:
 
 
 def _loose(literal: str) -> str:
-    """Literal words, any run of spaces matching any other."""
-    return r"\s+".join(re.escape(w) for w in literal.split(" ") if w) if literal.strip() \
-        else (r"\s*" if literal else "")
+    """Literal words, any run of spaces matching any other (spaces at either end too)."""
+    if not literal.strip():
+        return r"\s*" if literal else ""
+    words = r"\s+".join(re.escape(w) for w in literal.split())
+    before = r"\s+" if literal[0].isspace() else ""
+    after = r"\s+" if literal[-1].isspace() else ""
+    return before + words + after
 
 
 def _marker_pattern(ident: str, item: Inline | None, district: str | None) -> str:

@@ -26,6 +26,7 @@ class Category(StrEnum):
     DRAFTING_NOTE = "drafting-note"  # the model's note to the district: not policy text
     FILLED_IN = "filled-in"  # the district's name, or a date, where the model leaves it blank
     MODEL = "model"  # the model's own cross references and history fields, as it gives them
+    DECIDED = "decided"  # a blank filled, an alternative chosen, optional text kept or not
 
 
 class UnitKind(StrEnum):
@@ -87,6 +88,7 @@ class Side(StrEnum):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class _Change:
     category: Category = Category.NONE
+    decided: tuple[str, ...] = ()  # DECIDED: each decision the block shows, in words
 
     @property
     def unit(self) -> Unit:
