@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from ..decisions import Alternative, Blank, OptionalText, Recovered
 from ..document import Document, Finding, FindingKind, Kind
-from ..decisions import Alternative, Blank, OptionalText
 from ..model_policy import PLACEHOLDER, ModelPolicy
 from . import wording
 from .align import Aligned, OnlyNew, OnlyOld, align
@@ -366,7 +366,7 @@ def _decided(model_unit: Unit | None, other: Unit | None, policy: ModelPolicy,
     return ()
 
 
-def _inline_words(decisions: tuple[Blank | Alternative | OptionalText, ...], found,
+def _inline_words(decisions: tuple[Blank | Alternative | OptionalText, ...], found: Recovered,
                   policy: ModelPolicy) -> list[str]:
     out = []
     for item in decisions:

@@ -3,11 +3,11 @@ board member reads, computed once from the Diff.
 
 Categories: `district` (the district's own edits), `option` (a bullet adopted, not adopted,
 reworded, or the district's own; a blank filled, an alternative chosen, optional text kept or
-not: what a model asks of a district, listed and never counted), `filled-in` (the district's name and dates where the model
-leaves them blank), `model` (the model's own cross references and history left out), `note`
-(the model's drafting notes). "Changes by the district" counts the district's own edits, its
-reworded, moved or own bullets, and between two versions a bullet newly chosen or no longer
-chosen: the same number, in the same words, in every format.
+not: what a model asks of a district, listed and never counted), `filled-in` (the district's
+name and dates where the model leaves them blank), `model` (the model's own cross references
+and history left out), `note` (the model's drafting notes). "Changes by the district" counts
+the district's own edits, its reworded, moved or own bullets, and between two versions a bullet
+newly chosen or no longer chosen: the same number, in the same words, in every format.
 """
 
 from __future__ import annotations
