@@ -297,3 +297,47 @@ def test_terminal_diff_says_each_decision_in_words(cli):
     assert "The district chose “shall”." in result.out
     assert "The optional paragraph “The District may provide a stipend…” is not adopted." \
         in result.out
+
+
+# --- import: each decision recovered from an adopted document, with its evidence -------------
+
+@pytest.mark.parametrize("suffix", ["txt", "md", "html", "docx"])
+@pytest.mark.parametrize("adopted", [ADOPTED, DEFAULTS], ids=["cedar-valley", "defaults"])
+def test_import_recovers_every_decision_and_renders_back(cli, tmp_path, suffix, adopted):
+    document = tmp_path / f"adopted.{suffix}"
+    assert cli("render", adopted, "-o", document, "--library", LIBRARY).code == 0
+    out = tmp_path / "imported.yaml"
+    result = cli("import", document, "--model", "demo/4120", "-o", out, "--library", LIBRARY)
+    assert result.code == 0, result.err
+    assert "renders back to the same text" in result.err + result.out
+    library = Library([LIBRARY])
+    imported, model = load_district(out, library)
+    original, _ = load_district(adopted, library)
+    for blank in model.blanks:
+        assert imported.value(blank) == original.value(blank), blank.id
+    for alt in model.alternatives:
+        assert imported.wording(alt) == original.wording(alt), alt.id
+    for opt in model.optionals:
+        assert imported.keeps(opt) == original.keeps(opt), opt.id
+    assert not imported.edits
+
+
+def test_import_json_gives_each_decision_with_its_evidence(cli, tmp_path):
+    document = tmp_path / "adopted.txt"
+    assert cli("render", ADOPTED, "-o", document, "--library", LIBRARY).code == 0
+    result = cli("import", document, "--model", "demo/4120", "--library", LIBRARY,
+                 "--format", "json", "-o", tmp_path / "imported.yaml")
+    assert result.code == 0, result.err
+    import json
+
+    data = json.loads(result.out)
+    found = {d["id"]: (d["kind"], d["value"]) for d in data["decisions"]}
+    assert found == {"answerer": ("blank", "Director of Human Resources"),
+                     "answer-time": ("blank", "ten (10)"),
+                     "records-verb": ("alternative", "records-may"),
+                     "records-apart": ("optional", "omit"),
+                     "review-by": ("blank", "June 30, 2027"),
+                     "appeal": ("alternative", "appeal-officer"),
+                     "stipend": ("optional", "keep")}
+    evidence = {d["id"]: d["evidence"] for d in data["decisions"]}
+    assert evidence["answer-time"].startswith("The Director of Human Resources shall answer")
