@@ -454,9 +454,19 @@ def init(
     ] = None,
     forbid: Annotated[list[str] | None, typer.Option(
         "--choose", "--forbid", metavar="ID", help="An option the district chooses, by id, in "
-        "any of the model's choices (repeatable; --forbid says the same for policies like "
-        "5460 whose choice is what to forbid).", show_default=False,
-        autocompletion=complete_options)] = None,
+        "any of the model's choices, or the wording of an alternative (repeatable; --forbid "
+        "says the same for policies like 5460 whose choice is what to forbid).",
+        show_default=False, autocompletion=complete_options)] = None,
+    settings: Annotated[list[str] | None, typer.Option(
+        "--set", metavar="BLANK=VALUE", help="Fill in a blank of the model, e.g. --set "
+        "answer-time=\"ten (10)\" (repeatable; a blank not set takes the model's value).",
+        show_default=False)] = None,
+    omitted: Annotated[list[str] | None, typer.Option(
+        "--omit", metavar="ID", help="Leave out an optional sentence or paragraph "
+        "(repeatable).", show_default=False)] = None,
+    kept: Annotated[list[str] | None, typer.Option(
+        "--keep", metavar="ID", help="Keep an optional sentence or paragraph (repeatable).",
+        show_default=False)] = None,
     forbid_all: Annotated[bool, typer.Option(
         "--all", "--forbid-all", help="Choose every option of every choice.")] = False,
     forbid_none: Annotated[bool, typer.Option(
@@ -471,23 +481,31 @@ def init(
 
     Without --choose (or --forbid), --all, --none or --interactive the file lists the options
     as comments and every choice stays open; render refuses it until the district chooses.
+    Blanks, alternatives and optional text the flags leave alone take the model's
+    recommendation; one the model makes none for stays open.
 
     Example: boardpolicy init mtsba/5460 -o district.yaml --district "Glacier SD" --forbid-all
     """
-    from .roundtrip import new_district
+    from .roundtrip import decide, new_district
 
     if sum([bool(forbid), forbid_all, forbid_none, interactive]) > 1:
         raise InputError("choose the options one way only: --choose (or --forbid), --all, "
                          "--none or --interactive")
+    if interactive and (settings or omitted or kept):
+        raise InputError("--interactive asks every decision; leave out --set, --omit and "
+                         "--keep")
     _new_file(output, force)
     policy = _library(library).get(model)
     chosen: tuple[str, ...] | None = None
+    decided = decide(policy, settings or [], omitted or [], kept or [])
     if interactive:
-        from .prompts import NoAnswers, ask_choices
+        from .prompts import NoAnswers, ask_choices, ask_decisions
 
         term = _env(ctx).terminal
         try:
             district, chosen = ask_choices(policy, district, color=term.color(stderr=True))
+            wordings, decided = ask_decisions(policy, color=term.color(stderr=True))
+            chosen = (*chosen, *wordings) if policy.choices or wordings else None
         except NoAnswers:
             raise InputError("--interactive needs answers on standard input, which ended"
                              ) from None
@@ -498,19 +516,25 @@ def init(
     elif forbid_all or forbid_none:
         chosen = tuple(o.id for c in policy.choices for o in c.options) if forbid_all else ()
     try:
-        text, open_choice = new_district(policy, model, district, chosen)
+        text, open_choice = new_district(policy, model, district, chosen, decided=decided)
     except InputError as exc:
         raise InputError(f"--choose: {exc.message}") from None
     _check_new_district(text, policy)
     _emit(ctx, text, output, exclusive=not force)
     if output is None:
         return
-    if open_choice:
-        where = ", ".join(f"'choices: {cid}:'" for cid in open_choice)
+    bullets = [cid for cid in open_choice if policy.block(cid) in policy.choices]
+    others = [ident for ident in open_choice if ident not in bullets]
+    if bullets:
+        where = ", ".join(f"'choices: {cid}:'" for cid in bullets)
         _note(f"next: list the options the district chooses under {where} in {output} (the "
               f"model asks the district to choose), then run: "
               f"boardpolicy render {output} -o policy.docx")
-    else:
+    if others:
+        _note(f"next: decide {', '.join(repr(i) for i in others)} in {output} (the model "
+              f"recommends nothing; `boardpolicy show {policy.name}` lists each), then run: "
+              f"boardpolicy render {output} -o policy.docx")
+    if not open_choice:
         _note(f"next: boardpolicy render {output} -o policy.docx")
 
 

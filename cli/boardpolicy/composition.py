@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .dates import DATE_SEPARATOR
+from .decisions import DISTRICT, Alternative, Blank, OptionalText
+from .decisions import fill as fill_markers
 from .district import DistrictPolicy, Edit, EditAction, OwnBullet
 from .document import Block, Document, Kind
 from .model_policy import PLACEHOLDER, BlockType, ModelBlock, ModelPolicy
@@ -33,10 +35,56 @@ def compose_model(model: ModelPolicy, district: str | None = None) -> Document:
         if block.type is BlockType.CHOICE:
             items = tuple(Block(Kind.ITEM, text(o.text), o.id) for o in block.options)
             blocks.append(Block(Kind.LIST, "", block.id, children=items))
+        elif block.alternative is not None:  # every wording, numbered as associations do
+            blocks += [Block(Kind.PARAGRAPH, f"[OPTION {n}: {text(w.text)}]", w.id)
+                       for n, w in enumerate(block.alternative.wordings, 1)]
+        elif block.optional is not None:
+            blocks.append(Block(Kind.PARAGRAPH, text(block.optional.published), block.id))
+        elif block.inline:
+            blocks.append(_plain_block(model, block, _published(model, block, district)))
         else:
             blocks.append(_plain_block(model, block, text(block.text)))
     return Document(title=model.title, blocks=tuple(b for b in blocks if b is not None),
-                    number=model.number, series=model.series, source=model.ref)
+                    number=model.number, series=model.series, source=model.ref,
+                    status=model.status)
+
+
+def _published(model: ModelPolicy, block: ModelBlock, district: str | None) -> str:
+    """A paragraph's text with its decisions as the association prints them: "[five (5)]
+    working days", "[shall] [may]", "[OPTIONAL: …]"."""
+    decisions = {d.id: d for d in block.inline}
+
+    def value(ident: str) -> str | None:
+        if ident == DISTRICT:
+            return district or model.district_placeholder
+        item = decisions.get(ident)
+        return item.published if item is not None else None
+
+    return fill_markers(block.text, value)
+
+
+def decided_text(block: ModelBlock, district: DistrictPolicy) -> str:
+    """A paragraph's text with the district's decisions (or the model's defaults) and name,
+    filled in one pass: a value the district wrote is never read for markers."""
+    decisions = {d.id: d for d in block.inline}
+
+    def value(ident: str) -> str | None:
+        if ident == DISTRICT:
+            return district.district
+        item = decisions.get(ident)
+        match item:
+            case Blank():
+                chosen = district.value(item)
+                return item.filled(chosen) if chosen else item.published
+            case Alternative():
+                wording = item.wording(district.wording(item) or "")
+                return wording.text if wording else item.published
+            case OptionalText():
+                keeps = district.keeps(item)
+                return item.text if keeps else "" if keeps is False else item.published
+        return None
+
+    return fill_markers(block.text, value)
 
 
 def compose(district: DistrictPolicy, model: ModelPolicy) -> Document:
@@ -87,21 +135,45 @@ def compose(district: DistrictPolicy, model: ModelPolicy) -> Document:
             block = _references(mb, refs if refs is not None else mb.references)
         elif mb.type is BlockType.HISTORY:
             block = _history(mb, dict(district.history))
+        elif mb.alternative is not None:
+            block = _alternative(mb, mb.alternative, district, replaced, fill)
+        elif mb.optional is not None:
+            keeps = district.keeps(mb.optional)
+            text = replaced.get(mb.id) or fill(mb.text)
+            block = None if keeps is False else Block(
+                Kind.PARAGRAPH, text if keeps else mb.optional.published, mb.id)
+        elif mb.inline and mb.id not in replaced:
+            block = Block(_KIND[mb.type], decided_text(mb, district), mb.id)
         else:
             block = _plain_block(model, mb, replaced.get(mb.id) or fill(mb.text))
         blocks += placed(mb.id, block)
     return Document(title=model.title, blocks=tuple(blocks), number=model.number,
-                    series=model.series, district=district.district, source=model.ref)
+                    series=model.series, district=district.district, source=model.ref,
+                    status=model.status)
+
+
+def _alternative(mb: ModelBlock, alt: Alternative, district: DistrictPolicy,
+                 replaced: dict[str, str], fill) -> Block:
+    """The wording the district adopted, or its own words for it (`replace`)."""
+    if mb.id in replaced:
+        return Block(Kind.PARAGRAPH, replaced[mb.id], mb.id)
+    wording = alt.wording(district.wording(alt) or "")
+    if wording is None:  # not decided: validate refuses this; shown as the model prints it
+        return Block(Kind.PARAGRAPH, " ".join(f"[OPTION {n}: {fill(w.text)}]" for n, w in
+                                              enumerate(alt.wordings, 1)), mb.id)
+    return Block(Kind.PARAGRAPH, fill(wording.text), wording.id)
+
+
+_KIND = {BlockType.HEADING: Kind.HEADING, BlockType.PARAGRAPH: Kind.PARAGRAPH,
+         BlockType.NOTE: Kind.NOTE}
 
 
 def _plain_block(model: ModelPolicy, mb: ModelBlock, text: str) -> Block | None:
-    if mb.type is BlockType.REFERENCES:
+    if mb.type in (BlockType.REFERENCES, BlockType.LEGAL):
         return _references(mb, mb.references)
     if mb.type is BlockType.HISTORY:
         return _history(mb, {})
-    kind = {BlockType.HEADING: Kind.HEADING, BlockType.PARAGRAPH: Kind.PARAGRAPH,
-            BlockType.NOTE: Kind.NOTE}[mb.type]
-    return Block(kind, text, mb.id)
+    return Block(_KIND[mb.type], text, mb.id)
 
 
 def _chosen_list(mb: ModelBlock, district: DistrictPolicy, replaced: dict[str, str],
@@ -139,8 +211,8 @@ def _references(mb: ModelBlock, refs) -> Block | None:
     if not refs:
         return None
     children = tuple(Block(Kind.REFERENCE, r.title, label=r.code) for r in refs)
-    return Block(Kind.REFERENCES, "", mb.id, label=mb.label or "Cross Reference",
-                 children=children)
+    default = "Legal Reference" if mb.type is BlockType.LEGAL else "Cross Reference"
+    return Block(Kind.REFERENCES, "", mb.id, label=mb.label or default, children=children)
 
 
 def _history(mb: ModelBlock, values: dict[str, tuple[str, ...]]) -> Block:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .dates import parse_date
+from .decisions import Alternative, Blank, Keep, OptionalText
 from .errors import BoardPolicyError, ValidationError
 from .library import Library
 from .model_policy import BlockType, ModelBlock, ModelPolicy, Reference
@@ -33,7 +34,7 @@ from .yamlfile import (
 MAX_DISTRICT_NAME = 200
 
 TOP_FIELDS = {"model", "district", "choices", "edits", "cross_references", "history",
-              "conflicts"}
+              "conflicts", "blanks", "optional"}
 
 
 class EditAction(StrEnum):
@@ -83,9 +84,26 @@ class DistrictPolicy:
     cross_references: tuple[Reference, ...] | None = None  # None: the model's
     history: tuple[tuple[str, tuple[str, ...]], ...] = ()  # key -> dates as written
     path: str = ""
+    # model format v2, each as the file writes it (an absent one takes the model's default)
+    alternatives: tuple[tuple[str, str], ...] = ()  # alternative id -> wording id
+    blanks: tuple[tuple[str, str], ...] = ()  # blank id -> value
+    optional: tuple[tuple[str, Keep], ...] = ()  # optional text id -> keep or omit
 
     def chosen(self, choice_id: str) -> tuple[Entry, ...] | None:
         return dict(self.choices).get(choice_id)
+
+    def wording(self, alternative: Alternative) -> str | None:
+        """The wording id adopted: the district's, else the model's recommended, else None."""
+        return dict(self.alternatives).get(alternative.id) or alternative.recommended or None
+
+    def value(self, blank: Blank) -> str | None:
+        """The blank's value: the district's, else the model's recommended, else None."""
+        return dict(self.blanks).get(blank.id) or blank.recommended or None
+
+    def keeps(self, optional: OptionalText) -> bool | None:
+        """Whether the optional text is printed; None when neither district nor model says."""
+        decided = dict(self.optional).get(optional.id) or optional.recommended
+        return None if decided is None else decided is Keep.KEEP
 
     def adopted_options(self) -> dict[str, list[str]]:
         """Choice id -> the model option ids adopted (the `choices` of JSON reports)."""
@@ -126,6 +144,9 @@ def parse_district(doc: YamlDoc, library: Library, *,
         cross_references=_parse_references(doc, top.get("cross_references")),
         history=_parse_history(doc, model, top.get("history")),
         path=doc.path,
+        alternatives=_parse_alternatives(doc, model, top.get("choices"), require_choices),
+        blanks=_parse_blanks(doc, model, top.get("blanks"), require_choices),
+        optional=_parse_optional(doc, model, top.get("optional"), require_choices),
     )
     _check_edit_targets(doc, model, district)
     _refuse_conflicts(doc, top.get("conflicts"))
@@ -167,7 +188,7 @@ def _parse_choices(doc: YamlDoc, model: ModelPolicy, raw: Any, required: bool):
     if raw is None:
         raw = {}
     with doc.checking():
-        check_mapping(doc, ("choices",), raw, set(choices))
+        check_mapping(doc, ("choices",), raw, set(choices) | {a.id for a in model.alternatives})
     if not isinstance(raw, dict):
         raw = {}
     out: list[tuple[str, tuple[Entry, ...] | None]] = []
@@ -192,6 +213,95 @@ def _parse_choices(doc: YamlDoc, model: ModelPolicy, raw: Any, required: bool):
                 with doc.checking():
                     entries.append(_entry(doc, (*key, i), item, option_ids, entries))
         out.append((cid, tuple(entries)))
+    return tuple(out)
+
+
+def _not_made(doc: YamlDoc, model: ModelPolicy, section: str, ident: str, raw: dict,
+              what: str) -> None:
+    """A decision the model gives no default for, not made: reported at its line."""
+    where = (section, ident) if ident in raw else (section,) if section in _top(doc) else ()
+    doc.report(NoChoiceMade(f"{dotted(where) + ': ' if where else ''}no decision made for "
+                            f"'{ident}': {what} (see `boardpolicy show {model.name}`)",
+                            path=doc.path, line=doc.line(where), model=model.name))
+
+
+def _top(doc: YamlDoc) -> dict:
+    return doc.data if isinstance(doc.data, dict) else {}
+
+
+def _section(doc: YamlDoc, name: str, raw: Any, known: set[str]) -> dict:
+    """A mapping of decisions by id; unknown ids are reported, and a section that is not a
+    mapping is read as empty once reported."""
+    if raw is None:
+        return {}
+    with doc.checking():
+        check_mapping(doc, (name,), raw, known)
+    return raw if isinstance(raw, dict) else {}
+
+
+def _parse_alternatives(doc: YamlDoc, model: ModelPolicy, raw: Any,
+                        required: bool) -> tuple[tuple[str, str], ...]:
+    """Each alternative's wording, under `choices` beside the choices of bullets."""
+    raw = raw if isinstance(raw, dict) else {}
+    out = []
+    for alt in model.alternatives:
+        key = ("choices", alt.id)
+        value = raw.get(alt.id)
+        if value is None:
+            if required and not alt.recommended:
+                _not_made(doc, model, "choices", alt.id, raw, "choose one wording: "
+                          + ", ".join(w.id for w in alt.wordings))
+            continue
+        with doc.checking():
+            wording = check_text(doc, key, value)
+            if alt.wording(wording) is None:
+                ids = [w.id for w in alt.wordings]
+                hint = nearest(wording, ids)
+                tip = f"did you mean '{hint}'?" if hint else f"its wordings: {', '.join(ids)}"
+                raise doc.error(key, f"'{shown(wording)}' is not a wording of '{alt.id}'; {tip}")
+            out.append((alt.id, wording))
+    return tuple(out)
+
+
+def _parse_blanks(doc: YamlDoc, model: ModelPolicy, raw: Any,
+                  required: bool) -> tuple[tuple[str, str], ...]:
+    """Each blank's value, checked against its kind (a number of days, a date...)."""
+    raw = _section(doc, "blanks", raw, {b.id for b in model.blanks})
+    out = []
+    for blank in model.blanks:
+        key = ("blanks", blank.id)
+        value = raw.get(blank.id)
+        if value is None or value == "":
+            if required and not blank.recommended:
+                _not_made(doc, model, "blanks", blank.id, raw,
+                          f"fill in {blank.label.lower()} ({blank.kind.value})")
+            continue
+        with doc.checking():
+            text = check_text(doc, key, value, one_line=True)
+            problem = blank.problem(text)
+            if problem:
+                raise doc.error(key, problem)
+            out.append((blank.id, text))
+    return tuple(out)
+
+
+def _parse_optional(doc: YamlDoc, model: ModelPolicy, raw: Any,
+                    required: bool) -> tuple[tuple[str, Keep], ...]:
+    """Whether each optional sentence or paragraph is kept: `keep` or `omit`."""
+    raw = _section(doc, "optional", raw, {o.id for o in model.optionals})
+    out = []
+    for opt in model.optionals:
+        key = ("optional", opt.id)
+        value = raw.get(opt.id)
+        if value is None:
+            if required and opt.recommended is None:
+                _not_made(doc, model, "optional", opt.id, raw, "write keep or omit")
+            continue
+        with doc.checking():
+            text = check_text(doc, key, value)
+            if text not in {k.value for k in Keep}:
+                raise doc.error(key, f"must be keep or omit, not '{shown(text)}'")
+            out.append((opt.id, Keep(text)))
     return tuple(out)
 
 
@@ -262,6 +372,7 @@ _NOT_EDITABLE = {
     BlockType.NOTE: "drafting notes are never printed in an adopted policy",
     BlockType.REFERENCES: "set `cross_references` instead",
     BlockType.HISTORY: "set `history` instead",
+    BlockType.LEGAL: "legal references are the model's",
 }
 
 

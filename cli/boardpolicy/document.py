@@ -89,6 +89,19 @@ class PolicyKind(StrEnum):
     EXHIBIT = "exhibit"  # an exhibit or form that goes with the policy
 
 
+class PolicyStatus(StrEnum):
+    """A model policy's status, as associations mark it (MTSBA's R, REC, OP)."""
+
+    REQUIRED = "required"  # required by law or rule
+    RECOMMENDED = "recommended"
+    OPTIONAL = "optional"
+
+    @property
+    def label(self) -> str:
+        """As a header prints it: "Required"."""
+        return self.value.capitalize()
+
+
 class DateRole(StrEnum):
     """Which date of a policy's history: the three a review cycle is counted from."""
 
@@ -198,6 +211,7 @@ class Document:
     source: str = ""  # where it came from: "mtsba/5460@current", a file name
     findings: tuple[Finding, ...] = ()  # what a reader noticed and worked around
     metadata: Metadata = Metadata()  # what the policy says about itself (front matter...)
+    status: PolicyStatus | None = None  # the model's status, printed in the header
 
     def has(self, kind: FindingKind) -> bool:
         """Whether a reader noticed something of this kind (`FindingKind.CUT_OFF`...)."""
@@ -238,5 +252,6 @@ class Document:
             "district": self.district,
             "source": self.source,
             "blocks": [b.to_dict() for b in self.blocks],
+            **({"status": self.status.value} if self.status else {}),
             **({"metadata": self.metadata.to_dict()} if self.metadata else {}),
         }

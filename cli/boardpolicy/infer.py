@@ -18,6 +18,7 @@ from typing import Any
 
 from .composition import compose, compose_model
 from .dates import parse_date, split_dates
+from .decisions import DecisionKind, Keep
 from .diff import Category, Change, Diff, DiffOptions, Op, diff_documents, units
 from .diff.engine import UNLIKE
 from .diff.result import UnitKind
@@ -79,6 +80,21 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class DecisionFound:
+    """A decision of the model recovered from the document, with its evidence: the
+    document's words that show it."""
+
+    id: str
+    kind: DecisionKind
+    value: str  # a wording id, a blank's value, keep or omit
+    evidence: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"id": self.id, "kind": self.kind.value, "value": self.value,
+                "evidence": self.evidence}
+
+
+@dataclass(frozen=True)
 class ImportResult:
     """What import found: the district file behind the document, and what the report says
     about it. Built once, from what each step of the import returned."""
@@ -94,6 +110,7 @@ class ImportResult:
     cut_off: bool = False
     unknown: tuple[str, ...] = ()  # options after the cut: not known
     reproduced: bool = False
+    decisions: tuple[DecisionFound, ...] = ()  # blanks, alternatives, optional text (v2)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -111,6 +128,7 @@ class ImportResult:
             "cross_references": None if self.district.cross_references is None else
             [{"code": r.code, "title": r.title} for r in self.district.cross_references],
             "history": {k: list(v) for k, v in self.district.history},
+            "decisions": [d.to_dict() for d in self.decisions],
             "unplaced": list(self.unplaced), "cut_off": self.cut_off,
             "unknown": list(self.unknown), "reproduced": self.reproduced,
             "warnings": list(self.warnings),
@@ -233,6 +251,11 @@ def _build(document: Document, model: ModelPolicy, diff: Diff, similarity: float
         # a document cut off before its cross references does not say it has none
         cross_references=_references(document, model, cut=is_cut),
         history=history,
+        alternatives=tuple((d.id, d.value) for d in read.decisions
+                           if d.kind is DecisionKind.ALTERNATIVE),
+        blanks=tuple((d.id, d.value) for d in read.decisions if d.kind is DecisionKind.BLANK),
+        optional=tuple((d.id, Keep(d.value)) for d in read.decisions
+                       if d.kind is DecisionKind.OPTIONAL),
     )
     if cut_words and not document.has(FindingKind.CUT_OFF):  # the model's evidence
         warnings = (*warnings, cut_words[0])
@@ -243,7 +266,7 @@ def _build(document: Document, model: ModelPolicy, diff: Diff, similarity: float
     return ImportResult(
         district, model, similarity, editions, options=options, findings=read.findings,
         unplaced=(*read.unplaced, *nameless, *undated, *unreproduced), warnings=warnings,
-        cut_off=is_cut, unknown=unknown, reproduced=reproduced)
+        cut_off=is_cut, unknown=unknown, reproduced=reproduced, decisions=read.decisions)
 
 
 @dataclass(frozen=True)
@@ -257,6 +280,7 @@ class _Read:
     options: tuple[OptionFinding, ...] = ()
     findings: tuple[Finding, ...] = ()
     unplaced: tuple[str, ...] = ()
+    decisions: tuple[DecisionFound, ...] = ()
 
     def choices(self, model: ModelPolicy) -> tuple[tuple[str, tuple[Entry, ...]], ...]:
         return tuple((c.id, tuple(e for cid, e in self.chosen if cid == c.id))
@@ -294,6 +318,8 @@ class _Builder:
 
     def __init__(self, document: Document, model: ModelPolicy, diff: Diff):
         self.model, self.diff = model, diff
+        self.district = document.district
+        self.wordings = model.wording_ids()
         self.option_choice = {o.id: c.id for c in model.choices for o in c.options}
         self.options = {o.id: o for c in model.choices for o in c.options}
         self.notes = {b.id: b for b in model.blocks if b.type is BlockType.NOTE}
@@ -325,6 +351,8 @@ class _Builder:
                 return _Read(unplaced=(f"title: {change.new_text or '(none)'}",)), place
             return NONE_READ, place
         model_id = change.old.id if change.old else None
+        if change.category is Category.DECIDED and model_id:
+            return self._decided(change, model_id), replace(place, anchor=model_id)
         if change.new is not None and id(change) in self.reordered:
             return self._reordered(change, place)
         if model_id in self.option_choice:
@@ -337,6 +365,29 @@ class _Builder:
         if model_id:
             return self._model_block(change, model_id, place)
         return self._own_text(change, place)
+
+    def _decided(self, change: Change, model_id: str) -> _Read:
+        """The decisions a block shows (the diff has matched it to the model's template):
+        which wording, the blanks' values, whether optional text is there."""
+        block = self.model.block(model_id)
+        evidence = change.new_text or f"(not in the document: {short(change.old_text, 8)})"
+        found: list[DecisionFound] = []
+        if block is not None and block.inline:
+            recovered = block.template().match(change.new_text, self.district)
+            if recovered is not None:
+                found += [DecisionFound(k, DecisionKind.BLANK, v, evidence)
+                          for k, v in recovered.blanks.items()]
+                found += [DecisionFound(k, DecisionKind.ALTERNATIVE, v, evidence)
+                          for k, v in recovered.alternatives.items()]
+                found += [DecisionFound(k, DecisionKind.OPTIONAL, v.value, evidence)
+                          for k, v in recovered.optional.items()]
+        elif block is not None and block.optional is not None:
+            kept = Keep.KEEP if change.new is not None else Keep.OMIT
+            found.append(DecisionFound(model_id, DecisionKind.OPTIONAL, kept.value, evidence))
+        elif change.new is not None and model_id in self.wordings:
+            found.append(DecisionFound(self.wordings[model_id].id, DecisionKind.ALTERNATIVE,
+                                       model_id, evidence))
+        return _Read(decisions=tuple(found))
 
     def _adopt(self, option_id: str, text: str, similarity: float,
                same: bool = False) -> _Read:
@@ -508,7 +559,9 @@ def _references(document: Document, model: ModelPolicy, *, cut: bool = False
                 ) -> tuple[Reference, ...] | None:
     """The document's cross references; None for the model's own (as given, or not known
     because the document is cut off before them), () for none."""
-    found = [b for b in document.blocks if b.kind is Kind.REFERENCES]
+    legal = {fold(b.label).lower() for b in model.blocks if b.type is BlockType.LEGAL}
+    found = [b for b in document.blocks if b.kind is Kind.REFERENCES and
+             fold(b.label or "").lower() not in legal]  # the model's own legal references
     if not found:
         return None if cut else ()
     refs = tuple(Reference(c.label or "", c.text) for b in found for c in b.children)

@@ -13,8 +13,10 @@ from __future__ import annotations
 import io
 import re
 import textwrap
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .decisions import Blank, Keep
 from .district import (
     DistrictPolicy,
     Edit,
@@ -69,23 +71,98 @@ def _text(data: Any) -> str:
 # --- a new file ----------------------------------------------------------------------------------
 
 def new_district(model: ModelPolicy, model_ref: str, district: str,
-                 chosen: tuple[str, ...] | None) -> tuple[str, list[str]]:
-    """A new district policy file (`init`): its text, and the ids of the choices left open.
+                 chosen: tuple[str, ...] | None, *,
+                 decided: Decided | None = None) -> tuple[str, list[str]]:
+    """A new district policy file (`init`): its text, and the ids of the decisions left open.
     `chosen` lists the option ids chosen, in any of the model's choices (ids are unique in a
-    model); None leaves every choice open."""
-    if not model.choices and chosen is not None:
+    model), and wording ids of its alternatives; None leaves every choice open. `decided`:
+    the blanks filled and the optional text kept or omitted. A decision not made takes the
+    model's recommendation, written out so that the file says what the policy prints."""
+    wordings = model.wording_ids()
+    if not model.choices and not wordings and chosen is not None:
         raise InputError(f"{model.ref} has no choices to make")
     option_ids = [o.id for c in model.choices for o in c.options]
     for ident in chosen or ():
-        if ident not in option_ids:
-            hint = nearest(ident, option_ids)
-            tip = f"did you mean '{hint}'?" if hint else f"known: {', '.join(option_ids)}"
-            raise InputError(f"unknown option id '{ident}' for {model.name}; {tip}")
-    choices = tuple((c.id, None if chosen is None else
-                     tuple(o.id for o in c.options if o.id in chosen)) for c in model.choices)
-    text = dump_district(DistrictPolicy(model=model_ref, district=district, choices=choices),
-                         model)
-    return text, [cid for cid, entries in choices if entries is None]
+        if ident not in option_ids and ident not in wordings:
+            known = option_ids + list(wordings)
+            hint = nearest(ident, known)
+            tip = f"did you mean '{hint}'?" if hint else f"known: {', '.join(known)}"
+            what = "option or wording id" if wordings else "option id"
+            raise InputError(f"unknown {what} '{ident}' for {model.name}; {tip}")
+    picked = [i for i in chosen or () if i in wordings]
+    for ident in picked:
+        other = next((i for i in picked if i != ident and wordings[i] is wordings[ident]), None)
+        if other:
+            raise InputError(f"'{ident}' and '{other}' are two wordings of "
+                             f"'{wordings[ident].id}'; choose one")
+    bullets = [i for i in chosen or () if i in option_ids]
+    open_bullets = chosen is None or (not bullets and bool(picked))
+    choices = tuple((c.id, None if open_bullets else
+                     tuple(o.id for o in c.options if o.id in bullets)) for c in model.choices)
+    decided = decided or Decided()
+    given = {wordings[i].id: i for i in picked}
+    alternatives = tuple((a.id, given.get(a.id) or a.recommended) for a in model.alternatives
+                         if given.get(a.id) or a.recommended)
+    values = dict(decided.blanks)
+    blanks = tuple((b.id, values.get(b.id) or b.recommended) for b in model.blanks
+                   if values.get(b.id) or b.recommended)
+    kept = dict(decided.optional)
+    optional = tuple((o.id, kept.get(o.id) or o.recommended) for o in model.optionals
+                     if kept.get(o.id) or o.recommended)
+    policy = DistrictPolicy(model=model_ref, district=district, choices=choices,
+                            alternatives=alternatives, blanks=blanks,
+                            optional=optional)  # type: ignore[arg-type]
+    left = [cid for cid, entries in choices if entries is None]
+    left += [a.id for a in model.alternatives if policy.wording(a) is None]
+    left += [b.id for b in model.blanks if policy.value(b) is None]
+    left += [o.id for o in model.optionals if policy.keeps(o) is None]
+    return dump_district(policy, model), left
+
+
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """What `init` was told besides the choices: blank id -> value, optional id -> Keep."""
+
+    blanks: tuple[tuple[str, str], ...] = ()
+    optional: tuple[tuple[str, Keep], ...] = ()
+
+
+def decide(model: ModelPolicy, settings: list[str], omitted: list[str],
+           kept: list[str]) -> Decided:
+    """`--set BLANK=VALUE`, `--omit ID` and `--keep ID`, checked against the model; an
+    InputError names the flag."""
+    blanks = {b.id: b for b in model.blanks}
+    values: dict[str, str] = {}
+    for setting in settings:
+        ident, equals, value = setting.partition("=")
+        ident, value = ident.strip(), value.strip()
+        if not equals or not value:
+            raise InputError(f"--set: write BLANK=VALUE, e.g. --set "
+                             f"{next(iter(blanks), 'answer-time')}=\"ten (10)\"")
+        if ident not in blanks:
+            raise InputError(f"--set: {_unknown(ident, list(blanks), 'blank', model)}")
+        problem = blanks[ident].problem(value)
+        if problem:
+            raise InputError(f"--set: {ident}: {problem}")
+        values[ident] = value
+    optional_ids = [o.id for o in model.optionals]
+    decided: dict[str, Keep] = {}
+    for flag, ids, keep in (("--omit", omitted, Keep.OMIT), ("--keep", kept, Keep.KEEP)):
+        for ident in ids:
+            if ident not in optional_ids:
+                raise InputError(f"{flag}: {_unknown(ident, optional_ids, 'optional text', model)}")
+            if decided.get(ident, keep) is not keep:
+                raise InputError(f"{flag}: '{ident}' is both kept and omitted")
+            decided[ident] = keep
+    return Decided(tuple(values.items()), tuple(decided.items()))
+
+
+def _unknown(ident: str, known: list[str], what: str, model: ModelPolicy) -> str:
+    if not known:
+        return f"{model.ref} has no {what}"
+    hint = nearest(ident, known)
+    tip = f"did you mean '{hint}'?" if hint else f"known: {', '.join(known)}"
+    return f"unknown {what} id '{ident}' for {model.name}; {tip}"
 
 
 def dump_district(district: DistrictPolicy, model: ModelPolicy) -> str:
@@ -98,6 +175,12 @@ def dump_district(district: DistrictPolicy, model: ModelPolicy) -> str:
     data["model"] = scalar(district.model)
     data["district"] = scalar(district.district)
     data["choices"], trailing = _choice_map(district, model)
+    for name, section, comments in (("blanks", *_blank_map(district, model)),
+                                    ("optional", *_optional_map(district, model))):
+        if section is not None:
+            data[name] = section
+            _comment_before(data, name, trailing)
+            trailing = comments
     data["edits"] = _seq([_edit_node(e) for e in district.edits])
     _comment_before(data, "edits", trailing)
     if district.cross_references is not None:
@@ -117,7 +200,7 @@ def _choice_map(district: DistrictPolicy, model: ModelPolicy) -> tuple[Any, Comm
     which belong before the next key."""
     from ruamel.yaml.comments import CommentedMap
 
-    if not model.choices:
+    if not model.choices and not model.alternatives:
         return None, []
     section = CommentedMap()
     pending: Comments = []
@@ -126,7 +209,67 @@ def _choice_map(district: DistrictPolicy, model: ModelPolicy) -> tuple[Any, Comm
         section[choice.id] = None if entries is None else _seq([_entry(e) for e in entries])
         _comment_before(section, choice.id, pending + _choice_comments(choice, model))
         pending = _options_left(choice, entries)
+    written = dict(district.alternatives)
+    for alt in model.alternatives:
+        section[alt.id] = scalar(written[alt.id]) if alt.id in written else None
+        question = alt.question or f"Which wording does the district adopt for “{alt.id}”?"
+        block = model.block(alt.id)
+        note = note_of(model, block) if block is not None else ""
+        _comment_before(section, alt.id, pending + [(2, line) for line in note_lines(note)] + [
+            (2, f"# {question} One of:")] + [
+            (2, f"#   {w.id}: {_shortened(model.published(w.text))}"
+                f"{'  (recommended)' if w.id == alt.recommended else ''}")
+            for w in alt.wordings])
+        pending = []
     return section, pending
+
+
+def _blank_map(district: DistrictPolicy, model: ModelPolicy) -> tuple[Any, Comments]:
+    """Each blank with its value, the question and the model's value above it."""
+    from ruamel.yaml.comments import CommentedMap
+
+    if not model.blanks:
+        return None, []
+    section = CommentedMap()
+    values = dict(district.blanks)
+    for blank in model.blanks:
+        section[blank.id] = scalar(values[blank.id]) if blank.id in values else None
+        advice = f"the model's: {blank.recommended}" if blank.recommended else \
+            "the model leaves it blank"
+        _comment_before(section, blank.id, [
+            (2, f"# {blank.label} ({blank.kind.value}; {advice}):"),
+            (2, f"#   {_shortened(_in_context(model, blank.id))}")])
+    return section, []
+
+
+def _in_context(model: ModelPolicy, ident: str) -> str:
+    """The sentence a blank sits in, the blank as `___`."""
+    from .decisions import MARKER
+
+    block = next(b for b in model.blocks if any(d.id == ident for d in b.inline))
+    sentence = next((s for s in re.split(r"(?<=[.;:])\s+", block.text)
+                     if f"{{{ident}}}" in s), block.text)
+    blank = next(d for d in block.inline if d.id == ident)
+    unit = f" {blank.unit}" if isinstance(blank, Blank) and blank.unit else ""
+    return MARKER.sub(lambda m: f"___{unit}" if m[1] == ident else "…",
+                      sentence).replace("{district}", model.district_placeholder)
+
+
+def _optional_map(district: DistrictPolicy, model: ModelPolicy) -> tuple[Any, Comments]:
+    """Each optional sentence or paragraph: keep or omit, its words above it."""
+    from ruamel.yaml.comments import CommentedMap
+
+    if not model.optionals:
+        return None, []
+    section = CommentedMap()
+    decided = dict(district.optional)
+    for opt in model.optionals:
+        section[opt.id] = decided[opt.id].value if opt.id in decided else None
+        advice = f"the model recommends: {opt.recommended.value}" if opt.recommended else \
+            "the model leaves it to the district"
+        _comment_before(section, opt.id, [
+            (2, f"# keep or omit ({advice}): {_shortened(model.published(opt.text))}")])
+    return section, []
 
 
 def _choice_comments(choice: ModelBlock, model: ModelPolicy) -> Comments:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from ..decisions import Alternative, Blank, OptionalText, Recovered
 from ..document import Document, Finding, FindingKind, Kind
 from ..model_policy import PLACEHOLDER, ModelPolicy
+from . import wording
 from .align import Aligned, OnlyNew, OnlyOld, align
 from .listing import list_changes
 from .normalize import DEFAULT_OPTIONS, DiffOptions, text_key
@@ -356,6 +358,10 @@ def _categorise(changes: list[Change], model: _Model, district_doc: Document) ->
     out = []
     for change in changes:
         model_unit, other = _sides(change, model.side)
+        decided = _decided(model_unit, other, policy, district_doc.district)
+        if decided:
+            out.append(replace(change, category=Category.DECIDED, decided=decided))
+            continue
         category = _category(change, model_unit, other, option_ids) or \
             _filled_in_or_model(change, model_unit, other, placeholder_ids,
                                 district_doc.district)
@@ -364,6 +370,55 @@ def _categorise(changes: list[Change], model: _Model, district_doc: Document) ->
             change = _published(change, policy)
         out.append(replace(change, category=category) if category else change)
     return out
+
+
+def _decided(model_unit: Unit | None, other: Unit | None, policy: ModelPolicy,
+             district: str | None) -> tuple[str, ...]:
+    """What a change says of the model's decisions (format v2), in words; () when it is not
+    a decision, or says more than deciding (the district also reworded the sentence)."""
+    if model_unit is None or not model_unit.id or policy.version < 2:
+        return ()
+    ident = model_unit.id
+    name = district or policy.district_placeholder
+    block = policy.block(ident)
+    if block is not None and block.inline and other is not None:
+        found = block.template().match(other.text, district)
+        return () if found is None else tuple(_inline_words(block.inline, found, policy))
+    if block is not None and block.optional is not None:
+        text = block.text.replace(PLACEHOLDER, name)
+        if other is None or _same(other.text, text):
+            return (wording.optional_text(False, policy.published(block.text),
+                                          other is not None),)
+        return ()
+    alternative = policy.wording_ids().get(ident)
+    if alternative is not None and not alternative.inline:
+        text = next(w.text for w in alternative.wordings if w.id == ident)
+        if other is None:
+            return (wording.not_chosen(policy.published(text)),)
+        if _same(other.text, text.replace(PLACEHOLDER, name)):
+            return (wording.chose(other.text),)
+    return ()
+
+
+def _inline_words(decisions: tuple[Blank | Alternative | OptionalText, ...], found: Recovered,
+                  policy: ModelPolicy) -> list[str]:
+    out = []
+    for item in decisions:
+        match item:
+            case Blank() if item.id in found.blanks:
+                out.append(wording.filled_blank(item.published,
+                                                item.filled(found.blanks[item.id])))
+            case Alternative() if item.id in found.alternatives:
+                chosen = item.wording(found.alternatives[item.id])
+                out.append(wording.chose(chosen.text if chosen else ""))
+            case OptionalText() if item.id in found.optional:
+                out.append(wording.optional_text(True, policy.published(item.text),
+                                                 found.optional[item.id].value == "keep"))
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
 
 
 def _sides(change: Change, model_side: Side) -> tuple[Unit | None, Unit | None]:
@@ -438,7 +493,8 @@ def _summary(changes: list[Change]) -> Summary:
     return Summary(
         inserted=counts[Op.INSERT], deleted=counts[Op.DELETE], modified=counts[Op.MODIFY],
         moved=counts[Op.MOVE],
-        unchanged=counts[Op.EQUAL] + tally[Category.FILLED_IN] + as_given,
+        unchanged=counts[Op.EQUAL] + tally[Category.FILLED_IN] + tally[Category.DECIDED] +
+        as_given,
         similarity=_similarity(changes),
         options_adopted=_ids(changes, Category.OPTION_ADOPTED),
         options_not_adopted=_ids(changes, Category.OPTION_NOT_ADOPTED),

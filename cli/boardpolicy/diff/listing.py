@@ -2,11 +2,12 @@
 board member reads, computed once from the Diff.
 
 Categories: `district` (the district's own edits), `option` (a bullet adopted, not adopted,
-reworded, or the district's own), `filled-in` (the district's name and dates where the model
-leaves them blank), `model` (the model's own cross references and history left out), `note`
-(the model's drafting notes). "Changes by the district" counts the district's own edits, its
-reworded, moved or own bullets, and between two versions a bullet newly chosen or no longer
-chosen: the same number, in the same words, in every format.
+reworded, or the district's own; a blank filled, an alternative chosen, optional text kept or
+not: what a model asks of a district, listed and never counted), `filled-in` (the district's
+name and dates where the model leaves them blank), `model` (the model's own cross references
+and history left out), `note` (the model's drafting notes). "Changes by the district" counts
+the district's own edits, its reworded, moved or own bullets, and between two versions a bullet
+newly chosen or no longer chosen: the same number, in the same words, in every format.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def _by_district(change: Change, topic: Topic, own: bool) -> bool:
         return False
     if topic is Topic.DISTRICT or own:
         return True
-    if topic is not Topic.OPTION:
+    if topic is not Topic.OPTION or change.category is Category.DECIDED:
         return False
     return change.op in (Op.MODIFY, Op.MOVE) or (
         change.category is Category.NONE and change.op in (Op.INSERT, Op.DELETE))
@@ -48,7 +49,7 @@ def _by_district(change: Change, topic: Topic, own: bool) -> bool:
 
 def _topic(change: Change, meanings: dict[str, str], own: bool) -> Topic:
     match change.category:
-        case Category.OPTION_ADOPTED | Category.OPTION_NOT_ADOPTED:
+        case Category.OPTION_ADOPTED | Category.OPTION_NOT_ADOPTED | Category.DECIDED:
             return Topic.OPTION
         case Category.FILLED_IN:
             return Topic.FILLED_IN

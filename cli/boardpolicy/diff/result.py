@@ -28,6 +28,7 @@ class Category(StrEnum):
     MODEL = "model"  # the model's own cross references and history fields, as it gives them
     NOT_KNOWN = "not-known"  # the model's text after a cut the document stops at: not known
     CUT_OFF = "cut-off"  # the block a cut-off document stops in, a fragment of the model's
+    DECIDED = "decided"  # a blank filled, an alternative chosen, optional text kept or not
 
 
 class UnitKind(StrEnum):
@@ -89,6 +90,7 @@ class Side(StrEnum):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class _Change:
     category: Category = Category.NONE
+    decided: tuple[str, ...] = ()  # DECIDED: each decision the block shows, in words
 
     @property
     def unit(self) -> Unit:

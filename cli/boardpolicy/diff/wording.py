@@ -71,6 +71,8 @@ def _sentence(change: Change, meanings: dict[str, str] | None, own_bullet: bool)
             return _option(change, meaning)
         case Category.FILLED_IN:
             return _filled_in(change)
+        case Category.DECIDED:
+            return " ".join(change.decided)
         case Category.DRAFTING_NOTE:
             return f"The model’s drafting note {quote(change.old_text or change.new_text)} " \
                    f"is {'not printed' if change.new is None else 'printed'}."
@@ -322,3 +324,27 @@ def marked(spans: tuple[Span, ...]) -> str:
 def edits_in_words(spans: tuple[Span, ...]) -> str:
     """What changed within a reworded text, in words ('replaces “a” with “b”')."""
     return _edits_in_words(spans)
+
+
+# --- the decisions a model asks (format v2), said in words --------------------------------------
+
+def chose(wording: str) -> str:
+    """An alternative: "The district chose “shall”."."""
+    return f"The district chose {quote(wording)}."
+
+
+def not_chosen(wording: str) -> str:
+    """A whole-paragraph alternative's other wording."""
+    return f"The option {quote(wording)} is not the district’s choice."
+
+
+def filled_blank(published: str, filled: str) -> str:
+    """A blank: "The blank “[five (5)] working days” is filled in: ten (10) working days."."""
+    return f"The blank {quote(published)} is filled in: {filled}."
+
+
+def optional_text(inline: bool, text: str, kept: bool) -> str:
+    """Optional text: "The optional paragraph “The District may …” is not adopted."."""
+    what = "sentence" if inline else "paragraph"
+    return f"The optional {what} {quote(text, OPENING_WORDS)} is " \
+           f"{'adopted' if kept else 'not adopted'}."

@@ -156,7 +156,8 @@ def header_and_footer(header: _Element, footer: _Element, document: Document) ->
     """Fill the reference's header paragraph (district, then policy number at the right tab)
     and footer paragraph (policy number, then page X of Y)."""
     run(header, document.district or "")
-    run(header, "\t" + " ".join(p for p in (document.series, document.number) if p))
+    run(header, "\t" + " ".join(p for p in (document.series, document.number) if p) +
+        (f" — {document.status.label}" if document.status else ""))
     run(footer, f"Policy {document.number}" if document.number else "")
     run(footer, "\tPage ")
     field(footer, "PAGE")

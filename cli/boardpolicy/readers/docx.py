@@ -46,7 +46,7 @@ from ..errors import BoardPolicyError, InputError
 from ..prose import count
 from . import zip_kind
 from .changes import TrackedChanges
-from .structure import Hint, Line, build
+from .structure import STATUS, Hint, Line, build
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
@@ -1243,7 +1243,7 @@ def _header(package: Package, root: Element) -> tuple[str | None, str, str]:
     if not paragraphs:
         return None, "", ""
     left, _, right = paragraphs[0].partition("\t")
-    series, _, number = right.strip().rpartition(" ")
+    series, _, number = STATUS.sub("", right.strip()).rpartition(" ")
     if left.strip() and number[:1].isdigit() and "\t" not in right:
         return left.strip(), series.strip(), number.strip()
     return None, "", ""

@@ -66,6 +66,8 @@ NUMBER_ONLY = re.compile(r"^(?:policy\s+(?:code\s+)?(?:no\.?|number)?\s*)?"
                          r"(\d{3,4}(?:\.\d+)?[A-Z]?\d*)$", re.IGNORECASE)
 SERIES_AND_NUMBER = re.compile(r"^([A-Z][A-Z &/-]{3,}?)\s*(?:·\s*)?(?:Policy\s+)?"
                                r"(\d{3,4}(?:\.\d+)?[A-Z]?\d*)$")
+# A model's status, as rendered policies print it after the series and number
+STATUS = re.compile(r"\s+[—·]\s+(?:Required|Recommended|Optional)$")
 SENTENCE_END = re.compile(r"[.;:?!][\"”’')\]]*$")
 # A policy's last sentence may end in a footnote mark: "... of this policy.1"
 LAST_SENTENCE_END = re.compile(r"[.;:?!][\"”’')\]]*$|[.;:?!]\d*$")
@@ -119,6 +121,7 @@ class Header:
 def _header_parts(text: str) -> list[tuple[str, str]]:
     """(field, value) for each of the district, series and number a header line names;
     [] when it is not a header line."""
+    text = STATUS.sub("", text)
     if " · " in text and not SERIES_AND_NUMBER.match(text):
         return _own_header_parts(text)
     if m := SERIES_AND_NUMBER.match(text):
@@ -197,6 +200,7 @@ def _split_header(lines: list[Line]) -> tuple[list[str], str, list[Line]]:
 
 
 def _header_like(text: str) -> bool:
+    text = STATUS.sub("", text)
     return bool(SERIES_AND_NUMBER.match(text) or NUMBER_ONLY.match(text) or text.isupper()
                 or (DISTRICT.search(text) and len(text.split()) <= 12) or " · " in text)
 

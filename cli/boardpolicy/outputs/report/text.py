@@ -52,6 +52,11 @@ def render_text(result: ImportResult, *, name: str, written: str | None, color: 
     say(f"  district: {result.district.district or '(not found)'}")
     for warning in result.warnings:
         say(f"  note: {warning}", "yellow")
+    if result.decisions:
+        say("Decisions:", "bold")
+        for decision in result.decisions:
+            say(f"  {decision.kind.value} {decision.id}: {decision.value} "
+                f"(from: {short(decision.evidence, 12)})")
     if result.options:
         say("Options:", "bold")
         for option in result.options:
