@@ -259,3 +259,25 @@ def test_import_and_upgrade_say_wrote_once(cli, tmp_path):
     upgraded = cli("upgrade", CUT_BANK_2012, "-o", cut_bank, "--resolve", "district")
     assert upgraded.code == 0, upgraded.err
     assert (upgraded.out + upgraded.err).count(f"wrote {cut_bank}") == 1
+
+
+def test_a_reworded_bullet_moved_up_is_its_own_option_not_the_one_in_its_place(library):
+    """Found by the generated round trip in CI: "Soliciting…" reworded ("phone students as
+    friends…") and printed before "Text messaging…" was paired, in its place, with "Sharing
+    personal landline or cell phone numbers…" (a third of its words) and imported as that."""
+    from boardpolicy.district import EditAction
+
+    model = library.get("mtsba/5460")
+    district = DistrictPolicy(
+        model="mtsba/5460", district="Glacier Valley School District",
+        choices=(("forbidden", ("soliciting-friends", OwnBullet("Staff staff staff staff staff."),
+                                "text-messaging")),),
+        edits=(Edit(EditAction.REPLACE, "soliciting-friends", "phone students as friends or "
+                    "contacts on social networking sites for non-educational purposes;"),),
+        history=(("adopted", ("1/1/2001",)),))
+    for fmt in (Format.TXT, Format.HTML, Format.DOCX):
+        document = read_document(f"adopted.{fmt.value}", data=render(compose(district, model),
+                                                                    fmt))
+        result = infer(document, library, "mtsba/5460")
+        assert result.district.adopted_options() == district.adopted_options(), fmt
+        assert result.reproduced, result.unplaced

@@ -404,8 +404,12 @@ class _Builder:
     def _reordered(self, change: Change, place: _Place) -> tuple[_Read, _Place]:
         """An option the district moved within its list and reworded."""
         option_id, score = self.reordered[id(change)]
-        return (self._adopt(option_id, change.new_text, score),
-                replace(place, choice=self.option_choice[option_id]))
+        read = self._adopt(option_id, change.new_text, score)
+        displaced = change.old.id if change.old is not None else None
+        if displaced in self.option_choice and displaced not in self.reordered_ids:
+            read = _gathered([read, _Read(options=(
+                OptionFinding(displaced, OptionStatus.NOT_ADOPTED, 0.0),))])
+        return read, replace(place, choice=self.option_choice[option_id])
 
     def _option(self, change: Change, model_id: str) -> tuple[_Read, _Place]:
         choice = self.option_choice[model_id]
@@ -487,6 +491,9 @@ def _lists_after_lead_ins(document: Document, diff: Diff, model: ModelPolicy) ->
             if fold(block.text) in lead_ins and following.kind is Kind.LIST]
 
 
+CLEARLY = 0.2  # how much more alike another option must be to take a bullet already paired
+
+
 def _reordered_options(diff: Diff, choice_items: set[str]) -> dict[int, tuple[str, float]]:
     """Bullets of the choice list that the alignment could not pair because the district
     put them in another order: each is paired with a not-adopted option by word similarity
@@ -496,11 +503,17 @@ def _reordered_options(diff: Diff, choice_items: set[str]) -> dict[int, tuple[st
 
     missing = [(c.old.id, c.old_text) for c in diff.changes
                if c.category is Category.OPTION_NOT_ADOPTED and c.old is not None and c.old.id]
-    extra = [c for c in diff.changes if c.old is None and c.new is not None and
-             c.new.kind is UnitKind.ITEM and fold(c.new_text) in choice_items]
+    extra = [c for c in diff.changes if c.new is not None and c.new.kind is UnitKind.ITEM
+             and fold(c.new_text) in choice_items and
+             (c.old is None or (c.op is Op.MODIFY and c.category is Category.OPTION_ADOPTED))]
+    # a bullet the alignment paired, in its place, with an option it hardly resembles is
+    # taken by a not-adopted option it is clearly more alike (moved and reworded)
+    paired = [alike(e.old_text, e.new_text) + CLEARLY if e.old is not None else 0.0
+              for e in extra]
     scored = sorted(((alike(text, e.new_text), k, j)
                      for k, (_, text) in enumerate(missing) for j, e in enumerate(extra)),
                     reverse=True)
+    scored = [(score, k, j) for score, k, j in scored if score > paired[j]]
     out: dict[int, tuple[str, float]] = {}
     used: set[int] = set()
     for score, k, j in scored:
