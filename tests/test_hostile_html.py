@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from boardpolicy.document import Document, FindingKind
 from boardpolicy.errors import InputError
@@ -245,3 +247,24 @@ def test_a_page_declaring_utf8_with_one_bad_byte_names_it():
     assert "don’t post café" in text(document)
     guessed = [f.text for f in document.findings if f.kind is FindingKind.CHARSET_GUESSED]
     assert guessed and "0xFF" in guessed[0]
+
+
+# --- random pages ------------------------------------------------------------------------------
+
+PAGE_PIECES = st.sampled_from([
+    "<p>Staff shall not post photographs.</p>", "<script>x</script>word ", "<div hidden>h</div>",
+    "<span style='opacity:0'>o</span>", "<ul><li><a href=#>5012 Link</a></li></ul>", "<li>item",
+    "<table><tr><th>h</th><td>d</td></tr>", "<dl><dt>t</dt><dd>d<dl><dt>n</dt></dl></dd></dl>",
+    "<nav>menu</nav>", "<form>f</form>", "<footer>foot</footer>", "<div class='social-share'>",
+    "<div>", "</div>", "<b>", "</b>", "<br>", "<!-- c -->", "<h1>Title</h1>", "&amp;", "x" * 200,
+    "<template shadowrootmode=open><p>s</p></template>", "<img src='data:,aaaa'>"])
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pieces=st.lists(PAGE_PIECES, min_size=1, max_size=20),
+       repeat=st.integers(min_value=1, max_value=3000))
+def test_random_pages_up_to_a_megabyte_read_in_bounded_time_and_memory(pieces, repeat):
+    from .test_hostile_markdown import bounded
+
+    page = ("<html><body>" + "".join(pieces) * repeat)[:1_000_000] + "</body></html>"
+    bounded(lambda data: read_document("page.html", data=data), page.encode("utf-8"))

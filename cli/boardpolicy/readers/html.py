@@ -131,6 +131,20 @@ def _read(data: bytes, name: str) -> Document:
                  series=series, number=number)
 
 
+def read_fragment(markup: str) -> tuple[list[Line], int]:
+    """A piece of HTML inside another format (a Markdown HTML block or inline tags) -> its
+    lines, as a page's body would read, and how many hidden elements it left out."""
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(encoding="utf-8")
+    data = _DATA_URI.sub(b"data:,", f"<html><body>{markup}</body></html>".encode(
+        "utf-8", errors="replace"))
+    root = lxml.html.document_fromstring(data, parser=parser)
+    hidden = _strip(root, furniture=False)
+    body = root.find("body")
+    return list(_collect(body if body is not None else root)), hidden
+
+
 _TITLE_PARTS = re.compile(r"\s+[|–—:-]\s+|\s*\|\s*")
 
 
@@ -235,8 +249,9 @@ def _stopped(log: object, root: HtmlElement, name: str) -> str:
 
 # --- what is not the policy --------------------------------------------------------------------
 
-def _strip(root: HtmlElement) -> int:
+def _strip(root: HtmlElement, furniture: bool = True) -> int:
     """Empty what is not the policy; returns how many hidden elements held text.
+    `furniture`: guess the site around the policy too (a whole page, not a fragment).
 
     Guessed furniture (a form, a site footer, an element named "sidebar") is kept when it
     holds the page's main content or most of its text: the ASP.NET <form> around a whole
@@ -252,6 +267,8 @@ def _strip(root: HtmlElement) -> int:
     def visit(element: HtmlElement) -> bool:
         nonlocal hidden
         drop = _verdict(element)
+        if drop is Drop.FURNITURE and not furniture:
+            drop = None
         if drop in GUESSES and (_chars(element) * 2 > page or
                                 any(_holds(element, m) for m in main)):
             drop = None
@@ -263,6 +280,8 @@ def _strip(root: HtmlElement) -> int:
         return False
 
     _walk(root, visit)
+    if not furniture:
+        return hidden
     for element in list(root.iter("ul", "ol")):
         if element.tag in ("ul", "ol") and _link_list(element):
             _empty(element)
