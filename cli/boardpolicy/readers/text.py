@@ -62,9 +62,7 @@ def decode(data: bytes, name: str) -> tuple[str, tuple[Finding, ...]]:
     if text.count("\ufffd") > max(3, len(text) // 200):
         raise InputError("is not text in any encoding boardpolicy reads (UTF-8, UTF-16, "
                          "Windows-1252)", path=name)
-    return text, (Finding(FindingKind.CHARSET_GUESSED,
-                          f"not UTF-8 (byte {bad_at:,} is 0x{bad_byte:02X}): read as "
-                          "Windows-1252"),)
+    return text, (Finding(FindingKind.CHARSET_GUESSED, "not UTF-8: read as Windows-1252"),)
 
 
 _ASCII = bytes(range(128))
