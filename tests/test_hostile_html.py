@@ -260,7 +260,7 @@ PAGE_PIECES = st.sampled_from([
     "<template shadowrootmode=open><p>s</p></template>", "<img src='data:,aaaa'>"])
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pieces=st.lists(PAGE_PIECES, min_size=1, max_size=20),
        repeat=st.integers(min_value=1, max_value=3000))
 def test_random_pages_up_to_a_megabyte_read_in_bounded_time_and_memory(pieces, repeat):

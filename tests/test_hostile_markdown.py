@@ -57,25 +57,27 @@ MARKDOWN_PIECES = st.sampled_from([
 
 def bounded(read_one, source: bytes) -> None:
     """Reading `source` (at most 1 MB) keeps the issue's goal: 10 s a MB of CPU and 20x its
-    size in memory (tracemalloc's peak; 20 MB allowed whatever the size, for the modules'
-    own first use). The reader's modules are imported first and the suite's garbage
-    collected, outside the measure; a document under 200 KB is allowed 2 s (a collection
-    of the whole suite's heap during a small read took 1.3 s once)."""
-    read_one(b"# warm\n\nStaff shall not post.\n")
+    size in memory (tracemalloc's peak, with 20 MB for the modules' own first use).
+
+    Memory is measured in a first read and time in a second, without tracemalloc (which
+    slows Python down): in the full suite a first read under tracemalloc took 2 s of CPU
+    whatever its size. A document under 200 KB is allowed 2 s."""
     size = max(len(source), 200_000)
-    gc.collect()
     tracemalloc.start()
+    with contextlib.suppress(BoardPolicyError):
+        read_one(source)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 20 * size + 20_000_000, f"{peak:,} bytes for {len(source):,}"
+    gc.collect()
     start = time.process_time()
     with contextlib.suppress(BoardPolicyError):
         read_one(source)
     seconds = time.process_time() - start
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
     assert seconds < 10 * size / 1_000_000, f"{seconds:.1f} s for {len(source):,} bytes"
-    assert peak < 20 * size + 20_000_000, f"{peak:,} bytes for {len(source):,}"
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pieces=st.lists(MARKDOWN_PIECES, min_size=1, max_size=20),
        repeat=st.integers(min_value=1, max_value=2000))
 def test_random_markdown_up_to_a_megabyte_reads_in_bounded_time_and_memory(pieces, repeat):

@@ -72,7 +72,7 @@ TEXT_PIECES = st.sampled_from([
     "a" * 5000, ".\n" * 50])
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pieces=st.lists(TEXT_PIECES, min_size=1, max_size=20),
        repeat=st.integers(min_value=1, max_value=3000),
        codec=st.sampled_from(["utf-8", "utf-16", "cp1252"]))

@@ -291,7 +291,7 @@ def _strip(root: HtmlElement, furniture: bool = True) -> int:
 
 
 def _holds(element: HtmlElement, other: HtmlElement) -> bool:
-    """`other` is `element` or inside it (asked of libxml2, not by walking in Python)."""
+    """`other` is `element` or inside it (its ancestors, at most 255 of them)."""
     return other is element or any(a is element for a in other.iterancestors())
 
 
