@@ -1,11 +1,17 @@
-"""Markdown -> Document, through markdown-it-py (CommonMark), which rich already brings."""
+"""Markdown -> Document, through markdown-it-py (CommonMark), which rich already brings.
+
+HTML in Markdown is read as a web page's is (CommonMark passes it through to the page): an
+HTML block's text is policy text, inline tags are markup, not words, and what the HTML hides
+is left out and counted in a note.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 from typing import TYPE_CHECKING
 
-from ..document import Document, Finding
+from ..document import Document, Finding, FindingKind
 from .structure import Hint, Line, build
 
 if TYPE_CHECKING:
@@ -35,6 +41,7 @@ def _read_body(text: str, name: str, findings: Sequence[Finding]) -> Document:
     lines: list[Line] = []
     context: list[str] = []  # open containers: bullet_list, ordered_list, blockquote
     hint: Hint | None = None  # what the open block said, until its text comes
+    hidden = 0
     for token in tokens:
         if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
             context.append(token.type.removesuffix("_open"))
@@ -43,11 +50,21 @@ def _read_body(text: str, name: str, findings: Sequence[Finding]) -> Document:
         elif token.type == "heading_open":
             hint = Hint.TITLE if token.tag == "h1" else Hint.HEADING
         elif token.type == "inline":
-            said, text_ = _inline_hint(_plain(token), context, hint)
+            plain, left_out = _plain(token)
+            hidden += left_out
+            said, text_ = _inline_hint(plain, context, hint)
             lines.extend(Line(part, said) for part in text_.split("\n"))
             hint = None
         elif token.type in ("fence", "code_block"):
             lines.extend(Line(part) for part in token.content.split("\n"))
+        elif token.type == "html_block":
+            block, left_out = _html(token.content)
+            hidden += left_out
+            lines.extend(block)
+    if hidden:
+        findings = (*findings, Finding(
+            FindingKind.HIDDEN_LEFT_OUT, f"left out {hidden} hidden HTML element"
+            f"{'s' * (hidden > 1)} (hidden, display:none): text a reader does not see"))
     return build(lines, source=name, findings=findings)
 
 
@@ -61,14 +78,36 @@ def _inline_hint(text: str, context: list[str], hint: Hint | None) -> tuple[Hint
     return hint or Hint.PARAGRAPH, text
 
 
-def _plain(token: Token) -> str:
-    """The text of an inline token: markup dropped, soft breaks as spaces."""
+def _plain(token: Token) -> tuple[str, int]:
+    """The text of an inline token: markup dropped, soft breaks as spaces; and how many
+    hidden elements its inline HTML left out. A run with inline tags is read as the HTML
+    it is, so that `<span hidden>` hides and `<b>` is not a word."""
+    children = token.children or ()
+    if any(child.type == "html_inline" for child in children):
+        markup = "".join(_markup(child) for child in children)
+        lines, hidden = _html(markup)
+        return "\n".join(line.text for line in lines), hidden
     out: list[str] = []
-    for child in token.children or ():
-        if child.type in ("text", "code_inline", "html_inline"):
+    for child in children:
+        if child.type in ("text", "code_inline"):
             out.append(child.content)
         elif child.type == "softbreak":
             out.append(" ")
         elif child.type == "hardbreak":
             out.append("\n")
-    return "".join(out)
+    return "".join(out), 0
+
+
+def _markup(child: Token) -> str:
+    """An inline child as HTML: text escaped, inline HTML as written."""
+    if child.type in ("text", "code_inline"):
+        return escape(child.content, quote=False)
+    if child.type == "html_inline":
+        return child.content
+    return {"softbreak": " ", "hardbreak": "<br>"}.get(child.type, "")
+
+
+def _html(markup: str) -> tuple[list[Line], int]:
+    from .html import read_fragment
+
+    return read_fragment(markup)

@@ -33,25 +33,68 @@ def unicode_bom(data: bytes) -> str | None:
 
 
 def decode(data: bytes, name: str) -> tuple[str, tuple[Finding, ...]]:
-    """UTF-8 (with or without BOM), UTF-16 or UTF-32 with BOM, else Windows-1252 with a
-    finding that says so."""
-    refuse_binary(data, name)
+    """UTF-8 (with or without BOM), UTF-16 or UTF-32 with BOM, UTF-16 without one (Notepad's
+    "Unicode" saved by some tools), else Windows-1252 with a finding that says so. A UTF-8
+    file with a few bad bytes (one stray 0xFF) stays UTF-8, the bad bytes named: read as
+    Windows-1252, its every ’ became "â€™"."""
     if codec := unicode_bom(data):
         try:
             return data.decode(codec), ()
         except UnicodeDecodeError:
             raise InputError(f"is not valid {codec.upper()} text", path=name) from None
+    if wide := _utf16_without_bom(data):
+        return wide
+    refuse_binary(data, name)
     if b"\0" in data[:8192]:
         raise InputError("is a binary file, not a policy text", path=name)
     try:
         return data.decode("utf-8-sig"), ()
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        bad_at, bad_byte = exc.start, data[exc.start]
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd")
+    if _mostly_utf8(data, text, bad):
+        more = f" and {bad - 1:,} more" if bad > 1 else ""
+        return text, (Finding(FindingKind.CHARSET_GUESSED,
+                              f"not valid UTF-8 at byte {bad_at:,} (0x{bad_byte:02X}){more}: "
+                              "read as UTF-8, each bad byte shown as \ufffd"),)
     text = data.decode("cp1252", errors="replace")
     if text.count("\ufffd") > max(3, len(text) // 200):
         raise InputError("is not text in any encoding boardpolicy reads (UTF-8, UTF-16, "
                          "Windows-1252)", path=name)
     return text, (Finding(FindingKind.CHARSET_GUESSED, "not UTF-8: read as Windows-1252"),)
+
+
+_ASCII = bytes(range(128))
+
+
+def _mostly_utf8(data: bytes, text: str, bad: int) -> bool:
+    """More characters of the file decode as UTF-8 sequences than fail to: Windows-1252
+    text has almost none (its é is one byte, never a valid sequence)."""
+    ascii_bytes = len(data) - len(data.translate(None, _ASCII))
+    sequences = len(text) - ascii_bytes - bad
+    return sequences >= max(bad, 1)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, tuple[Finding, ...]] | None:
+    """UTF-16 text without a byte-order mark: every other byte zero (Latin text), which a
+    binary file or UTF-8 never has; None when it is not that."""
+    head = data[:4096]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.6 * len(zeros) and other.count(0) <= 0.05 * len(other):
+            try:
+                text = data[: len(data) - len(data) % 2].decode(codec)
+            except UnicodeDecodeError:
+                return None
+            sample = text[:2048]
+            if sum(c.isprintable() or c.isspace() for c in sample) < 0.95 * len(sample):
+                return None
+            return text, (Finding(FindingKind.CHARSET_GUESSED,
+                                  f"no byte-order mark: read as {codec.upper()}"),)
+    return None
 
 
 def refuse_binary(data: bytes, name: str) -> None:
