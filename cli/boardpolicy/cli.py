@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TypeVar, overload
+from typing import TYPE_CHECKING, Annotated, TypeVar, overload
 
 import typer
 
@@ -33,6 +33,10 @@ from .outputs.upgrade import UpgradeFormat
 from .prose import count
 from .readers import MAX_INPUT_BYTES, suffix_names
 from .readers.changes import TrackedChanges
+
+if TYPE_CHECKING:  # imported where a command needs them, so that --help stays fast
+    from .model_policy import ModelPolicy
+    from .roundtrip import Decided
 
 app = typer.Typer(
     name="boardpolicy",
@@ -496,33 +500,44 @@ def init(
                          "--keep")
     _new_file(output, force)
     policy = _library(library).get(model)
-    chosen: tuple[str, ...] | None = None
     decided = decide(policy, settings or [], omitted or [], kept or [])
     if interactive:
-        from .prompts import NoAnswers, ask_choices, ask_decisions
-
-        term = _env(ctx).terminal
-        try:
-            district, chosen = ask_choices(policy, district, color=term.color(stderr=True))
-            wordings, decided = ask_decisions(policy, color=term.color(stderr=True))
-            chosen = (*chosen, *wordings) if policy.choices or wordings else None
-        except NoAnswers:
-            raise InputError("--interactive needs answers on standard input, which ended"
-                             ) from None
+        district, chosen, decided = _ask(ctx, policy, district)
     elif not district:
         raise InputError("give the district's name with --district NAME (or use --interactive)")
     elif forbid:
         chosen = tuple(forbid)
     elif forbid_all or forbid_none:
         chosen = tuple(o.id for c in policy.choices for o in c.options) if forbid_all else ()
+    else:
+        chosen = None
     try:
         text, open_choice = new_district(policy, model, district, chosen, decided=decided)
     except InputError as exc:
         raise InputError(f"--choose: {exc.message}") from None
     _check_new_district(text, policy)
     _emit(ctx, text, output, exclusive=not force)
-    if output is None:
-        return
+    if output is not None:
+        _next_steps(policy, output, open_choice)
+
+
+def _ask(ctx: typer.Context, policy: "ModelPolicy", district: str | None
+         ) -> tuple[str, tuple[str, ...] | None, "Decided"]:
+    """init --interactive: the district's name, its choices and its other decisions."""
+    from .prompts import NoAnswers, ask_choices, ask_decisions
+
+    term = _env(ctx).terminal
+    try:
+        name, chosen = ask_choices(policy, district, color=term.color(stderr=True))
+        wordings, decided = ask_decisions(policy, color=term.color(stderr=True))
+    except NoAnswers:
+        raise InputError("--interactive needs answers on standard input, which ended"
+                         ) from None
+    return name, (*chosen, *wordings) if policy.choices or wordings else None, decided
+
+
+def _next_steps(policy: "ModelPolicy", output: Path, open_choice: list[str]) -> None:
+    """What the clerk does next with a new file: decide what is open, then render."""
     bullets = [cid for cid in open_choice if policy.block(cid) in policy.choices]
     others = [ident for ident in open_choice if ident not in bullets]
     if bullets:

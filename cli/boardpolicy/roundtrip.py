@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -81,42 +82,53 @@ def new_district(model: ModelPolicy, model_ref: str, district: str,
     wordings = model.wording_ids()
     if not model.choices and not wordings and chosen is not None:
         raise InputError(f"{model.ref} has no choices to make")
+    _check_chosen(model, chosen or ())
+    picked = [i for i in chosen or () if i in wordings]
+    bullets = [i for i in chosen or () if i not in wordings]
+    open_bullets = chosen is None or (not bullets and bool(picked))
+    choices = tuple((c.id, None if open_bullets else
+                     tuple(o.id for o in c.options if o.id in bullets)) for c in model.choices)
+    decided = decided or Decided()
+    given = {wordings[i].id: i for i in picked}
+    policy = DistrictPolicy(
+        model=model_ref, district=district, choices=choices,
+        alternatives=_or_recommended((a.id, given.get(a.id), a.recommended)
+                                      for a in model.alternatives),
+        blanks=_or_recommended((b.id, dict(decided.blanks).get(b.id), b.recommended)
+                                for b in model.blanks),
+        optional=_or_recommended((o.id, dict(decided.optional).get(o.id), o.recommended)
+                                  for o in model.optionals))
+    left = [cid for cid, entries in choices if entries is None]
+    left += [a.id for a in model.alternatives if policy.wording(a) is None]
+    left += [b.id for b in model.blanks if policy.value(b) is None]
+    left += [o.id for o in model.optionals if policy.keeps(o) is None]
+    return dump_district(policy, model), left
+
+
+def _or_recommended(decisions: Iterable[tuple[str, Any, Any]]) -> tuple[tuple[str, Any], ...]:
+    """(id, value) for each decision given a value or recommended one by the model."""
+    return tuple((ident, given or recommended) for ident, given, recommended in decisions
+                 if given or recommended)
+
+
+def _check_chosen(model: ModelPolicy, chosen: tuple[str, ...]) -> None:
+    """Every id `init` was given is an option or a wording of the model, and no two are
+    wordings of one alternative."""
+    wordings = model.wording_ids()
     option_ids = [o.id for c in model.choices for o in c.options]
-    for ident in chosen or ():
+    for ident in chosen:
         if ident not in option_ids and ident not in wordings:
             known = option_ids + list(wordings)
             hint = nearest(ident, known)
             tip = f"did you mean '{hint}'?" if hint else f"known: {', '.join(known)}"
             what = "option or wording id" if wordings else "option id"
             raise InputError(f"unknown {what} '{ident}' for {model.name}; {tip}")
-    picked = [i for i in chosen or () if i in wordings]
+    picked = [i for i in chosen if i in wordings]
     for ident in picked:
         other = next((i for i in picked if i != ident and wordings[i] is wordings[ident]), None)
         if other:
             raise InputError(f"'{ident}' and '{other}' are two wordings of "
                              f"'{wordings[ident].id}'; choose one")
-    bullets = [i for i in chosen or () if i in option_ids]
-    open_bullets = chosen is None or (not bullets and bool(picked))
-    choices = tuple((c.id, None if open_bullets else
-                     tuple(o.id for o in c.options if o.id in bullets)) for c in model.choices)
-    decided = decided or Decided()
-    given = {wordings[i].id: i for i in picked}
-    alternatives = tuple((a.id, given.get(a.id) or a.recommended) for a in model.alternatives
-                         if given.get(a.id) or a.recommended)
-    values = dict(decided.blanks)
-    blanks = tuple((b.id, values.get(b.id) or b.recommended) for b in model.blanks
-                   if values.get(b.id) or b.recommended)
-    kept = dict(decided.optional)
-    optional = tuple((o.id, kept.get(o.id) or o.recommended) for o in model.optionals
-                     if kept.get(o.id) or o.recommended)
-    policy = DistrictPolicy(model=model_ref, district=district, choices=choices,
-                            alternatives=alternatives, blanks=blanks,
-                            optional=optional)  # type: ignore[arg-type]
-    left = [cid for cid, entries in choices if entries is None]
-    left += [a.id for a in model.alternatives if policy.wording(a) is None]
-    left += [b.id for b in model.blanks if policy.value(b) is None]
-    left += [o.id for o in model.optionals if policy.keeps(o) is None]
-    return dump_district(policy, model), left
 
 
 @dataclass(frozen=True, slots=True)
