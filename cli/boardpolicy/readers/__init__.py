@@ -13,8 +13,6 @@ or a Word document is read as one whatever it is called, too: its bytes say so.
 from __future__ import annotations
 
 import io
-import zipfile
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,6 +121,9 @@ def is_word(data: bytes) -> bool:
     types = lower.get("[content_types].xml")
     if types is None:
         return False
+    import zipfile  # here, not at start-up: the command line imports this table for --help
+    import zlib
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(types) as entry:
             head = entry.read(65536).lower()
@@ -134,6 +135,8 @@ def is_word(data: bytes) -> bool:
 
 def zip_names(data: bytes) -> set[str] | None:
     """The names a zip's directory lists; None when it cannot be read."""
+    import zipfile
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return set(archive.namelist())
@@ -158,6 +161,8 @@ def zip_kind(data: bytes) -> str:
         if part in names:
             return what
     if "mimetype" in names:
+        import zipfile
+
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             mimetype = archive.read("mimetype").strip()
         if mimetype in OPEN_DOCUMENT:
