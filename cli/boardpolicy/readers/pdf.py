@@ -16,7 +16,8 @@ work limits and leaves out the glyphs nobody sees); from there on the reader wor
   across a page break;
 - a word broken at a line's end is mended only with evidence (a soft hyphen, or the word
   written whole elsewhere in the document): policies' line-end hyphens are mostly real
-  ("in-service", "e-mail");
+  ("in-service", "e-mail"), and one before a capital or a digit always is ("Non-" +
+  "Discrimination", "208-350-" + "5800": joined with the hyphen, without a space);
 - bullets in any glyph (•, ·, -, o, Symbol and Wingdings private-use glyphs) become "•", and a
   bullet drawn as a shape (a browser's list disc) is read as one; ligatures are unfolded.
 
@@ -280,6 +281,9 @@ def _join(text: str, more: str, words: set[str]) -> str:
         if head and tail and (head[0][::-1] + tail[0]).lower() in words:
             return text[:-1] + more
         return text + more  # a real hyphen: "in-" + "service"
+    if text.endswith("-") and len(text) > 1 and text[-2].isalnum() and (
+            more[:1].isupper() or more[:1].isdigit()):
+        return text + more  # a real hyphen too: "Non-" + "Discrimination", "208-350-" + "5800"
     return f"{text} {more}"
 
 
