@@ -6,7 +6,17 @@ test time from raw PDF syntax (tests/hostile_pdfs.py) or from rows built by hand
 from __future__ import annotations
 
 from boardpolicy.diff import units
-from boardpolicy.readers.pdf import Page, Row, document_from_pages
+from boardpolicy.readers.pdf import Page, Row, document_from_pages, read_pdf
+
+from .hostile_pdfs import POLICY, Sheet, document, paragraph, text
+
+
+def _read(data: bytes):
+    return read_pdf(data, "issue25.pdf")
+
+
+def _text(doc) -> str:
+    return " ".join(block.plain for block in doc.blocks) + " " + (doc.title or "")
 
 
 def _row(text: str, top: float, x0: float = 72, x1: float | None = None, size: float = 12,
@@ -34,3 +44,24 @@ def test_a_line_end_hyphen_before_a_capital_or_a_digit_joins_without_a_space():
     ])
     assert texts[-1] == ("The district prohibits discrimination; see the Non-Discrimination "
                          "policy, or call the office at 208-350-5800 with questions about it.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Item 2: faux bold, a glyph drawn again at nearly the same place, is one glyph
+
+
+def test_a_title_drawn_twice_to_look_bold_reads_once():
+    # Before: "Policy 1201: Non-Discrimination Policy 1201: Non-Discrimination".
+    title, status = "Policy 1201: Non-Discrimination", "Status: DRAFT"
+    content = (text(title, 72, 720, 16) + text(title, 72.2, 720, 16) + text(title, 72.4, 720.1, 16)
+               + text(status, 72, 696) + text(status, 72.2, 696) + paragraph(y=660))
+    doc = _read(document([Sheet(content)]))
+    assert doc.title == title
+    assert _text(doc).count("DRAFT") == 1
+    assert POLICY in _text(doc)
+
+
+def test_the_same_letter_twice_side_by_side_stays_twice():
+    doc = _read(document([Sheet(text("Title Of It", 72, 720, 16) + paragraph(
+        "Staff keep all books, all bookkeeping and all committee records.", y=660))]))
+    assert "Staff keep all books, all bookkeeping and all committee records." in _text(doc)
