@@ -8,7 +8,7 @@ from __future__ import annotations
 from boardpolicy.diff import units
 from boardpolicy.readers.pdf import Page, Row, document_from_pages, read_pdf
 
-from .hostile_pdfs import POLICY, Sheet, document, paragraph, text
+from .hostile_pdfs import POLICY, Sheet, document, form, paragraph, text
 
 
 def _read(data: bytes):
@@ -65,3 +65,36 @@ def test_the_same_letter_twice_side_by_side_stays_twice():
     doc = _read(document([Sheet(text("Title Of It", 72, 720, 16) + paragraph(
         "Staff keep all books, all bookkeeping and all committee records.", y=660))]))
     assert "Staff keep all books, all bookkeeping and all committee records." in _text(doc)
+
+
+# ---------------------------------------------------------------------------------------------
+# Item 1: text in form XObjects, a policy service's running header among it
+
+
+def _service_page(body: bytes) -> Sheet:
+    """A page as a hosted policy service exports it: its running header is a form."""
+    header = text("Board Policy Manual", 72, 750, 9) + text("Example School District", 400, 750, 9)
+    return Sheet(body + b"/Hdr Do", forms={"Hdr": form(header)})
+
+
+def test_a_running_header_in_a_form_names_the_district():
+    # Before: the header was dropped without a note and the district never recognised.
+    doc = _read(document([_service_page(text("Policy 1201: Non-Discrimination", 72, 700, 16)
+                                        + paragraph(y=660)),
+                          _service_page(paragraph(y=700))]))
+    assert doc.district == "Example School District"
+    assert "Board Policy Manual" not in _text(doc)
+    assert doc.title == "Policy 1201: Non-Discrimination"
+
+
+def test_a_pdf_whose_whole_text_is_in_a_form_is_read_not_sent_to_ocr():
+    doc = _read(document([Sheet(b"/Fm Do", forms={"Fm": form(
+        text("Staff Use", 72, 740, 18) + paragraph())})]))
+    assert POLICY in _text(doc)
+
+
+def test_a_service_header_on_a_single_page_names_the_district_too():
+    doc = _read(document([_service_page(text("Policy 1201: Non-Discrimination", 72, 700, 16)
+                                        + paragraph(y=660))]))
+    assert doc.district == "Example School District"
+    assert "Board Policy Manual" not in _text(doc)

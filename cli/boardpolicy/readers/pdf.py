@@ -67,6 +67,10 @@ URL = re.compile(r"^(?:https?|file|\ufb01le|ftp)://\S+(?:\s+\d{1,4}\s*/\s*\d{1,4
 PRINTED_AT = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\b",
                         re.IGNORECASE)
 WORD = re.compile(r"[A-Za-z]+")
+# What a policy service's running header calls the manual, beside the district's name.
+MANUAL_NAME = re.compile(r"^(?:board\s+)?(?:policy|policies)(?:\s+(?:manual|book|and\s+"
+                         r"(?:administrative\s+)?(?:procedures|regulations)))?$|^board\s+policy"
+                         r"\s+manual$", re.IGNORECASE)
 Shape = tuple[float, float, float, float]  # a drawn shape's x0, x1, top, bottom
 
 
@@ -153,7 +157,7 @@ def strip_furniture(pages: list[Page]) -> tuple[list[list[Row]], list[Finding]]:
         body = []
         for row in page.rows:
             side = _band(row, page)
-            if side and (_furniture_text(row.text) or
+            if side and (_furniture_text(row.text) or _service_header(row) or
                          _repeats(seen[(side, _shape(row.text))], row.top, need)):
                 dropped += 1
             else:
@@ -174,18 +178,46 @@ def _what(unseen: Sequence[Finding]) -> str:
 
 def running_header(pages: list[Page], bodies: list[list[Row]]) -> Header:
     """The district, series and number a running header names, as a Word header in our own
-    layout gives them ("Butte School District      PERSONNEL 5460"): only a header that
-    names a policy number counts, so a bare series heading stays furniture alone."""
+    layout gives them ("Butte School District      PERSONNEL 5460"), or as a hosted policy
+    service does ("Board Policy Manual      Butte School District", often drawn in a form):
+    only a header that names a policy number, or a district beside the manual's name, counts,
+    so a bare series heading stays furniture alone."""
     kept = {id(row) for row in bodies[0]}
     for row in pages[0].rows:
         if id(row) in kept or _band(row, pages[0]) is not Band.TOP:
             continue
-        header: Header | None = Header()
-        for part in row.parts or (row.text,):
-            header = header.read(part) if header is not None else None
-        if header is not None and header.number:
+        header = _read_header_row(row)
+        if header is not None and (header.number or header.district):
             return header
     return Header()
+
+
+def _read_header_row(row: Row) -> Header | None:
+    """What a header row says; None unless it names a number, or a district beside the
+    manual's name."""
+    header: Header | None = Header()
+    manual = False
+    for part in _header_pieces(row):
+        if MANUAL_NAME.match(part):
+            manual = True
+        else:
+            header = header.read(part) if header is not None else None
+    if header is None or not (header.number or manual and header.district):
+        return None
+    return header
+
+
+def _service_header(row: Row) -> bool:
+    """A policy service's running header ("Board Policy Manual / Butte School District"):
+    furniture even on a single page."""
+    header = _read_header_row(row)
+    return header is not None and not header.number
+
+
+def _header_pieces(row: Row) -> list[str]:
+    """The pieces of a header row: its parts, each split at a " / " or " | " between them."""
+    return [piece.strip() for part in row.parts or (row.text,)
+            for piece in re.split(r"\s+[/|]\s+", part) if piece.strip()]
 
 
 def _band(row: Row, page: Page) -> Band | None:
