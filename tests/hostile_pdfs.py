@@ -25,6 +25,7 @@ class Sheet:
     # reference; the appearance stream)
     annots: list[tuple[bytes, bytes]] = field(default_factory=list)
     font: bytes = HELVETICA
+    fonts: dict[str, bytes] = field(default_factory=dict)  # more fonts: name -> its object
 
 
 def stream(data: bytes, extra: bytes = b"", *, deflate: bool = False) -> bytes:
@@ -54,6 +55,10 @@ def document(sheets: list[Sheet], *, deflate: bool = False) -> bytes:
         objects.append(stream(sheet.content, deflate=deflate))
         objects.append(sheet.font)
         font = len(objects)
+        fonts = [b"/F1 %d 0 R" % font]
+        for name, body in sheet.fonts.items():
+            objects.append(body)
+            fonts.append(b"/%s %d 0 R" % (name.encode(), len(objects)))
         xobjects = []
         for name, body in sheet.forms.items():
             objects.append(body)
@@ -65,8 +70,9 @@ def document(sheets: list[Sheet], *, deflate: bool = False) -> bytes:
             annots.append(b"%d 0 R" % len(objects))
         objects[page - 1] = (
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Rotate %d /Contents %d 0 R "
-            b"/Resources << /Font << /F1 %d 0 R >> /XObject << %s >> >> /Annots [%s] >>"
-            % (sheet.width, sheet.height, sheet.rotate, page + 1, font, b" ".join(xobjects),
+            b"/Resources << /Font << %s >> /XObject << %s >> >> /Annots [%s] >>"
+            % (sheet.width, sheet.height, sheet.rotate, page + 1, b" ".join(fonts),
+               b" ".join(xobjects),
                b" ".join(annots)))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
     return pdf_file(objects)

@@ -5,9 +5,13 @@ test time from raw PDF syntax (tests/hostile_pdfs.py) or from rows built by hand
 
 from __future__ import annotations
 
+import subprocess
+
 from boardpolicy.diff import units
+from boardpolicy.document import FindingKind
 from boardpolicy.readers.pdf import Page, Row, document_from_pages, read_pdf
 
+from .conftest import require_tool
 from .hostile_pdfs import POLICY, Sheet, document, form, paragraph, text
 
 
@@ -98,3 +102,40 @@ def test_a_service_header_on_a_single_page_names_the_district_too():
                                         + paragraph(y=660))]))
     assert doc.district == "Example School District"
     assert "Board Policy Manual" not in _text(doc)
+
+
+# ---------------------------------------------------------------------------------------------
+# Item 5: glyphs without a Unicode mapping, and math symbols read as digits
+
+SYMBOL = b"<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>"
+IDENTITY_FONT = (b"<< /Type /Font /Subtype /Type0 /BaseFont /Unmapped /Encoding /Identity-H "
+                 b"/DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Unmapped "
+                 b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+                 b"/DW 500 >>] >>")
+
+
+def test_math_symbols_in_the_symbol_font_read_as_symbols(tmp_path):
+    # Before: "aged ‡ £ – · 16": pdfminer read the Symbol font in StandardEncoding (as
+    # WinAnsi, ≥ is "³"). Poppler reads the symbols; so does the reader now.
+    content = (text("Staff Use", 72, 740, 18) + paragraph() +
+               b"BT /F1 12 Tf 72 600 Td (Students aged ) Tj /F2 12 Tf (\xb3 \xa3 \xb1 p) Tj "
+               b"/F1 12 Tf ( 16 may drive.) Tj ET\n")
+    data = document([Sheet(content, fonts={"F2": SYMBOL})])
+    assert "Students aged ≥ ≤ ± π 16 may drive." in _text(_read(data))
+    pdf = tmp_path / "symbol.pdf"
+    pdf.write_bytes(data)
+    shown = subprocess.run([require_tool("pdftotext"), str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    assert "≥ ≤ ± π" in shown
+
+
+def test_glyphs_of_a_font_without_any_unicode_are_left_out_and_counted():
+    # Before (issue 25): "(cid:2)(cid:3)(cid:4)" in the text, without a note.
+    content = (text("Staff Use", 72, 740, 18) + paragraph() +
+               b"BT /F1 12 Tf 72 600 Td (See the chart ) Tj /F2 12 Tf <000200030004> Tj "
+               b"/F1 12 Tf ( below.) Tj ET\n")
+    doc = _read(document([Sheet(content, fonts={"F2": IDENTITY_FONT})]))
+    assert "See the chart below." in _text(doc)
+    assert "cid" not in _text(doc)
+    (unknown,) = [f for f in doc.findings if f.kind is FindingKind.SYMBOLS_UNKNOWN]
+    assert "left out 3 characters" in unknown.text

@@ -202,7 +202,7 @@ def _read_header_row(row: Row) -> Header | None:
             manual = True
         else:
             header = header.read(part) if header is not None else None
-    if header is None or not (header.number or manual and header.district):
+    if header is None or not (header.number or (manual and header.district)):
         return None
     return header
 

@@ -14,7 +14,8 @@ high or painted over. Here
   later; invisible text over an image stays (that is an OCR layer: the image shows it);
 - a glyph drawn again at nearly the same place (faux bold: a title drawn twice 0.2 points
   apart) is read once;
-- a glyph without a Unicode mapping is left out and counted instead of "(cid:146)";
+- a glyph without a Unicode mapping is left out and counted instead of "(cid:146)", and a
+  Symbol font without a map of its own is read in its own encoding ("≥", not "‡");
 - the pages' annotations that show text (a FreeText box, a filled-in form field) are drawn
   from their appearance streams, as a viewer draws them;
 - a page whose text runs sideways (a /Rotate the text does not follow) is read in the
@@ -415,7 +416,7 @@ class Device(PDFPageAggregator):
                     rise: float, cid: int, ncs: Any, graphicstate: Any) -> float:
         self.work.glyph()
         try:
-            text = font.to_unichr(cid)
+            text = _symbol(font, cid) if _builtin_symbol(font) else font.to_unichr(cid)
         except Exception:  # PDFUnicodeNotDefined, or a broken ToUnicode map
             text = self.handle_undefined_char(font, cid)
         char = LTChar(matrix, font, fontsize, scaling, rise, text, font.char_width(cid),
@@ -533,6 +534,41 @@ class Device(PDFPageAggregator):
                 self.page_hidden[Hidden.WHITE] += 1
                 dropped.add(id(c))
         return dropped
+
+
+# The Symbol font's own encoding (PDF 32000-1, Annex D.5), codes 0x20-0x7E and 0xA0-0xFE; \0
+# where the glyph has no Unicode character (pieces of large brackets, the Apple logo).
+_SYMBOL_LOW = (" !∀#∃%&∋()∗+,−./0123456789:;<=>?≅ΑΒΧ∆ΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ[∴]⊥_\0"
+               "αβχδεφγηιϕκλμνοπθρστυϖωξψζ{|}∼")
+_SYMBOL_HIGH = ("€ϒ′≤⁄∞ƒ♣♦♥♠↔←↑→↓°±″≥×∝∂•÷≠≡≈…\0\0↵ℵℑℜ℘⊗⊕∅∩∪⊃⊇⊄⊂⊆∈∉∠∇\0\0\0∏√⋅¬∧∨⇔⇐⇑⇒⇓"
+                "◊〈\0\0\0∑\0\0\0\0\0\0\0\0\0\0\0〉∫⌠\0⌡\0\0\0\0\0\0\0\0\0\0")
+SYMBOL_ENCODING = {code: char for code, char in [*zip(range(0x20, 0x7F), _SYMBOL_LOW,
+                                                      strict=True),
+                                                 *zip(range(0xA0, 0x100), _SYMBOL_HIGH,
+                                                      strict=True)] if char != "\0"}
+
+
+def _builtin_symbol(font: Any) -> bool:
+    """The Type 1 Symbol font without a ToUnicode map or an encoding of the PDF's own: it is
+    in its own encoding, which pdfminer does not know (it reads StandardEncoding, where ≥ is
+    "‡" and ≤ "£"; WinAnsi would make ≥ "³"). Poppler reads it as here. (A TrueType SymbolMT
+    without a map is left to pdfminer's WinAnsi, as poppler leaves it.)"""
+    from pdfminer.encodingdb import EncodingDB
+    from pdfminer.pdffont import PDFTrueTypeFont, PDFType1Font
+
+    if not isinstance(font, PDFType1Font) or isinstance(font, PDFTrueTypeFont):
+        return False
+    name = font.basefont.split("+", 1)[-1].split(",", 1)[0]
+    return name == "Symbol" and font.unicode_map is None and any(
+        font.cid2unicode is table for table in EncodingDB.encodings.values())
+
+
+def _symbol(font: Any, cid: int) -> str:
+    from pdfminer.pdffont import PDFUnicodeNotDefined
+
+    if cid not in SYMBOL_ENCODING:
+        raise PDFUnicodeNotDefined(None, cid)
+    return SYMBOL_ENCODING[cid]
 
 
 def _white(color: Any) -> bool:
