@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
 from boardpolicy.diff import units
 from boardpolicy.document import FindingKind
+from boardpolicy.readers import read_document
+from boardpolicy.readers.changes import TrackedChanges
 from boardpolicy.readers.pdf import Page, Row, document_from_pages, read_pdf
 
 from .conftest import require_tool
 from .hostile_pdfs import POLICY, Sheet, document, form, paragraph, text
+from .judges import docx_to_pdf
 
 
 def _read(data: bytes):
@@ -139,3 +144,90 @@ def test_glyphs_of_a_font_without_any_unicode_are_left_out_and_counted():
     assert "cid" not in _text(doc)
     (unknown,) = [f for f in doc.findings if f.kind is FindingKind.SYMBOLS_UNKNOWN]
     assert "left out 3 characters" in unknown.text
+
+
+# ---------------------------------------------------------------------------------------------
+# Item 3: a redline as PDF: struck-through text is deleted, underlined text inserted
+
+KEPT = "Students shall be treated fairly in every program of the district."
+STRUCK = "The district may charge a fee for participation in athletics."
+ADDED = "No fee shall be charged for participation."
+
+
+def _ruled(words: str, x: float, y: float, *, through: bool, stroke: bool = False) -> bytes:
+    """`words` in red (struck) or blue (underlined) with the rule a word processor draws:
+    through the middle of the letters or just under the baseline, as a thin filled
+    rectangle or a stroked line."""
+    width = 12 * 0.5 * len(words)  # wide enough: Helvetica averages under 0.5 em a letter
+    rule_y = y + 3.2 if through else y - 1.6
+    colour = b"0.8 0 0" if through else b"0 0 0.8"
+    rule = (b"%s RG 0.7 w %g %g m %g %g l S\n" % (colour, x, rule_y, x + width, rule_y)
+            if stroke else b"%s rg %g %g %g 0.7 re f\n" % (colour, x, rule_y - 0.35, width))
+    return b"%s rg\n" % colour + text(words, x, y) + rule + b"0 g\n"
+
+
+def _redline(stroke: bool = False) -> bytes:
+    content = (text("Policy 3100: Fees", 72, 740, 16) + text(KEPT, 72, 700) +
+               _ruled(STRUCK, 72, 672, through=True, stroke=stroke) +
+               _ruled(ADDED, 72, 644, through=False, stroke=stroke) +
+               text("Waivers are granted on request.", 72, 616))
+    return document([Sheet(content)])
+
+
+@pytest.mark.parametrize("stroke", [False, True], ids=["rectangles", "lines"])
+def test_a_redline_pdf_reads_with_its_changes_accepted_by_default(stroke):
+    # Before: the struck paragraph read as live policy text, with no note.
+    doc = _read(_redline(stroke))
+    assert STRUCK not in _text(doc)
+    assert ADDED in _text(doc) and KEPT in _text(doc)
+    (note,) = [f for f in doc.findings if f.kind is FindingKind.TRACKED_CHANGES_APPLIED]
+    assert "1 struck-through" in note.text and "1 underlined" in note.text
+    assert "accepted" in note.text
+
+
+def test_a_redline_pdf_read_with_its_changes_rejected():
+    doc = read_pdf(_redline(), "redline.pdf", changes=TrackedChanges.REJECT)
+    assert STRUCK in _text(doc) and KEPT in _text(doc)
+    assert ADDED not in _text(doc)
+    (note,) = [f for f in doc.findings if f.kind is FindingKind.TRACKED_CHANGES_APPLIED]
+    assert "rejected" in note.text
+
+
+def test_underlined_text_without_any_strike_through_is_emphasis_and_stays():
+    content = (text("Policy 3100: Fees", 72, 740, 16) + text(KEPT, 72, 700) +
+               _ruled(ADDED, 72, 672, through=False))
+    for changes in TrackedChanges:
+        doc = read_pdf(document([Sheet(content)]), "plain.pdf", changes=changes)
+        assert ADDED in _text(doc)
+        assert not [f for f in doc.findings if f.kind is FindingKind.TRACKED_CHANGES_APPLIED]
+
+
+def test_the_command_line_changes_option_reaches_the_pdf_reader(tmp_path):
+    pdf = tmp_path / "redline.pdf"
+    pdf.write_bytes(_redline())
+    accepted = read_document(pdf)
+    rejected = read_document(pdf, changes=TrackedChanges.REJECT)
+    assert ADDED in _text(accepted) and ADDED not in _text(rejected)
+
+
+def test_a_redline_exported_by_libreoffice_reads_both_ways(tmp_path):
+    """Word's strike-through and underline as LibreOffice draws them in a PDF."""
+    import docx
+    from docx.shared import RGBColor
+
+    word = docx.Document()
+    word.add_heading("Policy 3100: Fees", 1)
+    word.add_paragraph(KEPT * 3)
+    struck = word.add_paragraph().add_run(STRUCK * 3)
+    struck.font.strike, struck.font.color.rgb = True, RGBColor(200, 0, 0)
+    line = word.add_paragraph()
+    line.add_run("Parents are told that ")
+    added = line.add_run(ADDED)
+    added.font.underline, added.font.color.rgb = True, RGBColor(0, 0, 200)
+    word.save(tmp_path / "redline.docx")
+    (pdf,) = docx_to_pdf([tmp_path / "redline.docx"], tmp_path)
+    accepted = _text(read_document(pdf))
+    rejected = _text(read_document(pdf, changes=TrackedChanges.REJECT))
+    assert STRUCK not in accepted and f"Parents are told that {ADDED}" in accepted
+    assert STRUCK in rejected
+    assert ADDED not in rejected and KEPT in rejected

@@ -44,10 +44,11 @@ from typing import TYPE_CHECKING, Any
 from ..document import Document, Finding, FindingKind
 from ..errors import BoardPolicyError, InputError
 from ..prose import count
+from .changes import TrackedChanges
 from .structure import BULLET, NUMBERED, Header, Hint, Line, build
 
 if TYPE_CHECKING:
-    from .pdf_paint import Hidden
+    from .pdf_paint import Hidden, Mark
 
 MAX_PAGES = 2000  # a whole policy manual is a few hundred pages
 MAX_DECODED = 200_000_000  # bytes all of a PDF's streams may inflate to, together
@@ -104,11 +105,13 @@ class Page:
     images: int = 0
 
 
-def read_pdf(data: bytes, name: str, *, max_pages: int = MAX_PAGES) -> Document:
-    """Read a PDF's text layer as a policy."""
+def read_pdf(data: bytes, name: str, *, max_pages: int = MAX_PAGES,
+             changes: TrackedChanges = TrackedChanges.ACCEPT) -> Document:
+    """Read a PDF's text layer as a policy; a redline's struck-through and underlined text
+    is deleted and inserted text, all accepted (the default) or all rejected."""
     if b"%PDF-" not in data[:1024]:
         raise InputError("is not a PDF (it has no %PDF header)", path=name)
-    pages, unseen = _extract(data, name, max_pages)
+    pages, unseen = _extract(data, name, max_pages, TrackedChanges(changes))
     return document_from_pages(pages, name, unseen)
 
 
@@ -374,7 +377,8 @@ def _numbers(pages: list[int]) -> str:
 # pdfminer.six: the only part of boardpolicy that knows it
 
 
-def _extract(data: bytes, name: str, max_pages: int) -> tuple[list[Page], list[Finding]]:
+def _extract(data: bytes, name: str, max_pages: int,
+             changes: TrackedChanges) -> tuple[list[Page], list[Finding]]:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     from .pdf_paint import Refused
@@ -383,7 +387,7 @@ def _extract(data: bytes, name: str, max_pages: int) -> tuple[list[Page], list[F
     _bound_decoders()
     token = _BUDGET.set([MAX_DECODED])
     try:
-        return _pages(data, name, max_pages)
+        return _pages(data, name, max_pages, changes)
     except BoardPolicyError:
         raise
     except Refused as exc:
@@ -410,7 +414,8 @@ def _extract(data: bytes, name: str, max_pages: int) -> tuple[list[Page], list[F
         _BUDGET.reset(token)
 
 
-def _pages(data: bytes, name: str, max_pages: int) -> tuple[list[Page], list[Finding]]:
+def _pages(data: bytes, name: str, max_pages: int,
+           changes: TrackedChanges) -> tuple[list[Page], list[Finding]]:
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfparser import PDFParser
 
@@ -419,13 +424,29 @@ def _pages(data: bytes, name: str, max_pages: int) -> tuple[list[Page], list[Fin
     document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
     work = Work.for_file(len(data), Limits())
     pages: list[Page] = []
-    for read in read_pages(document, work, max_pages):
+    marked: Counter[Mark] = Counter()
+    for read in read_pages(document, work, max_pages, changes):
         pages.append(_page(read.layout))
         work.hidden += read.hidden
         work.unmapped += read.unmapped
+        marked += read.marked
     if not pages:
         raise InputError("is a PDF with no pages", path=name)
-    return pages, unseen_findings(work.hidden, work.unmapped)
+    return pages, unseen_findings(work.hidden, work.unmapped) + changes_findings(marked, changes)
+
+
+def changes_findings(marked: Counter[Mark], changes: TrackedChanges) -> list[Finding]:
+    """What a redline's marks were taken to say, as the Word reader says its tracked changes."""
+    if not marked:
+        return []
+    from .pdf_paint import Mark
+
+    held = " and ".join(f"{count(marked[mark], f'{mark.value} passage')}" for mark in Mark
+                        if marked[mark])
+    return [Finding(FindingKind.TRACKED_CHANGES_APPLIED,
+                    f"held {held} (a redline: struck-through text deleted, underlined "
+                    f"inserted); read with all "
+                    f"{'accepted' if changes is TrackedChanges.ACCEPT else 'rejected'}")]
 
 
 def unseen_findings(hidden: Counter[Hidden], unmapped: int) -> list[Finding]:

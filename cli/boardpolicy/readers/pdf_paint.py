@@ -18,6 +18,10 @@ high or painted over. Here
   Symbol font without a map of its own is read in its own encoding ("≥", not "‡");
 - the pages' annotations that show text (a FreeText box, a filled-in form field) are drawn
   from their appearance streams, as a viewer draws them;
+- a redline's changes are applied as `--changes` says: a page with text struck through (a
+  thin line through the middle of the glyphs) is a redline, whose struck text is deleted
+  and underlined text inserted; accepted, the struck glyphs are left out, rejected, the
+  underlined ones (`Mark`, counted by passage);
 - a page whose text runs sideways (a /Rotate the text does not follow) is read in the
   text's own direction, as poppler's pdftotext does.
 
@@ -26,6 +30,7 @@ Only `pdf.py` uses this module; pdfminer's objects stay between the two.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +43,8 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.psparser import PSEOF, PSKeyword, keyword_name
 from pdfminer.utils import apply_matrix_pt, mult_matrix
 
+from .changes import TrackedChanges
+
 SMALLEST = 2.0  # points: a glyph lower than this is not text anyone reads (footnotes are 6+)
 INVISIBLE_MODES = {3, 7}  # text render modes that paint nothing (7 only adds to the clip)
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in the page's own space
@@ -47,6 +54,13 @@ IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
 
 class Refused(Exception):
     """A work limit was passed; the message says which (one line, no file name)."""
+
+
+class Mark(Enum):
+    """How a redline marks changed text: deleted struck through, inserted underlined."""
+
+    STRUCK = "struck-through"
+    UNDERLINED = "underlined"
 
 
 class Hidden(Enum):
@@ -123,14 +137,17 @@ class PageRead:
     layout: Any  # LTPage
     hidden: Counter[Hidden]
     unmapped: int
+    marked: Counter[Mark] = field(default_factory=Counter)  # passages of a redline, by mark
 
 
-def read_pages(document: Any, work: Work, max_pages: int) -> Iterator[PageRead]:
-    """Each page of a pdfminer PDFDocument -> PageRead, read within `work`'s limits."""
+def read_pages(document: Any, work: Work, max_pages: int,
+               changes: TrackedChanges = TrackedChanges.ACCEPT) -> Iterator[PageRead]:
+    """Each page of a pdfminer PDFDocument -> PageRead, read within `work`'s limits, a
+    redline's changes accepted or rejected."""
     from pdfminer.pdfpage import PDFPage
 
     resources = PDFResourceManager(caching=True)
-    device = Device(resources, work)
+    device = Device(resources, work, changes)
     interpreter = Interpreter(resources, device, work)
     for n, page in enumerate(PDFPage.create_pages(document)):
         if n >= max_pages:
@@ -179,7 +196,8 @@ class Interpreter(PDFPageInterpreter):
         if turn:
             page.rotate = (page.rotate + turn) % 360
             self.process_page(page)
-        return PageRead(self.paint.get_result(), self.paint.page_hidden, self.paint.page_unmapped)
+        return PageRead(self.paint.get_result(), self.paint.page_hidden, self.paint.page_unmapped,
+                        self.paint.page_marked)
 
     def process_page(self, page: Any) -> None:
         self.work.page_glyphs = 0
@@ -379,9 +397,11 @@ class _Glyph:
 class Device(PDFPageAggregator):
     """pdfminer's layout device, leaving out the glyphs nobody sees."""
 
-    def __init__(self, rsrcmgr: PDFResourceManager, work: Work) -> None:
+    def __init__(self, rsrcmgr: PDFResourceManager, work: Work,
+                 changes: TrackedChanges = TrackedChanges.ACCEPT) -> None:
         super().__init__(rsrcmgr, laparams=LAParams(all_texts=True, boxes_flow=None))
         self.work = work
+        self.changes = changes
         self.clip: Rect | None = None
         self.alpha = 1.0
         self.mode = 0
@@ -399,6 +419,8 @@ class Device(PDFPageAggregator):
         self.page_hidden: Counter[Hidden] = Counter()
         self.page_unmapped = 0
         self.too_many_shapes = False
+        self.rules: list[_Rule] = []  # thin horizontal lines: underlines, strike-throughs
+        self.page_marked: Counter[Mark] = Counter()
 
     def begin_page(self, page: Any, ctm: Matrix) -> None:
         super().begin_page(page, ctm)
@@ -470,9 +492,26 @@ class Device(PDFPageAggregator):
 
     def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool,
                    path: Sequence[Any]) -> None:
+        if stroke:
+            self._remember_rules(gstate, path)
         if fill and sum(1 for seg in path if seg[0] == "m") == 1:
             self._remember_shape(gstate, path)
         super().paint_path(gstate, stroke, fill, evenodd, path)
+
+    def _remember_rules(self, gstate: Any, path: Sequence[Any]) -> None:
+        """Each straight horizontal stroke of the path (`x y m x' y l S`), as a rule."""
+        width = abs(float(gstate.linewidth or 0) * self.ctm[3]) or 1.0
+        start = None
+        for seg in path:
+            if seg[0] == "m" and len(seg) == 3:
+                start = apply_matrix_pt(self.ctm, (float(seg[1]), float(seg[2])))
+            elif seg[0] == "l" and len(seg) == 3 and start is not None:
+                end = apply_matrix_pt(self.ctm, (float(seg[1]), float(seg[2])))
+                if abs(end[1] - start[1]) <= 0.2 and abs(end[0] - start[0]) >= 2 and \
+                        len(self.rules) < self.work.limits.shapes_per_page and width <= 3:
+                    self.rules.append(_Rule(min(start[0], end[0]), max(start[0], end[0]),
+                                            (start[1] + end[1]) / 2))
+                start = end
 
     def _remember_shape(self, gstate: Any, path: Sequence[Any]) -> None:
         if len(self.shapes) >= self.work.limits.shapes_per_page:
@@ -485,6 +524,11 @@ class Device(PDFPageAggregator):
         xs, ys = {round(p[0], 1) for p in points}, {round(p[1], 1) for p in points}
         box = (min(xs), min(ys), max(xs), max(ys))
         rectangle = len(xs) <= 2 and len(ys) <= 2  # axis-aligned: `re`, or m l l l h
+        high, wide = box[3] - box[1], box[2] - box[0]
+        if rectangle and high <= 3 and wide >= 4 * high and wide >= 2:
+            # a thin bar: a rule (an underline, a strike-through), which covers no text
+            self.rules.append(_Rule(box[0], box[2], (box[1] + box[3]) / 2))
+            return
         self.order += 1
         self.shapes.append(_Shape(self.order, box, _white(gstate.ncolor),
                                   rectangle and self.alpha >= 0.9))
@@ -498,7 +542,7 @@ class Device(PDFPageAggregator):
     def end_page(self, page: Any) -> None:
         """Judge what needed the whole page, then lay it out (pdfminer's analysis)."""
         self.turn = self._turn()
-        dropped = self._covered_and_white() if not self.turn else set()
+        dropped = self._covered_and_white() | self._changed() if not self.turn else set()
         if dropped:
             _remove(self.cur_item, dropped)
         for glyph in self.invisible:  # invisible over an image: an OCR layer, kept
@@ -516,6 +560,28 @@ class Device(PDFPageAggregator):
             return 0
         direction, _ = self.directions.most_common(1)[0]
         return 0 if direction == 0 else direction
+
+    def _changed(self) -> set[int]:
+        """A redline's changed glyphs to leave out: struck-through ones when its changes are
+        accepted, underlined ones when rejected. A page is a redline when some of its text is
+        struck through; without that, underlining is emphasis (a heading, a link) and stays."""
+        if not self.rules:
+            return set()
+        rules = sorted(self.rules, key=lambda r: r.y)
+        heights = [r.y for r in rules]
+        marks: list[tuple[_Glyph, Mark | None]] = []
+        for glyph in self.glyphs:
+            marks.append((glyph, _mark(glyph.char, rules, heights)))
+            self.work.operator(len(rules) // 64)
+        if not any(mark is Mark.STRUCK for _, mark in marks):
+            return set()
+        previous: Mark | None = None
+        for _, mark in marks:
+            if mark is not None and mark is not previous:
+                self.page_marked[mark] += 1
+            previous = mark
+        out = Mark.STRUCK if self.changes is TrackedChanges.ACCEPT else Mark.UNDERLINED
+        return {id(glyph.char) for glyph, mark in marks if mark is out}
 
     def _covered_and_white(self) -> set[int]:
         """Glyphs under an opaque rectangle painted later, and white glyphs with nothing but
@@ -569,6 +635,37 @@ def _symbol(font: Any, cid: int) -> str:
     if cid not in SYMBOL_ENCODING:
         raise PDFUnicodeNotDefined(None, cid)
     return SYMBOL_ENCODING[cid]
+
+
+@dataclass(slots=True)
+class _Rule:
+    """A thin horizontal line on the page: from x0 to x1 at height y."""
+
+    x0: float
+    x1: float
+    y: float
+
+
+def _mark(char: Any, rules: list[_Rule], heights: list[float]) -> Mark | None:
+    """Whether a rule runs through the glyph's middle (a strike-through: a quarter to a half
+    of its size above the baseline) or just under its baseline (an underline); upright text
+    only. `rules` are sorted by height, `heights` their heights."""
+    a, b, _, _, _, baseline = char.matrix
+    size = char.size
+    if a <= 0 or abs(b) > 0.01 * a or size <= 0:
+        return None
+    middle = (char.x0 + char.x1) / 2
+    for k in range(bisect_left(heights, baseline - 0.3 * size), len(rules)):
+        rule = rules[k]
+        above = (rule.y - baseline) / size
+        if above > 0.5:
+            break
+        if rule.x0 <= middle <= rule.x1:
+            if above >= 0.15:
+                return Mark.STRUCK
+            if above <= 0.02:
+                return Mark.UNDERLINED
+    return None
 
 
 def _white(color: Any) -> bool:
