@@ -43,10 +43,11 @@ def text(words: str, x: float = 72, y: float = 700, size: float = 12) -> bytes:
     return b"BT /F1 %g Tf %g %g Td (%s) Tj ET\n" % (size, x, y, escaped)
 
 
-def document(sheets: list[Sheet], *, deflate: bool = False) -> bytes:
+def document(sheets: list[Sheet], *, deflate: bool = False, catalog: bytes = b"",
+             more: tuple[bytes, ...] = ()) -> bytes:
     """A PDF of these pages (objects: catalog, page tree, then per page its page, content,
-    font, forms and annotations)."""
-    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+    font, forms and annotations, then `more`); `catalog`: more entries of the catalog."""
+    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R %s>>" % catalog, b""]
     kids = []
     for sheet in sheets:
         page = len(objects) + 1
@@ -75,6 +76,7 @@ def document(sheets: list[Sheet], *, deflate: bool = False) -> bytes:
                b" ".join(xobjects),
                b" ".join(annots)))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
+    objects.extend(more)
     return pdf_file(objects)
 
 

@@ -16,7 +16,7 @@ from boardpolicy.readers.changes import TrackedChanges
 from boardpolicy.readers.pdf import Page, Row, document_from_pages, read_pdf
 
 from .conftest import require_tool
-from .hostile_pdfs import POLICY, Sheet, document, form, paragraph, text
+from .hostile_pdfs import POLICY, Sheet, document, form, paragraph, stream, text
 from .judges import docx_to_pdf
 
 
@@ -231,3 +231,52 @@ def test_a_redline_exported_by_libreoffice_reads_both_ways(tmp_path):
     assert STRUCK not in accepted and f"Parents are told that {ADDED}" in accepted
     assert STRUCK in rejected
     assert ADDED not in rejected and KEPT in rejected
+
+
+# ---------------------------------------------------------------------------------------------
+# Item 6: filled form fields
+
+
+def _field(name: str, value: str, rect: bytes, appearance: bytes = b"") -> tuple[bytes, bytes]:
+    """A text field's widget filled with `value`; with no appearance stream unless given
+    (a form saved with NeedAppearances: the viewer draws the value)."""
+    ap = b"/AP << /N APPEARANCE >>" if appearance else b""
+    return (b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (%s) /V (%s) /Rect [%s] /F 4 "
+            b"/DA (/F1 11 Tf 0 g) %s >>" % (name.encode(), value.encode(), rect, ap),
+            appearance or b"<< >>")
+
+
+def test_filled_form_fields_are_read_where_they_stand():
+    # Before: a filled field without an appearance stream was not read, and nothing said so.
+    content = (text("Facility Use Request", 72, 740, 18) + text("Name of group:", 72, 700)
+               + text("Date of event:", 72, 676) + paragraph(y=640))
+    fields = [_field("group", "Butte Youth Chess Club", b"170 696 400 712"),
+              _field("date", "March 3, 2027", b"170 672 400 688")]
+    doc = _read(document([Sheet(content, annots=fields)],
+                         catalog=b"/AcroForm << /NeedAppearances true >>"))
+    assert "Name of group: Butte Youth Chess Club" in _text(doc)
+    assert "Date of event: March 3, 2027" in _text(doc)
+
+
+def test_a_field_drawn_by_its_appearance_is_read_once():
+    appearance = stream(b"/Tx BMC BT /F1 11 Tf 2 4 Td (Butte Youth Chess Club) Tj ET EMC",
+                        b" /Type /XObject /Subtype /Form /BBox [0 0 230 16] "
+                        b"/Resources << /Font << /F1 5 0 R >> >>")
+    content = text("Facility Use Request", 72, 740, 18) + text("Name of group:", 72, 700)
+    doc = _read(document([Sheet(content, annots=[
+        _field("group", "Butte Youth Chess Club", b"170 696 400 712", appearance)])]))
+    assert _text(doc).count("Butte Youth Chess Club") == 1
+
+
+XFA_DATA = (b"<xfa:datasets xmlns:xfa='http://www.xfa.org/schema/xfa-data/1.0/'><xfa:data>"
+            b"<form><group>Butte Youth Chess Club</group><date>2027-03-03</date><notes/>"
+            b"</form></xfa:data></xfa:datasets>")
+
+
+def test_an_xfa_form_whose_values_are_not_on_the_page_says_so():
+    content = text("Facility Use Request", 72, 740, 18) + paragraph(y=700)
+    pdf = document([Sheet(content)], catalog=b"/AcroForm << /Fields [] /XFA [(datasets) %d 0 R] >>"
+                   % 6, more=(stream(XFA_DATA),))
+    doc = _read(pdf)
+    (note,) = [f for f in doc.findings if "XFA" in f.text]
+    assert "2 filled fields" in note.text

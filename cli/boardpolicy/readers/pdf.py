@@ -48,7 +48,7 @@ from .changes import TrackedChanges
 from .structure import BULLET, NUMBERED, Header, Hint, Line, build
 
 if TYPE_CHECKING:
-    from .pdf_paint import Hidden, Mark
+    from .pdf_paint import Field, Hidden, Mark
 
 MAX_PAGES = 2000  # a whole policy manual is a few hundred pages
 MAX_DECODED = 200_000_000  # bytes all of a PDF's streams may inflate to, together
@@ -419,20 +419,26 @@ def _pages(data: bytes, name: str, max_pages: int,
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfparser import PDFParser
 
-    from .pdf_paint import Limits, Work, read_pages
+    from .pdf_paint import Limits, Work, read_pages, xfa_values
 
     document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
     work = Work.for_file(len(data), Limits())
     pages: list[Page] = []
     marked: Counter[Mark] = Counter()
     for read in read_pages(document, work, max_pages, changes):
-        pages.append(_page(read.layout))
+        pages.append(_page(read.layout, read.fields))
         work.hidden += read.hidden
         work.unmapped += read.unmapped
         marked += read.marked
     if not pages:
         raise InputError("is a PDF with no pages", path=name)
-    return pages, unseen_findings(work.hidden, work.unmapped) + changes_findings(marked, changes)
+    findings = unseen_findings(work.hidden, work.unmapped) + changes_findings(marked, changes)
+    if xfa := xfa_values(document):
+        findings.append(Finding(FindingKind.OBJECTS_LEFT_OUT,
+                                f"left out an XFA form's {count(xfa, 'filled field')}: the "
+                                "viewer draws them from the form's data, not from the pages; "
+                                "print the filled form to a new PDF to read them"))
+    return pages, findings
 
 
 def changes_findings(marked: Counter[Mark], changes: TrackedChanges) -> list[Finding]:
@@ -469,7 +475,7 @@ def unseen_findings(hidden: Counter[Hidden], unmapped: int) -> list[Finding]:
 Layout = Any
 
 
-def _page(layout: Layout) -> Page:
+def _page(layout: Layout, fields: Sequence[Field] = ()) -> Page:
     from pdfminer.layout import LTCurve, LTImage, LTTextLine
 
     height = layout.height
@@ -485,6 +491,7 @@ def _page(layout: Layout) -> Page:
             images += 1
         elif isinstance(item, LTCurve) and _bullet_sized(item):
             shapes.append((item.x0, item.x1, height - item.y1, height - item.y0))
+    lines += [_field_row(each, height) for each in fields]
     return Page(layout.width, height, _with_drawn_bullets(_rows(lines), shapes), images)
 
 
@@ -513,6 +520,15 @@ def _line_row(line: Layout, height: float) -> Row | None:
     x0, ink = (inked[0].x0, inked[-1].x1) if inked else (line.x0, line.x1)
     return Row(text.strip(), x0, max(line.x1, ink), height - line.y1, height - line.y0, size,
                ink=ink)
+
+
+def _field_row(field: Field, height: float) -> Row:
+    """A filled form field's value as a line where the field stands (at its font size, or
+    fitted to its box)."""
+    x0, y0, _, y1 = field.box
+    size = field.size or min(12.0, 0.7 * (y1 - y0))
+    ink = x0 + 2 + 0.5 * size * len(field.value)
+    return Row(field.value, x0 + 2, ink, height - y1, height - y0, size, ink=ink)
 
 
 def _bullet_sized(shape: Layout) -> bool:

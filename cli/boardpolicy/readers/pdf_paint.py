@@ -17,7 +17,9 @@ high or painted over. Here
 - a glyph without a Unicode mapping is left out and counted instead of "(cid:146)", and a
   Symbol font without a map of its own is read in its own encoding ("≥", not "‡");
 - the pages' annotations that show text (a FreeText box, a filled-in form field) are drawn
-  from their appearance streams, as a viewer draws them;
+  from their appearance streams, as a viewer draws them; a filled text or choice field
+  without one (a form saved for the viewer to draw) is read where its widget stands
+  (`Field`), and an XFA form's values, which no page holds, are counted (`xfa_values`);
 - a redline's changes are applied as `--changes` says: a page with text struck through (a
   thin line through the middle of the glyphs) is a redline, whose struck text is deleted
   and underlined text inserted; accepted, the struck glyphs are left out, rejected, the
@@ -138,6 +140,16 @@ class PageRead:
     hidden: Counter[Hidden]
     unmapped: int
     marked: Counter[Mark] = field(default_factory=Counter)  # passages of a redline, by mark
+    fields: list[Field] = field(default_factory=list)  # filled form fields nothing draws
+
+
+@dataclass(frozen=True)
+class Field:
+    """A filled form field's value that no appearance stream draws, and where it stands."""
+
+    value: str
+    box: Rect  # in the page's own space, as the glyphs' boxes are
+    size: float  # the font size its default appearance names (0: fitted to the box)
 
 
 def read_pages(document: Any, work: Work, max_pages: int,
@@ -197,7 +209,7 @@ class Interpreter(PDFPageInterpreter):
             page.rotate = (page.rotate + turn) % 360
             self.process_page(page)
         return PageRead(self.paint.get_result(), self.paint.page_hidden, self.paint.page_unmapped,
-                        self.paint.page_marked)
+                        self.paint.page_marked, self.paint.fields)
 
     def process_page(self, page: Any) -> None:
         self.work.page_glyphs = 0
@@ -215,6 +227,7 @@ class Interpreter(PDFPageInterpreter):
         from pdfminer.pdftypes import PDFStream, resolve1
 
         for ref in resolve1(page.annots) or []:
+            self.work.operator()  # each annotation is work, drawn or not
             annot = resolve1(ref)
             if not isinstance(annot, dict) or _int(annot.get("F")) & (2 | 32):
                 continue  # Hidden or NoView
@@ -223,18 +236,41 @@ class Interpreter(PDFPageInterpreter):
             if isinstance(appearance, dict):  # one appearance per state: the one it is in
                 state = annot.get("AS")
                 appearance = resolve1(appearance.get(getattr(state, "name", ""), None))
-            if not isinstance(appearance, PDFStream):
-                continue
-            fitted = _fit(appearance, resolve1(annot.get("Rect")))
-            if fitted is None:
-                continue
-            sub = self.subinterp()
-            own = appearance.get("Resources")
-            self.device.begin_figure("annotation", _box(appearance), fitted)
-            sub.render_contents(resolve1(own) if own else page.resources, [appearance],
-                                ctm=mult_matrix(fitted, ctm))
-            self.device.end_figure("annotation")
-            self.paint.clip, self.paint.alpha = self.clip, self.alpha
+            drawn = len(self.paint.glyphs)
+            if isinstance(appearance, PDFStream):
+                self._draw_appearance(page, annot, appearance, ctm)
+            if len(self.paint.glyphs) == drawn:  # nothing drawn: a field's value, if filled
+                self._remember_field(annot, ctm)
+
+    def _draw_appearance(self, page: Any, annot: Any, appearance: Any, ctm: Matrix) -> None:
+        from pdfminer.pdftypes import resolve1
+
+        fitted = _fit(appearance, resolve1(annot.get("Rect")))
+        if fitted is None:
+            return
+        sub = self.subinterp()
+        own = appearance.get("Resources")
+        self.device.begin_figure("annotation", _box(appearance), fitted)
+        sub.render_contents(resolve1(own) if own else page.resources, [appearance],
+                            ctm=mult_matrix(fitted, ctm))
+        self.device.end_figure("annotation")
+        self.paint.clip, self.paint.alpha = self.clip, self.alpha
+
+    def _remember_field(self, annot: Any, ctm: Matrix) -> None:
+        """A text or choice field's value that its widget does not draw (a form saved for
+        the viewer to draw, NeedAppearances): read where the widget stands."""
+        from pdfminer.pdftypes import resolve1
+
+        value, size = _field_value(annot)
+        rect = resolve1(annot.get("Rect"))
+        if not value or not (isinstance(rect, list) and len(rect) == 4 and all(
+                isinstance(resolve1(v), (int, float)) for v in rect)):
+            return
+        corners = [apply_matrix_pt(ctm, (float(resolve1(rect[i])), float(resolve1(rect[j]))))
+                   for i in (0, 2) for j in (1, 3)]
+        box = (min(c[0] for c in corners), min(c[1] for c in corners),
+               max(c[0] for c in corners), max(c[1] for c in corners))
+        self.paint.fields.append(Field(value, box, size))
 
     def init_state(self, ctm: Matrix) -> None:
         super().init_state(ctm)
@@ -326,6 +362,66 @@ class Interpreter(PDFPageInterpreter):
         args = self.pop(nargs)
         if len(args) == nargs:
             method(*args)
+
+
+def _field_value(annot: Any) -> tuple[str, float]:
+    """A widget's field value (its own or inherited from its parents: PDF 32000-1 12.7.3.1)
+    if it is a text or choice field, and the font size its /DA names."""
+    import re
+
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import literal_name
+    from pdfminer.utils import decode_text
+
+    kind = value = appearance = None
+    node = annot
+    for _ in range(32):  # a parent chain is short; a loop in it is damage
+        if not isinstance(node, dict):
+            break
+        kind = kind or node.get("FT")
+        value = value if value is not None else resolve1(node.get("V"))
+        appearance = appearance or resolve1(node.get("DA"))
+        node = resolve1(node.get("Parent"))
+    if kind is None or literal_name(resolve1(kind)) not in ("Tx", "Ch"):
+        return "", 0.0
+    values = value if isinstance(value, list) else [value]
+    texts = [decode_text(v) if isinstance(v, bytes) else v for v in map(resolve1, values)]
+    text = " ".join(" ".join(t.split()) for t in texts if isinstance(t, str) and t.strip())
+    found = re.search(rb"([\d.]+)\s+Tf", appearance) if isinstance(appearance, bytes) else None
+    try:
+        size = float(found[1]) if found else 0.0
+    except ValueError:
+        size = 0.0
+    return text, size
+
+
+def xfa_values(document: Any) -> int:
+    """How many filled values an XFA form's datasets hold (0 without XFA): an XFA form's
+    values are drawn by the viewer from this XML, not by the pages."""
+    from lxml import etree
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    form = resolve1(document.catalog.get("AcroForm"))
+    xfa = resolve1(form.get("XFA")) if isinstance(form, dict) else None
+    packets: list[Any] = []
+    if isinstance(xfa, PDFStream):  # the whole XDP in one stream
+        packets = [xfa]
+    elif isinstance(xfa, list):  # name, stream, name, stream …: the datasets packet
+        packets = [resolve1(xfa[k + 1]) for k in range(0, len(xfa) - 1, 2)
+                   if resolve1(xfa[k]) in (b"datasets", "datasets")]
+    filled = 0
+    for packet in packets:
+        if not isinstance(packet, PDFStream):
+            continue
+        try:
+            root = etree.fromstring(packet.get_data(), etree.XMLParser(
+                resolve_entities=False, no_network=True, huge_tree=False))
+        except etree.XMLSyntaxError:
+            continue
+        for data in root.iter("{http://www.xfa.org/schema/xfa-data/1.0/}data"):
+            filled += sum(1 for e in data.iter() if isinstance(e.tag, str) and len(e) == 0
+                          and (e.text or "").strip())
+    return filled
 
 
 def _int(value: Any) -> int:
@@ -420,6 +516,7 @@ class Device(PDFPageAggregator):
         self.page_unmapped = 0
         self.too_many_shapes = False
         self.rules: list[_Rule] = []  # thin horizontal lines: underlines, strike-throughs
+        self.fields: list[Field] = []
         self.page_marked: Counter[Mark] = Counter()
 
     def begin_page(self, page: Any, ctm: Matrix) -> None:
