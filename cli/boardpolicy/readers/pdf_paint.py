@@ -498,6 +498,7 @@ class Device(PDFPageAggregator):
         super().__init__(rsrcmgr, laparams=LAParams(all_texts=True, boxes_flow=None))
         self.work = work
         self.changes = changes
+        self.symbol_fonts: dict[int, bool] = {}  # id(font) -> in Symbol's own encoding
         self.clip: Rect | None = None
         self.alpha = 1.0
         self.mode = 0
@@ -534,8 +535,11 @@ class Device(PDFPageAggregator):
     def render_char(self, matrix: Matrix, font: Any, fontsize: float, scaling: float,
                     rise: float, cid: int, ncs: Any, graphicstate: Any) -> float:
         self.work.glyph()
+        symbol = self.symbol_fonts.get(id(font))
+        if symbol is None:
+            symbol = self.symbol_fonts[id(font)] = _builtin_symbol(font)
         try:
-            text = _symbol(font, cid) if _builtin_symbol(font) else font.to_unichr(cid)
+            text = _symbol(font, cid) if symbol else font.to_unichr(cid)
         except Exception:  # PDFUnicodeNotDefined, or a broken ToUnicode map
             text = self.handle_undefined_char(font, cid)
         char = LTChar(matrix, font, fontsize, scaling, rise, text, font.char_width(cid),
@@ -575,16 +579,21 @@ class Device(PDFPageAggregator):
     def _drawn_before(self, char: Any) -> bool:
         """Whether the same character was drawn at nearly the same place already: a title
         drawn two or three times a fraction of a point apart to look bold (faux bold) is
-        one title, as poppler reads it (within a tenth of the size across, a fifth up)."""
-        size = max(char.size, 1.0)
-        x, y = int(char.x0 // 2), int(char.y0 // 2)
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for other in self.drawn.get((char.get_text(), x + dx, y + dy), ()):
-                    if abs(other.x0 - char.x0) <= 0.1 * size and abs(
-                            other.y0 - char.y0) <= 0.2 * size and abs(other.size - size) <= 1:
-                        return True
-        self.drawn.setdefault((char.get_text(), x, y), []).append(char)
+        one title, as poppler reads it (within a tenth of its size either way). Glyphs are
+        kept in cells a fifth of their size wide, so four cells hold every near one."""
+        text, x0, y0 = char.get_text(), char.x0, char.y0
+        cell = max(1.0, 0.2 * char.size)
+        gx, gy = x0 / cell, y0 / cell
+        ix, iy = int(gx), int(gy)
+        nx, ny = ix - 1 if gx - ix < 0.5 else ix + 1, iy - 1 if gy - iy < 0.5 else iy + 1
+        tolerance = 0.1 * char.size
+        drawn = self.drawn
+        for key in ((text, ix, iy), (text, nx, iy), (text, ix, ny), (text, nx, ny)):
+            for other in drawn.get(key, ()):
+                if abs(other.x0 - x0) <= tolerance and abs(other.y0 - y0) <= tolerance and \
+                        abs(other.size - char.size) <= 1:
+                    return True
+        drawn.setdefault((text, ix, iy), []).append(char)
         return False
 
     def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool,
