@@ -280,3 +280,100 @@ def test_an_xfa_form_whose_values_are_not_on_the_page_says_so():
     doc = _read(pdf)
     (note,) = [f for f in doc.findings if "XFA" in f.text]
     assert "2 filled fields" in note.text
+
+
+# ---------------------------------------------------------------------------------------------
+# Item 4: columns read in order, or a note
+
+LEFT = ("The board meets on the second Tuesday of each month in the library of the high "
+        "school. Members of the public may address the board during the time set aside for "
+        "comment, and each speaker is given three minutes. Written comments received before "
+        "noon on the day of the meeting are read into the record by the clerk.")
+MIDDLE = ("Budget hearings are held in May. The superintendent presents the proposed budget, "
+          "and the board adopts it in June after a second public hearing. Copies of the "
+          "proposed budget are available at the district office and on the district website "
+          "two weeks before the first hearing.")
+RIGHT = ("Volunteers are welcome in every school. Each volunteer completes an application, "
+         "a background check and a short orientation before working with students. The "
+         "principal of each school keeps a list of approved volunteers and the programs in "
+         "which they serve, and reviews it every year.")
+
+
+def _set(words: str, x: float, y: float, size: float, width: float) -> bytes:
+    """`words` set as a word processor sets them: lines filled to `width` points (Helvetica's
+    own widths), 1.2 times the size apart."""
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    advance = FONT_METRICS["Helvetica"][1]
+    lines, line = [], ""
+    for word in words.split():
+        trial = f"{line} {word}".strip()
+        if line and sum(advance.get(c, 556) for c in trial) * size / 1000 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    lines.append(line)
+    return b"".join(text(each, x, y - 1.2 * size * k, size) for k, each in enumerate(lines))
+
+
+def _columns(*texts: str, size: float = 10, title: str = "District Newsletter") -> bytes:
+    """A page of a title across the top and the texts in side-by-side columns."""
+    width = (468 - 18 * (len(texts) - 1)) / len(texts)
+    content = text(title, 72, 700, 18)
+    for k, words in enumerate(texts):
+        content += _set(words, 72 + k * (width + 18), 660, size, width)
+    return document([Sheet(content)])
+
+
+@pytest.mark.parametrize("texts", [(LEFT, RIGHT), (LEFT, MIDDLE, RIGHT)],
+                         ids=["two", "three"])
+def test_columns_are_read_one_after_the_other(texts):
+    # Before: line by line across the columns ("… high Volunteers are welcome … school.
+    # Members …"): every word there, their order lost.
+    doc = _read(_columns(*texts))
+    said = _text(doc)
+    for words in texts:
+        assert words in said
+    assert [said.index(words) for words in texts] == sorted(said.index(w) for w in texts)
+    assert not [f for f in doc.findings if f.kind is FindingKind.COLUMNS_UNCLEAR]
+
+
+def test_a_paragraph_running_on_into_the_next_column_is_joined():
+    words = LEFT.split()
+    first, rest = " ".join(words[:30]), " ".join(words[30:])
+    content = (text("District Newsletter", 72, 700, 18) + _set(MIDDLE + " " + first, 72, 660, 10,
+                                                                 225)
+               + _set(rest, 315, 660, 10, 225) + _set(RIGHT, 315, 540, 10, 225))
+    said = _text(_read(document([Sheet(content)])))
+    assert f"{MIDDLE} {LEFT} {RIGHT}" in said
+
+
+def test_labels_beside_their_values_are_not_columns():
+    """A policy's legal references (a label, then a value on the same line) stay in rows."""
+    content = text("Policy 3100: Fees", 72, 740, 16) + _set(POLICY * 4, 72, 700, 12, 468)
+    for k, (label, value) in enumerate([("Legal Reference:", "Section 20-5-201, MCA Duties"),
+                                         ("", "Section 20-9-213, MCA Fees"),
+                                         ("Cross Reference:", "Policy 3110 Admissions"),
+                                         ("Policy History:", "Adopted on: May 1, 2019")] * 2):
+        content += text(label, 72, 560 - 14 * k) + text(value, 200, 560 - 14 * k)
+    doc = _read(document([Sheet(content)]))
+    said = " ".join(u.text for u in units(doc))
+    assert "Section 20-5-201, MCA Duties" in said and "Policy 3110 Admissions" in said
+    assert said.index("20-5-201") < said.index("20-9-213")
+    assert not [f for f in doc.findings if f.kind is FindingKind.COLUMNS_UNCLEAR]
+
+
+def test_text_side_by_side_without_a_clear_gutter_is_read_across_with_a_note():
+    # Pieces of prose side by side whose left ends and right starts wander across the page:
+    # no gutter says where one column ends. Before: read across without a word.
+    content = text("District Newsletter", 72, 720, 18)
+    lefts, rights = iter(LEFT.split() * 2), iter(RIGHT.split() * 2)
+    for k in range(12):
+        left = " ".join(next(lefts) for _ in range(4 + 3 * (k % 3)))
+        right = " ".join(next(rights) for _ in range(4))
+        content += text(left, 72, 680 - 14 * k, 10) + text(right, 130 + 65 * (k % 3) + 70,
+                                                           680 - 14 * k, 10)
+    doc = _read(document([Sheet(content)]))
+    (note,) = [f for f in doc.findings if f.kind is FindingKind.COLUMNS_UNCLEAR]
+    assert "page 1" in note.text and "side by side" in note.text

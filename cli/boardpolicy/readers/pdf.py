@@ -95,6 +95,8 @@ class Row:
     bullet: bool = False  # a shape (a list disc) is drawn just before it
     parts: tuple[str, ...] = ()  # the separate pieces of text on the row, left to right
     ink: float = 0.0  # where its last visible character ends
+    column: int = 0  # which column of its page, in reading order (0: the page is not in columns)
+    edge: float = 0.0  # where full lines of its column end (0: the document's right margin)
 
 
 @dataclass
@@ -103,6 +105,7 @@ class Page:
     height: float
     rows: list[Row] = field(default_factory=list)
     images: int = 0
+    side_by_side: bool = False  # text set side by side that could not be told into columns
 
 
 def read_pdf(data: bytes, name: str, *, max_pages: int = MAX_PAGES,
@@ -135,6 +138,13 @@ def document_from_pages(pages: list[Page], name: str,
             "(scanned?) and could not be read; run OCR on the PDF to read them"))
     bodies, furniture = strip_furniture(pages)
     findings += furniture
+    unclear = [n + 1 for n, page in enumerate(pages) if page.side_by_side]
+    if unclear:
+        findings.append(Finding(
+            FindingKind.COLUMNS_UNCLEAR,
+            f"{_numbers(unclear)} set{'s' * (len(unclear) == 1)} text side by side (columns "
+            "or a table) whose columns could not be told apart; read across the page, line "
+            "by line, so the order of its words may be wrong there"))
     header = running_header(pages, bodies)
     lines = paragraphs(bodies, pages)
     return build(lines, source=name, findings=findings, district=header.district,
@@ -267,8 +277,10 @@ def paragraphs(bodies: list[list[Row]], pages: list[Page]) -> list[Line]:
     for n, body in enumerate(bodies):
         for row in body:
             text = _row_text(row)
+            same_page = n == previous_page and previous is not None and \
+                row.column == previous.column  # a new column is read like a new page
             if previous is not None and out and _continues(
-                    out[-1][0], row, text, pitch, right, same_page=n == previous_page):
+                    out[-1][0], row, text, pitch, row.edge or right, same_page=same_page):
                 out[-1] = (out[-1][0] + [row], _join(out[-1][1], text, words))
             else:
                 out.append(([row], text))
@@ -347,6 +359,139 @@ def _body_size(rows: list[Row]) -> float:
     for row in rows:
         sizes[round(row.size, 1)] += len(row.text)
     return sizes.most_common(1)[0][0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Columns
+
+
+MIN_GUTTER = 8.0  # points of clear space between two columns (journals use 12 to 18)
+
+
+@dataclass(frozen=True)
+class Gutter:
+    """A clear vertical band between columns of text, from x0 to x1."""
+
+    x0: float
+    x1: float
+
+
+def in_columns(lines: list[Row], width: float, height: float) -> tuple[list[Row], bool]:
+    """A page's text lines -> its rows in reading order, and whether text set side by side
+    was left read across the page. When the body's lines stand in columns (clear gutters
+    running down the page, each column of several lines of running text), each column is
+    read top to bottom, left to right; a line across a gutter (a title, a full-width
+    paragraph) ends the columns above it and is read in its place."""
+    body = [ln for ln in lines if height * BAND < ln.top and ln.bottom < height * (1 - BAND)]
+    gutters = _gutters(body, width)
+    if not gutters:
+        rows = _rows(lines)
+        return rows, _side_by_side(rows, height)
+    out: list[Row] = []
+    columns: list[list[Row]] = [[] for _ in range(len(gutters) + 1)]
+    number = 0
+    inside = {id(line) for line in body}
+
+    def flush() -> None:
+        nonlocal number
+        for column in columns:
+            if column:
+                number += 1
+                edge = max(row.ink for row in column)
+                out.extend(replace(row, column=number, edge=edge) for row in _rows(column))
+                column.clear()
+
+    for line in sorted(lines, key=lambda r: (r.top, r.x0)):
+        place = _column_of(line, gutters)
+        if place is None or id(line) not in inside:
+            flush()
+            out.append(line)
+        else:
+            columns[place].append(line)
+    flush()
+    return _merge_spanning(out), False
+
+
+def _merge_spanning(rows: list[Row]) -> list[Row]:
+    """Lines outside the columns that share a baseline joined into rows, as on any page."""
+    out: list[Row] = []
+    run: list[Row] = []
+    for row in rows:
+        if row.column:
+            out += _rows(run) if run else []
+            run = []
+            out.append(row)
+        else:
+            run.append(row)
+    return out + (_rows(run) if run else [])
+
+
+def _column_of(line: Row, gutters: list[Gutter]) -> int | None:
+    """Which column the line stands in (the one it starts in); None when it runs across a
+    gutter."""
+    for k, gutter in enumerate(gutters):
+        if line.x0 < gutter.x0:  # it starts left of the gutter: in the column there
+            return None if line.ink > gutter.x1 else k
+    return len(gutters)
+
+
+def _gutters(body: list[Row], width: float) -> list[Gutter]:
+    """The gutters between the body's columns: bands at least MIN_GUTTER wide that hardly
+    any line crosses, with columns of running text on both sides (at least 6 lines and a
+    fifth of the body each, most lines of 3 words or more, each column 90 points wide)."""
+    if len(body) < 12:
+        return []
+    step = 2.0
+    bins = [0] * (int(width / step) + 2)
+    for line in body:
+        for k in range(max(0, int(line.x0 / step)), min(len(bins), int(line.ink / step) + 1)):
+            bins[k] += 1
+    allowed = max(1, len(body) // 12)
+    left, right = min(ln.x0 for ln in body), max(ln.ink for ln in body)
+    found: list[Gutter] = []
+    start = None
+    for k, n in enumerate([*bins, len(body)]):
+        x = k * step
+        if n <= allowed and left < x < right:
+            start = x if start is None else start
+        elif start is not None:
+            if x - start >= MIN_GUTTER:
+                found.append(Gutter(start, x))
+            start = None
+    return _real_gutters(found, body)
+
+
+def _real_gutters(found: list[Gutter], body: list[Row]) -> list[Gutter]:
+    """The candidate gutters that have columns of running text on both sides."""
+    kept: list[Gutter] = []
+    for gutter in found:
+        trial = sorted([*kept, gutter], key=lambda g: g.x0)
+        columns: list[list[Row]] = [[] for _ in range(len(trial) + 1)]
+        for line in body:
+            place = _column_of(line, trial)
+            if place is not None:
+                columns[place].append(line)
+        if all(_running_text(column, len(body)) for column in columns):
+            kept = trial
+    return kept
+
+
+def _running_text(column: list[Row], total: int) -> bool:
+    """Several lines of prose: not a column of labels, numbers or a table's cells."""
+    if len(column) < 6 or len(column) < total / 5:
+        return False
+    if max(ln.ink for ln in column) - min(ln.x0 for ln in column) < 90:
+        return False
+    return statistics.median(len(ln.text.split()) for ln in column) >= 3
+
+
+def _side_by_side(rows: list[Row], height: float) -> bool:
+    """Whether many of the page's rows hold pieces of prose far apart on one baseline (text
+    in columns or a table that no gutter separates): read across, the order is in doubt."""
+    body = [r for r in rows if height * BAND < r.top and r.bottom < height * (1 - BAND)]
+    wide = [r for r in body if len(r.parts) > 1 and
+            sum(len(p.split()) >= 3 for p in r.parts) >= 2]
+    return len(wide) >= 5 and len(wide) >= 0.3 * len(body)
 
 
 def _pitches(bodies: list[list[Row]]) -> dict[float, float]:
@@ -492,7 +637,8 @@ def _page(layout: Layout, fields: Sequence[Field] = ()) -> Page:
         elif isinstance(item, LTCurve) and _bullet_sized(item):
             shapes.append((item.x0, item.x1, height - item.y1, height - item.y0))
     lines += [_field_row(each, height) for each in fields]
-    return Page(layout.width, height, _with_drawn_bullets(_rows(lines), shapes), images)
+    rows, side_by_side = in_columns(lines, layout.width, height)
+    return Page(layout.width, height, _with_drawn_bullets(rows, shapes), images, side_by_side)
 
 
 def _walk(layout: Layout) -> Iterator[Layout]:
