@@ -377,3 +377,25 @@ def test_text_side_by_side_without_a_clear_gutter_is_read_across_with_a_note():
     doc = _read(document([Sheet(content)]))
     (note,) = [f for f in doc.findings if f.kind is FindingKind.COLUMNS_UNCLEAR]
     assert "page 1" in note.text and "side by side" in note.text
+
+
+# Found on real files (bench/pdf_corpus.py): a header framed by two full-width lines (a2ps),
+# and text drawn first in white, then in black at the same place.
+
+
+def test_a_frame_around_a_header_is_not_a_strike_through():
+    frame = b"0.5 w 24 545.5 m 415 545.5 l S 24 538 m 415 538 l S\n"
+    content = (frame + text("May 30, 18 13:27", 33, 541.7, 8.8) +
+               text("zen_of_python.txt", 188, 541.7, 11) + text("Page 1/1", 371, 541.7, 8.8)
+               + text("Staff Use", 72, 480, 18) + paragraph(y=440))
+    doc = _read(document([Sheet(content, width=842, height=595)]))
+    assert "zen_of_python.txt" in " ".join(u.text for u in units(doc))
+    assert not [f for f in doc.findings if f.kind is FindingKind.TRACKED_CHANGES_APPLIED]
+
+
+def test_text_drawn_white_then_black_at_the_same_place_is_read_once():
+    words = "Objectives: prescribe and interpret a blood gas test."
+    content = (text("Staff Use", 72, 740, 18) + b"1 g\n" + text(words, 72, 700) + b"0 g\n" +
+               text(words, 72, 700) + paragraph(y=660))
+    said = _text(_read(document([Sheet(content)])))
+    assert said.count(words) == 1

@@ -566,8 +566,6 @@ class Device(PDFPageAggregator):
         if reason is not None:
             self.page_hidden[reason] += 1
             return
-        if self._drawn_before(char):
-            return
         color = char.graphicstate.ncolor
         glyph = _Glyph(self.order, char, self.cur_item, color != 0 and _white(color))
         if self.mode in INVISIBLE_MODES:
@@ -575,6 +573,12 @@ class Device(PDFPageAggregator):
             return
         self.cur_item.add(char)
         self.glyphs.append(glyph)
+
+    def _drawn_again(self, dropped: set[int]) -> set[int]:
+        """The seen glyphs drawn again at nearly the same place as one seen before them (a
+        hidden copy under them does not count: the seen one is kept)."""
+        return {id(glyph.char) for glyph in self.glyphs
+                if id(glyph.char) not in dropped and self._drawn_before(glyph.char)}
 
     def _drawn_before(self, char: Any) -> bool:
         """Whether the same character was drawn at nearly the same place already: a title
@@ -605,19 +609,25 @@ class Device(PDFPageAggregator):
         super().paint_path(gstate, stroke, fill, evenodd, path)
 
     def _remember_rules(self, gstate: Any, path: Sequence[Any]) -> None:
-        """Each straight horizontal stroke of the path (`x y m x' y l S`), as a rule."""
+        """Each stroke of the path that is one straight horizontal segment (`x y m x' y l S`,
+        as word processors draw an underline or a strike-through), as a rule; a box's
+        edges are not rules (a header's frame is not struck through its text)."""
         width = abs(float(gstate.linewidth or 0) * self.ctm[3]) or 1.0
-        start = None
-        for seg in path:
-            if seg[0] == "m" and len(seg) == 3:
-                start = apply_matrix_pt(self.ctm, (float(seg[1]), float(seg[2])))
-            elif seg[0] == "l" and len(seg) == 3 and start is not None:
-                end = apply_matrix_pt(self.ctm, (float(seg[1]), float(seg[2])))
-                if abs(end[1] - start[1]) <= 0.2 and abs(end[0] - start[0]) >= 2 and \
-                        len(self.rules) < self.work.limits.shapes_per_page and width <= 3:
-                    self.rules.append(_Rule(min(start[0], end[0]), max(start[0], end[0]),
-                                            (start[1] + end[1]) / 2))
-                start = end
+        if width > 3:
+            return
+        for k, seg in enumerate(path):
+            if seg[0] != "m" or len(seg) != 3 or k + 1 >= len(path):
+                continue
+            after = path[k + 1]
+            if after[0] != "l" or len(after) != 3 or (
+                    k + 2 < len(path) and path[k + 2][0] != "m"):
+                continue  # not a lone segment: a box, a polyline
+            start = apply_matrix_pt(self.ctm, (float(seg[1]), float(seg[2])))
+            end = apply_matrix_pt(self.ctm, (float(after[1]), float(after[2])))
+            if abs(end[1] - start[1]) <= 0.2 and abs(end[0] - start[0]) >= 2 and \
+                    len(self.rules) < self.work.limits.shapes_per_page:
+                self.rules.append(_Rule(min(start[0], end[0]), max(start[0], end[0]),
+                                        (start[1] + end[1]) / 2))
 
     def _remember_shape(self, gstate: Any, path: Sequence[Any]) -> None:
         if len(self.shapes) >= self.work.limits.shapes_per_page:
@@ -649,6 +659,7 @@ class Device(PDFPageAggregator):
         """Judge what needed the whole page, then lay it out (pdfminer's analysis)."""
         self.turn = self._turn()
         dropped = self._covered_and_white() | self._changed() if not self.turn else set()
+        dropped |= self._drawn_again(dropped)
         if dropped:
             _remove(self.cur_item, dropped)
         for glyph in self.invisible:  # invisible over an image: an OCR layer, kept
@@ -675,10 +686,15 @@ class Device(PDFPageAggregator):
             return set()
         rules = sorted(self.rules, key=lambda r: r.y)
         heights = [r.y for r in rules]
-        marks: list[tuple[_Glyph, Mark | None]] = []
-        for glyph in self.glyphs:
-            marks.append((glyph, _mark(glyph.char, rules, heights)))
-            self.work.operator(len(rules) // 64)
+        found = [(glyph, _mark(glyph.char, rules, heights)) for glyph in self.glyphs]
+        self.work.operator(len(found) * len(rules) // 64)
+        inked: Counter[int] = Counter()  # how much of each rule runs under marked glyphs
+        for glyph, hit in found:
+            if hit is not None:
+                inked[hit[1]] += glyph.char.x1 - glyph.char.x0
+        marks: list[tuple[_Glyph, Mark | None]] = [
+            (glyph, hit[0] if hit is not None and _mostly_text(rules[hit[1]], inked[hit[1]])
+             else None) for glyph, hit in found]
         if not any(mark is Mark.STRUCK for _, mark in marks):
             return set()
         previous: Mark | None = None
@@ -743,6 +759,12 @@ def _symbol(font: Any, cid: int) -> str:
     return SYMBOL_ENCODING[cid]
 
 
+def _mostly_text(rule: _Rule, inked: float) -> bool:
+    """A rule that marks text runs under or through it for most of its length (a frame's
+    edge or a table's border runs far past the words it happens to cross)."""
+    return inked >= 0.6 * (rule.x1 - rule.x0)
+
+
 @dataclass(slots=True)
 class _Rule:
     """A thin horizontal line on the page: from x0 to x1 at height y."""
@@ -752,26 +774,31 @@ class _Rule:
     y: float
 
 
-def _mark(char: Any, rules: list[_Rule], heights: list[float]) -> Mark | None:
-    """Whether a rule runs through the glyph's middle (a strike-through: a quarter to a half
-    of its size above the baseline) or just under its baseline (an underline); upright text
-    only. `rules` are sorted by height, `heights` their heights."""
+def _mark(char: Any, rules: list[_Rule], heights: list[float]) -> tuple[Mark, int] | None:
+    """Whether a rule runs through the glyph's middle (a strike-through: 0.15 to 0.5 of its
+    size above the baseline) or just under its baseline (an underline), and which rule;
+    upright text only. Two rules about one glyph are a frame, not a mark. `rules` are
+    sorted by height, `heights` their heights."""
     a, b, _, _, _, baseline = char.matrix
     size = char.size
     if a <= 0 or abs(b) > 0.01 * a or size <= 0:
         return None
     middle = (char.x0 + char.x1) / 2
-    for k in range(bisect_left(heights, baseline - 0.3 * size), len(rules)):
+    found: tuple[Mark, int] | None = None
+    near = 0
+    for k in range(bisect_left(heights, baseline - 0.6 * size), len(rules)):
         rule = rules[k]
         above = (rule.y - baseline) / size
-        if above > 0.5:
+        if above > 1.1:
             break
-        if rule.x0 <= middle <= rule.x1:
-            if above >= 0.15:
-                return Mark.STRUCK
-            if above <= 0.02:
-                return Mark.UNDERLINED
-    return None
+        if not rule.x0 <= middle <= rule.x1:
+            continue
+        near += 1
+        if 0.15 <= above <= 0.5:
+            found = (Mark.STRUCK, k)
+        elif -0.3 <= above <= 0.02:
+            found = (Mark.UNDERLINED, k)
+    return found if near == 1 else None
 
 
 def _white(color: Any) -> bool:
