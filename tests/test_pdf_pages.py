@@ -11,6 +11,7 @@ import pytest
 
 from boardpolicy.diff import units
 from boardpolicy.document import FindingKind
+from boardpolicy.errors import InputError
 from boardpolicy.readers import read_document
 from boardpolicy.readers.changes import TrackedChanges
 from boardpolicy.readers.pdf import Page, Row, document_from_pages, read_pdf
@@ -399,3 +400,20 @@ def test_text_drawn_white_then_black_at_the_same_place_is_read_once():
                text(words, 72, 700) + paragraph(y=660))
     said = _text(_read(document([Sheet(content)])))
     assert said.count(words) == 1
+
+
+def test_thousands_of_rules_across_thousands_of_glyphs_are_bounded(tmp_path):
+    """A page of 2,000 rules under 20,000 glyphs is work on a bound: read or refused in
+    seconds, never minutes."""
+    import time
+
+    rules = b"".join(b"0.5 w 20 %g m 600 %g l S\n" % (400 + k * 0.01, 400 + k * 0.01)
+                     for k in range(3_000))
+    words = b"".join(text("struck words " * 10, 20, 395 + (k % 10), 4) for k in range(160))
+    data = document([Sheet(rules + words)], deflate=True)
+    start = time.perf_counter()
+    try:
+        _read(data)
+    except InputError as exc:
+        assert "refused" in str(exc)
+    assert time.perf_counter() - start < 30

@@ -643,7 +643,8 @@ class Device(PDFPageAggregator):
         high, wide = box[3] - box[1], box[2] - box[0]
         if rectangle and high <= 3 and wide >= 4 * high and wide >= 2:
             # a thin bar: a rule (an underline, a strike-through), which covers no text
-            self.rules.append(_Rule(box[0], box[2], (box[1] + box[3]) / 2))
+            if len(self.rules) < self.work.limits.shapes_per_page:
+                self.rules.append(_Rule(box[0], box[2], (box[1] + box[3]) / 2))
             return
         self.order += 1
         self.shapes.append(_Shape(self.order, box, _white(gstate.ncolor),
@@ -686,8 +687,8 @@ class Device(PDFPageAggregator):
             return set()
         rules = sorted(self.rules, key=lambda r: r.y)
         heights = [r.y for r in rules]
+        self.work.operator(len(self.glyphs) * len(rules) // 64)  # its bound, charged first
         found = [(glyph, _mark(glyph.char, rules, heights)) for glyph in self.glyphs]
-        self.work.operator(len(found) * len(rules) // 64)
         inked: Counter[int] = Counter()  # how much of each rule runs under marked glyphs
         for glyph, hit in found:
             if hit is not None:
