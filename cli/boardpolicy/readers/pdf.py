@@ -5,11 +5,15 @@ pdfminer.six's layout analysis gives each page's text lines with their boxes and
 work limits and leaves out the glyphs nobody sees); from there on the reader works on its own
 `Row`s, so each rule below is a small function tested without a PDF:
 
+- a page whose body stands in columns (clear gutters, running text on each side) is read
+  column by column (`in_columns`); text side by side without a clear gutter is read across
+  the page with a COLUMNS_UNCLEAR note;
 - lines on one baseline form a row (a header's district at the left and number at the right;
   a cross reference's code and title);
 - page furniture is left out and counted: rows in the top or bottom margin band that repeat
   on most pages (digits aside: "Page 2 of 3"), and, even on a single page, a band row that is
-  a page number, a URL or a browser's printed date;
+  a page number, a URL, a browser's printed date or a policy service's header ("Board Policy
+  Manual   Butte School District", which names the district);
 - rows join into paragraphs unless the gap above is wider than the document's line spacing,
   the font size changes, the row starts a bullet, or the first word of the row would have fit
   on the line before (so that line ended its paragraph): the same test joins a paragraph
