@@ -25,6 +25,7 @@ class Sheet:
     # reference; the appearance stream)
     annots: list[tuple[bytes, bytes]] = field(default_factory=list)
     font: bytes = HELVETICA
+    fonts: dict[str, bytes] = field(default_factory=dict)  # more fonts: name -> its object
 
 
 def stream(data: bytes, extra: bytes = b"", *, deflate: bool = False) -> bytes:
@@ -42,10 +43,11 @@ def text(words: str, x: float = 72, y: float = 700, size: float = 12) -> bytes:
     return b"BT /F1 %g Tf %g %g Td (%s) Tj ET\n" % (size, x, y, escaped)
 
 
-def document(sheets: list[Sheet], *, deflate: bool = False) -> bytes:
+def document(sheets: list[Sheet], *, deflate: bool = False, catalog: bytes = b"",
+             more: tuple[bytes, ...] = ()) -> bytes:
     """A PDF of these pages (objects: catalog, page tree, then per page its page, content,
-    font, forms and annotations)."""
-    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+    font, forms and annotations, then `more`); `catalog`: more entries of the catalog."""
+    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R %s>>" % catalog, b""]
     kids = []
     for sheet in sheets:
         page = len(objects) + 1
@@ -54,6 +56,10 @@ def document(sheets: list[Sheet], *, deflate: bool = False) -> bytes:
         objects.append(stream(sheet.content, deflate=deflate))
         objects.append(sheet.font)
         font = len(objects)
+        fonts = [b"/F1 %d 0 R" % font]
+        for name, body in sheet.fonts.items():
+            objects.append(body)
+            fonts.append(b"/%s %d 0 R" % (name.encode(), len(objects)))
         xobjects = []
         for name, body in sheet.forms.items():
             objects.append(body)
@@ -65,10 +71,12 @@ def document(sheets: list[Sheet], *, deflate: bool = False) -> bytes:
             annots.append(b"%d 0 R" % len(objects))
         objects[page - 1] = (
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Rotate %d /Contents %d 0 R "
-            b"/Resources << /Font << /F1 %d 0 R >> /XObject << %s >> >> /Annots [%s] >>"
-            % (sheet.width, sheet.height, sheet.rotate, page + 1, font, b" ".join(xobjects),
+            b"/Resources << /Font << %s >> /XObject << %s >> >> /Annots [%s] >>"
+            % (sheet.width, sheet.height, sheet.rotate, page + 1, b" ".join(fonts),
+               b" ".join(xobjects),
                b" ".join(annots)))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
+    objects.extend(more)
     return pdf_file(objects)
 
 

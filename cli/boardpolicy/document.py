@@ -37,6 +37,7 @@ class FindingKind(StrEnum):
     HIDDEN_LEFT_OUT = "hidden-left-out"  # text a reader of the page or document does not see
     TOO_DEEP = "too-deep"  # a page nested past what the parser builds: text below not read
     PAGES_NOT_READ = "pages-not-read"  # PDF pages that are images without text
+    COLUMNS_UNCLEAR = "columns-unclear"  # PDF text side by side read across: order in doubt
     TRACKED_CHANGES_APPLIED = "tracked-changes-applied"  # all accepted or all rejected
     COMMENTS_LEFT_OUT = "comments-left-out"
     IMAGES_LEFT_OUT = "images-left-out"

@@ -86,7 +86,7 @@ def _read_docx(data: bytes, name: str, options: ReadOptions) -> Document:
 def _read_pdf(data: bytes, name: str, options: ReadOptions) -> Document:
     from .pdf import read_pdf
 
-    return read_pdf(data, name)
+    return read_pdf(data, name, changes=options.changes)
 
 
 # --- how bytes are recognised ------------------------------------------------------------------

@@ -5,18 +5,23 @@ pdfminer.six's layout analysis gives each page's text lines with their boxes and
 work limits and leaves out the glyphs nobody sees); from there on the reader works on its own
 `Row`s, so each rule below is a small function tested without a PDF:
 
+- a page whose body stands in columns (clear gutters, running text on each side) is read
+  column by column (`in_columns`); text side by side without a clear gutter is read across
+  the page with a COLUMNS_UNCLEAR note;
 - lines on one baseline form a row (a header's district at the left and number at the right;
   a cross reference's code and title);
 - page furniture is left out and counted: rows in the top or bottom margin band that repeat
   on most pages (digits aside: "Page 2 of 3"), and, even on a single page, a band row that is
-  a page number, a URL or a browser's printed date;
+  a page number, a URL, a browser's printed date or a policy service's header ("Board Policy
+  Manual   Butte School District", which names the district);
 - rows join into paragraphs unless the gap above is wider than the document's line spacing,
   the font size changes, the row starts a bullet, or the first word of the row would have fit
   on the line before (so that line ended its paragraph): the same test joins a paragraph
   across a page break;
 - a word broken at a line's end is mended only with evidence (a soft hyphen, or the word
   written whole elsewhere in the document): policies' line-end hyphens are mostly real
-  ("in-service", "e-mail");
+  ("in-service", "e-mail"), and one before a capital or a digit always is ("Non-" +
+  "Discrimination", "208-350-" + "5800": joined with the hyphen, without a space);
 - bullets in any glyph (•, ·, -, o, Symbol and Wingdings private-use glyphs) become "•", and a
   bullet drawn as a shape (a browser's list disc) is read as one; ligatures are unfolded.
 
@@ -43,10 +48,11 @@ from typing import TYPE_CHECKING, Any
 from ..document import Document, Finding, FindingKind
 from ..errors import BoardPolicyError, InputError
 from ..prose import count
+from .changes import TrackedChanges
 from .structure import BULLET, NUMBERED, Header, Hint, Line, build
 
 if TYPE_CHECKING:
-    from .pdf_paint import Hidden
+    from .pdf_paint import Field, Hidden, Mark
 
 MAX_PAGES = 2000  # a whole policy manual is a few hundred pages
 MAX_DECODED = 200_000_000  # bytes all of a PDF's streams may inflate to, together
@@ -66,6 +72,10 @@ URL = re.compile(r"^(?:https?|file|\ufb01le|ftp)://\S+(?:\s+\d{1,4}\s*/\s*\d{1,4
 PRINTED_AT = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\b",
                         re.IGNORECASE)
 WORD = re.compile(r"[A-Za-z]+")
+# What a policy service's running header calls the manual, beside the district's name.
+MANUAL_NAME = re.compile(r"^(?:board\s+)?(?:policy|policies)(?:\s+(?:manual|book|and\s+"
+                         r"(?:administrative\s+)?(?:procedures|regulations)))?$|^board\s+policy"
+                         r"\s+manual$", re.IGNORECASE)
 Shape = tuple[float, float, float, float]  # a drawn shape's x0, x1, top, bottom
 
 
@@ -89,6 +99,8 @@ class Row:
     bullet: bool = False  # a shape (a list disc) is drawn just before it
     parts: tuple[str, ...] = ()  # the separate pieces of text on the row, left to right
     ink: float = 0.0  # where its last visible character ends
+    column: int = 0  # which column of its page, in reading order (0: the page is not in columns)
+    edge: float = 0.0  # where full lines of its column end (0: the document's right margin)
 
 
 @dataclass
@@ -97,13 +109,16 @@ class Page:
     height: float
     rows: list[Row] = field(default_factory=list)
     images: int = 0
+    side_by_side: bool = False  # text set side by side that could not be told into columns
 
 
-def read_pdf(data: bytes, name: str, *, max_pages: int = MAX_PAGES) -> Document:
-    """Read a PDF's text layer as a policy."""
+def read_pdf(data: bytes, name: str, *, max_pages: int = MAX_PAGES,
+             changes: TrackedChanges = TrackedChanges.ACCEPT) -> Document:
+    """Read a PDF's text layer as a policy; a redline's struck-through and underlined text
+    is deleted and inserted text, all accepted (the default) or all rejected."""
     if b"%PDF-" not in data[:1024]:
         raise InputError("is not a PDF (it has no %PDF header)", path=name)
-    pages, unseen = _extract(data, name, max_pages)
+    pages, unseen = _extract(data, name, max_pages, TrackedChanges(changes))
     return document_from_pages(pages, name, unseen)
 
 
@@ -127,6 +142,13 @@ def document_from_pages(pages: list[Page], name: str,
             "(scanned?) and could not be read; run OCR on the PDF to read them"))
     bodies, furniture = strip_furniture(pages)
     findings += furniture
+    unclear = [n + 1 for n, page in enumerate(pages) if page.side_by_side]
+    if unclear:
+        findings.append(Finding(
+            FindingKind.COLUMNS_UNCLEAR,
+            f"{_numbers(unclear)} set{'s' * (len(unclear) == 1)} text side by side (columns "
+            "or a table) whose columns could not be told apart; read across the page, line "
+            "by line, so the order of its words may be wrong there"))
     header = running_header(pages, bodies)
     lines = paragraphs(bodies, pages)
     return build(lines, source=name, findings=findings, district=header.district,
@@ -152,7 +174,7 @@ def strip_furniture(pages: list[Page]) -> tuple[list[list[Row]], list[Finding]]:
         body = []
         for row in page.rows:
             side = _band(row, page)
-            if side and (_furniture_text(row.text) or
+            if side and (_furniture_text(row.text) or _service_header(row) or
                          _repeats(seen[(side, _shape(row.text))], row.top, need)):
                 dropped += 1
             else:
@@ -173,18 +195,46 @@ def _what(unseen: Sequence[Finding]) -> str:
 
 def running_header(pages: list[Page], bodies: list[list[Row]]) -> Header:
     """The district, series and number a running header names, as a Word header in our own
-    layout gives them ("Butte School District      PERSONNEL 5460"): only a header that
-    names a policy number counts, so a bare series heading stays furniture alone."""
+    layout gives them ("Butte School District      PERSONNEL 5460"), or as a hosted policy
+    service does ("Board Policy Manual      Butte School District", often drawn in a form):
+    only a header that names a policy number, or a district beside the manual's name, counts,
+    so a bare series heading stays furniture alone."""
     kept = {id(row) for row in bodies[0]}
     for row in pages[0].rows:
         if id(row) in kept or _band(row, pages[0]) is not Band.TOP:
             continue
-        header: Header | None = Header()
-        for part in row.parts or (row.text,):
-            header = header.read(part) if header is not None else None
-        if header is not None and header.number:
+        header = _read_header_row(row)
+        if header is not None and (header.number or header.district):
             return header
     return Header()
+
+
+def _read_header_row(row: Row) -> Header | None:
+    """What a header row says; None unless it names a number, or a district beside the
+    manual's name."""
+    header: Header | None = Header()
+    manual = False
+    for part in _header_pieces(row):
+        if MANUAL_NAME.match(part):
+            manual = True
+        else:
+            header = header.read(part) if header is not None else None
+    if header is None or not (header.number or (manual and header.district)):
+        return None
+    return header
+
+
+def _service_header(row: Row) -> bool:
+    """A policy service's running header ("Board Policy Manual / Butte School District"):
+    furniture even on a single page."""
+    header = _read_header_row(row)
+    return header is not None and not header.number
+
+
+def _header_pieces(row: Row) -> list[str]:
+    """The pieces of a header row: its parts, each split at a " / " or " | " between them."""
+    return [piece.strip() for part in row.parts or (row.text,)
+            for piece in re.split(r"\s+[/|]\s+", part) if piece.strip()]
 
 
 def _band(row: Row, page: Page) -> Band | None:
@@ -231,8 +281,10 @@ def paragraphs(bodies: list[list[Row]], pages: list[Page]) -> list[Line]:
     for n, body in enumerate(bodies):
         for row in body:
             text = _row_text(row)
+            same_page = n == previous_page and previous is not None and \
+                row.column == previous.column  # a new column is read like a new page
             if previous is not None and out and _continues(
-                    out[-1][0], row, text, pitch, right, same_page=n == previous_page):
+                    out[-1][0], row, text, pitch, row.edge or right, same_page=same_page):
                 out[-1] = (out[-1][0] + [row], _join(out[-1][1], text, words))
             else:
                 out.append(([row], text))
@@ -280,6 +332,9 @@ def _join(text: str, more: str, words: set[str]) -> str:
         if head and tail and (head[0][::-1] + tail[0]).lower() in words:
             return text[:-1] + more
         return text + more  # a real hyphen: "in-" + "service"
+    if text.endswith("-") and len(text) > 1 and text[-2].isalnum() and (
+            more[:1].isupper() or more[:1].isdigit()):
+        return text + more  # a real hyphen too: "Non-" + "Discrimination", "208-350-" + "5800"
     return f"{text} {more}"
 
 
@@ -310,6 +365,139 @@ def _body_size(rows: list[Row]) -> float:
     return sizes.most_common(1)[0][0]
 
 
+# ---------------------------------------------------------------------------------------------
+# Columns
+
+
+MIN_GUTTER = 8.0  # points of clear space between two columns (journals use 12 to 18)
+
+
+@dataclass(frozen=True)
+class Gutter:
+    """A clear vertical band between columns of text, from x0 to x1."""
+
+    x0: float
+    x1: float
+
+
+def in_columns(lines: list[Row], width: float, height: float) -> tuple[list[Row], bool]:
+    """A page's text lines -> its rows in reading order, and whether text set side by side
+    was left read across the page. When the body's lines stand in columns (clear gutters
+    running down the page, each column of several lines of running text), each column is
+    read top to bottom, left to right; a line across a gutter (a title, a full-width
+    paragraph) ends the columns above it and is read in its place."""
+    body = [ln for ln in lines if height * BAND < ln.top and ln.bottom < height * (1 - BAND)]
+    gutters = _gutters(body, width)
+    if not gutters:
+        rows = _rows(lines)
+        return rows, _side_by_side(rows, height)
+    out: list[Row] = []
+    columns: list[list[Row]] = [[] for _ in range(len(gutters) + 1)]
+    number = 0
+    inside = {id(line) for line in body}
+
+    def flush() -> None:
+        nonlocal number
+        for column in columns:
+            if column:
+                number += 1
+                edge = max(row.ink for row in column)
+                out.extend(replace(row, column=number, edge=edge) for row in _rows(column))
+                column.clear()
+
+    for line in sorted(lines, key=lambda r: (r.top, r.x0)):
+        place = _column_of(line, gutters)
+        if place is None or id(line) not in inside:
+            flush()
+            out.append(line)
+        else:
+            columns[place].append(line)
+    flush()
+    return _merge_spanning(out), False
+
+
+def _merge_spanning(rows: list[Row]) -> list[Row]:
+    """Lines outside the columns that share a baseline joined into rows, as on any page."""
+    out: list[Row] = []
+    run: list[Row] = []
+    for row in rows:
+        if row.column:
+            out += _rows(run) if run else []
+            run = []
+            out.append(row)
+        else:
+            run.append(row)
+    return out + (_rows(run) if run else [])
+
+
+def _column_of(line: Row, gutters: list[Gutter]) -> int | None:
+    """Which column the line stands in (the one it starts in); None when it runs across a
+    gutter."""
+    for k, gutter in enumerate(gutters):
+        if line.x0 < gutter.x0:  # it starts left of the gutter: in the column there
+            return None if line.ink > gutter.x1 else k
+    return len(gutters)
+
+
+def _gutters(body: list[Row], width: float) -> list[Gutter]:
+    """The gutters between the body's columns: bands at least MIN_GUTTER wide that hardly
+    any line crosses, with columns of running text on both sides (at least 6 lines and a
+    fifth of the body each, most lines of 3 words or more, each column 90 points wide)."""
+    if len(body) < 12:
+        return []
+    step = 2.0
+    bins = [0] * (int(width / step) + 2)
+    for line in body:
+        for k in range(max(0, int(line.x0 / step)), min(len(bins), int(line.ink / step) + 1)):
+            bins[k] += 1
+    allowed = max(1, len(body) // 12)
+    left, right = min(ln.x0 for ln in body), max(ln.ink for ln in body)
+    found: list[Gutter] = []
+    start = None
+    for k, n in enumerate([*bins, len(body)]):
+        x = k * step
+        if n <= allowed and left < x < right:
+            start = x if start is None else start
+        elif start is not None:
+            if x - start >= MIN_GUTTER:
+                found.append(Gutter(start, x))
+            start = None
+    return _real_gutters(found, body)
+
+
+def _real_gutters(found: list[Gutter], body: list[Row]) -> list[Gutter]:
+    """The candidate gutters that have columns of running text on both sides."""
+    kept: list[Gutter] = []
+    for gutter in found:
+        trial = sorted([*kept, gutter], key=lambda g: g.x0)
+        columns: list[list[Row]] = [[] for _ in range(len(trial) + 1)]
+        for line in body:
+            place = _column_of(line, trial)
+            if place is not None:
+                columns[place].append(line)
+        if all(_running_text(column, len(body)) for column in columns):
+            kept = trial
+    return kept
+
+
+def _running_text(column: list[Row], total: int) -> bool:
+    """Several lines of prose: not a column of labels, numbers or a table's cells."""
+    if len(column) < 6 or len(column) < total / 5:
+        return False
+    if max(ln.ink for ln in column) - min(ln.x0 for ln in column) < 90:
+        return False
+    return statistics.median(len(ln.text.split()) for ln in column) >= 3
+
+
+def _side_by_side(rows: list[Row], height: float) -> bool:
+    """Whether many of the page's rows hold pieces of prose far apart on one baseline (text
+    in columns or a table that no gutter separates): read across, the order is in doubt."""
+    body = [r for r in rows if height * BAND < r.top and r.bottom < height * (1 - BAND)]
+    wide = [r for r in body if len(r.parts) > 1 and
+            sum(len(p.split()) >= 3 for p in r.parts) >= 2]
+    return len(wide) >= 5 and len(wide) >= 0.3 * len(body)
+
+
 def _pitches(bodies: list[list[Row]]) -> dict[float, float]:
     """Font size -> the usual distance from one line's top to the next's, within a paragraph
     (the median: most neighbouring lines of a policy are in the same paragraph)."""
@@ -338,7 +526,8 @@ def _numbers(pages: list[int]) -> str:
 # pdfminer.six: the only part of boardpolicy that knows it
 
 
-def _extract(data: bytes, name: str, max_pages: int) -> tuple[list[Page], list[Finding]]:
+def _extract(data: bytes, name: str, max_pages: int,
+             changes: TrackedChanges) -> tuple[list[Page], list[Finding]]:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     from .pdf_paint import Refused
@@ -347,7 +536,7 @@ def _extract(data: bytes, name: str, max_pages: int) -> tuple[list[Page], list[F
     _bound_decoders()
     token = _BUDGET.set([MAX_DECODED])
     try:
-        return _pages(data, name, max_pages)
+        return _pages(data, name, max_pages, changes)
     except BoardPolicyError:
         raise
     except Refused as exc:
@@ -374,22 +563,45 @@ def _extract(data: bytes, name: str, max_pages: int) -> tuple[list[Page], list[F
         _BUDGET.reset(token)
 
 
-def _pages(data: bytes, name: str, max_pages: int) -> tuple[list[Page], list[Finding]]:
+def _pages(data: bytes, name: str, max_pages: int,
+           changes: TrackedChanges) -> tuple[list[Page], list[Finding]]:
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfparser import PDFParser
 
-    from .pdf_paint import Limits, Work, read_pages
+    from .pdf_paint import Limits, Work, read_pages, xfa_values
 
     document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
     work = Work.for_file(len(data), Limits())
     pages: list[Page] = []
-    for read in read_pages(document, work, max_pages):
-        pages.append(_page(read.layout))
+    marked: Counter[Mark] = Counter()
+    for read in read_pages(document, work, max_pages, changes):
+        pages.append(_page(read.layout, read.fields))
         work.hidden += read.hidden
         work.unmapped += read.unmapped
+        marked += read.marked
     if not pages:
         raise InputError("is a PDF with no pages", path=name)
-    return pages, unseen_findings(work.hidden, work.unmapped)
+    findings = unseen_findings(work.hidden, work.unmapped) + changes_findings(marked, changes)
+    if xfa := xfa_values(document):
+        findings.append(Finding(FindingKind.OBJECTS_LEFT_OUT,
+                                f"left out an XFA form's {count(xfa, 'filled field')}: the "
+                                "viewer draws them from the form's data, not from the pages; "
+                                "print the filled form to a new PDF to read them"))
+    return pages, findings
+
+
+def changes_findings(marked: Counter[Mark], changes: TrackedChanges) -> list[Finding]:
+    """What a redline's marks were taken to say, as the Word reader says its tracked changes."""
+    if not marked:
+        return []
+    from .pdf_paint import Mark
+
+    held = " and ".join(f"{count(marked[mark], f'{mark.value} passage')}" for mark in Mark
+                        if marked[mark])
+    return [Finding(FindingKind.TRACKED_CHANGES_APPLIED,
+                    f"held {held} (a redline: struck-through text deleted, underlined "
+                    f"inserted); read with all "
+                    f"{'accepted' if changes is TrackedChanges.ACCEPT else 'rejected'}")]
 
 
 def unseen_findings(hidden: Counter[Hidden], unmapped: int) -> list[Finding]:
@@ -412,7 +624,7 @@ def unseen_findings(hidden: Counter[Hidden], unmapped: int) -> list[Finding]:
 Layout = Any
 
 
-def _page(layout: Layout) -> Page:
+def _page(layout: Layout, fields: Sequence[Field] = ()) -> Page:
     from pdfminer.layout import LTCurve, LTImage, LTTextLine
 
     height = layout.height
@@ -428,7 +640,9 @@ def _page(layout: Layout) -> Page:
             images += 1
         elif isinstance(item, LTCurve) and _bullet_sized(item):
             shapes.append((item.x0, item.x1, height - item.y1, height - item.y0))
-    return Page(layout.width, height, _with_drawn_bullets(_rows(lines), shapes), images)
+    lines += [_field_row(each, height) for each in fields]
+    rows, side_by_side = in_columns(lines, layout.width, height)
+    return Page(layout.width, height, _with_drawn_bullets(rows, shapes), images, side_by_side)
 
 
 def _walk(layout: Layout) -> Iterator[Layout]:
@@ -456,6 +670,15 @@ def _line_row(line: Layout, height: float) -> Row | None:
     x0, ink = (inked[0].x0, inked[-1].x1) if inked else (line.x0, line.x1)
     return Row(text.strip(), x0, max(line.x1, ink), height - line.y1, height - line.y0, size,
                ink=ink)
+
+
+def _field_row(field: Field, height: float) -> Row:
+    """A filled form field's value as a line where the field stands (at its font size, or
+    fitted to its box)."""
+    x0, y0, _, y1 = field.box
+    size = field.size or min(12.0, 0.7 * (y1 - y0))
+    ink = x0 + 2 + 0.5 * size * len(field.value)
+    return Row(field.value, x0 + 2, ink, height - y1, height - y0, size, ink=ink)
 
 
 def _bullet_sized(shape: Layout) -> bool:
