@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 from .dates import parse_date
 
@@ -50,7 +51,12 @@ _NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven t
                  "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty "
                  "fifty sixty seventy eighty ninety hundred").split()
 _WORDS = "|".join(_NUMBER_WORDS)
-_NUMBER = re.compile(rf"^(?:\d+|(?:(?:{_WORDS})[ -]?)+)(?:\s*\(\d+\))?$", re.IGNORECASE)
+
+
+@cache
+def _number() -> re.Pattern[str]:
+    """A number of days as written: "10", "ten (10)", "twenty-one"; compiled on first use."""
+    return re.compile(rf"^(?:\d+|(?:(?:{_WORDS})[ -]?)+)(?:\s*\(\d+\))?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +82,7 @@ class Blank:
 
     def problem(self, value: str) -> str | None:
         """Why `value` is not a value of this blank's kind, or None."""
-        if self.kind is BlankKind.DAYS and not _NUMBER.match(value.strip()):
+        if self.kind is BlankKind.DAYS and not _number().match(value.strip()):
             return f"'{value}' is not a number of days; write it as the model does, e.g. " \
                    f"'{self.recommended or 'ten (10)'}'"
         if self.kind is BlankKind.DATE:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
@@ -36,7 +37,10 @@ MIN_SIMILARITY = UNLIKE  # below this the document is not this policy (unless --
 NOTE_SIMILARITY = 0.8  # a paragraph this close to a drafting note is that note, printed
 # What a district file may not hold (yamlfile.check_text refuses it), and a carriage return:
 # a reader's line end is never the district's text.
-UNSAFE = re.compile(char_class(XML_FORBIDDEN | INVISIBLE_CONTROLS | BIDI_CONTROLS | {0x0D}))
+@cache
+def _unsafe() -> re.Pattern[str]:
+    """What a district file cannot hold; compiled on first use, not at import."""
+    return re.compile(char_class(XML_FORBIDDEN | INVISIBLE_CONTROLS | BIDI_CONTROLS | {0x0D}))
 
 
 class NotThisPolicy(InputError):
@@ -200,7 +204,7 @@ def clean(document: Document) -> tuple[Document, int]:
 
     def scrub(text: str) -> str:
         nonlocal removed
-        text, n = UNSAFE.subn("", text)
+        text, n = _unsafe().subn("", text)
         removed += n
         return text
 

@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 from .composition import compose, compose_model
 from .document import Document
 from .errors import InputError
-from .gitrev import Revision, parse_revision
 from .library import Library, parse_ref
 from .model_policy import ModelPolicy
 from .readers.changes import TrackedChanges
 
 if TYPE_CHECKING:
     from .diff import Diff, DiffOptions
+    from .gitrev import Revision
 
 DISTRICT_SUFFIXES = (".yaml", ".yml")
 
@@ -59,7 +59,7 @@ def load_input(name: str, library: Library, *, limit: int | None = None,
             return Loaded(compose(district, model), "<stdin>", policy_model=model)
         return Loaded(read_document("<stdin>", data=data, limit=limit, changes=changes),
                       "<stdin>")
-    revision = parse_revision(name)
+    revision = _revision(name)
     if revision is not None:
         return _load_revision(revision, library, limit=limit, changes=changes)
     if path.suffix.lower() in DISTRICT_SUFFIXES:
@@ -73,6 +73,16 @@ def load_input(name: str, library: Library, *, limit: int | None = None,
         model = library.get(name)
         return Loaded(compose_model(model), model.ref, model)
     raise InputError("no such file, and not a model reference like mtsba/5460", path=name)
+
+
+def _revision(name: str) -> Revision | None:
+    """The git revision a name writes (`HEAD~1:docs/policies`), or None; git's module (and
+    its subprocess) is imported only for a name that could be one."""
+    if ":" not in name:
+        return None
+    from .gitrev import parse_revision
+
+    return parse_revision(name)
 
 
 def _load_revision(revision: Revision, library: Library, *, limit: int,

@@ -5,6 +5,7 @@ Readers replace them, writers escape them, the district file refuses them."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # C0 controls but tab, newline and return; U+FFFE and U+FFFF. (Lone surrogates, U+D800-U+DFFF,
 # cannot be encoded at all; XML_UNSAFE matches them too.)
@@ -24,4 +25,8 @@ def char_class(codes: frozenset[int] | set[int], *, surrogates: bool = True) -> 
     return "[" + body + ("\ud800-\udfff" if surrogates else "") + "]"
 
 
-XML_UNSAFE = re.compile(char_class(XML_FORBIDDEN))
+@cache
+def xml_unsafe() -> re.Pattern[str]:
+    """What XML 1.0 cannot hold, as one pattern; compiled on first use, not at import (a class
+    holding the surrogates costs the regular-expression compiler a 64K-entry table)."""
+    return re.compile(char_class(XML_FORBIDDEN))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum, auto
+from enum import StrEnum
 from typing import Any, ClassVar
 
 from ..document import Finding
+from .kinds import UnitKind
 
 
 class Op(StrEnum):
@@ -29,22 +30,6 @@ class Category(StrEnum):
     NOT_KNOWN = "not-known"  # the model's text after a cut the document stops at: not known
     CUT_OFF = "cut-off"  # the block a cut-off document stops in, a fragment of the model's
     DECIDED = "decided"  # a blank filled, an alternative chosen, optional text kept or not
-
-
-class UnitKind(StrEnum):
-    """What a comparable line is: the header's lines, the title, or one kind of block."""
-
-    DISTRICT = auto()
-    SERIES = auto()  # series and number, as the header prints them
-    TITLE = auto()
-    HEADING = auto()
-    PARAGRAPH = auto()
-    ITEM = auto()
-    NOTE = auto()
-    LABEL = auto()  # the label of cross references or policy history
-    REFERENCE = auto()
-    ENTRY = auto()  # a policy-history line
-    FOOTNOTE = auto()
 
 
 @dataclass(frozen=True, slots=True)

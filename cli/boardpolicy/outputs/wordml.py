@@ -21,11 +21,12 @@ from lxml.etree import _Element
 
 from ..document import Document
 from ..resources import data_dir
+from ..xmlchars import xml_unsafe
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
 _RUN_PIECES = re.compile(r"\t|[\r\n]|[^\t\r\n]+")
 # The order WordprocessingML requires among the paragraph properties boardpolicy sets.
 _PPR_ORDER = ("pStyle", "keepNext", "tabs", "spacing", "ind", "rPr")
@@ -38,7 +39,7 @@ def w(tag: str) -> str:
 
 def xml_safe(text: str) -> str:
     """Text a Word document can hold: characters XML forbids become U+FFFD."""
-    return _XML_UNSAFE.sub("\ufffd", text)
+    return xml_unsafe().sub("\ufffd", text)
 
 
 def reference_parts() -> dict[str, bytes]:

@@ -13,7 +13,7 @@ from datetime import datetime
 from lxml import etree
 from lxml.etree import _Element
 
-from ...diff.result import UnitKind
+from ...diff.kinds import UnitKind
 from ...document import Block, Document, Kind
 from ..wordml import (
     Body,
