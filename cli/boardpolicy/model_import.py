@@ -278,11 +278,11 @@ class _Builder:
 
 def import_model(document: Document, *, name: str, header: list[str] | None = None,
                  publisher: str = "", number: str = "", edition: str = "",
-                 publisher_name: str = "") -> ModelImport:
+                 publisher_name: str = "", fallback_number: str = "") -> ModelImport:
     """The model a model document describes, checked as `validate` checks a model file, with
     the round trip of its "as published" rendering against the document."""
     found = read_header([*(header or []), *_first_lines(document)])
-    number = number or found.number or document.number or _number_in(name)
+    number = number or found.number or document.number or _number_in(name) or fallback_number
     if not number:
         raise InputError("no policy number in its header or its name; give it with --number",
                          path=name)
@@ -730,3 +730,30 @@ def _walk(block: Block) -> Iterator[Block]:
     yield block
     for child in block.children:
         yield from _walk(child)
+
+
+# --- from a file -------------------------------------------------------------------------------
+
+def import_model_file(path: str | Path, *, output: str | Path | None = None,
+                      publisher: str = "", number: str = "", edition: str = "",
+                      limit: int | None = None) -> ModelImport:
+    """Read a model document through the table of readers and import it. What the header
+    does not say comes from the output's name, PUBLISHER/NUMBER.yaml, as a library keeps it."""
+    from .readers import MAX_INPUT_BYTES, read_bytes, read_document
+
+    name = str(path)
+    data = read_bytes(path, limit or MAX_INPUT_BYTES)
+    document = read_document(path, data=data)
+    out = Path(output) if output is not None and str(output) != "-" else None
+    if out is not None:
+        publisher = publisher or out.parent.name
+    return import_model(document, name=name, header=header_lines(data, name),
+                        publisher=_checked_publisher(publisher), number=number,
+                        edition=edition, fallback_number=_number_in(out.name) if out else "")
+
+
+def _checked_publisher(publisher: str) -> str:
+    if publisher and not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", publisher):
+        raise InputError(f"--publisher: '{publisher}' is not a publisher's short name "
+                         "(lower-case letters, digits and hyphens, e.g. mtsba)")
+    return publisher
