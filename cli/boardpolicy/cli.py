@@ -452,7 +452,8 @@ app.add_typer(model_app, name="model")
 def model_import(
     ctx: typer.Context,
     document: Annotated[str, typer.Argument(
-        metavar="DOCUMENT", help=f"The association's model document: {suffix_names(last=' or ')}.")],
+        metavar="DOCUMENT",
+        help=f"The association's model document: {suffix_names(last=' or ')}.")],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="PUBLISHER/NUMBER.yaml", help="The model file to write, in a "
         "library's layout (default: standard output, with the report on stderr).",

@@ -57,8 +57,9 @@ _FOOTNOTE_MARK = re.compile(r"^(?:\d{1,2}|\*{1,3}|[a-z])$")
 _FOOTNOTE_LEAD = re.compile(r"^\[?(\d{1,2}|\*{1,3})\]?\s+")
 _DAYS_UNIT = re.compile(r"^\s+((?:(?:working|school|business|calendar|instructional)\s+)?"
                         r"days?)\b", re.IGNORECASE)
-_PLACEHOLDER = re.compile(r"\[(?:name of (?:the )?district|district(?:'s)? name|"
-                          r"school district)\]|\bSchool District\b", re.IGNORECASE)
+# the publisher's words for the district's name; "school district" in lower case is prose
+_PLACEHOLDER = re.compile(r"(?i:\[(?:name of (?:the )?district|district(?:'s)? name|"
+                          r"school district)\])|\bSchool District\b")
 _MAX_BLANK_WORDS = 6  # "[Director of Human Resources]": longer is a sentence, not a value
 _TITLE_SMALL = {"of", "and", "or", "the", "for", "to", "in", "a", "an", "&", "or/and"}
 STOP_WORDS = set("""a an the and or of to in on at for by with from as is are be been being
@@ -186,11 +187,13 @@ def _word_header_lines(data: bytes) -> list[str]:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             parts = sorted(n for n in package.namelist() if re.match(r"word/header\d*\.xml$", n))
             xml = [package.read(n).decode("utf-8", "replace") for n in parts[:6]]
+            with package.open("word/document.xml") as body:  # a mark above the title
+                xml.append(body.read(65536).decode("utf-8", "replace"))
     except (zipfile.BadZipFile, OSError, ValueError, KeyError):
         return []
     lines = []
     for part in xml:
-        for para in re.findall(r"<w:p[ >].*?</w:p>", part, re.DOTALL):
+        for para in re.findall(r"<w:p[ >].*?</w:p>", part, re.DOTALL)[:4]:
             words = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", para))
             if words.strip():
                 lines.append(fold(html.unescape(words)))
@@ -269,7 +272,8 @@ class _Builder:
                          if not text else self._note_id(text), "type": "note", "text": text})
 
     def _note_id(self, text: str) -> str:
-        base = slug(re.sub(r"(?i)district\s+must\s+choose|districts?|choose|which", " ", text), 2)
+        base = slug(re.sub(r"(?i)district\s+must\s+choose|districts?|choose|which|drafting|"
+                           r"\bnotes?\b", " ", text), 2)
         return self.ids.make(f"{base} note" if base else "note", 4, "note")
 
     def last(self) -> dict[str, Any] | None:
@@ -296,8 +300,7 @@ def import_model(document: Document, *, name: str, header: list[str] | None = No
         "format": FORMAT_V2, "publisher": publisher,
         **({"publisher_name": publisher_name} if publisher_name else {}),
         "number": number,
-        **({"series": found.series or document.series}
-           if found.series or document.series else {}),
+        **({"series": series} if (series := _series(found, document)) else {}),
         "title": document.title or f"Policy {number}",
         "edition": edition or "current", "default": True,
         **({"status": found.status.value} if found.status else {}),
@@ -312,6 +315,13 @@ def import_model(document: Document, *, name: str, header: list[str] | None = No
         warnings.append("no status mark (R, REC, OP) beside the number in its header")
     return ModelImport(name, model, text, tuple(builder.decisions), tuple(builder.notes),
                        tuple(builder.unclassified), round_trip(body, model), tuple(warnings))
+
+
+def _series(found: Header, document: Document) -> str:
+    """The header's series; a reader's only when it is words ("PERSONNEL"), not the mark."""
+    if found.series:
+        return found.series
+    return "" if re.search(r"\d", document.series) else document.series
 
 
 def _first_lines(document: Document) -> list[str]:
@@ -594,7 +604,7 @@ def _decide(text: str, start: int, end: int, run: list[re.Match[str]], found: _I
     if _FOOTNOTE_MARK.match(inner) and start > 0 and not text[start - 1].isspace() \
             and not _DAYS_UNIT.match(text[end:]):
         return end  # a footnote's mark: the footnote is its own note block
-    if _NOTE_WORDS.match(inner) or inner.isupper() and len(inner.split()) > 2:
+    if _NOTE_WORDS.match(inner) or (inner.isupper() and len(inner.split()) > 2):
         found.notes.append(inner)
         return end
     if _short_value(inner):
@@ -615,19 +625,24 @@ def _blank(text: str, start: int, end: int, value: str, found: _Inline, b: _Buil
     kind = _blank_kind(value, unit)
     if kind is not BlankKind.DAYS:
         unit = ""
-    after = end + (unit_match.end() if unit else 0)
+    after = end + (unit_match.end() if unit and unit_match else 0)
     context = _context(text, start, after)
     base = slug(value, 2) if kind is BlankKind.TITLE else context
     ident = b.ids.make(f"{base} days" if kind is BlankKind.DAYS and "day" not in base
                        else base or "blank", 3, "blank")
-    before = " ".join(text[:start].split()[-6:])
-    after_words = " ".join(text[after:].split()[:4])
+    before = " ".join(_unbracketed(text[:start]).split()[-6:])
+    after_words = " ".join(re.split(r"(?<=[.;:?!])\s", _unbracketed(text[after:]))[0]
+                           .split()[:5])
     label = re.sub(r"\s+([.,;:])", r"\1", fold(f"{before} ___ {unit} {after_words}"))
     found.blanks.append({"id": ident, "label": label, "kind": kind.value,
                          **({"recommended": value} if value else {}),
                          **({"unit": unit} if unit else {}), "_words": text[start:after]})
     found.parts.append(f"{{{ident}}}")
     return after
+
+
+def _unbracketed(text: str) -> str:
+    return re.sub(r"\[(?:OPTIONAL:\s*)?([^\[\]]*)\]", r"\1", text)
 
 
 def _blank_kind(value: str, unit: str) -> BlankKind:
@@ -716,10 +731,12 @@ def _lines(blocks: list[Block]) -> list[str]:
     out = []
     for block in blocks:
         for b in _walk(block):
-            line = b.plain
-            if b.kind in (Kind.NOTE, Kind.FOOTNOTE) or _NOTE_WRAPPER.match(line):
-                line = _FOOTNOTE_LEAD.sub("", _note_text(fold(line))) \
-                    if b.kind is Kind.FOOTNOTE else _note_text(fold(line))
+            line = fold(b.plain)
+            if b.kind is Kind.FOOTNOTE:
+                line = _FOOTNOTE_LEAD.sub("", line)
+            elif b.kind is Kind.NOTE or _is_note(line):
+                line = _note_text(line)
+                line = line[1:-1] if line.startswith("[") and line.endswith("]") else line
             line = fold(line)
             if line:
                 out.append(line)
