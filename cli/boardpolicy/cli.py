@@ -488,8 +488,8 @@ def model_import(
     result = import_model_file(document, output=output, publisher=publisher or "",
                                number=(number or "").strip(), edition=(edition or "").strip(),
                                limit=max_size)
-    if output is not None and str(output) != "-" and output.parent.parent.is_dir():
-        output.parent.mkdir(exist_ok=True)  # a new publisher's folder in the library
+    if output is not None and str(output) != "-":
+        output.parent.mkdir(parents=True, exist_ok=True)  # a new library, a new publisher
     _emit(ctx, result.yaml, output, quiet=True, exclusive=not force)
     on_stderr = output is None or str(output) == "-"
     report = render_model_import(result, chosen, _context(ctx, stderr=on_stderr),
