@@ -17,6 +17,7 @@ from boardpolicy.outputs.check import CheckFormat, render_check
 from boardpolicy.outputs.compare import CompareFormat, render_compare
 from boardpolicy.outputs.diff import DiffFormat, render_diff
 from boardpolicy.outputs.formats import OutputFormat
+from boardpolicy.outputs.model_import import ModelImportFormat, render_model_import
 from boardpolicy.outputs.packet import PacketFormat, render_packet
 from boardpolicy.outputs.policy import PolicyFormat, render_policy
 from boardpolicy.outputs.report import ReportFormat, render_report
@@ -126,11 +127,13 @@ JSON_KEYS = {
     UpgradeFormat: {"file", "written", "district", "from", "to", "choices", "steps",
                     "conflicts", "resolved"},
     CheckFormat: {"schema", "findings"},
+    ModelImportFormat: {"schema", "file", "model", "edition", "status", "decisions", "notes",
+                        "unclassified", "round_trip", "warnings", "written"},
 }
 SUMMARY_KEYS = {"inserted", "deleted", "modified", "moved", "unchanged", "similarity"}
 CSV_HEADER = "file,district,edition,similarity,phone-numbers,own_bullets,local_edits,cut_off,error"
 PRODUCTS = [PolicyFormat, DiffFormat, PacketFormat, CompareFormat, ReportFormat, UpgradeFormat,
-            CheckFormat]
+            CheckFormat, ModelImportFormat]
 
 
 def test_every_product_is_in_this_test():
@@ -157,6 +160,7 @@ def rendered(library) -> dict[type[OutputFormat], dict[OutputFormat, str | bytes
     from boardpolicy.diff import diff_documents
     from boardpolicy.district import load_district
     from boardpolicy.infer import infer
+    from boardpolicy.model_import import import_model
     from boardpolicy.upgrade import upgrade_file
 
     district, model = load_district(ROOT / "examples" / "butte" / "5460.yaml", library)
@@ -169,6 +173,7 @@ def rendered(library) -> dict[type[OutputFormat], dict[OutputFormat, str | bytes
                     [Row("butte.yaml", "Butte School District", "current", 0.9,
                          {"forbidden": ["phone-numbers"]})])
     imported = infer(new, library, MODEL)
+    modelled = import_model(old, name="5460.txt", publisher="mtsba")
     checked = check_folder(ROOT / "tests" / "data" / "manual", library, as_of=date(2025, 7, 1),
                            jobs=1)  # the test manual: its 5460 follows mtsba/5460@2012
     context = Context(width=80)
@@ -182,6 +187,8 @@ def rendered(library) -> dict[type[OutputFormat], dict[OutputFormat, str | bytes
         UpgradeFormat: {f: render_upgrade(upgraded.merge, f, context, name="cut-bank.yaml")
                         for f in UpgradeFormat},
         CheckFormat: {f: render_check(checked, f, context) for f in CheckFormat},
+        ModelImportFormat: {f: render_model_import(modelled, f, context)
+                            for f in ModelImportFormat},
     }
 
 

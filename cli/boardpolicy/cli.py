@@ -27,6 +27,7 @@ from .errors import BoardPolicyError, ExitStatus, InputError, InputTooLarge, Out
 from .outputs.check import CheckFormat
 from .outputs.compare import CompareFormat
 from .outputs.diff import DiffFormat
+from .outputs.model_import import ModelImportFormat
 from .outputs.policy import PolicyFormat
 from .outputs.report import ReportFormat
 from .outputs.upgrade import UpgradeFormat
@@ -440,6 +441,60 @@ def show(
     from .outputs.library import render_model
 
     _emit(ctx, render_model(_library(library).get(model), _context(ctx)), None)
+
+
+model_app = typer.Typer(help="Model policy files: bring one in from an association's document.",
+                        no_args_is_help=True)
+app.add_typer(model_app, name="model")
+
+
+@model_app.command("import", short_help="Make a model file from an association's document.")
+def model_import(
+    ctx: typer.Context,
+    document: Annotated[str, typer.Argument(
+        metavar="DOCUMENT",
+        help=f"The association's model document: {suffix_names(last=' or ')}.")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="PUBLISHER/NUMBER.yaml", help="The model file to write, in a "
+        "library's layout (default: standard output, with the report on stderr).",
+        show_default=False)] = None,
+    publisher: Annotated[str | None, typer.Option(
+        "--publisher", metavar="NAME", help="The publisher's short name (default: the folder "
+        "of -o).", show_default=False)] = None,
+    number: Annotated[str | None, typer.Option(
+        "--number", metavar="NUMBER", help="The policy number (default: the header's).",
+        show_default=False)] = None,
+    edition: Annotated[str | None, typer.Option(
+        "--edition", metavar="EDITION", help="The edition's name (default: current).",
+        show_default=False)] = None,
+    fmt: Annotated[str, _format_option(ModelImportFormat, ModelImportFormat.TEXT,
+                                       "The report (see the README)")] = "text",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    max_size: MaxSizeOption = MAX_SIZE,
+) -> None:
+    """Import an association's model document as a model file: its blanks, alternatives,
+    optional text, choices, drafting notes, status and references recognised, ids made from
+    the text. The report lists every decision, every bracket left as text, and the model
+    rendered as published against the document, block by block.
+
+    Example: boardpolicy model import 4130-model.docx -o library/demo/4130.yaml
+    """
+    from .model_import import import_model_file
+    from .outputs.model_import import render_model_import
+
+    chosen = _choose(ModelImportFormat, fmt)
+    _not_an_input(output, document)
+    _new_file(output, force)
+    result = import_model_file(document, output=output, publisher=publisher or "",
+                               number=(number or "").strip(), edition=(edition or "").strip(),
+                               limit=max_size)
+    if output is not None and str(output) != "-":
+        output.parent.mkdir(parents=True, exist_ok=True)  # a new library, a new publisher
+    _emit(ctx, result.yaml, output, quiet=True, exclusive=not force)
+    on_stderr = output is None or str(output) == "-"
+    report = render_model_import(result, chosen, _context(ctx, stderr=on_stderr),
+                                 written=None if on_stderr else str(output))
+    (sys.stderr if on_stderr else sys.stdout).write(report)
 
 
 # --- the district policy file ------------------------------------------------------------------
