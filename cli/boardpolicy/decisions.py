@@ -54,7 +54,7 @@ _WORDS = "|".join(_NUMBER_WORDS)
 
 
 @cache
-def _number() -> re.Pattern[str]:
+def number_pattern() -> re.Pattern[str]:
     """A number of days as written: "10", "ten (10)", "twenty-one"; compiled on first use."""
     return re.compile(rf"^(?:\d+|(?:(?:{_WORDS})[ -]?)+)(?:\s*\(\d+\))?$", re.IGNORECASE)
 
@@ -82,7 +82,7 @@ class Blank:
 
     def problem(self, value: str) -> str | None:
         """Why `value` is not a value of this blank's kind, or None."""
-        if self.kind is BlankKind.DAYS and not _number().match(value.strip()):
+        if self.kind is BlankKind.DAYS and not number_pattern().match(value.strip()):
             return f"'{value}' is not a number of days; write it as the model does, e.g. " \
                    f"'{self.recommended or 'ten (10)'}'"
         if self.kind is BlankKind.DATE:

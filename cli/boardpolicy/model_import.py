@@ -22,7 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from .decisions import _NUMBER, BlankKind
+from .decisions import BlankKind, number_pattern
 from .document import Block, Document, Kind, PolicyStatus
 from .errors import InputError
 from .model_policy import FORMAT_V2, ModelPolicy, parse_model
@@ -648,7 +648,7 @@ def _unbracketed(text: str) -> str:
 def _blank_kind(value: str, unit: str) -> BlankKind:
     from .dates import parse_date
 
-    if unit and (not value or _NUMBER.match(value)):
+    if unit and (not value or number_pattern().match(value)):
         return BlankKind.DAYS
     if value and re.search(r"\d{4}", value):
         try:
@@ -657,8 +657,8 @@ def _blank_kind(value: str, unit: str) -> BlankKind:
         except ValueError:
             pass
     words = value.split()
-    if words and words[0][:1].isupper() and all(w[:1].isupper() or w.lower() in _TITLE_SMALL
-                                                for w in words) and not _NUMBER.match(value):
+    if words and words[0][:1].isupper() and not number_pattern().match(value) and \
+            all(w[:1].isupper() or w.lower() in _TITLE_SMALL for w in words):
         return BlankKind.TITLE
     return BlankKind.TEXT
 
