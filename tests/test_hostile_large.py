@@ -22,13 +22,20 @@ from boardpolicy.errors import InputError
 PARAGRAPH = "Staff shall not post photographs of students.\n\n"  # 45 characters of text
 INTERPRETER = 150_000_000
 
+# The peak is the process's own high-water mark (VmHWM): Linux carries ru_maxrss across the
+# exec from the forking test process, which is larger than what is measured here.
 MEASURED = """\
-import json, resource, sys
+import json, re, resource, sys
 from boardpolicy.cli import main
 code = main(sys.argv[1:])
 usage = resource.getrusage(resource.RUSAGE_SELF)
-print(json.dumps({"code": int(code), "cpu": usage.ru_utime + usage.ru_stime,
-                  "peak": usage.ru_maxrss * 1024}), file=sys.stderr)
+try:
+    with open("/proc/self/status") as status:
+        peak = int(re.search(r"VmHWM:\\s*(\\d+) kB", status.read()).group(1)) * 1024
+except OSError:
+    peak = usage.ru_maxrss * 1024
+print(json.dumps({"code": int(code), "cpu": usage.ru_utime + usage.ru_stime, "peak": peak}),
+      file=sys.stderr)
 """
 
 
