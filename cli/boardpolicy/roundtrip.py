@@ -365,8 +365,9 @@ def rewrite(text: str, before: DistrictPolicy, after: DistrictPolicy,
     drafting note of the choice, for the comment `dump_district` wrote above it."""
     from ruamel.yaml.comments import CommentedMap
 
+    newline = line_ending(text)
     yaml = _yaml()
-    data = yaml.load(text)
+    data = yaml.load(text.replace("\r\n", "\n"))
     if not isinstance(data, CommentedMap):  # load_district has checked the file already
         raise ValueError("a district policy file is a mapping")
     if after.model != before.model:
@@ -377,7 +378,15 @@ def rewrite(text: str, before: DistrictPolicy, after: DistrictPolicy,
     _edits(data, before, after)
     if conflicts:
         _conflicts(data, conflicts)
-    return _text(data)
+    return _text(data).replace("\n", newline)
+
+
+def line_ending(text: str) -> str:
+    """The line ending a file is written with: CRLF when its first line ends so (a file
+    saved on Windows), else LF. ruamel keeps the CR inside the comments and scalars it
+    carries over but ends the lines it writes with LF, so a CRLF file came back mixed."""
+    end = text.find("\n")
+    return "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
 
 
 def _choices(data: Any, before: DistrictPolicy, after: DistrictPolicy) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from ..decisions import Alternative, Blank, OptionalText, Recovered
 from ..document import Document, Finding, FindingKind, Kind
+from ..errors import InputError
 from ..model_policy import PLACEHOLDER, ModelPolicy
 from . import wording
 from .align import Aligned, OnlyNew, OnlyOld, align
@@ -33,6 +34,15 @@ from .truncation import Cut, cut_off
 from .words import Encoder, similarity, word_spans
 
 UNLIKE = 0.4  # below this a document is not an adoption of the model (import refuses it)
+# The work limit of a diff (docs/bad-input.md, "Work limits"): a diff holds about 2.3 KB for
+# each paragraph it compares (its change, spans and line in the list of changes; the JSON of
+# it; 3.6 KB for HTML, 4.5 KB for the Word redline), however short the paragraph: 45 MB of
+# one-line paragraphs needed gigabytes. A side may have MAX_UNITS paragraphs and
+# MAX_UNITS_PER_KB more for every 1,000 characters of its text: paragraphs of 83 characters
+# on average or more are never refused (a policy's average 100-300), and at the limit a diff
+# of one-line paragraphs stays within 20 times its input and the interpreter's 150 MB.
+MAX_UNITS = 10_000
+MAX_UNITS_PER_KB = 12
 
 
 def units(document: Document) -> list[Unit]:
@@ -57,6 +67,16 @@ def units(document: Document) -> list[Unit]:
     return out
 
 
+def within_work_limit(side: list[Unit], name: str) -> None:
+    """Refuse a side of more paragraphs than the diff's work limit allows for its text."""
+    characters = sum(len(unit.text) for unit in side)
+    limit = MAX_UNITS + MAX_UNITS_PER_KB * characters // 1000
+    if len(side) > limit:
+        raise InputError(f"has {len(side):,} paragraphs in {characters:,} characters, more than "
+                         f"a diff compares: at most {MAX_UNITS:,} and {MAX_UNITS_PER_KB} more "
+                         f"for every 1,000 characters ({limit:,} here)", path=name)
+
+
 # A block's kind as a unit's: a look-up, not an enum made from a string for every block
 _UNIT_KIND = {kind: UnitKind(kind.value) for kind in Kind if kind.value in set(UnitKind)}
 
@@ -79,6 +99,8 @@ def diff_documents(old: Document, new: Document, options: DiffOptions = DEFAULT_
     list of changes can say "now forbidden"; the models given add their own."""
     model = _model(old_model, new_model) if options.model_aware else None
     a, b = units(old), units(new)
+    within_work_limit(a, old_name or old.source)
+    within_work_limit(b, new_name or new.source)
     notes: list[Change] = []
     if model is not None:  # drafting notes are the model's words to the district, not policy
         a, b, notes = _set_notes_apart(a, b, model.side)

@@ -46,9 +46,15 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
 def _environment(user_folder: str) -> jinja2.Environment:
     import jinja2
 
+    from .template_errors import guarded
+
     folders = ([user_folder] if user_folder else []) + [str(data_dir("templates"))]
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders),
+    # The user's templates are code boardpolicy did not write: each mistake in them is one line
+    # naming the template and its line. The bundled ones failing is a bug, reported as one.
+    environment_class, loader_class = (guarded() if user_folder else
+                                       (jinja2.Environment, jinja2.FileSystemLoader))
+    env = environment_class(
+        loader=loader_class(folders),
         autoescape=jinja2.select_autoescape(["html.j2"], default_for_string=False),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
