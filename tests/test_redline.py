@@ -140,6 +140,32 @@ def test_generated_edits(office, tmp_path, pair):
     judge(office, tmp_path, [("generated", raw(old, new), old, new)])
 
 
+def test_a_deletion_stays_between_its_old_neighbours_when_the_moves_are_recounted(
+        office, tmp_path):
+    """Found by hypothesis: rejecting every change gave "Staff student district board." before
+    "Staff student policy.", the old text out of order. Alignment placed the deleted paragraph
+    after the block it took as staying in place; counting the fewest moves then called that
+    block moved and its neighbours unmoved, and the deletion was left on the wrong side of
+    them. Below, the hypothesis case and the same fault in four paragraphs."""
+    district = "Staff student district."
+    found = ([district] * 4 + ["Staff student board.", "Staff student policy.",
+                               "Staff student district board.", district],
+             [district] * 3 + ["Staff student board.", "staff student district board.",
+                               district, district])
+    small = (["Alpha beta gamma delta.", "alpha beta gamma delta.", "Alpha beta.",
+              "Alpha beta gamma."],
+             ["Alpha beta delta.", "Alpha beta gamma.", "Alpha beta gamma delta."])
+    cases = []
+    for name, (before, after) in (("found", found), ("small", small)):
+        old = _document([(Kind.PARAGRAPH, t) for t in before])
+        new = _document([(Kind.PARAGRAPH, t) for t in after])
+        diff = raw(old, new)
+        # still the case it is about: a block moved, and a paragraph deleted
+        assert diff.summary.moved == 1 and diff.summary.deleted == 1, name
+        cases.append((name, diff, old, new))
+    judge(office, tmp_path, cases)
+
+
 def test_empty_documents(office, tmp_path):
     empty = Document(title="", blocks=())
     one = Document(title="A policy", blocks=(Block(Kind.PARAGRAPH, "Staff shall not post."),))
