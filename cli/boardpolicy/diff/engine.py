@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import bisect
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from ..decisions import Alternative, Blank, OptionalText, Recovered
@@ -333,6 +334,29 @@ def _fewest_moves(changes: list[Change]) -> list[Change]:
             out[k] = _recast(change, Modified if edited else Equal)
         elif n not in stay and isinstance(change, Equal | Modified):
             out[k] = _recast(change, Moved)
+    return _deletions_in_place(out)
+
+
+def _deletions_in_place(changes: list[Change]) -> list[Change]:
+    """Each deletion again right after the last block before it in the old document that
+    stays in place. Alignment placed deletions beside the blocks it took as unmoved; once
+    `_fewest_moves` has said which blocks moved, a deletion can sit beside a block now called
+    moved, on the wrong side of its unmoved neighbours, and rejecting every change in a Word
+    redline then gives the old text out of order. The unmoved blocks rise in both documents'
+    order, so a binary search over their old places finds each deletion's."""
+    deleted = sorted((c for c in changes if isinstance(c, Deleted) and c.old_index is not None),
+                     key=lambda c: c.old_index or 0)
+    rest = [c for c in changes if not (isinstance(c, Deleted) and c.old_index is not None)]
+    unmoved = [(c.old_index or 0, k) for k, c in enumerate(rest) if isinstance(c, Equal | Modified)]
+    olds = [old for old, _ in unmoved]
+    slots: dict[int, list[Change]] = defaultdict(list)
+    for deletion in deleted:
+        n = bisect.bisect_left(olds, deletion.old_index or 0)
+        slots[unmoved[n - 1][1] if n else -1].append(deletion)
+    out = list(slots.get(-1, []))
+    for k, change in enumerate(rest):
+        out.append(change)
+        out.extend(slots.get(k, []))
     return out
 
 
