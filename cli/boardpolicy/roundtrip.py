@@ -357,12 +357,26 @@ def _comment_before(mapping: Any, key: str, lines: Comments) -> None:
 
 # --- an existing file, rewritten -----------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Decisions:
+    """What a rewrite knows of the new model's decisions: every id it asks (a key naming
+    anything else goes), and those the district has still to decide (written empty)."""
+
+    known: frozenset[str]
+    undecided: tuple[tuple[str, str], ...] = ()  # (section: choices|blanks|optional, id)
+
+    def open_in(self, section: str) -> list[str]:
+        return [ident for name, ident in self.undecided if name == section]
+
+
 def rewrite(text: str, before: DistrictPolicy, after: DistrictPolicy,
             conflicts: list[dict[str, str]] | None = None,
-            notes: tuple[str, str] | None = None) -> str:
+            notes: tuple[str, str] | None = None, *,
+            decisions: Decisions | None = None) -> str:
     """`text` (the file `before` was read from) changed to say `after`, with `conflicts`
     written under `conflicts:` for the clerk to settle. `notes`: the old and the new model's
-    drafting note of the choice, for the comment `dump_district` wrote above it."""
+    drafting note of the choice, for the comment `dump_district` wrote above it;
+    `decisions`: the new model's, for the blanks, alternatives and optional text."""
     from ruamel.yaml.comments import CommentedMap
 
     yaml = _yaml()
@@ -371,7 +385,9 @@ def rewrite(text: str, before: DistrictPolicy, after: DistrictPolicy,
         raise ValueError("a district policy file is a mapping")
     if after.model != before.model:
         data["model"] = after.model
-    _choices(data, before, after)
+    _choices(data, before, after, decisions)
+    if decisions is not None:
+        _decided(data, before, after, decisions)
     if notes and notes[0] != notes[1]:
         _note_comment(data, *notes)
     _edits(data, before, after)
@@ -380,7 +396,8 @@ def rewrite(text: str, before: DistrictPolicy, after: DistrictPolicy,
     return _text(data)
 
 
-def _choices(data: Any, before: DistrictPolicy, after: DistrictPolicy) -> None:
+def _choices(data: Any, before: DistrictPolicy, after: DistrictPolicy,
+             decisions: Decisions | None = None) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if not after.choices and "choices" not in data:
@@ -399,8 +416,47 @@ def _choices(data: Any, before: DistrictPolicy, after: DistrictPolicy) -> None:
         if not entries:
             seq.fa.set_flow_style()
         section[cid] = seq
-    for cid in [c for c in section if c not in dict(after.choices)]:
+    kept = set(dict(after.choices)) | (decisions.known if decisions else set())
+    for cid in [c for c in section if c not in kept]:
         del section[cid]
+
+
+def _decided(data: Any, before: DistrictPolicy, after: DistrictPolicy,
+             decisions: Decisions) -> None:
+    """Blanks, wordings (under `choices:`) and optional text: the district's values where
+    they changed, empty for what it has to decide, and none for what the model left."""
+    sections = (("choices", before.alternatives, after.alternatives),
+                ("blanks", before.blanks, after.blanks),
+                ("optional", tuple((k, v.value) for k, v in before.optional),
+                 tuple((k, v.value) for k, v in after.optional)))
+    for name, old, new in sections:
+        _decided_section(data, name, dict(old), dict(new), decisions)
+
+
+def _decided_section(data: Any, name: str, old: dict[str, str], new: dict[str, str],
+                     decisions: Decisions) -> None:
+    from ruamel.yaml.comments import CommentedMap
+
+    section = data.get(name)
+    wanted = decisions.open_in(name)
+    if not isinstance(section, CommentedMap):
+        if not new and not wanted:
+            return
+        section = CommentedMap()
+        _insert_after(data, "optional" if "optional" in data else "blanks" if "blanks" in data
+                      else "choices" if "choices" in data else "district", name, section)
+    for ident, value in new.items():
+        if old.get(ident) != value or ident not in section:
+            section[ident] = scalar(value)
+    for ident in [i for i in old if i not in new and i in section]:
+        del section[ident]
+    for ident in [i for i in section if i not in decisions.known]:
+        del section[ident]
+    for ident in wanted:
+        if section.get(ident) is None:
+            section[ident] = None
+    if not section:
+        del data[name]
 
 
 def note_lines(note: str) -> list[str]:
