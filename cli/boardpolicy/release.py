@@ -16,7 +16,8 @@ from typing import Any
 
 from .document import PolicyStatus
 from .errors import BoardPolicyError, InputError, OutputError
-from .library import Library
+from .library import Library, ModelRef
+from .model_policy import ModelPolicy
 from .upgrade import Merge, Merged, Resolve, upgrade_file
 
 DISTRICT_SUFFIXES = (".yaml", ".yml")
@@ -154,11 +155,29 @@ def upgrade_manual(sources: Sources, library: Library, *, resolve: Resolve | Non
     return Release(str(sources.root), tuple(lines), tuple(failures))
 
 
+class _Editions(Library):
+    """A library that reads each model's editions once: a release asks for the same two
+    editions several times per file (its base, its target, the merged file's check)."""
+
+    def __init__(self, extra: tuple[Path, ...]):
+        super().__init__(extra)
+        self._seen: dict[str, list[ModelPolicy]] = {}
+
+    def _editions(self, ref: ModelRef) -> list[ModelPolicy]:
+        if ref.name not in self._seen:
+            self._seen[ref.name] = super()._editions(ref)
+        return self._seen[ref.name]
+
+
+_WORKER: _Editions | None = None
+
+
 def _one(path: str, extra: tuple[Path, ...], resolve: Resolve | None) -> PolicyLine | Failure:
     """One file of the release (in a worker: picklable in and out)."""
-    from .parallel import worker_library
-
-    library = worker_library(extra)
+    global _WORKER
+    if _WORKER is None or _WORKER.extra != extra:
+        _WORKER = _Editions(extra)
+    library = _WORKER
     try:
         return code_file(path, library, resolve)
     except BoardPolicyError as exc:

@@ -596,18 +596,24 @@ def _conflicts(data: Any, conflicts: list[dict[str, str]]) -> None:
 def item_lines(text: str, key: str) -> list[tuple[int, int]]:
     """The first and the last line (counted from 1) of each item of the top-level list `key`
     in `text`, without the blank and comment lines that follow it: what a clerk keeps or
-    deletes to keep or delete the item."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    deletes to keep or delete the item. Read with PyYAML's composer (its C one when there):
+    only where nodes stand is needed, and an upgrade asks this of each file several times."""
+    import yaml
 
-    data = _yaml().load(text)
-    seq = data.get(key) if isinstance(data, CommentedMap) else None
-    if not isinstance(seq, CommentedSeq) or not seq:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    root = yaml.compose(text, Loader=loader)
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    keys = [k for k, _ in root.value]
+    found = next((k for k, (name, _) in enumerate(root.value) if name.value == key), None)
+    if found is None or not isinstance(root.value[found][1], yaml.SequenceNode):
+        return []
+    items = root.value[found][1].value
+    if not items:
         return []
     lines = text.splitlines()
-    keys = list(data)
-    after = keys[keys.index(key) + 1:]
-    end = data.lc.key(after[0])[0] if after else len(lines)
-    starts = [seq.lc.item(k)[0] for k in range(len(seq))]
+    end = keys[found + 1].start_mark.line if found + 1 < len(keys) else len(lines)
+    starts = [item.start_mark.line for item in items]
     return [(start + 1, _last_line(lines, start, stop) + 1)
             for start, stop in zip(starts, [*starts[1:], end], strict=True)]
 

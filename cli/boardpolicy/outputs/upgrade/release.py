@@ -18,7 +18,8 @@ STYLE = {ReleaseCode.TAKE: "green", ReleaseCode.DECIDE: "yellow", ReleaseCode.CO
 def render_release_text(release: Release, *, color: bool, width: int) -> str:
     buffer = io.StringIO()
     say = sayer(text_console(buffer, width=width, color=color))
-    say(f"Release applied to {release.manual}: {count(len(release.lines), 'policy', 'policies')}", "bold")
+    policies = count(len(release.lines), "policy", "policies")
+    say(f"Release applied to {release.manual}: {policies}", "bold")
     shown = max((len(_name(line)) for line in release.lines), default=0)
     for line in release.lines:
         say(f"  {_name(line).ljust(shown)}  {line.code.value:<9}  {_detail(line)}",
