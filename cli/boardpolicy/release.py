@@ -261,19 +261,19 @@ def write_in_place(release: Release, sources: Sources) -> Release:
         for line in release.lines:
             if line.text:
                 target = sources.root / line.path
-                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                           dir=target.parent)
+                fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                            dir=target.parent)
+                staged.append((Path(name), target))
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(line.text.encode("utf-8"))
-                shutil.copymode(target, tmp)
-                staged.append((Path(tmp), target))
+                shutil.copymode(target, name)
         os.sync()
     except OSError as exc:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
+        for staged_file, _ in staged:
+            staged_file.unlink(missing_ok=True)
         raise OutputError(f"cannot write: {exc.strerror or exc}", path=sources.root) from None
-    for tmp, target in staged:
-        os.replace(tmp, target)
+    for staged_file, target in staged:
+        os.replace(staged_file, target)
     return _written(release, str(sources.root))
 
 
