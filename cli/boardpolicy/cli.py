@@ -850,8 +850,8 @@ def import_(
 def upgrade(
     ctx: typer.Context,
     files: Annotated[list[str], typer.Argument(
-        metavar="FILE... | MANUAL", help="The district policy file to move; or several, or a "
-                                         "manual's folder, to apply a release.")],
+        metavar="FILE", help="The district policy file to move; or several, or a manual's "
+                             "folder, to apply a release.")],
     to: Annotated[str | None, typer.Option(
         "--to", metavar="MODEL@EDITION", help="The edition to move to (default: the model's "
                                               "default edition).", show_default=False,
