@@ -53,7 +53,7 @@ def test_the_readme_shows_every_command():
 @pytest.mark.parametrize("command,fails", COMMANDS, ids=[c for c, _ in COMMANDS])
 def test_every_readme_command_works(command, fails, cli, tmp_path, monkeypatch):
     """Run as a reader would, in a copy of the repository's examples and docs."""
-    for folder in ("examples", "docs"):
+    for folder in ("examples", "docs", "tests/data/release"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "stdin", io.StringIO("Glacier School District\n" + "y\n" * 20))

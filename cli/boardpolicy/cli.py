@@ -38,6 +38,7 @@ from .readers.changes import TrackedChanges
 if TYPE_CHECKING:  # imported where a command needs them, so that --help stays fast
     from .model_policy import ModelPolicy
     from .roundtrip import Decided
+    from .upgrade import Resolve
 
 app = typer.Typer(
     name="boardpolicy",
@@ -900,18 +901,23 @@ def import_(
     (sys.stderr if on_stderr else sys.stdout).write(report)
 
 
-@app.command(short_help="Move a district file to a new model edition.")
+@app.command(short_help="Move district files, or a whole manual, to new model editions.")
 def upgrade(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(metavar="FILE",
-                                        help="The district policy file to move.")],
+    files: Annotated[list[str], typer.Argument(
+        metavar="FILE", help="The district policy file to move; or several, or a manual's "
+                             "folder, to apply a release.")],
     to: Annotated[str | None, typer.Option(
         "--to", metavar="MODEL@EDITION", help="The edition to move to (default: the model's "
                                               "default edition).", show_default=False,
         autocompletion=complete_models)] = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FILE", help="The new district policy file (default: "
-        "standard output, with the report on stderr).", show_default=False)] = None,
+        "--output", "-o", metavar="FILE|FOLDER", help="The new district policy file "
+        "(default: standard output, with the report on stderr); for a release, a new "
+        "folder for the manual.", show_default=False)] = None,
+    in_place: Annotated[bool, typer.Option(
+        "--in-place", help="A release: rewrite the manual's files themselves (all or "
+                           "none).")] = False,
     resolve: Annotated[str | None, typer.Option(
         "--resolve", metavar="district|model", help="Settle every conflict: keep the "
         "district's side, or take the new edition's.", show_default=False,
@@ -920,19 +926,40 @@ def upgrade(
                                        "the README)")] = "text",
     force: Annotated[bool, typer.Option("--force",
                                         help="Overwrite an existing output file.")] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, metavar="N", help="A release: files upgraded at once "
+                                                 "(default: the machine's cores).",
+        show_default=False)] = None,
     library: LibraryOption = None,
 ) -> None:
     """Move a district policy file to a new edition of its model, keeping the district's own
     edits (a three-way merge by block id). Blocks both changed are conflicts: exit 1, and
-    the file holds them until the clerk settles them.
+    the file holds them until the clerk settles them. Given a manual (a folder, or several
+    files), apply a release: every policy moves to its model's default edition, with one
+    coded line each (take, decide, conflict, current, withdrawn, missing).
 
     Example: boardpolicy upgrade docs/examples/cut-bank-5460-2012.yaml -o cut-bank.yaml
     """
-    from .outputs.upgrade import render_upgrade
-    from .upgrade import Resolve, TargetError, upgrade_file
+    from .upgrade import Resolve
 
     chosen = _choose(UpgradeFormat, fmt)
     settle = _choose(Resolve, resolve, "--resolve")
+    if len(files) > 1 or in_place or Path(files[0]).is_dir():
+        if to is not None:
+            raise InputError("--to moves one file; a release moves each policy to its "
+                             "model's default edition")
+        _release(ctx, files, output, in_place, settle, chosen, jobs, library)
+        return
+    _upgrade_one(ctx, files[0], to, output, settle, chosen, force, library)
+
+
+def _upgrade_one(ctx: typer.Context, file: str, to: str | None, output: Path | None,
+                 settle: "Resolve | None", chosen: UpgradeFormat, force: bool,
+                 library: list[Path] | None) -> None:
+    """`upgrade FILE`: one district file, its report."""
+    from .outputs.upgrade import render_upgrade
+    from .upgrade import TargetError, upgrade_file
+
     _not_an_input(output, file)
     if output is not None and output.exists() and not force:
         raise OutputError("already exists; use --force to overwrite it", path=output)
@@ -950,6 +977,34 @@ def upgrade(
                             written=str(output) if output is not None else None)
     (sys.stderr if on_stderr else sys.stdout).write(report)
     if result.merge.open_conflicts:
+        raise typer.Exit(ExitStatus.DIFFERENCES)
+
+
+def _release(ctx: typer.Context, files: list[str], output: Path | None, in_place: bool,
+             settle: "Resolve | None", chosen: UpgradeFormat, jobs: int | None,
+             library: list[Path] | None) -> None:
+    """`upgrade MANUAL`: a release applied to a manual; the report on stdout."""
+    from .outputs.upgrade import render_release
+    from .release import find_sources, upgrade_manual, write_in_place, write_to
+
+    if output is not None and in_place:
+        raise InputError("-o writes a new folder and --in-place rewrites the manual: "
+                         "choose one")
+    sources = find_sources(files)
+    update, stop = _progress(ctx, "upgrading")
+    try:
+        release = upgrade_manual(sources, _library(library), resolve=settle, jobs=jobs,
+                                 progress=update)
+    finally:
+        stop()
+    if not release.failures and output is not None:
+        release = write_to(release, sources, output)
+    elif not release.failures and in_place:
+        release = write_in_place(release, sources)
+    sys.stdout.write(render_release(release, chosen, _context(ctx)))
+    if release.failures:
+        raise typer.Exit(ExitStatus.BAD_INPUT)
+    if any(line.conflicts for line in release.lines):
         raise typer.Exit(ExitStatus.DIFFERENCES)
 
 

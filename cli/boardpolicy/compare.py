@@ -13,7 +13,9 @@ from .readers import MAX_INPUT_BYTES
 from .readers.changes import TrackedChanges
 
 if TYPE_CHECKING:
+    from .district import DistrictPolicy
     from .library import Library
+    from .model_policy import ModelPolicy
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,9 @@ class Row:
     offered: list[str] = field(default_factory=list)  # the options its edition has
     cut_off: bool = False  # the document ends in mid-sentence
     unknown: list[str] = field(default_factory=list)  # options after the cut: not known
+    # blank, alternative and optional text ids -> what the district decided, in words: a
+    # blank's value, a wording's id, keep or omit ("" where nothing is decided)
+    decisions: dict[str, str] = field(default_factory=dict)
 
 
 def compare_one(path: str, extra: tuple[Path, ...], model_name: str,
@@ -57,7 +62,8 @@ def compare_one(path: str, extra: tuple[Path, ...], model_name: str,
                        district.adopted_options(),
                        sum(isinstance(e, OwnBullet) for _, es in district.choices
                            for e in es or ()),
-                       len(district.edits), offered=sorted(model.option_ids()))
+                       len(district.edits), offered=sorted(model.option_ids()),
+                       decisions=decided(district, model))
         result = infer(read_document(path, limit=limit, changes=changes),
                        library, model_name)
         d = result.district
@@ -65,11 +71,30 @@ def compare_one(path: str, extra: tuple[Path, ...], model_name: str,
                    d.adopted_options(),
                    sum(isinstance(e, OwnBullet) for _, es in d.choices for e in es or ()),
                    len(d.edits), offered=sorted(result.model.option_ids()),
-                   cut_off=result.cut_off, unknown=list(result.unknown))
+                   cut_off=result.cut_off, unknown=list(result.unknown),
+                   decisions=decided(d, result.model))
     except BoardPolicyError as exc:
         return Row(path, error=str(exc) if exc.path else f"{path}: {exc}")
     except Exception as exc:  # one bad file must not stop the others
         return Row(path, error=f"{path}: internal error: {type(exc).__name__}: {exc}")
+
+
+def decided(district: DistrictPolicy, model: ModelPolicy) -> dict[str, str]:
+    """Each blank, alternative and optional text of the model, as this district decided it
+    (the model's recommended value where it wrote none): blanks show their values."""
+    from .decisions import Alternative, Blank, OptionalText
+
+    out: dict[str, str] = {}
+    for decision in model.decisions():
+        match decision:
+            case Blank():
+                out[decision.id] = district.value(decision) or ""
+            case Alternative():
+                out[decision.id] = district.wording(decision) or ""
+            case OptionalText():
+                keeps = district.keeps(decision)
+                out[decision.id] = "" if keeps is None else "keep" if keeps else "omit"
+    return out
 
 
 @dataclass(frozen=True)
@@ -81,6 +106,7 @@ class Matrix:
     rows: list[Row]
     choices: dict[str, str] = field(default_factory=dict)  # option id -> its choice's id
     default_edition: str = ""
+    decisions: list[str] = field(default_factory=list)  # blank, alternative, optional ids
 
     @property
     def chosen_words(self) -> str:
@@ -105,11 +131,21 @@ def compare(files: list[str], library: Library, model_name: str, *,
                       key=lambda m: not m.default)
     columns: list[str] = []
     choices: dict[str, str] = {}
+    decisions: list[str] = []
     for model in editions:
         columns += [o.id for c in model.choices for o in c.options if o.id not in columns]
         choices.update({o.id: c.id for c in model.choices for o in c.options})
+        decisions += [i for i in decided_ids(model) if i not in decisions]
     default = next((m.edition for m in editions if m.default), "")
-    return Matrix(model_name, columns, rows, choices, default)
+    return Matrix(model_name, columns, rows, choices, default, decisions)
+
+
+def decided_ids(model: ModelPolicy) -> list[str]:
+    """The model's blanks, alternatives and optional texts, in the order it asks them."""
+    from .decisions import DecisionKind
+    from .model_policy import decision_kind
+
+    return [d.id for d in model.decisions() if decision_kind(d) is not DecisionKind.CHOICE]
 
 
 def cell(row: Row, option: str) -> str:

@@ -96,6 +96,7 @@ class PolicyStatus(StrEnum):
     REQUIRED = "required"  # required by law or rule
     RECOMMENDED = "recommended"
     OPTIONAL = "optional"
+    WITHDRAWN = "withdrawn"  # the association no longer publishes it: districts repeal it
 
     @property
     def label(self) -> str:

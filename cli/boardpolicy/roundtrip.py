@@ -357,12 +357,26 @@ def _comment_before(mapping: Any, key: str, lines: Comments) -> None:
 
 # --- an existing file, rewritten -----------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Decisions:
+    """What a rewrite knows of the new model's decisions: every id it asks (a key naming
+    anything else goes), and those the district has still to decide (written empty)."""
+
+    known: frozenset[str]
+    undecided: tuple[tuple[str, str], ...] = ()  # (section: choices|blanks|optional, id)
+
+    def open_in(self, section: str) -> list[str]:
+        return [ident for name, ident in self.undecided if name == section]
+
+
 def rewrite(text: str, before: DistrictPolicy, after: DistrictPolicy,
             conflicts: list[dict[str, str]] | None = None,
-            notes: tuple[str, str] | None = None) -> str:
+            notes: tuple[str, str] | None = None, *,
+            decisions: Decisions | None = None) -> str:
     """`text` (the file `before` was read from) changed to say `after`, with `conflicts`
     written under `conflicts:` for the clerk to settle. `notes`: the old and the new model's
-    drafting note of the choice, for the comment `dump_district` wrote above it."""
+    drafting note of the choice, for the comment `dump_district` wrote above it;
+    `decisions`: the new model's, for the blanks, alternatives and optional text."""
     from ruamel.yaml.comments import CommentedMap
 
     newline = line_ending(text)
@@ -372,7 +386,9 @@ def rewrite(text: str, before: DistrictPolicy, after: DistrictPolicy,
         raise ValueError("a district policy file is a mapping")
     if after.model != before.model:
         data["model"] = after.model
-    _choices(data, before, after)
+    _choices(data, before, after, decisions)
+    if decisions is not None:
+        _decided(data, before, after, decisions)
     if notes and notes[0] != notes[1]:
         _note_comment(data, *notes)
     _edits(data, before, after)
@@ -389,7 +405,8 @@ def line_ending(text: str) -> str:
     return "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
 
 
-def _choices(data: Any, before: DistrictPolicy, after: DistrictPolicy) -> None:
+def _choices(data: Any, before: DistrictPolicy, after: DistrictPolicy,
+             decisions: Decisions | None = None) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if not after.choices and "choices" not in data:
@@ -408,8 +425,47 @@ def _choices(data: Any, before: DistrictPolicy, after: DistrictPolicy) -> None:
         if not entries:
             seq.fa.set_flow_style()
         section[cid] = seq
-    for cid in [c for c in section if c not in dict(after.choices)]:
+    kept = set(dict(after.choices)) | (decisions.known if decisions else set())
+    for cid in [c for c in section if c not in kept]:
         del section[cid]
+
+
+def _decided(data: Any, before: DistrictPolicy, after: DistrictPolicy,
+             decisions: Decisions) -> None:
+    """Blanks, wordings (under `choices:`) and optional text: the district's values where
+    they changed, empty for what it has to decide, and none for what the model left."""
+    sections = (("choices", before.alternatives, after.alternatives),
+                ("blanks", before.blanks, after.blanks),
+                ("optional", tuple((k, v.value) for k, v in before.optional),
+                 tuple((k, v.value) for k, v in after.optional)))
+    for name, old, new in sections:
+        _decided_section(data, name, dict(old), dict(new), decisions)
+
+
+def _decided_section(data: Any, name: str, old: dict[str, str], new: dict[str, str],
+                     decisions: Decisions) -> None:
+    from ruamel.yaml.comments import CommentedMap
+
+    section = data.get(name)
+    wanted = decisions.open_in(name)
+    if not isinstance(section, CommentedMap):
+        if not new and not wanted:
+            return
+        section = CommentedMap()
+        _insert_after(data, "optional" if "optional" in data else "blanks" if "blanks" in data
+                      else "choices" if "choices" in data else "district", name, section)
+    for ident, value in new.items():
+        if old.get(ident) != value or ident not in section:
+            section[ident] = scalar(value)
+    for ident in [i for i in old if i not in new and i in section]:
+        del section[ident]
+    for ident in [i for i in section if i not in decisions.known]:
+        del section[ident]
+    for ident in wanted:
+        if section.get(ident) is None:
+            section[ident] = None
+    if not section:
+        del data[name]
 
 
 def note_lines(note: str) -> list[str]:
@@ -549,18 +605,24 @@ def _conflicts(data: Any, conflicts: list[dict[str, str]]) -> None:
 def item_lines(text: str, key: str) -> list[tuple[int, int]]:
     """The first and the last line (counted from 1) of each item of the top-level list `key`
     in `text`, without the blank and comment lines that follow it: what a clerk keeps or
-    deletes to keep or delete the item."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    deletes to keep or delete the item. Read with PyYAML's composer (its C one when there):
+    only where nodes stand is needed, and an upgrade asks this of each file several times."""
+    import yaml
 
-    data = _yaml().load(text)
-    seq = data.get(key) if isinstance(data, CommentedMap) else None
-    if not isinstance(seq, CommentedSeq) or not seq:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    root = yaml.compose(text, Loader=loader)
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    keys = [k for k, _ in root.value]
+    found = next((k for k, (name, _) in enumerate(root.value) if name.value == key), None)
+    if found is None or not isinstance(root.value[found][1], yaml.SequenceNode):
+        return []
+    items = root.value[found][1].value
+    if not items:
         return []
     lines = text.splitlines()
-    keys = list(data)
-    after = keys[keys.index(key) + 1:]
-    end = data.lc.key(after[0])[0] if after else len(lines)
-    starts = [seq.lc.item(k)[0] for k in range(len(seq))]
+    end = keys[found + 1].start_mark.line if found + 1 < len(keys) else len(lines)
+    starts = [item.start_mark.line for item in items]
     return [(start + 1, _last_line(lines, start, stop) + 1)
             for start, stop in zip(starts, [*starts[1:], end], strict=True)]
 

@@ -15,20 +15,34 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .decisions import Alternative, Blank, Keep, OptionalText
 from .diff.similar import alike
 from .diff.wording import quote
 from .district import DistrictPolicy, Edit, EditAction, Entry, OwnBullet
 from .errors import BoardPolicyError, InputError
 from .library import Library, parse_ref
-from .model_policy import PLACEHOLDER, BlockType, ModelBlock, ModelPolicy, Option
+from .model_policy import (
+    PLACEHOLDER,
+    BlockType,
+    Decision,
+    ModelBlock,
+    ModelPolicy,
+    Option,
+    decision_kind,
+)
 from .prose import fold, unpunctuated
+
+if TYPE_CHECKING:
+    from .roundtrip import Decisions
 
 RENAME_SIMILARITY = 0.6  # an unmatched old block and new block this alike are one, renamed
 BULLET_SIMILARITY = 0.6  # a district's own bullet this alike to a new option is that option
 SETTLE_WORDS = 10  # a conflict's instruction names its block by this many opening words
 TEXT_TYPES = (BlockType.HEADING, BlockType.PARAGRAPH, BlockType.NOTE)
+# blocks that are a decision as a whole: what becomes of them is the decision's step
+_DECIDED_TYPES = (BlockType.CHOICE, BlockType.ALTERNATIVE, BlockType.OPTIONAL)
 
 
 class Resolve(StrEnum):
@@ -54,6 +68,13 @@ class Merged(StrEnum):
     OPTION_GONE = "option-gone"  # a chosen bullet the edition removed: kept as the district's
     OPTION_NEW = "option-new"  # an option new in the edition the district has not considered
     CHOICE_NEW = "choice-new"  # a choice new in the edition: the district must choose
+    DECISION_NEW = "decision-new"  # a blank, alternative or optional text new in the edition:
+    # its recommended value is taken (new_text), or the district must decide (new_text "")
+    RECOMMENDED_TAKEN = "recommended-taken"  # the district took the model's value; the new
+    # edition recommends another, which is taken
+    DECISION_REWORDED = "decision-reworded"  # the wording or optional text the district
+    # adopted has new words in the edition: taken
+    DECISION_GONE = "decision-gone"  # a decision the district left to the model, removed
     CONFLICT = "conflict"
 
 
@@ -65,6 +86,9 @@ class Clash(StrEnum):
     EDITED_REMOVED = "edited-removed"  # the district replaced it; the edition removed it
     KEPT_REMOVED = "kept-removed"  # the district printed this drafting note; the edition removed it
     CHOICE_REMOVED = "choice-removed"  # the district chose bullets; the edition removed the choice
+    WORDING_REMOVED = "wording-removed"  # the district chose a wording the edition removed
+    DECISION_REMOVED = "decision-removed"  # the district filled a blank, chose a wording or
+    # kept optional text; the edition removed that decision
 
 
 @dataclass(frozen=True)
@@ -132,6 +156,7 @@ class Merge:
     steps: tuple[Step, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     resolved: Resolve | None = None
+    undecided: tuple[str, ...] = ()  # decisions new in the edition with no recommended value
 
     @property
     def open_conflicts(self) -> tuple[Conflict, ...]:
@@ -144,6 +169,7 @@ class Merge:
             "steps": [s.to_dict() for s in self.steps],
             "conflicts": [c.to_dict() for c in self.conflicts],
             "resolved": self.resolved.value if self.resolved else None,
+            "undecided": list(self.undecided),
         }
 
 
@@ -257,17 +283,20 @@ def merge(district: DistrictPolicy, old: ModelPolicy, new: ModelPolicy, *,
     touched = {e.target for e in district.edits
                if e.action in (EditAction.REPLACE, EditAction.DROP, EditAction.KEEP)}
     choices, chosen = merger.choices()
+    decided = merger.decisions({e.target for e in district.edits
+                                if e.action in (EditAction.REPLACE, EditAction.DROP)})
     found = _total([_Found(steps=(*renamed, *options_renamed)),
                     *(merger.edit(edit) for edit in district.edits),
-                    merger.untouched(touched), chosen])
+                    merger.untouched(touched), chosen, decided.found])
     edits = found.edits
     if resolve is Resolve.MODEL:
         dropped = {id(c.edit) for c in found.conflicts if c.edit is not None}
         edits = tuple(e for e in edits if id(e) not in dropped)
     merged = replace(district, model=new.name if new.default else new.ref,
-                     choices=choices, edits=edits)
+                     choices=choices, edits=edits, alternatives=decided.alternatives,
+                     blanks=decided.blanks, optional=decided.optional)
     return Merge(merged, old, new, found.steps, found.conflicts,
-                 resolve if found.conflicts else None)
+                 resolve if found.conflicts else None, decided.undecided)
 
 
 @dataclass(frozen=True)
@@ -295,6 +324,11 @@ class _Merger:
 
     def fill(self, text: str) -> str:
         return text.replace(PLACEHOLDER, self.district.district)
+
+    def printed(self, block: ModelBlock) -> str:
+        """A paragraph as this district prints it: its name, and its decisions (the model's
+        where it made none; a blank nobody filled as published, "___")."""
+        return _printed(block, self.district)
 
     # -- edits --
 
@@ -399,10 +433,10 @@ class _Merger:
                  if before.id not in touched and before.type is not BlockType.CHOICE
                  for step in self._left_alone(before)]
         matched = set(self.ids.values())
-        steps += [Step(Merged.NEW, after.id, new_text=self.fill(after.text),
+        steps += [Step(Merged.NEW, after.id, new_text=self.printed(after),
                        note=after.type is BlockType.NOTE)
                   for after in self.new.blocks
-                  if after.id not in matched and after.type is not BlockType.CHOICE]
+                  if after.id not in matched and after.type not in _DECIDED_TYPES]
         return _Found(steps=tuple(steps))
 
     def _left_alone(self, before: ModelBlock) -> tuple[Step, ...]:
@@ -412,13 +446,19 @@ class _Merger:
                          note=before.type is BlockType.NOTE),) \
                 if before.type in TEXT_TYPES else ()
         if before.type in TEXT_TYPES and fold(before.text) != fold(after.text):
-            return (Step(Merged.TAKEN, after.id, old_text=self.fill(before.text),
-                         new_text=self.fill(after.text)),)
+            return (Step(Merged.TAKEN, after.id, old_text=self.printed(before),
+                         new_text=self.printed(after)),)
         if before.type is BlockType.REFERENCES and before.references != after.references \
                 and self.district.cross_references is None:
             return (Step(Merged.TAKEN, after.id, old_text=_refs(before),
                          new_text=_refs(after)),)
         return ()
+
+    # -- decisions --
+
+    def decisions(self, moot: set[str]) -> _Decided:
+        """Blanks, alternatives and optional text on the new edition (`_DecisionMerge`)."""
+        return _DecisionMerge(self, moot).run()
 
     # -- choices --
 
@@ -518,6 +558,191 @@ class _Merger:
 Choices = tuple[tuple[str, tuple[Entry, ...] | None], ...]
 
 
+# --- blanks, alternatives and optional text -----------------------------------------------------
+
+@dataclass(frozen=True)
+class _Decided:
+    """The district's v2 decisions on the new edition, and what became of them."""
+
+    found: _Found
+    alternatives: tuple[tuple[str, str], ...]
+    blanks: tuple[tuple[str, str], ...]
+    optional: tuple[tuple[str, Keep], ...]
+    undecided: tuple[str, ...]
+
+
+def _inline_decisions(block: ModelBlock) -> tuple[Decision, ...]:
+    return tuple(d for d in (*block.inline, block.alternative, block.optional) if d is not None)
+
+
+def _decision_block(model: ModelPolicy) -> dict[str, ModelBlock]:
+    """Decision id -> the block it is asked in (choices of bullets aside)."""
+    return {d.id: b for b in model.blocks for d in _inline_decisions(b)}
+
+
+def _recommended(decision: Decision) -> str:
+    """The model's own value of a decision, as the file would write it ("" for none)."""
+    match decision:
+        case Blank() | Alternative():
+            return decision.recommended
+        case OptionalText():
+            return decision.recommended.value if decision.recommended else ""
+    return ""
+
+
+def _adopted_words(decision: Decision, value: str) -> str:
+    """What a decision prints with `value` (a blank's value, a wording id, keep/omit)."""
+    match decision:
+        case Blank():
+            return decision.filled(value) if value else decision.published
+        case Alternative():
+            wording = decision.wording(value)
+            return wording.text if wording else ""
+        case OptionalText():
+            return decision.text if value == Keep.KEEP.value else ""
+    return ""
+
+
+class _DecisionMerge:
+    """Each blank, alternative and optional text three ways. What the district wrote in its
+    file is its own: kept while the new edition still asks it, a conflict when the new
+    edition removed it (the district's side held as an edit: the words it printed). What the
+    district left to the model follows the model: the new recommended value, or "to decide"
+    where the new edition recommends none."""
+
+    def __init__(self, merger: _Merger, moot: set[str]):
+        self.merger = merger
+        self.moot = moot  # blocks the district replaced or dropped: their decisions print nothing
+        district = merger.district
+        self.written: dict[str, str] = {**dict(district.alternatives), **dict(district.blanks),
+                                        **{k: v.value for k, v in district.optional}}
+        self.old_blocks = _decision_block(merger.old)
+        self.new_blocks = _decision_block(merger.new)
+        self.kept: dict[str, str] = {}
+        self.undecided: list[str] = []
+        self.parts: list[_Found] = []
+        self.in_conflict: set[str] = set()  # old blocks whose district side is already held
+
+    def run(self) -> _Decided:
+        old = {d.id: d for b in self.merger.old.blocks for d in _inline_decisions(b)}
+        new = {d.id: d for b in self.merger.new.blocks for d in _inline_decisions(b)}
+        for ident, before in old.items():
+            after = new.get(ident)
+            if after is None or decision_kind(after) is not decision_kind(before):
+                self._removed(before)
+            else:
+                self._both(before, after)
+        for ident, after in new.items():
+            if ident not in old:
+                self._new(after)
+        alternatives, blanks, optional = [], [], []
+        for ident, value in self.kept.items():
+            match new[ident]:
+                case Alternative():
+                    alternatives.append((ident, value))
+                case Blank():
+                    blanks.append((ident, value))
+                case OptionalText():
+                    optional.append((ident, Keep(value)))
+        return _Decided(_total(self.parts), tuple(alternatives), tuple(blanks), tuple(optional),
+                        tuple(self.undecided))
+
+    def _new(self, after: Decision) -> None:
+        value = _recommended(after)
+        if not value:
+            self.undecided.append(after.id)
+        self.parts.append(_Found(steps=(Step(Merged.DECISION_NEW, after.id,
+                                             new_text=_adopted_words(after, value)
+                                             if value else ""),)))
+
+    def _removed(self, before: Decision) -> None:
+        block = self.old_blocks[before.id]
+        if before.id not in self.written or block.id in self.moot:
+            self.parts.append(_step(Step(Merged.DECISION_GONE, before.id,
+                                         old_text=_adopted_words(before, _recommended(before)))))
+            return
+        self._conflict(before, Clash.DECISION_REMOVED)
+
+    def _both(self, before: Decision, after: Decision) -> None:
+        ident = before.id
+        if ident in self.written:
+            value = self.written[ident]
+            if isinstance(after, Alternative) and after.wording(value) is None:
+                if self.old_blocks[ident].id in self.moot:
+                    self._follow_model(before, after)
+                else:
+                    self._conflict(before, Clash.WORDING_REMOVED)
+                    self._follow_model(before, after, quiet=True)
+                return
+            self.kept[ident] = value
+            self._reworded(before, after, value)
+            return
+        self._follow_model(before, after)
+
+    def _follow_model(self, before: Decision, after: Decision, quiet: bool = False) -> None:
+        """A decision the district left to the model: the new edition's recommendation."""
+        old_value, new_value = _recommended(before), _recommended(after)
+        if not new_value:
+            self.undecided.append(after.id)
+        if quiet:
+            return
+        if old_value != new_value or not new_value:
+            if old_value == new_value:  # never recommended: the district still has to decide
+                return
+            self.parts.append(_step(Step(
+                Merged.RECOMMENDED_TAKEN if new_value else Merged.DECISION_NEW, after.id,
+                old_text=_adopted_words(before, old_value),
+                new_text=_adopted_words(after, new_value))))
+            return
+        self._reworded(before, after, new_value)
+
+    def _reworded(self, before: Decision, after: Decision, value: str) -> None:
+        old_words, new_words = _adopted_words(before, value), _adopted_words(after, value)
+        if old_words and fold(old_words) != fold(new_words) \
+                and self.old_blocks[before.id].id not in self.moot:
+            self.parts.append(_step(Step(Merged.DECISION_REWORDED, after.id,
+                                         old_text=old_words, new_text=new_words)))
+
+    def _conflict(self, before: Decision, clash: Clash) -> None:
+        """The district's side is the paragraph as it printed it: an edit replacing the
+        paragraph in the new edition, or added where it stood when the paragraph is gone."""
+        merger = self.merger
+        block = self.old_blocks[before.id]
+        printed = _printed(block, merger.district)
+        model_side = _printed(block, _undecided(merger.district))
+        new_id = merger.ids.get(block.id, "")
+        after = merger.new.block(new_id)
+        new_text = _printed(after, _undecided(merger.district)) if after is not None else ""
+        if block.id in self.in_conflict:
+            self.parts.append(_Found(steps=(Step(Merged.CONFLICT, before.id),)))
+            return
+        self.in_conflict.add(block.id)
+        if after is not None and after.type not in (BlockType.CHOICE, BlockType.NOTE):
+            edit = Edit(EditAction.REPLACE, after.id, printed)
+        else:
+            anchor, action = merger._surviving_before(block.id)
+            edit = Edit(action, anchor, printed)
+        self.parts.append(_conflict(before.id, clash, model_side, new_text, printed, edit))
+
+
+def _undecided(district: DistrictPolicy) -> DistrictPolicy:
+    """The district with none of its own v2 decisions: the model as it recommends."""
+    return replace(district, alternatives=(), blanks=(), optional=())
+
+
+def _printed(block: ModelBlock, district: DistrictPolicy) -> str:
+    """A block's words as `district` prints it (its decisions made, its name filled)."""
+    from .composition import decided_text
+
+    if block.alternative is not None:
+        wording = block.alternative.wording(district.wording(block.alternative) or "")
+        text = wording.text if wording else block.alternative.published
+        return text.replace(PLACEHOLDER, district.district)
+    if block.optional is not None:
+        return block.text.replace(PLACEHOLDER, district.district)
+    return decided_text(block, district)
+
+
 def _refs(block: ModelBlock) -> str:
     return "; ".join(f"{r.code} {r.title}".strip() for r in block.references)
 
@@ -531,6 +756,8 @@ CLASH_WORDS = {
     Clash.EDITED_REMOVED: "the new edition removed it; the district had its own text",
     Clash.KEPT_REMOVED: "the new edition removed this drafting note; the district printed it",
     Clash.CHOICE_REMOVED: "the new edition removed this choice; the district had chosen bullets",
+    Clash.WORDING_REMOVED: "the new edition removed the wording the district chose",
+    Clash.DECISION_REMOVED: "the new edition removed this decision; the district had made it",
 }
 
 
@@ -563,12 +790,24 @@ def upgrade_file(path: str, library, to: str | None = None, *,
         return Upgrade(None, "", old.ref, new.ref, up_to_date=True)
     result = merge(district, old, new, resolve=resolve)
     notes = (_choice_note(old), _choice_note(new))
-    settled = rewrite(text, district, result.district, notes=notes)
+    settled = rewrite(text, district, result.district, notes=notes,
+                      decisions=_written_decisions(new, result))
     _check(settled, library, path)
     if not result.open_conflicts:
         return Upgrade(result, settled, old.ref, new.ref)
     located, out = _with_conflicts(text, district, result, notes)
     return Upgrade(located, out, old.ref, new.ref)
+
+
+def _written_decisions(new: ModelPolicy, result: Merge) -> Decisions:
+    """What `rewrite` needs to write the decisions: every id the new edition asks, and those
+    the district now has to decide."""
+    from .roundtrip import Decisions
+
+    sections = {Alternative: "choices", Blank: "blanks", OptionalText: "optional"}
+    undecided = tuple((sections[type(d)], d.id) for d in new.decisions()
+                      if d.id in result.undecided and type(d) in sections)
+    return Decisions(frozenset(d.id for d in new.decisions()), undecided)
 
 
 def _with_conflicts(text: str, before: DistrictPolicy, result: Merge,
@@ -580,7 +819,8 @@ def _with_conflicts(text: str, before: DistrictPolicy, result: Merge,
 
     conflicts = result.conflicts
     for _ in range(5):
-        out = rewrite(text, before, result.district, [_entry(c) for c in conflicts], notes)
+        out = rewrite(text, before, result.district, [_entry(c) for c in conflicts], notes,
+                      decisions=_written_decisions(result.new, result))
         edits, entries = item_lines(out, "edits"), item_lines(out, "conflicts")
         located = tuple(replace(c, where=Where(_edit_lines(c, result.district.edits, edits),
                                                entries[k]))

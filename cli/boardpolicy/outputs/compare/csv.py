@@ -27,12 +27,14 @@ def render_csv(matrix: Matrix) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["file", "district", "edition", "similarity",
                      *(safe(c) for c in matrix.columns),  # a library's option id is text too
+                     *(safe(d) for d in matrix.decisions),
                      "own_bullets", "local_edits", "cut_off", "error"])
     for row in matrix.rows:
         ok = not row.error
         writer.writerow([safe(row.file), safe(row.district), safe(row.edition),
                          f"{row.similarity:.4f}" if ok else "",
                          *[cell(row, c) if ok else "" for c in matrix.columns],
+                         *[safe(row.decisions.get(d, "")) for d in matrix.decisions],
                          row.own_bullets if ok else "", row.local_edits if ok else "",
                          ("yes" if row.cut_off else "no") if ok else "", safe(row.error)])
     return buffer.getvalue()

@@ -13,6 +13,7 @@ def render_html(matrix: Matrix, templates: Path | None = None) -> str:
     from ..policy.templated import environment
 
     return environment(templates).get_template("compare.html.j2").render(
-        model=matrix.model, columns=matrix.columns, cell=cell, figures=figures(matrix),
+        model=matrix.model, columns=matrix.columns, decisions=matrix.decisions, cell=cell,
+        figures=figures(matrix),
         errors=[row for row in matrix.rows if row.error],
         default_edition=matrix.default_edition)

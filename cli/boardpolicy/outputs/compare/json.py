@@ -19,5 +19,6 @@ def render_json(matrix: Matrix) -> str:
         data["default_edition"] = not row.error and row.edition == matrix.default_edition
     return json.dumps({"schema": "boardpolicy-compare/1", "model": matrix.model,
                        "default_edition": matrix.default_edition,
-                       "options": matrix.columns, "documents": documents},
+                       "options": matrix.columns, "decisions": matrix.decisions,
+                       "documents": documents},
                       ensure_ascii=False, indent=2) + "\n"

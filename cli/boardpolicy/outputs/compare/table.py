@@ -49,13 +49,15 @@ KEYS = {"no": "not chosen", "unknown": "not known: the document is cut off befor
 def _by_district(matrix: Matrix, found: Figures) -> Table:
     from rich.table import Table
 
-    table = Table("district", "edition", "similarity", *matrix.columns, "own", "edits",
+    table = Table("district", "edition", "similarity", *matrix.columns, *matrix.decisions,
+                  "own", "edits",
                   box=None, pad_edge=False, title=f"{matrix.model}: {matrix.chosen_words}")
     for line in found.lines:
         row = line.row
         table.add_row(visible(line.name) + (" (cut off)" if row.cut_off else ""), line.edition,
                       f"{row.similarity:.0%}",
                       *[SYMBOLS[cell(row, c)] for c in matrix.columns],
+                      *[visible(row.decisions.get(d, "")) or "-" for d in matrix.decisions],
                       str(row.own_bullets), str(row.local_edits))
     return table
 

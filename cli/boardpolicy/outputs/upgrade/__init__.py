@@ -8,6 +8,7 @@ from ..context import Context
 from ..formats import OutputFormat
 
 if TYPE_CHECKING:
+    from ...release import Release
     from ...upgrade import Merge
 
 
@@ -31,5 +32,21 @@ def render_upgrade(merge: Merge, fmt: UpgradeFormat, context: Context | None = N
 
             data = {"file": name, "written": written, **merge.to_dict()}
             return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        case _:
+            assert_never(fmt)
+
+
+def render_release(release: Release, fmt: UpgradeFormat, context: Context | None = None) -> str:
+    """A release applied to a manual: a coded line per policy."""
+    context = context or Context()
+    match fmt:
+        case UpgradeFormat.TEXT:
+            from .release import render_release_text
+
+            return render_release_text(release, color=context.color, width=context.width)
+        case UpgradeFormat.JSON:
+            from .release import render_release_json
+
+            return render_release_json(release)
         case _:
             assert_never(fmt)

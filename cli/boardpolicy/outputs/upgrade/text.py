@@ -17,7 +17,9 @@ Say = Callable[..., None]  # what `sayer` returns: say(text, style)
 
 ORDER = [Merged.CONFLICT, Merged.TAKEN, Merged.OPTION_TAKEN, Merged.NEW, Merged.REMOVED,
          Merged.AGREED, Merged.SAME, Merged.RENAMED, Merged.MOVED, Merged.KEPT,
-         Merged.OPTION_MATCHED, Merged.OPTION_GONE, Merged.OPTION_NEW, Merged.CHOICE_NEW]
+         Merged.OPTION_MATCHED, Merged.OPTION_GONE, Merged.OPTION_NEW, Merged.CHOICE_NEW,
+         Merged.RECOMMENDED_TAKEN, Merged.DECISION_REWORDED, Merged.DECISION_GONE,
+         Merged.DECISION_NEW]
 
 
 def changed(old: str, new: str) -> str:
@@ -68,6 +70,21 @@ def describe(step: Step) -> str:
         case Merged.CHOICE_NEW:
             return (f"choice {block}: the district must choose among this edition's options "
                     "(render waits until it does)")
+        case Merged.DECISION_NEW if step.new_text:
+            return f"{block}: new in this edition; the model's value is taken: " \
+                   f"{quote(step.new_text)}"
+        case Merged.DECISION_NEW:
+            return f"{block}: new in this edition, with no value recommended: the district " \
+                   "must decide it (written empty in the file)"
+        case Merged.RECOMMENDED_TAKEN:
+            return (f"{block}: the district took the model's value; the new edition recommends "
+                    f"{quote(step.new_text)} instead of {quote(step.old_text)}, which is taken")
+        case Merged.DECISION_REWORDED:
+            return f"{block}: the words the district adopted are reworded by the new edition; " \
+                   f"it {changed(step.old_text, step.new_text)}"
+        case Merged.DECISION_GONE:
+            return f"{block}: a decision the new edition no longer asks; the district had left " \
+                   "it to the model"
         case Merged.CONFLICT:
             return f"{block}: conflict"
 
@@ -86,6 +103,10 @@ HEADINGS = {
     Merged.OPTION_GONE: "Bullets",
     Merged.OPTION_NEW: "Options new in this edition the district has not considered",
     Merged.CHOICE_NEW: "Options new in this edition the district has not considered",
+    Merged.RECOMMENDED_TAKEN: "Decisions the district left to the model",
+    Merged.DECISION_REWORDED: "Decisions the district left to the model",
+    Merged.DECISION_GONE: "Decisions the district left to the model",
+    Merged.DECISION_NEW: "Decisions new in this edition",
 }
 
 
