@@ -78,8 +78,10 @@ class Browser:
         return message
 
     def open(self, url: str) -> None:
+        """Navigate and wait until the new page (not the one before it) has loaded."""
         self.call("Page.navigate", session=True, url=url)
-        self.wait_for("document.readyState === 'complete'")
+        name = json.dumps(url.rsplit("/", 1)[-1])
+        self.wait_for(f"location.href.endsWith({name}) && document.readyState === 'complete'")
 
     def evaluate(self, expression: str) -> Any:
         result = self.call("Runtime.evaluate", session=True, expression=expression,
@@ -103,7 +105,10 @@ class Browser:
             time.sleep(0.05)
 
     def type(self, selector: str, text: str) -> None:
-        """Focus the element and type `text` as keystrokes would (input events fire)."""
+        """Focus the element and type `text` as keystrokes would (input events fire), once
+        the page has loaded: a page reached by a click may not have run its scripts yet, and
+        keystrokes before they listen are lost (seen on a loaded machine)."""
+        self.wait_for("document.readyState === 'complete'")
         self.evaluate(f"document.querySelector({json.dumps(selector)}).focus()")
         for char in text:
             self.call("Input.dispatchKeyEvent", session=True, type="keyDown", text=char)
