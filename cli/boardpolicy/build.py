@@ -39,9 +39,11 @@ from .pages import (
     section_heading,
     shown_title,
 )
+from .prose import count
 from .search import INDEX_FILE, SCRIPT_FILE, Entry, index_script
 
 if TYPE_CHECKING:
+    from .check import CheckFinding
     from .library import Library
 
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$")
@@ -64,9 +66,46 @@ class Failure:
 class BuildResult:
     policies: list[Page]  # every page built: policies, regulations and exhibits
     failures: list[Failure]
-    notes: list[str] = field(default_factory=list)  # findings: references the manual lacks
+    # findings `check` also makes: references the manual lacks, regulations without policy
+    notes: list[CheckFinding] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)  # with check: outputs missing or out of date
     files: int = 0  # files in the site
+
+    def note_lines(self, manual: str) -> list[str]:
+        """The notes as a clerk reads them: one line per kind (see `note_lines`)."""
+        return note_lines(self.notes, manual)
+
+    def pages_built(self) -> str:
+        """'30 policies, 4 regulations and exhibits': what the site's pages are."""
+        policies = sum(1 for p in self.policies if p.kind is PolicyKind.POLICY)
+        text = count(policies, "policy", "policies")
+        others = len(self.policies) - policies
+        if others:
+            text += f", {count(others, 'regulation or exhibit', 'regulations and exhibits')}"
+        return text
+
+
+NOTES_NAMED = 3  # notes named on a kind's line; `boardpolicy check` lists them all
+
+
+def note_lines(notes: list[CheckFinding], manual: str) -> list[str]:
+    """One line per kind of note, in the order the kinds first come: a single note as
+    `check` words it; several counted, the first NOTES_NAMED named, and the rest left to
+    `boardpolicy check` (a generated manual gave over a thousand lines, which nobody reads)."""
+    by_kind: dict[FindingKind, list[CheckFinding]] = {}
+    for note in notes:
+        by_kind.setdefault(note.kind, []).append(note)
+    lines = []
+    for kind, found in by_kind.items():
+        if len(found) == 1:
+            lines.append(f"{found[0].file}: {kind}: {found[0].message}")
+            continue
+        named = "; ".join(f"{f.file}: {f.message}" for f in found[:NOTES_NAMED])
+        rest = len(found) - NOTES_NAMED
+        more = (f"; and {rest:,} more (boardpolicy check {manual} lists every one)"
+                if rest > 0 else "")
+        lines.append(f"{len(found):,} {kind} findings: {named}{more}")
+    return lines
 
 
 def build(source: Path, site: Path, library: Library, *, check: bool = False,
@@ -93,7 +132,7 @@ def build(source: Path, site: Path, library: Library, *, check: bool = False,
     several = len(manuals) > 1
     slugs = _folders(list(manuals))
     planned: list[tuple[str, list[Page]]] = []
-    notes: list[str] = []
+    notes: list[CheckFinding] = []
     for district, group in sorted(manuals.items()):
         manual = place(str(source), list[PolicyFile | Unreadable](group))
         pages, failed = plan_pages(manual)
@@ -253,7 +292,7 @@ def sections(pages: list[Page]) -> list[Section]:
     return [Section(heading, tuple(rows)) for heading, rows in grouped.items()]
 
 
-def _notes(manual: Manual) -> list[str]:
+def _notes(manual: Manual) -> list[CheckFinding]:
     """What `check` would say of the manual's references and placement: a reference to a
     policy the manual lacks (its text is printed plain), a regulation without its policy."""
     from datetime import date
@@ -261,7 +300,7 @@ def _notes(manual: Manual) -> list[str]:
     from .check import check_manual
 
     report = check_manual(manual, as_of=date.max)
-    return [f"{f.file}: {f.kind}: {f.message}" for f in report.findings
+    return [f for f in report.findings
             if f.kind in (FindingKind.MISSING_REFERENCE, FindingKind.NO_POLICY)]
 
 
