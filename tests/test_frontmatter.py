@@ -43,7 +43,7 @@ def test_front_matter_is_metadata_not_text():
     assert [(d.role, d.written) for d in meta.dates] == [
         (DateRole.ADOPTED, "2007-05-08"), (DateRole.REVISED, "2012-03-13"),
         (DateRole.REVIEWED, "2012-03-13")]
-    assert meta.legal == ("Code of Idaho 33-1201 thru 33-1210", "33-513")
+    assert meta.legal == ("Code of Idaho 33-1201 thru 33-1210; 33-513",)
     assert meta.cross_references == ("0401.20", "5015")
     text = "\n".join(document.plain_lines())
     assert "created" not in text and "2007" not in text and "Clerk" not in text
@@ -161,3 +161,19 @@ def test_markdown_and_text_read_the_same_front_matter(block):
     document = read(text, "x.md")
     assert document.metadata == matter.metadata
     assert [f.kind for f in document.findings] == [f.kind for f in matter.findings]
+
+
+@pytest.mark.parametrize(("written", "legal"), [
+    ("legal: Code of Idaho 33-501; 33-506", ("Code of Idaho 33-501; 33-506",)),
+    ("legal: [Code of Idaho 33-501, Code of Idaho 33-506]",
+     ("Code of Idaho 33-501", "Code of Idaho 33-506")),
+    ("legal:\n  - Code of Idaho 33-501; 33-506\n  - 20 U.S.C. 1232g",
+     ("Code of Idaho 33-501; 33-506", "20 U.S.C. 1232g")),
+])
+def test_legal_references_are_split_only_where_yaml_makes_a_list(written, legal):
+    assert read(f"---\n{written}\n---\n\nText.\n").metadata.legal == legal
+
+
+def test_cross_references_written_as_one_text_are_numbers_split_at_semicolons():
+    document = read("---\ncross_references: 0401.20; 5015\n---\n\nText.\n")
+    assert document.metadata.cross_references == ("0401.20", "5015")

@@ -186,7 +186,7 @@ def _metadata(doc: YamlDoc, fields: dict[Any, Any]) -> Metadata:
         kind=first(KIND, _kind),
         dates=dates,
         legal=first(LEGAL, _texts) or (),
-        cross_references=first(CROSS, _texts) or (),
+        cross_references=first(CROSS, _numbers) or (),
         other=tuple((str(key), _shown(value)) for key, value in fields.items()
                     if _normal(str(key)) not in known),
     )
@@ -207,12 +207,19 @@ def _text(doc: YamlDoc, key: tuple[Any, ...], value: Any) -> str:
 
 
 def _texts(doc: YamlDoc, key: tuple[Any, ...], value: Any) -> tuple[str, ...]:
-    """A list of texts, or one text of items separated by ';' (or ',' between codes)."""
+    """A YAML list of texts; a text alone is one item, whatever it holds: a legal reference
+    such as "Code of Idaho 33-501; 33-506" is one citation, not two."""
     if isinstance(value, list):
         return tuple(t for i, item in enumerate(value) if (t := _text(doc, (*key, i), item)))
     text = _text(doc, key, value)
-    parts = text.split(";") if ";" in text else [text]
-    return tuple(p.strip() for p in parts if p.strip())
+    return (text,) if text else ()
+
+
+def _numbers(doc: YamlDoc, key: tuple[Any, ...], value: Any) -> tuple[str, ...]:
+    """Cross references: a YAML list, or policy numbers in one text separated by ';' (a
+    number never holds one)."""
+    return tuple(p.strip() for text in _texts(doc, key, value) for p in text.split(";")
+                 if p.strip())
 
 
 def _kind(doc: YamlDoc, key: tuple[Any, ...], value: Any) -> PolicyKind | None:
