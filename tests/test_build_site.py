@@ -160,3 +160,18 @@ def test_a_build_prints_one_note_line_per_kind(manual, tmp_path):
     assert len(notes) == 1, notes
     assert notes[0].startswith("boardpolicy: note: 7 missing-reference findings: ")
     assert notes[0].endswith(f"; and 4 more (boardpolicy check {many} lists every one)")
+
+
+def test_a_regulation_whose_policy_is_missing_is_listed_apart(manual, tmp_path):
+    folder = tmp_path / "orphan"
+    shutil.copytree(manual, folder)
+    (folder / "3000-students" / "3295P.md").write_text(
+        "---\ncode: 3295P\ntitle: Procedure for Lockers\nkind: Procedure\n---\n\nSteps.\n",
+        encoding="utf-8")
+    result = cli_module("build", folder, "-o", tmp_path / "site", "-j", "1")
+    assert result.code == 0, result.err
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    apart = index.index(">Without their policy</h2>")
+    assert apart > index.index(">3000 Students<") and apart > index.rindex('href="3280.html"')
+    assert index.index('href="3295P.html"') > apart  # not in 3000 Students as a policy
+    assert "no-policy" in result.err

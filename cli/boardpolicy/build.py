@@ -277,19 +277,28 @@ def _section_key(f: PolicyFile) -> str:
     return f.section or "/" + (f.metadata.series or f.document.series)
 
 
+# The index's last section: regulations and exhibits whose policy the manual lacks (or two
+# files claim), listed apart so that none reads as a policy of its section.
+WITHOUT_POLICY = "Without their policy"
+
+
 def sections(pages: list[Page]) -> list[Section]:
     """The index: pages by section (in the order of their first numbers), each policy with
-    its regulations and exhibits under it."""
+    its regulations and exhibits under it; those without their policy in a section last."""
     grouped: dict[str, list[tuple[Page, tuple[Page, ...]]]] = {}
     attached: dict[str, list[Page]] = {}
+    apart: list[tuple[Page, tuple[Page, ...]]] = []
     for page in pages:
         if page.policy:
             attached.setdefault(page.policy, []).append(page)
     for page in pages:
-        if not page.policy:
+        if page.kind is not PolicyKind.POLICY and not page.policy:
+            apart.append((page, ()))
+        elif not page.policy:
             grouped.setdefault(page.section, []).append(
                 (page, tuple(attached.get(page.name, ()))))
-    return [Section(heading, tuple(rows)) for heading, rows in grouped.items()]
+    out = [Section(heading, tuple(rows)) for heading, rows in grouped.items()]
+    return [*out, Section(WITHOUT_POLICY, tuple(apart))] if apart else out
 
 
 def _notes(manual: Manual) -> list[CheckFinding]:
