@@ -113,8 +113,7 @@ def build(source: Path, site: Path, library: Library, *, check: bool = False,
           context: Context | None = None) -> BuildResult:
     """Read the manual under `source`, render every page; write the site (or, with check,
     compare it)."""
-    from .manual import SERIAL_BELOW, find_files, read_file
-    from .parallel import run_all
+    from .manual import find_files, read_file, run_warmed
 
     context = context or Context()
     check_folders(source, site)
@@ -123,10 +122,10 @@ def build(source: Path, site: Path, library: Library, *, check: bool = False,
         raise InputError("holds no policies (district files or documents in a form "
                          f"boardpolicy reads: {_suffix_names()})", path=source)
     total = 2 * len(paths)
-    read: list[PolicyFile | Unreadable] = run_all(
+    read: list[PolicyFile | Unreadable] = run_warmed(
         read_file, paths, str(source), library.extra, jobs=jobs,
         progress=(lambda k, _: progress(k, total)) if progress else None,
-        serial_below=SERIAL_BELOW)
+        first_of=[Path(path).suffix.lower() for path in paths])
     failures = [Failure(r.path, _unreadable(r)) for r in read if isinstance(r, Unreadable)]
     manuals = _by_district([r for r in read if isinstance(r, PolicyFile)])
     several = len(manuals) > 1
@@ -141,10 +140,10 @@ def build(source: Path, site: Path, library: Library, *, check: bool = False,
         planned.append((district, pages))
     every = [page for _, pages in planned for page in pages]
     done = len(paths)
-    rendered: list[tuple[dict[str, bytes], dict[str, int]]] = run_all(
+    rendered: list[tuple[dict[str, bytes], dict[str, int]]] = run_warmed(
         render_page, every, context, jobs=jobs,
         progress=(lambda k, n: progress(done + k * done // max(n, 1), total))
-        if progress else None, serial_below=SERIAL_BELOW)
+        if progress else None)
     outputs = iter(rendered)
     files_out: dict[str, bytes] = {}
     for district, pages in planned:
