@@ -114,6 +114,9 @@ def test_search_from_the_files_in_chromium(built, tmp_path):
         browser.open((site / "0100.html").as_uri())
         browser.click("main a[href='0410.html']")
         browser.wait_for("location.pathname.endsWith('/0410.html')")
+        # typed before the new page's script listens, the words would go unheard (a loaded
+        # machine showed it: the path changes when the navigation commits, not at load)
+        browser.wait_for("document.readyState === 'complete'")
         browser.type("#search-words", "zzyzx")
         browser.wait_for("document.getElementById('search-status').textContent")
         assert browser.evaluate("document.querySelectorAll('#search-results li').length") == 0
