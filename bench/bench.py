@@ -684,6 +684,11 @@ def main() -> None:
     parser.add_argument("--manual-diff", action="store_true",
                         help="only the Markdown manual rows (diff, build, check), beside git")
     args = parser.parse_args()
+    # An installed package has its bytecode; a checkout run with PYTHONDONTWRITEBYTECODE would
+    # compile every module on every start, which is not what a user's start-up costs.
+    import compileall
+
+    compileall.compile_dir(ROOT / "cli", quiet=1)
     if args.manual_diff:
         print("| measure | boardpolicy | beside |\n|---|---|---|")
         with tempfile.TemporaryDirectory() as tmp:
@@ -699,11 +704,6 @@ def main() -> None:
         for row in bench_scale():
             print("| " + " | ".join(row) + " |")
         return
-    # An installed package has its bytecode; a checkout run with PYTHONDONTWRITEBYTECODE would
-    # compile every module on every start, which is not what a user's start-up costs.
-    import compileall
-
-    compileall.compile_dir(ROOT / "cli", quiet=1)
     policies, repeat = (100, 3) if args.quick else (450, 5)  # 450 policies: about 3 MB
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
