@@ -114,6 +114,9 @@ def test_search_from_the_files_in_chromium(built, tmp_path):
         browser.open((site / "0100.html").as_uri())
         browser.click("main a[href='0410.html']")
         browser.wait_for("location.pathname.endsWith('/0410.html')")
+        # typed before the new page's script listens, the words would go unheard (a loaded
+        # machine showed it: the path changes when the navigation commits, not at load)
+        browser.wait_for("document.readyState === 'complete'")
         browser.type("#search-words", "zzyzx")
         browser.wait_for("document.getElementById('search-status').textContent")
         assert browser.evaluate("document.querySelectorAll('#search-results li').length") == 0
@@ -121,3 +124,57 @@ def test_search_from_the_files_in_chromium(built, tmp_path):
             browser.console
     finally:
         browser.close()
+
+
+def test_the_pages_written_are_counted_as_policies_and_their_regulations(built):
+    _, result = built
+    assert "wrote " in result.out
+    assert ": 31 policies, 3 regulations and exhibits, " in result.out
+
+
+def test_many_notes_of_a_kind_are_one_line_with_a_count_and_the_first_named(tmp_path):
+    from boardpolicy.build import NOTES_NAMED, note_lines
+    from boardpolicy.check import CheckFinding
+    from boardpolicy.document import FindingKind
+
+    notes = [CheckFinding(f"{1000 + k}", f"m/{1000 + k}.md", FindingKind.MISSING_REFERENCE,
+                          f"refers to policy {9000 + k}, which the manual does not have")
+             for k in range(1046)]
+    notes.append(CheckFinding("2000P", "m/2000P.md", FindingKind.NO_POLICY, "has no policy"))
+    lines = note_lines(notes, "m")
+    assert len(lines) == 2
+    assert lines[0].startswith("1,046 missing-reference findings: m/1000.md: refers to policy "
+                               "9000, which the manual does not have; m/1001.md: ")
+    assert lines[0].count("refers to policy") == NOTES_NAMED
+    assert lines[0].endswith("; and 1,043 more (boardpolicy check m lists every one)")
+    assert lines[1] == "m/2000P.md: no-policy: has no policy"  # one alone, as check words it
+
+
+def test_a_build_prints_one_note_line_per_kind(manual, tmp_path):
+    many = tmp_path / "many"
+    shutil.copytree(manual, many)
+    for k in range(6):
+        (many / f"{8000 + k}.md").write_text(
+            f"---\ncode: '{8000 + k}'\ntitle: Gone {k}\n---\n\nSee Policy {9100 + k}.\n",
+            encoding="utf-8")
+    result = cli_module("build", many, "-o", tmp_path / "site", "-j", "1")
+    assert result.code == 0, result.err
+    notes = [line for line in result.err.splitlines() if line.startswith("boardpolicy: note:")]
+    assert len(notes) == 1, notes
+    assert notes[0].startswith("boardpolicy: note: 7 missing-reference findings: ")
+    assert notes[0].endswith(f"; and 4 more (boardpolicy check {many} lists every one)")
+
+
+def test_a_regulation_whose_policy_is_missing_is_listed_apart(manual, tmp_path):
+    folder = tmp_path / "orphan"
+    shutil.copytree(manual, folder)
+    (folder / "3000-students" / "3295P.md").write_text(
+        "---\ncode: 3295P\ntitle: Procedure for Lockers\nkind: Procedure\n---\n\nSteps.\n",
+        encoding="utf-8")
+    result = cli_module("build", folder, "-o", tmp_path / "site", "-j", "1")
+    assert result.code == 0, result.err
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    apart = index.index(">Without their policy</h2>")
+    assert apart > index.index(">3000 Students<") and apart > index.rindex('href="3280.html"')
+    assert index.index('href="3295P.html"') > apart  # not in 3000 Students as a policy
+    assert "no-policy" in result.err

@@ -43,7 +43,7 @@ def test_front_matter_is_metadata_not_text():
     assert [(d.role, d.written) for d in meta.dates] == [
         (DateRole.ADOPTED, "2007-05-08"), (DateRole.REVISED, "2012-03-13"),
         (DateRole.REVIEWED, "2012-03-13")]
-    assert meta.legal == ("Code of Idaho 33-1201 thru 33-1210", "33-513")
+    assert meta.legal == ("Code of Idaho 33-1201 thru 33-1210; 33-513",)
     assert meta.cross_references == ("0401.20", "5015")
     text = "\n".join(document.plain_lines())
     assert "created" not in text and "2007" not in text and "Clerk" not in text
@@ -132,3 +132,48 @@ def test_any_block_is_metadata_or_a_finding_never_a_crash(block):
     assert all(f.kind in (FindingKind.BAD_FRONT_MATTER, FindingKind.BAD_DATE)
                for f in matter.findings)
     assert "The Board decides." in matter.body
+
+
+def test_markdown_is_parsed_by_one_parser_built_once():
+    from boardpolicy.frontmatter import markdown_parser
+
+    markdown_parser.cache_clear()
+    for k in range(3):
+        read(POLICY.replace("0401.10", f"0401.1{k}"))
+    read("No front matter here.\n")
+    info = markdown_parser.cache_info()
+    assert (info.misses, info.hits) == (2, 2)  # one with the front-matter rule, one without
+
+
+def test_a_byte_order_mark_does_not_hide_the_front_matter():
+    document = read_document("0401.10.md", data=b"\xef\xbb\xbf" + POLICY.encode("utf-8"))
+    assert document.metadata.number == "0401.10"
+    assert "created" not in "\n".join(document.plain_lines())
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("abc:-[]{}&*!?|>'\"#%@ \n\t.0123456789")),
+               max_size=200))
+def test_markdown_and_text_read_the_same_front_matter(block):
+    """The Markdown reader finds the block in its one parse; the text reader by itself."""
+    text = f"---\n{block}\n---\n\nThe Board decides.\n"
+    matter = split_front_matter(text, "x.md")
+    document = read(text, "x.md")
+    assert document.metadata == matter.metadata
+    assert [f.kind for f in document.findings] == [f.kind for f in matter.findings]
+
+
+@pytest.mark.parametrize(("written", "legal"), [
+    ("legal: Code of Idaho 33-501; 33-506", ("Code of Idaho 33-501; 33-506",)),
+    ("legal: [Code of Idaho 33-501, Code of Idaho 33-506]",
+     ("Code of Idaho 33-501", "Code of Idaho 33-506")),
+    ("legal:\n  - Code of Idaho 33-501; 33-506\n  - 20 U.S.C. 1232g",
+     ("Code of Idaho 33-501; 33-506", "20 U.S.C. 1232g")),
+])
+def test_legal_references_are_split_only_where_yaml_makes_a_list(written, legal):
+    assert read(f"---\n{written}\n---\n\nText.\n").metadata.legal == legal
+
+
+def test_cross_references_written_as_one_text_are_numbers_split_at_semicolons():
+    document = read("---\ncross_references: 0401.20; 5015\n---\n\nText.\n")
+    assert document.metadata.cross_references == ("0401.20", "5015")

@@ -227,3 +227,27 @@ def test_the_test_manual_is_left_as_it_was(tmp_path, cli):
     before = sorted(p.relative_to(copy) for p in copy.rglob("*"))
     cli("check", copy, "--as-of", AS_OF)
     assert sorted(p.relative_to(copy) for p in copy.rglob("*")) == before
+
+
+def _pid_of(item: str) -> tuple[str, int]:
+    import os
+
+    return item, os.getpid()
+
+
+def test_the_first_file_of_each_form_is_read_here_and_the_rest_by_the_pool_in_order():
+    """Workers forked after the first Markdown and the first DOCX were read inherit their
+    readers; the results keep the files' order."""
+    import os
+
+    from boardpolicy.manual import run_warmed
+
+    items = [f"{k}.md" for k in range(70)] + ["a.docx", "b.docx"] + ["x.md"]
+    seen = []
+    done = run_warmed(_pid_of, items, jobs=2, first_of=[i.rsplit(".")[-1] for i in items],
+                      progress=lambda k, n: seen.append((k, n)))
+    assert [item for item, _ in done] == items
+    here = [item for item, pid in done if pid == os.getpid()]
+    assert here == ["0.md", "a.docx"]
+    assert seen[-1] == (len(items), len(items))
+    assert run_warmed(_pid_of, items[:3], jobs=2) == [(i, os.getpid()) for i in items[:3]]

@@ -39,9 +39,11 @@ from .pages import (
     section_heading,
     shown_title,
 )
+from .prose import count
 from .search import INDEX_FILE, SCRIPT_FILE, Entry, index_script
 
 if TYPE_CHECKING:
+    from .check import CheckFinding
     from .library import Library
 
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$")
@@ -64,9 +66,46 @@ class Failure:
 class BuildResult:
     policies: list[Page]  # every page built: policies, regulations and exhibits
     failures: list[Failure]
-    notes: list[str] = field(default_factory=list)  # findings: references the manual lacks
+    # findings `check` also makes: references the manual lacks, regulations without policy
+    notes: list[CheckFinding] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)  # with check: outputs missing or out of date
     files: int = 0  # files in the site
+
+    def note_lines(self, manual: str) -> list[str]:
+        """The notes as a clerk reads them: one line per kind (see `note_lines`)."""
+        return note_lines(self.notes, manual)
+
+    def pages_built(self) -> str:
+        """'30 policies, 4 regulations and exhibits': what the site's pages are."""
+        policies = sum(1 for p in self.policies if p.kind is PolicyKind.POLICY)
+        text = count(policies, "policy", "policies")
+        others = len(self.policies) - policies
+        if others:
+            text += f", {count(others, 'regulation or exhibit', 'regulations and exhibits')}"
+        return text
+
+
+NOTES_NAMED = 3  # notes named on a kind's line; `boardpolicy check` lists them all
+
+
+def note_lines(notes: list[CheckFinding], manual: str) -> list[str]:
+    """One line per kind of note, in the order the kinds first come: a single note as
+    `check` words it; several counted, the first NOTES_NAMED named, and the rest left to
+    `boardpolicy check` (a generated manual gave over a thousand lines, which nobody reads)."""
+    by_kind: dict[FindingKind, list[CheckFinding]] = {}
+    for note in notes:
+        by_kind.setdefault(note.kind, []).append(note)
+    lines = []
+    for kind, found in by_kind.items():
+        if len(found) == 1:
+            lines.append(f"{found[0].file}: {kind}: {found[0].message}")
+            continue
+        named = "; ".join(f"{f.file}: {f.message}" for f in found[:NOTES_NAMED])
+        rest = len(found) - NOTES_NAMED
+        more = (f"; and {rest:,} more (boardpolicy check {manual} lists every one)"
+                if rest > 0 else "")
+        lines.append(f"{len(found):,} {kind} findings: {named}{more}")
+    return lines
 
 
 def build(source: Path, site: Path, library: Library, *, check: bool = False,
@@ -74,8 +113,7 @@ def build(source: Path, site: Path, library: Library, *, check: bool = False,
           context: Context | None = None) -> BuildResult:
     """Read the manual under `source`, render every page; write the site (or, with check,
     compare it)."""
-    from .manual import SERIAL_BELOW, find_files, read_file
-    from .parallel import run_all
+    from .manual import find_files, read_file, run_warmed
 
     context = context or Context()
     check_folders(source, site)
@@ -84,16 +122,16 @@ def build(source: Path, site: Path, library: Library, *, check: bool = False,
         raise InputError("holds no policies (district files or documents in a form "
                          f"boardpolicy reads: {_suffix_names()})", path=source)
     total = 2 * len(paths)
-    read: list[PolicyFile | Unreadable] = run_all(
+    read: list[PolicyFile | Unreadable] = run_warmed(
         read_file, paths, str(source), library.extra, jobs=jobs,
         progress=(lambda k, _: progress(k, total)) if progress else None,
-        serial_below=SERIAL_BELOW)
+        first_of=[Path(path).suffix.lower() for path in paths])
     failures = [Failure(r.path, _unreadable(r)) for r in read if isinstance(r, Unreadable)]
     manuals = _by_district([r for r in read if isinstance(r, PolicyFile)])
     several = len(manuals) > 1
     slugs = _folders(list(manuals))
     planned: list[tuple[str, list[Page]]] = []
-    notes: list[str] = []
+    notes: list[CheckFinding] = []
     for district, group in sorted(manuals.items()):
         manual = place(str(source), list[PolicyFile | Unreadable](group))
         pages, failed = plan_pages(manual)
@@ -102,10 +140,10 @@ def build(source: Path, site: Path, library: Library, *, check: bool = False,
         planned.append((district, pages))
     every = [page for _, pages in planned for page in pages]
     done = len(paths)
-    rendered: list[tuple[dict[str, bytes], dict[str, int]]] = run_all(
+    rendered: list[tuple[dict[str, bytes], dict[str, int]]] = run_warmed(
         render_page, every, context, jobs=jobs,
         progress=(lambda k, n: progress(done + k * done // max(n, 1), total))
-        if progress else None, serial_below=SERIAL_BELOW)
+        if progress else None)
     outputs = iter(rendered)
     files_out: dict[str, bytes] = {}
     for district, pages in planned:
@@ -238,22 +276,31 @@ def _section_key(f: PolicyFile) -> str:
     return f.section or "/" + (f.metadata.series or f.document.series)
 
 
+# The index's last section: regulations and exhibits whose policy the manual lacks (or two
+# files claim), listed apart so that none reads as a policy of its section.
+WITHOUT_POLICY = "Without their policy"
+
+
 def sections(pages: list[Page]) -> list[Section]:
     """The index: pages by section (in the order of their first numbers), each policy with
-    its regulations and exhibits under it."""
+    its regulations and exhibits under it; those without their policy in a section last."""
     grouped: dict[str, list[tuple[Page, tuple[Page, ...]]]] = {}
     attached: dict[str, list[Page]] = {}
+    apart: list[tuple[Page, tuple[Page, ...]]] = []
     for page in pages:
         if page.policy:
             attached.setdefault(page.policy, []).append(page)
     for page in pages:
-        if not page.policy:
+        if page.kind is not PolicyKind.POLICY and not page.policy:
+            apart.append((page, ()))
+        elif not page.policy:
             grouped.setdefault(page.section, []).append(
                 (page, tuple(attached.get(page.name, ()))))
-    return [Section(heading, tuple(rows)) for heading, rows in grouped.items()]
+    out = [Section(heading, tuple(rows)) for heading, rows in grouped.items()]
+    return [*out, Section(WITHOUT_POLICY, tuple(apart))] if apart else out
 
 
-def _notes(manual: Manual) -> list[str]:
+def _notes(manual: Manual) -> list[CheckFinding]:
     """What `check` would say of the manual's references and placement: a reference to a
     policy the manual lacks (its text is printed plain), a regulation without its policy."""
     from datetime import date
@@ -261,7 +308,7 @@ def _notes(manual: Manual) -> list[str]:
     from .check import check_manual
 
     report = check_manual(manual, as_of=date.max)
-    return [f"{f.file}: {f.kind}: {f.message}" for f in report.findings
+    return [f for f in report.findings
             if f.kind in (FindingKind.MISSING_REFERENCE, FindingKind.NO_POLICY)]
 
 

@@ -1055,17 +1055,16 @@ def build(
         stop()
     for failure in result.failures:
         _note(f"boardpolicy: {failure.error}")
-    for note in result.notes:
+    for note in result.note_lines(str(folder)):
         _note(f"boardpolicy: note: {note}")
     if check:
         for line in result.stale:
             _say(line)
-        _say(f"{count(len(result.policies), 'policy', 'policies')}: " +
+        _say(f"{result.pages_built()}: " +
              ("the site is up to date" if not result.stale else
               f"{count(len(result.stale), 'output')} missing or out of date"))
     elif not result.failures:
-        _say(f"wrote {output}: {count(len(result.policies), 'policy', 'policies')}, "
-             f"{count(result.files, 'file')}")
+        _say(f"wrote {output}: {result.pages_built()}, {count(result.files, 'file')}")
     if result.failures:
         _note(f"boardpolicy: {len(result.failures)} of "
               f"{count(len(result.failures) + len(result.policies), 'policy file')} failed"

@@ -298,7 +298,7 @@ def read_manuals(old: str, new: str, library: Library, *, jobs: int | None = Non
                  progress: Callable[[int, int], None] | None = None) -> tuple[Manual, Manual]:
     """Both manuals, each file read once in one pool: a file at the same place with the same
     bytes on both sides (most of a manual) is read for the old side and shared."""
-    from .parallel import run_all
+    from .manual import run_warmed
 
     sources = (_source(old), _source(new))
     for name, source in zip((old, new), sources, strict=True):
@@ -315,8 +315,9 @@ def read_manuals(old: str, new: str, library: Library, *, jobs: int | None = Non
             if key not in unique:
                 unique[key] = len(work)
                 work.append((name, _root_of(source.root), data))
-    read: list[PolicyFile | Unreadable] = run_all(_read_one, work, library.extra, jobs=jobs,
-                                                  progress=progress, serial_below=64)
+    read: list[PolicyFile | Unreadable] = run_warmed(
+        _read_one, work, library.extra, jobs=jobs, progress=progress,
+        first_of=[PurePosixPath(name).suffix.lower() for name, _, _ in work])
     manuals = []
     for source in sources:
         files: list[PolicyFile | Unreadable] = []
@@ -368,15 +369,15 @@ def compare_manuals(old: Manual, new: Manual, options: DiffOptions | None = None
     """Two manuals read -> a ManualDiff: matched by number, renumbering found, every policy
     whose text differs diffed (in parallel)."""
     from .diff import DiffOptions
-    from .parallel import run_all
+    from .manual import run_warmed
 
     options = options or DiffOptions()
     before, after = _numbered(old), _numbered(new)
     pairs = [(before.pop(key), after.pop(key)) for key in list(before) if key in after]
     pairs += _renumbered(before, after)
     changed = [k for k, (o, n) in enumerate(pairs) if _text(o.document) != _text(n.document)]
-    diffs: list[Diff] = run_all(_diff_one, [(pairs[k][0], pairs[k][1]) for k in changed],
-                                options, jobs=jobs, serial_below=SERIAL_BELOW)
+    diffs: list[Diff] = run_warmed(_diff_one, [(pairs[k][0], pairs[k][1]) for k in changed],
+                                   options, jobs=jobs, serial_below=SERIAL_BELOW)
     by_pair = dict(zip(changed, diffs, strict=True))
     policies: list[PolicyChange] = [
         Matched(o, n, by_pair.get(k), _metadata_changes(o.metadata, n.metadata))

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from ..document import Document, Finding, FindingKind
+from ..document import Document, Finding, FindingKind, Metadata
 from .structure import Hint, Line, build
 
 if TYPE_CHECKING:
@@ -27,17 +27,23 @@ def read_markdown_bytes(data: bytes, name: str) -> Document:
 
 
 def read_markdown(text: str, name: str, findings: Sequence[Finding] = ()) -> Document:
-    """Markdown; its front matter is the document's metadata, never its text."""
-    from ..frontmatter import split_front_matter
+    """Markdown; its front matter is the document's metadata, never its text.
 
-    matter = split_front_matter(text, name)
-    return matter.apply(_read_body(matter.body, name, findings))
+    The file is parsed once, by one parser built once per process, whose front-matter rule
+    (mdit-py-plugins) hands the block over as the first token: the rest is the policy."""
+    from ..frontmatter import FrontMatter, markdown_parser, opens_front_matter, read_front_matter
+
+    text = text.removeprefix("\ufeff")  # a BOM hides the opening `---` from the parser
+    tokens = markdown_parser(opens_front_matter(text)).parse(text)
+    if tokens and tokens[0].type == "front_matter":
+        matter = read_front_matter(tokens[0].content, name)
+        tokens = tokens[1:]
+    else:
+        matter = FrontMatter(Metadata(), text)
+    return matter.apply(_read_body(tokens, name, findings))
 
 
-def _read_body(text: str, name: str, findings: Sequence[Finding]) -> Document:
-    from markdown_it import MarkdownIt
-
-    tokens = MarkdownIt("commonmark").parse(text)
+def _read_body(tokens: Sequence[Token], name: str, findings: Sequence[Finding]) -> Document:
     lines: list[Line] = []
     context: list[str] = []  # open containers: bullet_list, ordered_list, blockquote
     hint: Hint | None = None  # what the open block said, until its text comes

@@ -108,8 +108,13 @@ def _binary(data: bytes) -> bool:
     head = data[:4096]
     if head.startswith((b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"\x7fELF", b"MZ")):
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROLS))
     return controls > len(head) // 20
+
+
+# Control bytes a text never has (tab, line feed, vertical tab, form feed, return it has);
+# counted by bytes.translate, in C: a loop over 4 KB per file was a fifth of reading Markdown.
+_CONTROLS = bytes([*range(9), *range(14, 32)])
 
 
 def read_text(data: bytes, name: str) -> Document:
