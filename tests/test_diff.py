@@ -463,3 +463,18 @@ def test_a_short_block_is_named_by_its_whole_text_not_its_beginning():
     assert named("heading", "Policy History:") == "heading “Policy History:”"
     assert named("paragraph", "Public school employees are held to a high standard") == \
         "paragraph beginning “Public school employees are held to…”"
+
+
+def test_no_change_by_the_district_is_not_called_the_same_when_it_decided(library, tmp_path):
+    """Found by a new-user tryout: "0 changes by the district" then "None: the two versions
+    say the same", though the district left out six bullets and filled in its name."""
+    from boardpolicy.inputs import compare_inputs
+
+    district = tmp_path / "lone-pine.yaml"
+    district.write_text("model: mtsba/5460\ndistrict: Lone Pine School District\n"
+                        "choices:\n  forbidden: [phone-numbers]\n", encoding="utf-8")
+    diff = compare_inputs("mtsba/5460", str(district), library).diff
+    assert diff.by_district == 0 and diff.listed
+    assert diff.none_counted == "None in the policy's text; what else differs is listed below."
+    same = compare_inputs(str(district), str(district), library).diff
+    assert same.none_counted == "None: the two versions say the same."

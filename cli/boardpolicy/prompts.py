@@ -101,7 +101,7 @@ def _summary(talk: Dialogue, policy: ModelPolicy, district: str, chosen: set[str
         no = [o.id for o in choice.options if o.id not in chosen]
         talk.say(f"{choice.id}: {', '.join(yes) if yes else 'none'}")
         if no:
-            talk.say(f"  not {choice.id}: {', '.join(no)}")
+            talk.say(f"not {choice.id}: {', '.join(no)}")
 
 
 def ask_decisions(policy: ModelPolicy, *, color: bool = True, answers: TextIO | None = None,

@@ -328,6 +328,15 @@ class Diff:
         return tuple(finding.words for finding in self.findings)
 
     @property
+    def none_counted(self) -> str:
+        """What the list of changes says when it counts none: "the two versions say the
+        same" only when nothing at all differs; a district's choices, filled-in name and
+        dates are listed apart, and a board member must not read them away."""
+        if not self.listed:
+            return "None: the two versions say the same."
+        return "None in the policy's text; what else differs is listed below."
+
+    @property
     def by_district(self) -> int:
         return sum(1 for item in self.listed if item.by_district)
 

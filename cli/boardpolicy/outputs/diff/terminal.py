@@ -61,7 +61,7 @@ def render_terminal(diff: Diff, *, color: bool, width: int = 100) -> str:
     for item in counted:
         _show(say, diff, item, color)
     if not counted:
-        say("None: the two versions say the same.")
+        say(diff.none_counted)
     choices = diff.listed_in(Topic.OPTION)
     if choices:
         say()

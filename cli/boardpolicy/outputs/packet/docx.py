@@ -29,7 +29,7 @@ def render_packet_docx(diff: Diff, new: Document, *, author: str, when: datetime
         for n, text in enumerate(items, 1):
             body.paragraph("Reference", f"{n}. {text}" if k == 0 else text)
         if not items:
-            body.paragraph("BodyText", "None: the two versions say the same.")
+            body.paragraph("BodyText", diff.none_counted)
     body.page_break()
     body.paragraph("Heading1", "Redline: every change tracked")
     add_redline(word, body, diff, Revisions(xml_safe(author), when))
