@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING, Annotated, TypeVar, overload
 import typer
 
 from . import __version__
-from .errors import BoardPolicyError, ExitStatus, InputError, InputTooLarge, OutputError, Problems
+from .errors import (
+    BoardPolicyError,
+    ExitStatus,
+    InputError,
+    InputTooLarge,
+    NoChoiceMade,
+    OutputError,
+    Problems,
+)
 from .outputs.check import CheckFormat
 from .outputs.compare import CompareFormat
 from .outputs.diff import DiffFormat
@@ -1182,8 +1190,6 @@ def compare(
 
 def _with_flags(exc: BoardPolicyError) -> str:
     """One mistake, with the flag that answers it where the library cannot name it."""
-    from .district import NoChoiceMade
-
     if isinstance(exc, InputTooLarge):
         return f"{exc} (raise it with --max-size)"
     if isinstance(exc, NoChoiceMade):

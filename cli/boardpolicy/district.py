@@ -14,7 +14,7 @@ from typing import Any
 
 from .dates import parse_date
 from .decisions import Alternative, Blank, Keep, OptionalText
-from .errors import BoardPolicyError, ValidationError
+from .errors import BoardPolicyError, NoChoiceMade, ValidationError
 from .library import Library
 from .model_policy import BlockType, ModelBlock, ModelPolicy, Reference
 from .yamlfile import (
@@ -323,15 +323,6 @@ def _entry(doc: YamlDoc, key: tuple, item: Any, option_ids: set[str],
     if option in entries:
         raise doc.error(key, f"the option '{option}' is listed twice")
     return option
-
-
-class NoChoiceMade(ValidationError):
-    """A choice the district has not made yet; `model` is the model that asks it (the CLI
-    adds how to be asked about each option)."""
-
-    def __init__(self, message: str, *, path: str, line: int | None, model: str):
-        super().__init__(message, path=path, line=line)
-        self.model = model
 
 
 def _no_choice_message(model: ModelPolicy, cid: str) -> str:

@@ -68,3 +68,13 @@ class InputTooLarge(InputError):
 
 class OutputError(BoardPolicyError):
     """An output cannot be written where the user asked."""
+
+
+class NoChoiceMade(ValidationError):
+    """A choice the district has not made yet; `model` is the model that asks it (the CLI
+    adds how to be asked about each option). Here, beside the other errors, so that the
+    command line can tell it apart without importing the district file's reader."""
+
+    def __init__(self, message: str, *, path: str, line: int | None, model: str):
+        super().__init__(message, path=path, line=line)
+        self.model = model
