@@ -116,3 +116,27 @@ def test_the_web_packet_labels_its_date(repo, cli, tmp_path):
     page = _page(out)
     assert "Date: not given; the latest date" in page
     assert ", not given" not in page
+
+
+def test_the_packet_prints_the_new_policy_and_the_front_matter(repo, cli, tmp_path):
+    out = tmp_path / "packet.docx"
+    assert cli("packet", OLD, NEW, "-o", out).code == 0
+    text = _words(out)
+    assert "Students may express their views" in text
+    assert "Tinker v. Des Moines" in text
+    # the redline and the clean copy of 3100 each end with its references and history
+    assert text.count("20-5-103, MCA Compulsory enrollment") == 2
+    assert text.count("Policy History") == 3
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert re.search(r"<w:del\b.*?2021-08-10.*?</w:del>", xml, re.DOTALL)
+    assert re.search(r"<w:ins\b.*?2025-05-13.*?</w:ins>", xml, re.DOTALL)
+
+
+def test_the_web_packet_prints_the_new_policy_and_the_front_matter(repo, cli, tmp_path):
+    out = tmp_path / "packet.html"
+    assert cli("packet", OLD, NEW, "-o", out).code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "Students may express their views" in page and "Tinker v. Des Moines" in page
+    assert page.count("20-5-103, MCA Compulsory enrollment") == 2
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))

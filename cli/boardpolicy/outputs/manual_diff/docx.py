@@ -10,8 +10,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ...document import Document
-from ...manual_diff import ManualDiff, Matched, title_of
-from .cover import changed, cover, metadata_rows
+from ...manual_diff import Added, ManualDiff, Matched, PolicyStatus, title_of
+from .cover import changed, cover, front_matter_diff, metadata_rows, with_front_matter
 
 if TYPE_CHECKING:
     from ..tracked import Revisions
@@ -37,6 +37,10 @@ def render_manual_docx(manual_diff: ManualDiff, *, author: str, when: datetime,
     revisions = Revisions(xml_safe(author), when)
     for policy in changed(manual_diff):
         _policy(word, body, policy, revisions, packet=packet)
+    if packet:
+        for added in manual_diff.with_status(PolicyStatus.ADDED):
+            assert isinstance(added, Added)
+            _added(body, added)
     table = metadata_rows(manual_diff)
     if table:
         body.page_break()
@@ -105,11 +109,24 @@ def _policy(word: WordDocument, body: Body, policy: Matched, revisions: Revision
         body.paragraph("Reference", f"Note: {warning}")
     body.paragraph("Heading2", "Redline")
     add_redline(word, body, diff, revisions)
+    tail = front_matter_diff(policy)
+    if tail is not None:
+        add_redline(word, body, tail, revisions)
     if packet:
         body.page_break()
         body.paragraph("Heading2", f"Clean copy: {policy.number} {title_of(policy)}")
         body.paragraph("Title", policy.new.document.title)
-        write_blocks(body, policy.new.document)
+        write_blocks(body, with_front_matter(policy.new.document))
+
+
+def _added(body: Body, policy: Added) -> None:
+    """A new policy in the packet: its text, for the board has not read it anywhere."""
+    from ..policy.docx import write_blocks
+
+    body.page_break()
+    body.paragraph("Heading1", f"Policy {policy.number} {title_of(policy)}: {policy.headline}")
+    body.paragraph("Title", policy.file.document.title)
+    write_blocks(body, with_front_matter(policy.file.document))
 
 
 def _table(body: Body, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
