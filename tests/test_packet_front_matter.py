@@ -140,3 +140,15 @@ def test_the_web_packet_prints_the_new_policy_and_the_front_matter(repo, cli, tm
     assert page.count("20-5-103, MCA Compulsory enrollment") == 2
     ids = re.findall(r'\bid="([^"]+)"', page)
     assert len(ids) == len(set(ids))
+
+
+def test_the_metadata_table_gives_the_title_room(repo, cli, tmp_path):
+    from .judges import docx_to_pdf, pdf_text
+
+    out = tmp_path / "packet.docx"
+    assert cli("packet", OLD, NEW, "-o", out).code == 0
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode()
+    widths = [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"', xml)]
+    assert len(widths) == 5 and widths[1] == max(widths) > widths[0]
+    lines = pdf_text(docx_to_pdf([out], tmp_path)[0]).splitlines()
+    assert any("Uniform Complaint Procedure" in line for line in lines)  # on one line
