@@ -120,7 +120,7 @@ def page_document(policy_file: PolicyFile, number: PolicyNumber, title: str, ser
     it; its front matter's fields after its text. Its source is named from the manual's
     folder, so that a site built from another checkout of the manual has the same bytes."""
     document = policy_file.document
-    blocks = document.blocks + tuple(_front_matter_blocks(document, titles))
+    blocks = document.blocks + tuple(front_matter_blocks(document, titles))
     source = document.source
     if source == policy_file.path:  # a document's own path (a district file names its model)
         source = Path(source).relative_to(root).as_posix()
@@ -128,8 +128,9 @@ def page_document(policy_file: PolicyFile, number: PolicyNumber, title: str, ser
                    series=document.series or series, blocks=blocks, source=source)
 
 
-def _front_matter_blocks(document: Document, titles: Mapping[NumberKey, str]
-                         ) -> Iterator[Block]:
+def front_matter_blocks(document: Document, titles: Mapping[NumberKey, str]
+                        ) -> Iterator[Block]:
+    """What the front matter says, as the blocks a composed policy prints after its text."""
     meta = document.metadata
     if meta.cross_references:
         yield Block(Kind.REFERENCES, label="Cross Reference", children=tuple(

@@ -43,11 +43,12 @@ class Context:
 
 
 def history_date(document: Document) -> datetime | None:
-    """The latest date in the policy's history, read as districts write dates."""
+    """The latest date in the policy's history, read as districts write dates: its history
+    blocks and its front matter's dates (a Markdown manual keeps its history there)."""
     from ..dates import parse_date, split_dates
     from ..document import Kind
 
-    dates = []
+    dates = [d.value for d in document.metadata.dates if d.value is not None]
     for block in document.walk():
         if block.kind is Kind.ENTRY and block.text:
             for value in split_dates(block.text):

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from ...document import Document
 from ...manual_diff import ManualDiff, Matched, PolicyChange, PolicyStatus, title_of
+
+if TYPE_CHECKING:
+    from ...diff.result import Diff
 
 LISTED = (PolicyStatus.ADDED, PolicyStatus.REMOVED, PolicyStatus.RENUMBERED,
           PolicyStatus.CHANGED)
@@ -56,3 +61,26 @@ def metadata_rows(manual_diff: ManualDiff) -> list[tuple[str, str, str, str, str
 def changed(manual_diff: ManualDiff) -> list[Matched]:
     """The policies whose text changed, in number order (renumbered ones too)."""
     return [p for p in manual_diff.policies if isinstance(p, Matched) and p.changed]
+
+
+def with_front_matter(document: Document) -> Document:
+    """The document as its site page prints it: its front matter's legal references, cross
+    references and history after its text (a clean copy without them is not the policy)."""
+    from dataclasses import replace
+
+    from ...pages import front_matter_blocks
+
+    return replace(document, blocks=document.blocks + tuple(front_matter_blocks(document, {})))
+
+
+def front_matter_diff(policy: Matched) -> Diff | None:
+    """The change of what the two versions' front matter print after the text (dates,
+    references), shown after the redline of the text; None when neither prints any."""
+    from ...diff import diff_documents
+    from ...pages import front_matter_blocks
+
+    old, new = (tuple(front_matter_blocks(p.document, {})) for p in (policy.old, policy.new))
+    if not (old or new):
+        return None
+    return diff_documents(Document(title="", blocks=old), Document(title="", blocks=new),
+                          old_name=policy.old.path, new_name=policy.new.path)

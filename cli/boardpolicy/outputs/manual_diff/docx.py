@@ -10,8 +10,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ...document import Document
-from ...manual_diff import ManualDiff, Matched, title_of
-from .cover import changed, cover, metadata_rows
+from ...manual_diff import Added, ManualDiff, Matched, PolicyStatus, title_of
+from .cover import changed, cover, front_matter_diff, metadata_rows, with_front_matter
 
 if TYPE_CHECKING:
     from ..tracked import Revisions
@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from ..wordml import Body
 
 NUMBER_TAB = 1440  # twips: the title column of the cover's list, one inch in
+# twips, 6.5 inches in all: the title gets room ("Uniform Complaint Procedure" on one line),
+# the number and field names less
+METADATA_COLUMNS = (1100, 3500, 1400, 1680, 1680)
 
 
 def render_manual_docx(manual_diff: ManualDiff, *, author: str, when: datetime,
@@ -37,11 +40,15 @@ def render_manual_docx(manual_diff: ManualDiff, *, author: str, when: datetime,
     revisions = Revisions(xml_safe(author), when)
     for policy in changed(manual_diff):
         _policy(word, body, policy, revisions, packet=packet)
+    if packet:
+        for added in manual_diff.with_status(PolicyStatus.ADDED):
+            assert isinstance(added, Added)
+            _added(body, added)
     table = metadata_rows(manual_diff)
     if table:
         body.page_break()
         body.paragraph("Heading1", "Metadata only (not counted as changes)")
-        _table(body, ("Policy", "Title", "Field", "Was", "Now"), table)
+        _table(body, ("Policy", "Title", "Field", "Was", "Now"), table, METADATA_COLUMNS)
         body.paragraph("BodyText")
     return finish(word, document, when, kind="Packet" if packet else "Redline",
                   made_from=f"{manual_diff.old_name} → {manual_diff.new_name}")
@@ -105,36 +112,55 @@ def _policy(word: WordDocument, body: Body, policy: Matched, revisions: Revision
         body.paragraph("Reference", f"Note: {warning}")
     body.paragraph("Heading2", "Redline")
     add_redline(word, body, diff, revisions)
+    tail = front_matter_diff(policy)
+    if tail is not None:
+        add_redline(word, body, tail, revisions)
     if packet:
         body.page_break()
         body.paragraph("Heading2", f"Clean copy: {policy.number} {title_of(policy)}")
         body.paragraph("Title", policy.new.document.title)
-        write_blocks(body, policy.new.document)
+        write_blocks(body, with_front_matter(policy.new.document))
 
 
-def _table(body: Body, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
+def _added(body: Body, policy: Added) -> None:
+    """A new policy in the packet: its text, for the board has not read it anywhere."""
+    from ..policy.docx import write_blocks
+
+    body.page_break()
+    body.paragraph("Heading1", f"Policy {policy.number} {title_of(policy)}: {policy.headline}")
+    body.paragraph("Title", policy.file.document.title)
+    write_blocks(body, with_front_matter(policy.file.document))
+
+
+def _table(body: Body, header: tuple[str, ...], rows: Sequence[tuple[str, ...]],
+           widths: tuple[int, ...]) -> None:
     """A plain bordered table before the section properties, its first row a header row
-    repeated on every page."""
+    repeated on every page; its columns `widths` twips wide (Word and LibreOffice otherwise
+    make them equal)."""
     from lxml import etree
 
     from ..wordml import run, w
 
     table = body.body.makeelement(w("tbl"), {})
     props = etree.SubElement(table, w("tblPr"))
-    etree.SubElement(props, w("tblW"), {w("w"): "5000", w("type"): "pct"})
+    etree.SubElement(props, w("tblW"), {w("w"): str(sum(widths)), w("type"): "dxa"})
     borders = etree.SubElement(props, w("tblBorders"))
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         etree.SubElement(borders, w(side), {w("val"): "single", w("sz"): "4",
                                             w("space"): "0", w("color"): "808080"})
     grid = etree.SubElement(table, w("tblGrid"))
-    for _ in header:
-        etree.SubElement(grid, w("gridCol"))
+    etree.SubElement(props, w("tblLayout"), {w("type"): "fixed"})
+    for width in widths:
+        etree.SubElement(grid, w("gridCol"), {w("w"): str(width)})
     for k, cells in enumerate([header, *rows]):
         tr = etree.SubElement(table, w("tr"))
         if k == 0:
             etree.SubElement(etree.SubElement(tr, w("trPr")), w("tblHeader"))
-        for cell in cells:
-            p = etree.SubElement(etree.SubElement(tr, w("tc")), w("p"))
+        for cell, width in zip(cells, widths, strict=True):
+            tc = etree.SubElement(tr, w("tc"))
+            etree.SubElement(etree.SubElement(tc, w("tcPr")), w("tcW"),
+                             {w("w"): str(width), w("type"): "dxa"})
+            p = etree.SubElement(tc, w("p"))
             run(p, cell, bold=k == 0)
     if body.end is not None:
         body.end.addprevious(table)
