@@ -196,3 +196,41 @@ def test_the_json_report(tmp_path, demo_docx):
     assert data["round_trip"]["clean"] is True and data["written"] == "x.yaml"
     assert {d["kind"] for d in data["decisions"]} == {"blank", "alternative", "optional",
                                                       "choice"}
+
+
+# The same model document, written once: a Markdown file and a text file of these lines are
+# one document (a clerk saves it either way), and the import must not depend on which.
+GRIEVANCE = """PERSONNEL 4150 — R
+
+Grievance Procedure
+
+The School District hears the grievance of any employee within [ten (10)] working days.
+
+Legal Reference:
+§ 39-31-101, MCA  Public employees
+§ 39-31-305, MCA  Duty to bargain
+
+Policy History:
+Adopted on:
+Revised on:
+"""
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_references_and_history_lines_import_alike_from_markdown_and_text(tmp_path, suffix):
+    from boardpolicy.model_import import import_model_file
+
+    source = tmp_path / f"grievance-model{suffix}"
+    source.write_text(GRIEVANCE, encoding="utf-8")
+    result = import_model_file(source, publisher="demo")
+    legal = result.model.block("legal-reference")
+    assert legal is not None and [r.title for r in legal.references] == \
+        ["§ 39-31-101, MCA Public employees", "§ 39-31-305, MCA Duty to bargain"]
+    history = [b for b in result.model.blocks if b.type is BlockType.HISTORY]
+    assert [[f.label for f in b.history] for b in history] == [["Adopted on", "Revised on"]]
+    assert all(b.type is not BlockType.PARAGRAPH or "Policy History" not in b.text
+               for b in result.model.blocks)
+    assert [(x.op.value, x.document) for x in result.round_trip] == [("equal", line) for line in (
+        "The School District hears the grievance of any employee within [ten (10)] working "
+        "days.", "Legal Reference:", "§ 39-31-101, MCA Public employees",
+        "§ 39-31-305, MCA Duty to bargain", "Policy History:", "Adopted on:", "Revised on:")]
