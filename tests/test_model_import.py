@@ -196,3 +196,92 @@ def test_the_json_report(tmp_path, demo_docx):
     assert data["round_trip"]["clean"] is True and data["written"] == "x.yaml"
     assert {d["kind"] for d in data["decisions"]} == {"blank", "alternative", "optional",
                                                       "choice"}
+
+
+# The same model document, written once: a Markdown file and a text file of these lines are
+# one document (a clerk saves it either way), and the import must not depend on which.
+GRIEVANCE = """PERSONNEL 4150 — R
+
+Grievance Procedure
+
+The School District hears the grievance of any employee within [ten (10)] working days.
+
+Legal Reference:
+§ 39-31-101, MCA  Public employees
+§ 39-31-305, MCA  Duty to bargain
+
+Policy History:
+Adopted on:
+Revised on:
+"""
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_references_and_history_lines_import_alike_from_markdown_and_text(tmp_path, suffix):
+    from boardpolicy.model_import import import_model_file
+
+    source = tmp_path / f"grievance-model{suffix}"
+    source.write_text(GRIEVANCE, encoding="utf-8")
+    result = import_model_file(source, publisher="demo")
+    legal = result.model.block("legal-reference")
+    assert legal is not None and [r.title for r in legal.references] == \
+        ["§ 39-31-101, MCA Public employees", "§ 39-31-305, MCA Duty to bargain"]
+    history = [b for b in result.model.blocks if b.type is BlockType.HISTORY]
+    assert [[f.label for f in b.history] for b in history] == [["Adopted on", "Revised on"]]
+    assert all(b.type is not BlockType.PARAGRAPH or "Policy History" not in b.text
+               for b in result.model.blocks)
+    assert [(x.op.value, x.document) for x in result.round_trip] == [("equal", line) for line in (
+        "The School District hears the grievance of any employee within [ten (10)] working "
+        "days.", "Legal Reference:", "§ 39-31-101, MCA Public employees",
+        "§ 39-31-305, MCA Duty to bargain", "Policy History:", "Adopted on:", "Revised on:")]
+
+
+NOTE_IN_A_SENTENCE = """COMMUNITY 4130 — REC
+
+Volunteers in the Schools
+
+The School District welcomes volunteers who help students learn.
+
+Each volunteer signs in at the office [Note to the district: name the office that issues \
+badges.] before going to a classroom.
+
+Volunteers may help in the library.
+"""
+
+
+def test_a_drafting_note_moved_out_of_its_sentence_is_an_expected_difference(tmp_path):
+    from boardpolicy.model_import import import_model_file
+
+    source = tmp_path / "4130.txt"
+    source.write_text(NOTE_IN_A_SENTENCE, encoding="utf-8")
+    result = import_model_file(source, publisher="demo")
+    assert [(x.op.value, x.published) for x in result.round_trip] == [
+        ("equal", "The School District welcomes volunteers who help students learn."),
+        ("equal", "Each volunteer signs in at the office before going to a classroom."),
+        ("moved", "Note to the district: name the office that issues badges."),
+        ("equal", "Volunteers may help in the library.")]
+    assert result.round_trip_clean
+    report = render_model_import(result, ModelImportFormat.TEXT)
+    assert report.endswith("clean: same text; 1 drafting note moved into a block of its own "
+                           "(4 of 4 blocks the same)\n"), report
+    assert "differs" not in report and "\n  ~ " not in report and "\n  + " not in report
+    data = json.loads(render_model_import(result, ModelImportFormat.JSON))["round_trip"]
+    assert (data["clean"], data["equal"], data["moved"]) == (True, 3, 1)
+
+
+def test_a_note_moved_does_not_hide_a_real_difference(tmp_path):
+    from dataclasses import replace
+
+    from boardpolicy.model_import import _body, import_model_file, round_trip
+    from boardpolicy.readers import read_document
+
+    source = tmp_path / "4130.txt"
+    source.write_text(NOTE_IN_A_SENTENCE, encoding="utf-8")
+    result = import_model_file(source, publisher="demo")
+    changed = tmp_path / "4130-changed.txt"
+    changed.write_text(NOTE_IN_A_SENTENCE.replace("signs in", "checks in"), encoding="utf-8")
+    other = round_trip(_body(read_document(changed), "4130"), result.model)
+    assert [x.op.value for x in other] == ["equal", "modified", "moved", "equal"]
+    report = render_model_import(replace(result, round_trip=other), ModelImportFormat.TEXT)
+    assert report.endswith("differs: 3 of 4 blocks the same; 1 drafting note moved into a "
+                           "block of its own\n"), report

@@ -93,6 +93,9 @@ class RoundTripOp(StrEnum):
     MODIFIED = "modified"
     MISSING = "missing"  # in the document, not in the model as published
     EXTRA = "extra"  # in the model as published, not in the document
+    # a drafting note inside a sentence of the document, a note block of its own in the model:
+    # what the import does by design, so not a difference
+    MOVED = "moved"
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +138,12 @@ class ModelImport:
 
     @property
     def round_trip_clean(self) -> bool:
-        return all(line.op is RoundTripOp.EQUAL for line in self.round_trip)
+        """Every block the same, a drafting note moved out of its sentence aside."""
+        return all(line.op in (RoundTripOp.EQUAL, RoundTripOp.MOVED)
+                   for line in self.round_trip)
+
+    def round_trip_count(self, op: RoundTripOp) -> int:
+        return sum(line.op is op for line in self.round_trip)
 
     def to_dict(self) -> dict[str, Any]:
         m = self.model
@@ -150,7 +158,8 @@ class ModelImport:
             "unclassified": [{"text": u.text, "block": u.block} for u in self.unclassified],
             "round_trip": {
                 "clean": self.round_trip_clean,
-                "equal": sum(line.op is RoundTripOp.EQUAL for line in self.round_trip),
+                "equal": self.round_trip_count(RoundTripOp.EQUAL),
+                "moved": self.round_trip_count(RoundTripOp.MOVED),
                 "blocks": [{"op": line.op.value, "document": line.document,
                             "published": line.published} for line in self.round_trip]},
             "warnings": list(self.warnings),
@@ -604,7 +613,7 @@ def _decide(text: str, start: int, end: int, run: list[re.Match[str]], found: _I
     if _FOOTNOTE_MARK.match(inner) and start > 0 and not text[start - 1].isspace() \
             and not _DAYS_UNIT.match(text[end:]):
         return end  # a footnote's mark: the footnote is its own note block
-    if _NOTE_WORDS.match(inner) or (inner.isupper() and len(inner.split()) > 2):
+    if _inline_note(inner):
         found.notes.append(inner)
         return end
     if _short_value(inner):
@@ -612,6 +621,12 @@ def _decide(text: str, start: int, end: int, run: list[re.Match[str]], found: _I
     found.unclassified.append(words)
     found.parts.append(words)
     return end
+
+
+def _inline_note(inner: str) -> bool:
+    """A bracket inside a sentence that is a drafting note: the import moves it into a note
+    block of its own, and the round trip sets it apart the same way."""
+    return bool(_NOTE_WORDS.match(inner)) or (inner.isupper() and len(inner.split()) > 2)
 
 
 def _short_value(inner: str | None) -> bool:
@@ -710,12 +725,13 @@ def round_trip(body: list[Block], model: ModelPolicy) -> tuple[RoundTripLine, ..
     from .composition import compose_model
 
     published = _lines(list(compose_model(model).blocks))
-    document = _lines(body)
+    document, moved = _set_apart(_lines(body))
     out: list[RoundTripLine] = []
     matcher = difflib.SequenceMatcher(None, document, published, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            out += [RoundTripLine(RoundTripOp.EQUAL, d, d) for d in document[i1:i2]]
+            out += [RoundTripLine(RoundTripOp.MOVED if i in moved else RoundTripOp.EQUAL,
+                                  document[i], document[i]) for i in range(i1, i2)]
             continue
         olds, news = document[i1:i2], published[j1:j2]
         for k in range(max(len(olds), len(news))):
@@ -741,6 +757,27 @@ def _lines(blocks: list[Block]) -> list[str]:
             if line:
                 out.append(line)
     return out
+
+
+def _set_apart(lines: list[str]) -> tuple[list[str], set[int]]:
+    """The document's lines with each drafting note inside a sentence set apart as a line
+    after it, as the import moves it into a note block; and the indexes of those notes."""
+    out: list[str] = []
+    moved: set[int] = set()
+    for line in lines:
+        notes = [m for m in _BRACKET.finditer(line) if m[1] is not None
+                 and _inline_note(fold(m[1])) and fold(line) != fold(m[0])]
+        if not notes:
+            out.append(line)
+            continue
+        sentence = fold(" ".join(line[a:b] for a, b in zip(
+            [0, *(m.end() for m in notes)], [*(m.start() for m in notes), len(line)],
+            strict=True)))
+        out.append(re.sub(r"\s+([.,;:])", r"\1", sentence))
+        for m in notes:
+            moved.add(len(out))
+            out.append(fold(_note_text(fold(m[1]))))
+    return out, moved
 
 
 def _walk(block: Block) -> Iterator[Block]:

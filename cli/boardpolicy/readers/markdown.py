@@ -12,7 +12,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ..document import Document, Finding, FindingKind, Metadata
-from .structure import Hint, Line, build
+from .structure import HISTORY_LABEL, REFERENCE_LABEL, Hint, Line, build
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -56,10 +56,12 @@ def _read_body(tokens: Sequence[Token], name: str, findings: Sequence[Finding]) 
         elif token.type == "heading_open":
             hint = Hint.TITLE if token.tag == "h1" else Hint.HEADING
         elif token.type == "inline":
-            plain, left_out = _plain(token)
+            labelled = _labelled(token)
+            plain, left_out = _plain(token, labelled)
             hidden += left_out
             said, text_ = _inline_hint(plain, context, hint)
-            lines.extend(Line(part, said) for part in text_.split("\n"))
+            parts = _continued(text_.split("\n")) if labelled else text_.split("\n")
+            lines.extend(Line(part, said) for part in parts)
             hint = None
         elif token.type in ("fence", "code_block"):
             lines.extend(Line(part) for part in token.content.split("\n"))
@@ -84,10 +86,31 @@ def _inline_hint(text: str, context: list[str], hint: Hint | None) -> tuple[Hint
     return hint or Hint.PARAGRAPH, text
 
 
-def _plain(token: Token) -> tuple[str, int]:
-    """The text of an inline token: markup dropped, soft breaks as spaces; and how many
-    hidden elements its inline HTML left out. A run with inline tags is read as the HTML
-    it is, so that `<span hidden>` hides and `<b>` is not a word."""
+def _labelled(token: Token) -> bool:
+    """A paragraph that starts "Legal Reference:" or "Policy History:": its lines are a
+    list (one reference, one "Adopted on:" each), as in a text file, not a wrapped sentence;
+    joined, two references read as one and a history as a paragraph."""
+    first = token.content.lstrip().split("\n", 1)[0].strip()
+    return bool(REFERENCE_LABEL.match(first) or HISTORY_LABEL.match(first))
+
+
+def _continued(lines: list[str]) -> list[str]:
+    """A labelled paragraph's lines, a line that starts in lower case joined to the one
+    before: a reference wrapped mid-sentence is one reference."""
+    out: list[str] = []
+    for line in lines:
+        if out and line[:1].islower():
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def _plain(token: Token, keep_lines: bool = False) -> tuple[str, int]:
+    """The text of an inline token: markup dropped, soft breaks as spaces (as line breaks in
+    a `keep_lines` paragraph); and how many hidden elements its inline HTML left out. A run with
+    inline tags is read as the HTML it is, so that `<span hidden>` hides and `<b>` is not a
+    word."""
     children = token.children or ()
     if any(child.type == "html_inline" for child in children):
         markup = "".join(_markup(child) for child in children)
@@ -98,7 +121,7 @@ def _plain(token: Token) -> tuple[str, int]:
         if child.type in ("text", "code_inline"):
             out.append(child.content)
         elif child.type == "softbreak":
-            out.append(" ")
+            out.append("\n" if keep_lines else " ")
         elif child.type == "hardbreak":
             out.append("\n")
     return "".join(out), 0

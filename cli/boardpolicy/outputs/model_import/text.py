@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from ...model_import import ModelImport, RoundTripLine
 
 BOLD, GREEN, RED, RESET = "\x1b[1m", "\x1b[32m", "\x1b[31m", "\x1b[0m"
-SIGNS = {"equal": "=", "modified": "~", "missing": "-", "extra": "+"}
+SIGNS = {"equal": "=", "modified": "~", "missing": "-", "extra": "+", "moved": ">"}
 
 
 def render_text(result: ModelImport, *, color: bool = False,
@@ -35,10 +35,27 @@ def render_text(result: ModelImport, *, color: bool = False,
         lines.append(f"note: {warning}")
     lines += ["", bold("Round trip: the model as published against the document")]
     lines += [_line(line, color) for line in result.round_trip]
-    same = sum(line.op.value == "equal" for line in result.round_trip)
-    verdict = "clean" if result.round_trip_clean else "differs"
-    lines.append(f"{verdict}: {same} of {count(len(result.round_trip), 'block')} the same")
+    lines.append(_verdict(result))
     return "\n".join(lines) + "\n"
+
+
+def _verdict(result: ModelImport) -> str:
+    """The round trip's last line. A drafting note the import moved out of its sentence, as
+    the README says it does, is named as that: the sentence and the note are each the same,
+    and a clerk must not read the move as a failed import."""
+    from ...model_import import RoundTripOp
+
+    moved = result.round_trip_count(RoundTripOp.MOVED)
+    same = result.round_trip_count(RoundTripOp.EQUAL) + moved
+    blocks = f"{same} of {count(len(result.round_trip), 'block')} the same"
+    if not result.round_trip_clean:
+        also = f"; {count(moved, 'drafting note')} moved into a block of its own" \
+            if moved else ""
+        return f"differs: {blocks}{also}"
+    if moved:
+        return (f"clean: same text; {count(moved, 'drafting note')} moved into a block of "
+                f"its own ({blocks})")
+    return f"clean: {blocks}"
 
 
 def _line(line: RoundTripLine, color: bool) -> str:
@@ -47,6 +64,6 @@ def _line(line: RoundTripLine, color: bool) -> str:
         text = f"  {sign} {line.document}\n      as published: {line.published}"
     else:
         text = f"  {sign} {line.document or line.published}"
-    if not color or sign == "=":
+    if not color or sign in "=>":  # a note moved out of its sentence is not a difference
         return text
     return f"{RED if sign != '+' else GREEN}{text}{RESET}"
