@@ -1,0 +1,73 @@
+"""A built site and a rendered HTML policy as a reader's browser shows them (a new user's
+tryout, items 3 and 12): a regulation or exhibit named in the text or a cross-reference table
+links, whole, to its own page; legal references, which have no policy code, are not printed
+under a "Policy" heading; the index's sections share one column layout. Judged in Chromium's
+DOM, not by searching the HTML's words."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .browser import Browser
+from .conftest import ROOT
+
+PAGES = {
+    "5000-personnel/5460.md": (
+        'title: 5460 Electronic Communication\ncode: "5460"\nkind: Policy\n'
+        'cross_references: ["5460P", "5460F", "0403.80-AR-01"]\n',
+        "Staff who post online follow Policy 5460P, file the form in Policy 5460F, and keep to "
+        "the calendar of Regulation 0403.80-AR-01 as Policy 0100 says; Policy 5460E is gone."),
+    "5000-personnel/5460P.md": ('title: 5460P Electronic Communication Procedure\n'
+                                'code: "5460P"\nkind: Procedure\n', "Steps."),
+    "5000-personnel/5460F.md": ('title: 5460F Electronic Communication Form\n'
+                                'code: "5460F"\nkind: Form\n', "A form."),
+    "0000-bylaws/0403.80.md": ('title: 0403.80 Evaluation of the Superintendent\n'
+                               'code: "0403.80"\nkind: Policy\n', "The Board evaluates."),
+    "0000-bylaws/0403.80-AR-01.md": ('title: 0403.80-AR-01 Superintendent Evaluation Calendar\n'
+                                     'code: "0403.80-AR-01"\nkind: Regulation\n', "Dates."),
+    "0000-bylaws/0100.md": ('title: 0100 Board Governance\ncode: "0100"\nkind: Policy\n'
+                            'created: 2006-09-12\n', "A short row."),
+}
+LINKS = "[...document.querySelectorAll('main a')].map(a => [a.textContent, a.getAttribute('href')])"
+
+
+def boardpolicy(*args: object) -> None:
+    done = subprocess.run([sys.executable, "-m", "boardpolicy", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("layout")
+    for name, (front, text) in PAGES.items():
+        path = root / "manual" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\n{front}---\n\n{text}\n", encoding="utf-8")
+    boardpolicy("build", root / "manual", "-o", root / "site", "-j", "1")
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    browser = Browser(tmp_path_factory.mktemp("profile"))
+    yield browser
+    browser.close()
+
+
+def test_a_regulation_or_exhibit_is_linked_whole_to_its_own_page(site, browser):
+    browser.open((site / "5460.html").as_uri())
+    text = browser.evaluate(LINKS.replace("main a", "main p a"))
+    assert text == [["Policy 5460P", "5460P.html"], ["Policy 5460F", "5460F.html"],
+                    ["Regulation 0403.80-AR-01", "0403.80-AR-01.html"],
+                    ["Policy 0100", "0100.html"]]  # no mark: the policy's page, as before
+    # an exhibit the manual lacks is plain text, not a link to its policy's page
+    assert "; Policy 5460E is gone." in browser.evaluate("document.querySelector('main p')"
+                                                         ".innerText")
+    table = browser.evaluate(LINKS.replace("main a", "main td a"))
+    assert table == [["5460P", "5460P.html"], ["5460F", "5460F.html"],
+                     ["0403.80-AR-01", "0403.80-AR-01.html"]]
