@@ -71,3 +71,12 @@ def test_a_regulation_or_exhibit_is_linked_whole_to_its_own_page(site, browser):
     table = browser.evaluate(LINKS.replace("main a", "main td a"))
     assert table == [["5460P", "5460P.html"], ["5460F", "5460F.html"],
                      ["0403.80-AR-01", "0403.80-AR-01.html"]]
+
+
+def test_the_index_sections_share_one_column_layout(site, browser):
+    browser.open((site / "index.html").as_uri())
+    lefts = browser.evaluate(
+        "[...document.querySelectorAll('table.toc')].map(t => "
+        "[...t.querySelectorAll('thead th')]"
+        ".map(th => Math.round(th.getBoundingClientRect().left)))")
+    assert len(lefts) == 2 and lefts[0] == lefts[1], lefts
