@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from .browser import Browser
-from .conftest import ROOT
+from .conftest import DATA, ROOT
 
 PAGES = {
     "5000-personnel/5460.md": (
@@ -80,3 +80,36 @@ def test_the_index_sections_share_one_column_layout(site, browser):
         "[...t.querySelectorAll('thead th')]"
         ".map(th => Math.round(th.getBoundingClientRect().left)))")
     assert len(lefts) == 2 and lefts[0] == lefts[1], lefts
+
+
+def references_shown(html: Path, browser: Browser) -> list[dict[str, object]]:
+    """Each references section: its heading, its column headings and its entries as read."""
+    browser.open(html.as_uri())
+    return browser.evaluate(
+        "[...document.querySelectorAll('section.references')].map(s => ({"
+        "heading: s.querySelector('h2').textContent,"
+        "columns: [...s.querySelectorAll('th')].map(th => th.textContent),"
+        "entries: [...s.querySelectorAll('tbody tr, li')].map(e => e.innerText.trim())}))")
+
+
+def test_legal_references_without_a_code_are_a_list_not_an_empty_policy_column(tmp_path,
+                                                                               browser):
+    source = tmp_path / "3100.md"
+    source.write_text('---\ntitle: 3100 Attendance\ncode: "3100"\n---\n\nStudents attend.\n\n'
+                      "Legal Reference: 20-5-101 MCA Admittance of child\n\n"
+                      "Cross Reference: 3110 Entrance\n", encoding="utf-8")
+    boardpolicy("render", source, "-o", tmp_path / "3100.html")
+    legal, cross = references_shown(tmp_path / "3100.html", browser)
+    assert legal == {"heading": "Legal Reference", "columns": [],
+                     "entries": ["20-5-101 MCA Admittance of child"]}
+    assert cross == {"heading": "Cross Reference", "columns": ["Policy", "Title"],
+                     "entries": ["3110\tEntrance"]}
+
+
+def test_legal_references_with_citations_are_headed_as_references(tmp_path, browser):
+    boardpolicy("render", "demo/4120", "-L", DATA / "library", "-o", tmp_path / "4120.html")
+    legal, cross = references_shown(tmp_path / "4120.html", browser)
+    assert legal["columns"] == ["Reference", "Title"]
+    assert legal["entries"] == ["§ 12-4-101, Demo Code\tEmployee grievances",
+                                "§ 12-4-130, Demo Code\tRetaliation forbidden"]
+    assert cross["columns"] == ["Policy", "Title"]
