@@ -89,7 +89,9 @@ def references_shown(html: Path, browser: Browser) -> list[dict[str, object]]:
         "[...document.querySelectorAll('section.references')].map(s => ({"
         "heading: s.querySelector('h2').textContent,"
         "columns: [...s.querySelectorAll('th')].map(th => th.textContent),"
-        "entries: [...s.querySelectorAll('tbody tr, li')].map(e => e.innerText.trim())}))")
+        "entries: [...s.querySelectorAll('tbody tr, li')].map(e => e.innerText.trim()),"
+        "labelled: document.getElementById(s.getAttribute('aria-labelledby')) === "
+        "s.querySelector('h2')}))")
 
 
 def test_legal_references_without_a_code_are_a_list_not_an_empty_policy_column(tmp_path,
@@ -101,9 +103,9 @@ def test_legal_references_without_a_code_are_a_list_not_an_empty_policy_column(t
     boardpolicy("render", source, "-o", tmp_path / "3100.html")
     legal, cross = references_shown(tmp_path / "3100.html", browser)
     assert legal == {"heading": "Legal Reference", "columns": [],
-                     "entries": ["20-5-101 MCA Admittance of child"]}
+                     "entries": ["20-5-101 MCA Admittance of child"], "labelled": True}
     assert cross == {"heading": "Cross Reference", "columns": ["Policy", "Title"],
-                     "entries": ["3110\tEntrance"]}
+                     "entries": ["3110\tEntrance"], "labelled": True}
 
 
 def test_legal_references_with_citations_are_headed_as_references(tmp_path, browser):
