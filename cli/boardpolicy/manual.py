@@ -100,6 +100,12 @@ def parse_number(text: str, kind: PolicyKind | None = None) -> PolicyNumber | No
     return PolicyNumber(base, mark, kind or marked or PolicyKind.POLICY)
 
 
+def is_number(text: str) -> bool:
+    """Whether a text is a policy number and nothing else ("5460P", "0401.10"), as a
+    cross reference's code is and a legal reference's ("20-5-101 MCA") is not."""
+    return _NUMBER.fullmatch(text.strip()) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class PolicyFile:
     """One file of a manual, read: the document, its number, section and metadata.

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 NumberKey = tuple[object, ...]
 DATE_ROLES = (DateRole.ADOPTED, DateRole.REVISED, DateRole.REVIEWED)
 _LEAD = re.compile(r"\s*(\S+)[\s:.\-–—]+(\S.*)", re.DOTALL)
+# A regulation's or exhibit's mark written onto the number a mention ends with ("5460P",
+# "0403.80-AR-01"): part of the number, so the link is to that page and covers it whole.
+_MARK = re.compile(r"[-_]?(?:AR|AP|EX|R|P|E|F)(?:[-_]?\d{1,3})?(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,15 +155,38 @@ def _title_of(written: str, titles: Mapping[NumberKey, str]) -> str:
     return titles.get(number.key, "") if number is not None else ""
 
 
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A policy named in a page's text: where ("Policy 5460P" from `start` to `end`), and
+    its number with any mark written onto it."""
+
+    start: int
+    end: int
+    number: PolicyNumber
+
+
+def mentions(text: str) -> Iterator[Mention]:
+    """The policies, regulations and exhibits a text names: "Policy 0410", "Policy 5460P",
+    "Regulation 0403.80-AR-01". The mention is found as `check` finds it (that is the
+    policy it checks for), then its mark is taken in too."""
+    for found in MENTION.finditer(text):
+        mark = _MARK.match(text, found.end())
+        if mark is None:
+            yield Mention(found.start(), found.end(), PolicyNumber(found[1]))
+            continue
+        number = parse_number(found[1] + mark[0])
+        assert number is not None  # a number with a mark is one
+        yield Mention(found.start(), mark.end(), number)
+
+
 def links_of(document: Document, pages: Mapping[NumberKey, tuple[str, str]]
              ) -> tuple[Link, ...]:
     """The references in a page's text and cross-reference tables that the manual has."""
     found: dict[NumberKey, Link] = {}
     for block in document.walk():
-        written = [block.label or ""] if block.kind is Kind.REFERENCE else \
-            [m[1] for m in MENTION.finditer(block.text)]
-        for text in written:
-            number = parse_number(text) if block.kind is Kind.REFERENCE else PolicyNumber(text)
+        numbers = [parse_number(block.label or "")] if block.kind is Kind.REFERENCE else \
+            [m.number for m in mentions(block.text)]
+        for number in numbers:
             if number is not None and number.key in pages:
                 href, title = pages[number.key]
                 found[number.key] = Link(number.key, href, title)
@@ -178,12 +204,12 @@ class Linker:
 
     def text(self, text: str) -> Markup:
         out, last = [], 0
-        for found in MENTION.finditer(text):
-            link = self.links.get(PolicyNumber(found[1]).key)
-            if link is None:
+        for found in mentions(text):
+            link = self.links.get(found.number.key)
+            if link is None:  # a regulation the manual lacks is not its policy's page
                 continue
-            out += [escape(text[last:found.start()]), self._a(link, found[0])]
-            last = found.end()
+            out += [escape(text[last:found.start]), self._a(link, text[found.start:found.end])]
+            last = found.end
         out.append(escape(text[last:]))
         return Markup("").join(out)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...document import Document, Kind
+from ...manual import is_number
 from ...resources import data_dir
 from ..visible import visible
 from . import PolicyFormat
@@ -63,6 +64,7 @@ def _environment(user_folder: str) -> jinja2.Environment:
     )
     env.filters["md"] = md_escape
     env.globals["Kind"] = Kind
+    env.tests["policy_number"] = is_number  # a references table headed "Policy", or not
     return env
 
 
