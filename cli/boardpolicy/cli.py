@@ -593,20 +593,24 @@ def _ask(ctx: typer.Context, policy: "ModelPolicy", district: str | None
 
 
 def _next_steps(policy: "ModelPolicy", output: Path, open_choice: list[str]) -> None:
-    """What the clerk does next with a new file: decide what is open, then render."""
+    """What the clerk does next with a new file: decide what is open, then render (with the
+    library folder the model came from, so the command works as printed)."""
+    from .library import library_flag
+
+    flag = library_flag(policy)
+    render = f"boardpolicy render {output}{flag} -o policy.docx"
     bullets = [cid for cid in open_choice if policy.block(cid) in policy.choices]
     others = [ident for ident in open_choice if ident not in bullets]
     if bullets:
         where = ", ".join(f"'choices: {cid}:'" for cid in bullets)
         _note(f"next: list the options the district chooses under {where} in {output} (the "
-              f"model asks the district to choose), then run: "
-              f"boardpolicy render {output} -o policy.docx")
+              f"model asks the district to choose), then run: {render}")
     if others:
         _note(f"next: decide {', '.join(repr(i) for i in others)} in {output} (the model "
-              f"recommends nothing; `boardpolicy show {policy.name}` lists each), then run: "
-              f"boardpolicy render {output} -o policy.docx")
+              f"recommends nothing; `boardpolicy show {policy.name}{flag}` lists each), then "
+              f"run: {render}")
     if not open_choice:
-        _note(f"next: boardpolicy render {output} -o policy.docx")
+        _note(f"next: {render}")
 
 
 @app.command(short_help="Check district policy files; every mistake.")

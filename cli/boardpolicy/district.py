@@ -15,7 +15,7 @@ from typing import Any
 from .dates import parse_date
 from .decisions import Alternative, Blank, Keep, OptionalText
 from .errors import BoardPolicyError, ValidationError
-from .library import Library
+from .library import Library, library_flag, show_command
 from .model_policy import BlockType, ModelBlock, ModelPolicy, Reference
 from .yamlfile import (
     YamlDoc,
@@ -199,7 +199,8 @@ def _parse_choices(doc: YamlDoc, model: ModelPolicy, raw: Any, required: bool):
             if required and ("choices",) not in doc.suggested:
                 where = key if cid in raw else ("choices",)
                 doc.report(NoChoiceMade(f"{dotted(where)}: {_no_choice_message(model, cid)}",
-                                        path=doc.path, line=doc.line(where), model=model.name))
+                                        path=doc.path, line=doc.line(where),
+                                        model=model.name + library_flag(model)))
             out.append((cid, None))
             continue
         if value == "all":  # shorthand: every option, in the model's order
@@ -221,8 +222,9 @@ def _not_made(doc: YamlDoc, model: ModelPolicy, section: str, ident: str, raw: d
     """A decision the model gives no default for, not made: reported at its line."""
     where = (section, ident) if ident in raw else (section,) if section in _top(doc) else ()
     doc.report(NoChoiceMade(f"{dotted(where) + ': ' if where else ''}no decision made for "
-                            f"'{ident}': {what} (see `boardpolicy show {model.name}`)",
-                            path=doc.path, line=doc.line(where), model=model.name))
+                            f"'{ident}': {what} (see `{show_command(model)}`)",
+                            path=doc.path, line=doc.line(where),
+                            model=model.name + library_flag(model)))
 
 
 def _top(doc: YamlDoc) -> dict:
@@ -326,7 +328,8 @@ def _entry(doc: YamlDoc, key: tuple, item: Any, option_ids: set[str],
 
 
 class NoChoiceMade(ValidationError):
-    """A choice the district has not made yet; `model` is the model that asks it (the CLI
+    """A choice the district has not made yet; `model` is the model that asks it, as a
+    command names it (with `--library FOLDER` when it came from the user's folder; the CLI
     adds how to be asked about each option)."""
 
     def __init__(self, message: str, *, path: str, line: int | None, model: str):
@@ -339,7 +342,7 @@ def _no_choice_message(model: ModelPolicy, cid: str) -> str:
     note = note_of(model, choice) if choice else ""
     said = f"the model says {note.strip('()')}; " if note else ""
     return (f"no choice made: {said}list the option ids this district forbids (see "
-            f"`boardpolicy show {model.name}`), or write `{cid}: []` to forbid none")
+            f"`{show_command(model)}`), or write `{cid}: []` to forbid none")
 
 
 def _parse_edits(doc: YamlDoc, raw: Any) -> tuple[Edit, ...]:
@@ -426,7 +429,7 @@ def _check_target(doc: YamlDoc, key: tuple, model: ModelPolicy, district: Distri
     target = edit.target
     if target not in known | options:
         hint = nearest(target, known | options)
-        tip = f"; did you mean '{hint}'?" if hint else f"; see `boardpolicy show {model.name}`"
+        tip = f"; did you mean '{hint}'?" if hint else f"; see `{show_command(model)}`"
         raise doc.error(key, f"no block with the id '{target}'{tip}")
     block = model.block(target)
     if edit.action in (EditAction.ADD_AFTER, EditAction.ADD_BEFORE):

@@ -28,6 +28,7 @@ from .district import (
     note_of,
 )
 from .errors import InputError
+from .library import library_flag
 from .yamlfile import nearest
 
 if TYPE_CHECKING:
@@ -47,6 +48,14 @@ HEADER = (
     "# District policy file for boardpolicy: the district's choices and edits to a model.\n"
     "# See the model with `boardpolicy show {name}`; check this file with\n"
     "# `boardpolicy validate FILE`; render it with `boardpolicy render FILE -o policy.docx`."
+)
+# A model from the user's own library folder: each command names the folder, so it works
+# when pasted.
+HEADER_LIBRARY = (
+    "# District policy file for boardpolicy: the district's choices and edits to a model.\n"
+    "# See the model with `boardpolicy show {name}{flag}`;\n"
+    "# check this file with `boardpolicy validate FILE{flag}`;\n"
+    "# render it with `boardpolicy render FILE{flag} -o policy.docx`."
 )
 REFERENCES_NOTE = "# cross_references: the model's are printed; list code/title pairs to " \
     "change them."
@@ -183,7 +192,9 @@ def dump_district(district: DistrictPolicy, model: ModelPolicy) -> str:
     from ruamel.yaml.comments import CommentedMap
 
     data = CommentedMap()
-    data.yaml_set_start_comment(HEADER.format(name=model.name))
+    flag = library_flag(model)
+    header = HEADER_LIBRARY if flag else HEADER
+    data.yaml_set_start_comment(header.format(name=model.name, flag=flag))
     data["model"] = scalar(district.model)
     data["district"] = scalar(district.district)
     data["choices"], trailing = _choice_map(district, model)
