@@ -68,3 +68,44 @@ def test_validates_hints_name_the_users_library(cli, own_library):
     for line in result.err.splitlines():
         assert "(see `boardpolicy show demo/4120 --library lib`)" in line, line
         assert cli(*_pasted(line, "(see ")).code == 0
+
+
+# --- validate and the release report count and hint what is there --------------------------
+
+def test_validate_on_an_upgraded_file_does_not_suggest_starting_afresh(cli, tmp_path):
+    from .conftest import ROOT
+
+    out = tmp_path / "cut-bank.yaml"
+    assert cli("upgrade", ROOT / "docs" / "examples" / "cut-bank-5460-2012.yaml",
+               "--resolve", "district", "-o", out).code == 0
+    result = cli("validate", out)
+    assert result.code == 2 and "choices.forbidden: no choice made" in result.err
+    assert "init" not in result.err  # a fresh file would lose the district's edits and dates
+    assert "write `forbidden: []` to forbid none" in result.err
+
+
+def test_validate_on_a_fresh_file_still_offers_the_questions(cli, tmp_path):
+    out = tmp_path / "new.yaml"
+    assert cli("init", "mtsba/5460", "-o", out, "--district", "X SD").code == 0
+    assert "or run `boardpolicy init mtsba/5460 --interactive`" in cli("validate", out).err
+
+
+def test_validate_says_nothing_of_options_for_a_policy_without_choices(cli, tmp_path):
+    from .conftest import DATA
+
+    out = tmp_path / "1010.yaml"
+    shutil.copy(DATA / "release" / "cedar-valley" / "1010.yaml", out)
+    result = cli("validate", out, "-L", DATA / "release" / "library")
+    assert result.code == 0, result.err
+    assert "0 of 0" not in result.out and "option" not in result.out
+    assert "1010.yaml: ok (prairie/1010@2019; " in result.out
+
+
+def test_the_release_report_counts_files_and_missing_policies_apart(cli):
+    from .conftest import DATA
+
+    result = cli("upgrade", DATA / "release" / "pine-ridge", "-L", DATA / "release" / "library")
+    first = result.out.splitlines()[0]
+    assert first.endswith(": 4 policy files; 1 new required policy missing"), first
+    whole = cli("upgrade", DATA / "release" / "cedar-valley", "-L", DATA / "release" / "library")
+    assert whole.out.splitlines()[0].endswith(": 5 policy files"), whole.out

@@ -638,8 +638,8 @@ def validate(
             continue
         chosen = sum(len(v) for v in district.adopted_options().values())
         total = sum(len(c.options) for c in model.choices)
-        _say(f"{name}: ok ({model.ref}; {chosen} of {count(total, 'option')} chosen; "
-             f"{count(len(district.edits), 'local edit')})")
+        options = f"{chosen} of {count(total, 'option')} chosen; " if total else ""
+        _say(f"{name}: ok ({model.ref}; {options}{count(len(district.edits), 'local edit')})")
     if failed:
         raise typer.Exit(ExitStatus.BAD_INPUT)
 
@@ -1190,7 +1190,7 @@ def _with_flags(exc: BoardPolicyError) -> str:
 
     if isinstance(exc, InputTooLarge):
         return f"{exc} (raise it with --max-size)"
-    if isinstance(exc, NoChoiceMade):
+    if isinstance(exc, NoChoiceMade) and exc.fresh:
         return f"{exc}, or run `boardpolicy init {exc.model} --interactive`"
     return str(exc)
 

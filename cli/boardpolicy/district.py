@@ -200,7 +200,8 @@ def _parse_choices(doc: YamlDoc, model: ModelPolicy, raw: Any, required: bool):
                 where = key if cid in raw else ("choices",)
                 doc.report(NoChoiceMade(f"{dotted(where)}: {_no_choice_message(model, cid)}",
                                         path=doc.path, line=doc.line(where),
-                                        model=model.name + library_flag(model)))
+                                        model=model.name + library_flag(model),
+                                        fresh=_fresh(doc)))
             out.append((cid, None))
             continue
         if value == "all":  # shorthand: every option, in the model's order
@@ -224,7 +225,16 @@ def _not_made(doc: YamlDoc, model: ModelPolicy, section: str, ident: str, raw: d
     doc.report(NoChoiceMade(f"{dotted(where) + ': ' if where else ''}no decision made for "
                             f"'{ident}': {what} (see `{show_command(model)}`)",
                             path=doc.path, line=doc.line(where),
-                            model=model.name + library_flag(model)))
+                            model=model.name + library_flag(model), fresh=_fresh(doc)))
+
+
+def _fresh(doc: YamlDoc) -> bool:
+    """Whether the file holds nothing `init --interactive` would lose: no edits and no
+    dates (an upgraded or imported file has the district's own; starting afresh drops them)."""
+    top = _top(doc)
+    history = top.get("history")
+    dates = history.values() if isinstance(history, dict) else ()
+    return not top.get("edits") and not any(dates)
 
 
 def _top(doc: YamlDoc) -> dict:
@@ -330,11 +340,14 @@ def _entry(doc: YamlDoc, key: tuple, item: Any, option_ids: set[str],
 class NoChoiceMade(ValidationError):
     """A choice the district has not made yet; `model` is the model that asks it, as a
     command names it (with `--library FOLDER` when it came from the user's folder; the CLI
-    adds how to be asked about each option)."""
+    adds how to be asked about each option). `fresh`: the file holds nothing of the district's
+    but its choices, so starting it afresh with the questions loses nothing."""
 
-    def __init__(self, message: str, *, path: str, line: int | None, model: str):
+    def __init__(self, message: str, *, path: str, line: int | None, model: str,
+                 fresh: bool = True):
         super().__init__(message, path=path, line=line)
         self.model = model
+        self.fresh = fresh
 
 
 def _no_choice_message(model: ModelPolicy, cid: str) -> str:
