@@ -109,3 +109,40 @@ def test_the_release_report_counts_files_and_missing_policies_apart(cli):
     assert first.endswith(": 4 policy files; 1 new required policy missing"), first
     whole = cli("upgrade", DATA / "release" / "cedar-valley", "-L", DATA / "release" / "library")
     assert whole.out.splitlines()[0].endswith(": 5 policy files"), whole.out
+
+
+# --- init: --all or --none with a wording; what is left open is said ----------------------
+
+@pytest.mark.parametrize("flag,forbidden", [("--all", ["working-conditions", "assignments",
+                                                        "treatment"]), ("--none", [])])
+def test_init_takes_all_or_none_of_the_bullets_and_a_wording(cli, own_library, tmp_path,
+                                                              flag, forbidden):
+    from boardpolicy.district import load_district
+    from boardpolicy.library import Library
+
+    result = cli("init", "demo/4120", "-L", own_library, "-o", "x.yaml", "--district", "X SD",
+                 flag, "--choose", "appeal-officer", "--choose", "records-may",
+                 "--set", "review-by=June 1, 2027", "--omit", "stipend")
+    assert result.code == 0, result.err
+    district, _ = load_district(tmp_path / "x.yaml", Library([tmp_path / "lib"]))
+    assert list(district.adopted_options()["grounds"]) == forbidden
+    assert cli("render", "x.yaml", "-L", own_library).code == 0
+    text = cli("render", "x.yaml", "-L", own_library).out
+    assert "hearing officer" in text and "Supervisors may keep" in text
+
+
+def test_init_still_refuses_two_ways_of_choosing_the_bullets(cli, own_library):
+    result = cli("init", "demo/4120", "-L", own_library, "--district", "X SD", "--all",
+                 "--choose", "assignments")
+    assert result.code == 2 and "one way only" in result.err
+
+
+@pytest.mark.parametrize("output", [True, False])
+def test_init_warns_of_optional_text_left_open(cli, own_library, output):
+    to = ["-o", "x.yaml"] if output else []
+    result = cli("init", "demo/4120", "-L", own_library, *to, "--district", "X SD",
+                 *DECIDED[:-2])  # all but --keep stipend
+    assert result.code == 0, result.err
+    warning = [line for line in result.err.splitlines() if "'stipend'" in line]
+    assert warning and "render refuses" in warning[0], result.err
+    assert "--keep stipend or --omit stipend" in warning[0]

@@ -548,31 +548,38 @@ def init(
     """
     from .roundtrip import decide, new_district
 
-    if sum([bool(forbid), forbid_all, forbid_none, interactive]) > 1:
-        raise InputError("choose the options one way only: --choose (or --forbid), --all, "
-                         "--none or --interactive")
     if interactive and (settings or omitted or kept):
         raise InputError("--interactive asks every decision; leave out --set, --omit and "
                          "--keep")
     _new_file(output, force)
     policy = _library(library).get(model)
+    # --choose names bullets or an alternative's wording; only bullets clash with --all/--none
+    wordings = [i for i in forbid or [] if i in policy.wording_ids()]
+    bullets = [i for i in forbid or [] if i not in wordings]
+    if sum([bool(bullets), forbid_all, forbid_none, interactive]) > 1 or \
+            (interactive and wordings):
+        raise InputError("choose the options one way only: --choose (or --forbid), --all, "
+                         "--none or --interactive")
     decided = decide(policy, settings or [], omitted or [], kept or [])
     if interactive:
         district, chosen, decided = _ask(ctx, policy, district)
     elif not district:
         raise InputError("give the district's name with --district NAME (or use --interactive)")
+    elif forbid_all or forbid_none:
+        every = tuple(o.id for c in policy.choices for o in c.options) if forbid_all else ()
+        chosen = (*every, *wordings)
     elif forbid:
         chosen = tuple(forbid)
-    elif forbid_all or forbid_none:
-        chosen = tuple(o.id for c in policy.choices for o in c.options) if forbid_all else ()
     else:
         chosen = None
     try:
-        text, open_choice = new_district(policy, model, district, chosen, decided=decided)
+        text, open_choice = new_district(policy, model, district, chosen, decided=decided,
+                                         bullets_closed=forbid_all or forbid_none)
     except InputError as exc:
         raise InputError(f"--choose: {exc.message}") from None
     _check_new_district(text, policy)
     _emit(ctx, text, output, exclusive=not force)
+    _left_open(policy, output, open_choice)
     if output is not None:
         _next_steps(policy, output, open_choice)
 
@@ -590,6 +597,32 @@ def _ask(ctx: typer.Context, policy: "ModelPolicy", district: str | None
         raise InputError("--interactive needs answers on standard input, which ended"
                          ) from None
     return name, (*chosen, *wordings) if policy.choices or wordings else None, decided
+
+
+def _left_open(policy: "ModelPolicy", output: Path | None, open_choice: list[str]) -> None:
+    """A warning for each decision other than bullets left open (the model recommends
+    nothing): render refuses the file until the district makes it, so init says so and
+    how, whether the file went to -o or to standard output."""
+    from .decisions import DecisionKind
+    from .model_policy import decision_kind
+
+    where = output or "the file"
+    for ident in open_choice:
+        decision = policy.decision(ident)
+        if decision is None or policy.block(ident) in policy.choices:
+            continue  # bullets: the next step says where to list them
+        match decision_kind(decision):
+            case DecisionKind.OPTIONAL:
+                how = f"write keep or omit under 'optional:', or give --keep {ident} or " \
+                      f"--omit {ident}"
+            case DecisionKind.ALTERNATIVE:
+                ids = [w for w, a in policy.wording_ids().items() if a.id == ident]
+                how = "write one wording under 'choices:', or give " + \
+                      " or ".join(f"--choose {w}" for w in ids)
+            case _:
+                how = f"fill it in under 'blanks:', or give --set {ident}=VALUE"
+        _note(f"boardpolicy: warning: '{ident}' is left open (the model recommends nothing); "
+              f"render refuses {where} until the district decides it: {how}")
 
 
 def _next_steps(policy: "ModelPolicy", output: Path, open_choice: list[str]) -> None:

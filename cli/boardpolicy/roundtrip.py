@@ -82,19 +82,22 @@ def _text(data: Any) -> str:
 
 def new_district(model: ModelPolicy, model_ref: str, district: str,
                  chosen: tuple[str, ...] | None, *,
-                 decided: Decided | None = None) -> tuple[str, list[str]]:
+                 decided: Decided | None = None,
+                 bullets_closed: bool = False) -> tuple[str, list[str]]:
     """A new district policy file (`init`): its text, and the ids of the decisions left open.
     `chosen` lists the option ids chosen, in any of the model's choices (ids are unique in a
     model), and wording ids of its alternatives; None leaves every choice open. `decided`:
     the blanks filled and the optional text kept or omitted. A decision not made takes the
-    model's recommendation, written out so that the file says what the policy prints."""
+    model's recommendation, written out so that the file says what the policy prints.
+    `bullets_closed`: the options in `chosen` are all the district chooses, even none of
+    them (init --all or --none beside a wording)."""
     wordings = model.wording_ids()
     if not model.choices and not wordings and chosen is not None:
         raise InputError(f"{model.ref} has no choices to make")
     _check_chosen(model, chosen or ())
     picked = [i for i in chosen or () if i in wordings]
     bullets = [i for i in chosen or () if i not in wordings]
-    open_bullets = chosen is None or (not bullets and bool(picked))
+    open_bullets = chosen is None or (not bullets and bool(picked) and not bullets_closed)
     choices = tuple((c.id, None if open_bullets else
                      tuple(o.id for o in c.options if o.id in bullets)) for c in model.choices)
     decided = decided or Decided()
