@@ -77,7 +77,7 @@ def test_validate_on_an_upgraded_file_does_not_suggest_starting_afresh(cli, tmp_
 
     out = tmp_path / "cut-bank.yaml"
     assert cli("upgrade", ROOT / "docs" / "examples" / "cut-bank-5460-2012.yaml",
-               "--resolve", "district", "-o", out).code == 0
+               "--resolve", "district", "-o", out).code == 1  # a choice still open
     result = cli("validate", out)
     assert result.code == 2 and "choices.forbidden: no choice made" in result.err
     assert "init" not in result.err  # a fresh file would lose the district's edits and dates
@@ -146,3 +146,30 @@ def test_init_warns_of_optional_text_left_open(cli, own_library, output):
     warning = [line for line in result.err.splitlines() if "'stipend'" in line]
     assert warning and "render refuses" in warning[0], result.err
     assert "--keep stipend or --omit stipend" in warning[0]
+
+
+# --- upgrade: a choice still open is said, and the exit says it too -----------------------
+
+def test_upgrade_resolved_says_a_choice_is_still_open(cli, tmp_path):
+    from .conftest import ROOT
+
+    out = tmp_path / "cut-bank2.yaml"
+    result = cli("upgrade", ROOT / "docs" / "examples" / "cut-bank-5460-2012.yaml",
+                 "--resolve", "district", "-o", out)
+    assert result.code == 1, result.out  # written, but not yet a policy validate takes
+    last = result.out.splitlines()[-1]
+    assert last.startswith(f"wrote {out}: on mtsba/5460@current; still to decide: forbidden"), last
+    assert "validate and render refuse it" in last and "'choices: forbidden:'" in last
+    assert cli("validate", out).code == 2  # as the report said
+
+
+def test_upgrade_with_nothing_open_still_exits_0(cli, tmp_path):
+    from .conftest import DATA
+
+    out = tmp_path / "3510.yaml"
+    library = DATA / "release" / "library"
+    result = cli("upgrade", DATA / "release" / "pine-ridge" / "3510.yaml", "-L", library,
+                 "-o", out)
+    assert result.code == 0, result.out
+    assert result.out.splitlines()[-1] == f"wrote {out}: on prairie/3510@2025"
+    assert cli("validate", out, "-L", library).code == 0

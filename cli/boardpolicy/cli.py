@@ -1013,7 +1013,7 @@ def _upgrade_one(ctx: typer.Context, file: str, to: str | None, output: Path | N
     report = render_upgrade(result.merge, chosen, _context(ctx, stderr=on_stderr), name=file,
                             written=str(output) if output is not None else None)
     (sys.stderr if on_stderr else sys.stdout).write(report)
-    if result.merge.open_conflicts:
+    if result.merge.open_conflicts or result.merge.still_open:  # not yet a file render takes
         raise typer.Exit(ExitStatus.DIFFERENCES)
 
 
