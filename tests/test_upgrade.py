@@ -296,7 +296,7 @@ def test_cut_bank_moves_to_the_current_edition(cli, tmp_path):
                  "option phone-numbers, new in this edition, not chosen"):
         assert said in result.out
     settled = tmp_path / "settled.yaml"
-    assert cli("upgrade", CUT_BANK_2012, "-o", settled, "--resolve", "district").code == 0
+    assert cli("upgrade", CUT_BANK_2012, "-o", settled, "--resolve", "district").code == 1
     text = settled.read_text(encoding="utf-8")
     # the 2012 edition offered nothing to choose, so "none" was never a decision: the choice
     # is open again, and render waits for the clerk

@@ -556,31 +556,38 @@ def init(
     """
     from .roundtrip import decide, new_district
 
-    if sum([bool(forbid), forbid_all, forbid_none, interactive]) > 1:
-        raise InputError("choose the options one way only: --choose (or --forbid), --all, "
-                         "--none or --interactive")
     if interactive and (settings or omitted or kept):
         raise InputError("--interactive asks every decision; leave out --set, --omit and "
                          "--keep")
     _new_file(output, force)
     policy = _library(library).get(model)
+    # --choose names bullets or an alternative's wording; only bullets clash with --all/--none
+    wordings = [i for i in forbid or [] if i in policy.wording_ids()]
+    bullets = [i for i in forbid or [] if i not in wordings]
+    if sum([bool(bullets), forbid_all, forbid_none, interactive]) > 1 or \
+            (interactive and wordings):
+        raise InputError("choose the options one way only: --choose (or --forbid), --all, "
+                         "--none or --interactive")
     decided = decide(policy, settings or [], omitted or [], kept or [])
     if interactive:
         district, chosen, decided = _ask(ctx, policy, district)
     elif not district:
         raise InputError("give the district's name with --district NAME (or use --interactive)")
+    elif forbid_all or forbid_none:
+        every = tuple(o.id for c in policy.choices for o in c.options) if forbid_all else ()
+        chosen = (*every, *wordings)
     elif forbid:
         chosen = tuple(forbid)
-    elif forbid_all or forbid_none:
-        chosen = tuple(o.id for c in policy.choices for o in c.options) if forbid_all else ()
     else:
         chosen = None
     try:
-        text, open_choice = new_district(policy, model, district, chosen, decided=decided)
+        text, open_choice = new_district(policy, model, district, chosen, decided=decided,
+                                         bullets_closed=forbid_all or forbid_none)
     except InputError as exc:
         raise InputError(f"--choose: {exc.message}") from None
     _check_new_district(text, policy)
     _emit(ctx, text, output, exclusive=not force)
+    _left_open(policy, output, open_choice)
     if output is not None:
         _next_steps(policy, output, open_choice)
 
@@ -600,21 +607,51 @@ def _ask(ctx: typer.Context, policy: "ModelPolicy", district: str | None
     return name, (*chosen, *wordings) if policy.choices or wordings else None, decided
 
 
+def _left_open(policy: "ModelPolicy", output: Path | None, open_choice: list[str]) -> None:
+    """A warning for each decision other than bullets left open (the model recommends
+    nothing): render refuses the file until the district makes it, so init says so and
+    how, whether the file went to -o or to standard output."""
+    from .decisions import DecisionKind
+    from .model_policy import decision_kind
+
+    where = output or "the file"
+    for ident in open_choice:
+        decision = policy.decision(ident)
+        if decision is None or policy.block(ident) in policy.choices:
+            continue  # bullets: the next step says where to list them
+        match decision_kind(decision):
+            case DecisionKind.OPTIONAL:
+                how = f"write keep or omit under 'optional:', or give --keep {ident} or " \
+                      f"--omit {ident}"
+            case DecisionKind.ALTERNATIVE:
+                ids = [w for w, a in policy.wording_ids().items() if a.id == ident]
+                how = "write one wording under 'choices:', or give " + \
+                      " or ".join(f"--choose {w}" for w in ids)
+            case _:
+                how = f"fill it in under 'blanks:', or give --set {ident}=VALUE"
+        _note(f"boardpolicy: warning: '{ident}' is left open (the model recommends nothing); "
+              f"render refuses {where} until the district decides it: {how}")
+
+
 def _next_steps(policy: "ModelPolicy", output: Path, open_choice: list[str]) -> None:
-    """What the clerk does next with a new file: decide what is open, then render."""
+    """What the clerk does next with a new file: decide what is open, then render (with the
+    library folder the model came from, so the command works as printed)."""
+    from .library import library_flag
+
+    flag = library_flag(policy)
+    render = f"boardpolicy render {output}{flag} -o policy.docx"
     bullets = [cid for cid in open_choice if policy.block(cid) in policy.choices]
     others = [ident for ident in open_choice if ident not in bullets]
     if bullets:
         where = ", ".join(f"'choices: {cid}:'" for cid in bullets)
         _note(f"next: list the options the district chooses under {where} in {output} (the "
-              f"model asks the district to choose), then run: "
-              f"boardpolicy render {output} -o policy.docx")
+              f"model asks the district to choose), then run: {render}")
     if others:
         _note(f"next: decide {', '.join(repr(i) for i in others)} in {output} (the model "
-              f"recommends nothing; `boardpolicy show {policy.name}` lists each), then run: "
-              f"boardpolicy render {output} -o policy.docx")
+              f"recommends nothing; `boardpolicy show {policy.name}{flag}` lists each), then "
+              f"run: {render}")
     if not open_choice:
-        _note(f"next: boardpolicy render {output} -o policy.docx")
+        _note(f"next: {render}")
 
 
 @app.command(short_help="Check district policy files; every mistake.")
@@ -642,8 +679,8 @@ def validate(
             continue
         chosen = sum(len(v) for v in district.adopted_options().values())
         total = sum(len(c.options) for c in model.choices)
-        _say(f"{name}: ok ({model.ref}; {chosen} of {count(total, 'option')} chosen; "
-             f"{count(len(district.edits), 'local edit')})")
+        options = f"{chosen} of {count(total, 'option')} chosen; " if total else ""
+        _say(f"{name}: ok ({model.ref}; {options}{count(len(district.edits), 'local edit')})")
     if failed:
         raise typer.Exit(ExitStatus.BAD_INPUT)
 
@@ -984,7 +1021,7 @@ def _upgrade_one(ctx: typer.Context, file: str, to: str | None, output: Path | N
     report = render_upgrade(result.merge, chosen, _context(ctx, stderr=on_stderr), name=file,
                             written=str(output) if output is not None else None)
     (sys.stderr if on_stderr else sys.stdout).write(report)
-    if result.merge.open_conflicts:
+    if result.merge.open_conflicts or result.merge.still_open:  # not yet a file render takes
         raise typer.Exit(ExitStatus.DIFFERENCES)
 
 
@@ -1192,7 +1229,7 @@ def _with_flags(exc: BoardPolicyError) -> str:
     """One mistake, with the flag that answers it where the library cannot name it."""
     if isinstance(exc, InputTooLarge):
         return f"{exc} (raise it with --max-size)"
-    if isinstance(exc, NoChoiceMade):
+    if isinstance(exc, NoChoiceMade) and exc.fresh:
         return f"{exc}, or run `boardpolicy init {exc.model} --interactive`"
     return str(exc)
 

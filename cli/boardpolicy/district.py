@@ -15,7 +15,7 @@ from typing import Any
 from .dates import parse_date
 from .decisions import Alternative, Blank, Keep, OptionalText
 from .errors import BoardPolicyError, NoChoiceMade, ValidationError
-from .library import Library
+from .library import Library, library_flag, show_command
 from .model_policy import BlockType, ModelBlock, ModelPolicy, Reference
 from .yamlfile import (
     YamlDoc,
@@ -199,7 +199,9 @@ def _parse_choices(doc: YamlDoc, model: ModelPolicy, raw: Any, required: bool):
             if required and ("choices",) not in doc.suggested:
                 where = key if cid in raw else ("choices",)
                 doc.report(NoChoiceMade(f"{dotted(where)}: {_no_choice_message(model, cid)}",
-                                        path=doc.path, line=doc.line(where), model=model.name))
+                                        path=doc.path, line=doc.line(where),
+                                        model=model.name + library_flag(model),
+                                        fresh=_fresh(doc)))
             out.append((cid, None))
             continue
         if value == "all":  # shorthand: every option, in the model's order
@@ -221,8 +223,18 @@ def _not_made(doc: YamlDoc, model: ModelPolicy, section: str, ident: str, raw: d
     """A decision the model gives no default for, not made: reported at its line."""
     where = (section, ident) if ident in raw else (section,) if section in _top(doc) else ()
     doc.report(NoChoiceMade(f"{dotted(where) + ': ' if where else ''}no decision made for "
-                            f"'{ident}': {what} (see `boardpolicy show {model.name}`)",
-                            path=doc.path, line=doc.line(where), model=model.name))
+                            f"'{ident}': {what} (see `{show_command(model)}`)",
+                            path=doc.path, line=doc.line(where),
+                            model=model.name + library_flag(model), fresh=_fresh(doc)))
+
+
+def _fresh(doc: YamlDoc) -> bool:
+    """Whether the file holds nothing `init --interactive` would lose: no edits and no
+    dates (an upgraded or imported file has the district's own; starting afresh drops them)."""
+    top = _top(doc)
+    history = top.get("history")
+    dates = history.values() if isinstance(history, dict) else ()
+    return not top.get("edits") and not any(dates)
 
 
 def _top(doc: YamlDoc) -> dict:
@@ -330,7 +342,7 @@ def _no_choice_message(model: ModelPolicy, cid: str) -> str:
     note = note_of(model, choice) if choice else ""
     said = f"the model says {note.strip('()')}; " if note else ""
     return (f"no choice made: {said}list the option ids this district forbids (see "
-            f"`boardpolicy show {model.name}`), or write `{cid}: []` to forbid none")
+            f"`{show_command(model)}`), or write `{cid}: []` to forbid none")
 
 
 def _parse_edits(doc: YamlDoc, raw: Any) -> tuple[Edit, ...]:
@@ -417,7 +429,7 @@ def _check_target(doc: YamlDoc, key: tuple, model: ModelPolicy, district: Distri
     target = edit.target
     if target not in known | options:
         hint = nearest(target, known | options)
-        tip = f"; did you mean '{hint}'?" if hint else f"; see `boardpolicy show {model.name}`"
+        tip = f"; did you mean '{hint}'?" if hint else f"; see `{show_command(model)}`"
         raise doc.error(key, f"no block with the id '{target}'{tip}")
     block = model.block(target)
     if edit.action in (EditAction.ADD_AFTER, EditAction.ADD_BEFORE):

@@ -71,10 +71,15 @@ class OutputError(BoardPolicyError):
 
 
 class NoChoiceMade(ValidationError):
-    """A choice the district has not made yet; `model` is the model that asks it (the CLI
-    adds how to be asked about each option). Here, beside the other errors, so that the
-    command line can tell it apart without importing the district file's reader."""
+    """A choice the district has not made yet; `model` is the model that asks it, as a
+    command names it (with `--library FOLDER` when it came from the user's folder; the CLI
+    adds how to be asked about each option). `fresh`: the file holds nothing of the district's
+    but its choices, so starting it afresh with the questions loses nothing. Here, beside the
+    other errors, so that the command line can tell it apart without importing the district
+    file's reader."""
 
-    def __init__(self, message: str, *, path: str, line: int | None, model: str):
+    def __init__(self, message: str, *, path: str, line: int | None, model: str,
+                 fresh: bool = True):
         super().__init__(message, path=path, line=line)
         self.model = model
+        self.fresh = fresh

@@ -8,6 +8,7 @@ boardpolicy, so a district can add or override a model without touching the pack
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,6 +123,26 @@ class Library:
         known = ", ".join(m.edition for m in editions)
         raise InputError(f"model policy {parsed.name} has no edition '{parsed.edition}'; "
                          f"editions: {known}")
+
+
+def library_flag(model: ModelPolicy) -> str:
+    """` --library FOLDER` when `model` came from a folder of the user's, else "": added to
+    every command a hint prints about the model (`boardpolicy show`, `render`, `validate`),
+    so the command finds the model when pasted as printed."""
+    if not model.path:
+        return ""
+    root = Path(model.path).parent.parent  # a library holds publisher/number.yaml
+    try:
+        if root.resolve() == data_dir("model_policies").resolve():
+            return ""
+    except OSError:
+        return ""
+    return f" --library {shlex.quote(str(root))}"
+
+
+def show_command(model: ModelPolicy) -> str:
+    """The command that lists the model's blocks and options, as a hint prints it."""
+    return f"boardpolicy show {model.name}{library_flag(model)}"
 
 
 def _one_per_ref(models: list[ModelPolicy]) -> dict[str, ModelPolicy]:

@@ -28,6 +28,7 @@ from .district import (
     note_of,
 )
 from .errors import InputError
+from .library import library_flag
 from .yamlfile import nearest
 
 if TYPE_CHECKING:
@@ -47,6 +48,14 @@ HEADER = (
     "# District policy file for boardpolicy: the district's choices and edits to a model.\n"
     "# See the model with `boardpolicy show {name}`; check this file with\n"
     "# `boardpolicy validate FILE`; render it with `boardpolicy render FILE -o policy.docx`."
+)
+# A model from the user's own library folder: each command names the folder, so it works
+# when pasted.
+HEADER_LIBRARY = (
+    "# District policy file for boardpolicy: the district's choices and edits to a model.\n"
+    "# See the model with `boardpolicy show {name}{flag}`;\n"
+    "# check this file with `boardpolicy validate FILE{flag}`;\n"
+    "# render it with `boardpolicy render FILE{flag} -o policy.docx`."
 )
 REFERENCES_NOTE = "# cross_references: the model's are printed; list code/title pairs to " \
     "change them."
@@ -73,21 +82,21 @@ def _text(data: Any) -> str:
 
 def new_district(model: ModelPolicy, model_ref: str, district: str,
                  chosen: tuple[str, ...] | None, *,
-                 decided: Decided | None = None) -> tuple[str, list[str]]:
+                 decided: Decided | None = None,
+                 bullets_closed: bool = False) -> tuple[str, list[str]]:
     """A new district policy file (`init`): its text, and the ids of the decisions left open.
     `chosen` lists the option ids chosen, in any of the model's choices (ids are unique in a
     model), and wording ids of its alternatives; None leaves every choice open. `decided`:
     the blanks filled and the optional text kept or omitted. A decision not made takes the
-    model's recommendation, written out so that the file says what the policy prints."""
+    model's recommendation, written out so that the file says what the policy prints.
+    `bullets_closed`: the options in `chosen` are all the district chooses, even none of
+    them (init --all or --none beside a wording)."""
     wordings = model.wording_ids()
     if not model.choices and not wordings and chosen is not None:
         raise InputError(f"{model.ref} has no choices to make")
     _check_chosen(model, chosen or ())
     picked = [i for i in chosen or () if i in wordings]
-    bullets = [i for i in chosen or () if i not in wordings]
-    open_bullets = chosen is None or (not bullets and bool(picked))
-    choices = tuple((c.id, None if open_bullets else
-                     tuple(o.id for o in c.options if o.id in bullets)) for c in model.choices)
+    choices = _new_choices(model, chosen, picked, bullets_closed)
     decided = decided or Decided()
     given = {wordings[i].id: i for i in picked}
     policy = DistrictPolicy(
@@ -98,11 +107,26 @@ def new_district(model: ModelPolicy, model_ref: str, district: str,
                                 for b in model.blanks),
         optional=_or_recommended((o.id, dict(decided.optional).get(o.id), o.recommended)
                                   for o in model.optionals))
-    left = [cid for cid, entries in choices if entries is None]
+    return dump_district(policy, model), _left_open(policy, model)
+
+
+def _new_choices(model: ModelPolicy, chosen: tuple[str, ...] | None, picked: list[str],
+                 bullets_closed: bool) -> tuple[tuple[str, tuple[str, ...] | None], ...]:
+    """Each choice's options chosen, or None for a choice left open: every choice when
+    nothing was chosen, or when only wordings were (unless the bullets are closed)."""
+    bullets = [i for i in chosen or () if i not in picked]
+    open_bullets = chosen is None or (not bullets and bool(picked) and not bullets_closed)
+    return tuple((c.id, None if open_bullets else
+                  tuple(o.id for o in c.options if o.id in bullets)) for c in model.choices)
+
+
+def _left_open(policy: DistrictPolicy, model: ModelPolicy) -> list[str]:
+    """The ids of the decisions the new file leaves to the district."""
+    left = [cid for cid, entries in policy.choices if entries is None]
     left += [a.id for a in model.alternatives if policy.wording(a) is None]
     left += [b.id for b in model.blanks if policy.value(b) is None]
     left += [o.id for o in model.optionals if policy.keeps(o) is None]
-    return dump_district(policy, model), left
+    return left
 
 
 def _or_recommended(decisions: Iterable[tuple[str, Any, Any]]) -> tuple[tuple[str, Any], ...]:
@@ -183,7 +207,9 @@ def dump_district(district: DistrictPolicy, model: ModelPolicy) -> str:
     from ruamel.yaml.comments import CommentedMap
 
     data = CommentedMap()
-    data.yaml_set_start_comment(HEADER.format(name=model.name))
+    flag = library_flag(model)
+    header = HEADER_LIBRARY if flag else HEADER
+    data.yaml_set_start_comment(header.format(name=model.name, flag=flag))
     data["model"] = scalar(district.model)
     data["district"] = scalar(district.district)
     data["choices"], trailing = _choice_map(district, model)

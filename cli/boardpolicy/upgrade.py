@@ -162,6 +162,14 @@ class Merge:
     def open_conflicts(self) -> tuple[Conflict, ...]:
         return () if self.resolved else self.conflicts
 
+    @property
+    def still_open(self) -> tuple[str, ...]:
+        """The decisions the file still leaves to the district (a choice of the new edition
+        no option is listed for, a decision it recommends nothing for): validate and render
+        refuse the file until each is made, conflicts or not."""
+        choices = [c.id for c in self.new.choices if self.district.chosen(c.id) is None]
+        return tuple(dict.fromkeys([*choices, *self.undecided]))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "district": self.district.district, "from": self.old.ref, "to": self.new.ref,
@@ -170,6 +178,7 @@ class Merge:
             "conflicts": [c.to_dict() for c in self.conflicts],
             "resolved": self.resolved.value if self.resolved else None,
             "undecided": list(self.undecided),
+            "still_open": list(self.still_open),
         }
 
 

@@ -18,8 +18,7 @@ STYLE = {ReleaseCode.TAKE: "green", ReleaseCode.DECIDE: "yellow", ReleaseCode.CO
 def render_release_text(release: Release, *, color: bool, width: int) -> str:
     buffer = io.StringIO()
     say = sayer(text_console(buffer, width=width, color=color))
-    policies = count(len(release.lines), "policy", "policies")
-    say(f"Release applied to {release.manual}: {policies}", "bold")
+    say(f"Release applied to {release.manual}: {_counted(release)}", "bold")
     shown = max((len(_name(line)) for line in release.lines), default=0)
     for line in release.lines:
         say(f"  {_name(line).ljust(shown)}  {line.code.value:<9}  {_detail(line)}",
@@ -36,6 +35,16 @@ def render_release_text(release: Release, *, color: bool, width: int) -> str:
     elif any(line.text for line in release.lines):
         say("nothing written: use -o FOLDER or --in-place to write the upgraded files")
     return buffer.getvalue()
+
+
+def _counted(release: Release) -> str:
+    """The manual's files, and apart from them the required policies it lacks (a line of
+    the report each, but no file of the folder)."""
+    missing = sum(line.code is ReleaseCode.MISSING for line in release.lines)
+    files = len(release.lines) - missing + len(release.failures)
+    lacks = f"; {count(missing, 'new required policy', 'new required policies')} missing" \
+        if missing else ""
+    return f"{count(files, 'policy file')}{lacks}"
 
 
 def _name(line: PolicyLine) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from ...diff.wording import edits_in_words, quote
 from ...diff.words import word_spans
+from ...library import library_flag
 from ...prose import count
 from ...upgrade import CLASH_WORDS, Merge, Merged, Resolve, Step, settle_words
 from ..console import sayer, text_console
@@ -127,9 +128,22 @@ def render_text(merge: Merge, *, name: str, written: str | None, color: bool,
         say(f"{count(len(merge.open_conflicts), 'conflict')} written {where} under 'conflicts:'; "
             "validate and render refuse it until each is settled and deleted (or run again "
             "with --resolve district|model)", "bold red")
+    elif written and merge.still_open:
+        say(f"wrote {written}: on {merge.new.ref}; still to decide: "
+            f"{', '.join(merge.still_open)}; validate and render refuse it until the district "
+            f"decides ({_where(merge)} in {written}, or see `boardpolicy validate "
+            f"{written}{library_flag(merge.new)}`)", "bold yellow")
     elif written:
         say(f"wrote {written}: on {merge.new.ref}", "green")
     return buffer.getvalue()
+
+
+def _where(merge: Merge) -> str:
+    """Where in the file each open decision is written: choices and wordings under
+    'choices:', blanks under 'blanks:', optional text under 'optional:'."""
+    sections = {**{b.id: "blanks" for b in merge.new.blanks},
+                **{o.id: "optional" for o in merge.new.optionals}}
+    return ", ".join(f"'{sections.get(i, 'choices')}: {i}:'" for i in merge.still_open)
 
 
 def _steps(merge: Merge, say: Say) -> None:
