@@ -53,6 +53,7 @@ from .structure import BULLET, NUMBERED, Header, Hint, Line, build
 
 if TYPE_CHECKING:
     from .pdf_paint import Field, Hidden, Mark
+    from .pdf_pdfium import PlainPage, Run
 
 MAX_PAGES = 2000  # a whole policy manual is a few hundred pages
 MAX_DECODED = 200_000_000  # bytes all of a PDF's streams may inflate to, together
@@ -65,6 +66,7 @@ BULLET_GLYPHS = "•·▪◦●○■□➢►✓‣⁃∙" + PRIVATE_BULLETS
 LEADING_GLYPH = re.compile(f"^[{re.escape(BULLET_GLYPHS)}]\\s*")
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
              "\ufb05": "st", "\ufb06": "st"}
+UNFOLD = str.maketrans(LIGATURES)
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—(]?\s*\d{1,4}\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?$",
                          re.IGNORECASE)
 URL = re.compile(r"^(?:https?|file|\ufb01le|ftp)://\S+(?:\s+\d{1,4}\s*/\s*\d{1,4})?$",
@@ -343,7 +345,7 @@ def _whole_words(rows: list[Row]) -> set[str]:
 
 
 def _row_text(row: Row) -> str:
-    text = " ".join("".join(LIGATURES.get(c, c) for c in row.text).split())
+    text = " ".join(row.text.translate(UNFOLD).split())
     if row.bullet:
         return f"• {text}"
     return LEADING_GLYPH.sub("• ", text)
@@ -528,6 +530,99 @@ def _numbers(pages: list[int]) -> str:
 
 def _extract(data: bytes, name: str, max_pages: int,
              changes: TrackedChanges) -> tuple[list[Page], list[Finding]]:
+    """The pages through PDFium when the file is plain (`pdf_pdfium.py`), else through
+    pdfminer, whose rules judge every glyph and whose refusals name every limit."""
+    plain = _plain_pages(data, max_pages)
+    if plain is not None:
+        return plain, []
+    return _judged_pages(data, name, max_pages, changes)
+
+
+def _plain_pages(data: bytes, max_pages: int) -> list[Page] | None:
+    """A plain PDF's pages read by PDFium; None when it is not plain (or PDFium is missing
+    or cannot open it): pdfminer reads it then."""
+    try:
+        from .pdf_pdfium import NotPlain, open_pdf, read_pages
+    except ImportError:  # pragma: no cover - pypdfium2 is a dependency; pdfminer still reads
+        return None
+    from .pdf_paint import Limits
+
+    try:
+        document = open_pdf(data, MAX_DECODED)
+    except NotPlain:
+        return None
+    try:
+        if not 0 < len(document) <= max_pages:
+            return None
+        return [_plain_page(page) for page in read_pages(document, len(data), Limits())]
+    except NotPlain:
+        return None
+    finally:
+        document.close()
+
+
+def _plain_page(plain: PlainPage) -> Page:
+    """PDFium's runs -> rows, as pdfminer's layout joins glyphs into lines: runs in painting
+    order that share a baseline and stand within two characters' width of each other are one
+    line, with a space between them where a gap a tenth of their size or wider stands."""
+    height = plain.height
+    lines: list[Row] = []
+    current: list[Run] = []
+    for run in plain.runs:
+        if current and not _same_line(current[-1], run):
+            lines.append(_run_row(current, height))
+            current = []
+        current.append(run)
+    if current:
+        lines.append(_run_row(current, height))
+    shapes = [(x0, x1, height - y1, height - y0) for x0, y0, x1, y1 in plain.discs]
+    rows, side_by_side = in_columns([ln for ln in lines if ln.text], plain.width, height)
+    return Page(plain.width, height, _with_drawn_bullets(rows, shapes), plain.images,
+                side_by_side)
+
+
+def _same_line(last: Run, run: Run) -> bool:
+    low = max(last.baseline + last.descent, run.baseline + run.descent)
+    high = min(last.baseline + last.descent + last.size, run.baseline + run.descent + run.size)
+    if high - low <= 0.5 * min(last.size, run.size):
+        return False
+    if run.x0 < last.x1 - 0.5 * run.size:
+        return False  # drawn back to the left: its own line, put in place by `_rows`
+    gap = max(run.x0 - (last.x1 + last.trailing * last.space), 0.0)
+    return gap < 2 * max(_char_width(last), _char_width(run))
+
+
+def _char_width(run: Run) -> float:
+    return (run.x1 - run.x0) / max(1, len(run.text.rstrip(" ")))
+
+
+def _run_row(runs: list[Run], height: float) -> Row:
+    text = runs[0].text
+    for last, run in pairwise(runs):
+        gap = run.x0 - (last.x1 + last.trailing * last.space)
+        # PDFium's text says where words break (it weighs advances, where a run's box is
+        # its ink); a gap of a third of the size is a break whatever it says
+        spaced = gap > 0.1 * run.size if run.spaced is None else (
+            run.spaced or gap > 0.3 * run.size)
+        if spaced and not (text.endswith(" ") or run.text.startswith(" ")):
+            text += " "
+        text += run.text
+    sizes: Counter[float] = Counter()
+    for run in runs:
+        sizes[round(run.size, 1)] += len(run.text.strip())
+    inked = [run for run in runs if run.text.strip()]
+    first, last = inked[0], inked[-1]
+    lead = len(first.text) - len(first.text.lstrip(" "))
+    x0 = first.x0 + lead * first.space
+    end = runs[-1].x1 + runs[-1].trailing * runs[-1].space
+    top = height - max(r.baseline + r.descent + r.size for r in runs)
+    bottom = height - min(r.baseline + r.descent for r in runs)
+    return Row(text.strip(), x0, max(end, last.x1), top, bottom,
+               sizes.most_common(1)[0][0], ink=last.x1)
+
+
+def _judged_pages(data: bytes, name: str, max_pages: int,
+                  changes: TrackedChanges) -> tuple[list[Page], list[Finding]]:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     from .pdf_paint import Refused

@@ -1,0 +1,164 @@
+"""Two engines, one reading: a plain PDF read through PDFium (`readers/pdf_pdfium.py`) gives
+the very Document pdfminer's glyph-by-glyph reading gives; anything only pdfminer's rules can
+judge is handed to pdfminer (`NotPlain`, naming why), so every rule and refusal stays one.
+
+The oracle is pdfminer itself: each PDF is read both ways and compared whole (title, number,
+district, every block, every finding)."""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+import pytest
+
+from boardpolicy.readers import pdf as pdf_reader
+from boardpolicy.readers.changes import TrackedChanges
+from boardpolicy.readers.pdf_paint import Limits
+from boardpolicy.readers.pdf_pdfium import NotPlain, open_pdf, read_pages
+
+from .hostile_pdfs import BARE_HELVETICA, POLICY, Sheet, document, form, paragraph, text
+from .test_pdf_reader import _bomb_pdf, pdfs  # noqa: F401  (pdfs: the seeds as PDFs)
+
+
+def _both(data: bytes) -> tuple[object, object]:
+    plain = pdf_reader._plain_pages(data, pdf_reader.MAX_PAGES)
+    assert plain is not None, _why(data)
+    fast = pdf_reader.document_from_pages(plain, "x.pdf")
+    pages, unseen = pdf_reader._judged_pages(data, "x.pdf", pdf_reader.MAX_PAGES,
+                                             TrackedChanges.ACCEPT)
+    judged = pdf_reader.document_from_pages(pages, "x.pdf", unseen)
+    return _whole(fast), _whole(judged)
+
+
+def _whole(doc) -> tuple:
+    return (doc.title, doc.number, doc.series, doc.district, doc.blocks,
+            [(f.kind, f.text) for f in doc.findings])
+
+
+def _why(data: bytes) -> str:
+    """Why the file is not plain ("plain" when it is)."""
+    try:
+        document_ = open_pdf(data, pdf_reader.MAX_DECODED)
+        for _ in read_pages(document_, len(data), Limits()):
+            pass
+    except NotPlain as exc:
+        return str(exc)
+    return "plain"
+
+
+@pytest.mark.parametrize("key", ["butte-docx", "iowa-docx", "iowa-html", "iowa-txt",
+                                 "mtsba-5460-model-txt"])
+def test_the_seeds_exported_to_pdf_read_the_same_through_either_engine(pdfs, key):  # noqa: F811
+    # LibreOffice's exports of our DOCX and of text, and Chromium's of HTML and text: PDFium
+    # reads them all, and every block and finding is what pdfminer reads
+    fast, judged = _both(pdfs[key][1].read_bytes())
+    assert fast == judged
+
+
+def test_a_text_file_laid_out_with_spaces_is_left_to_pdfminer(pdfs):  # noqa: F811
+    # Cut Bank's page, printed from a text file: its columns are runs of spaces, which
+    # PDFium draws as objects without text (it does not say how many)
+    assert _why(pdfs["cut-bank-5460-adopted-2012-txt"][1].read_bytes()) == \
+        "spaces laid out as columns"
+
+
+def test_plain_pages_of_hand_built_policies_read_the_same():
+    content = (text("Electronic Resources and Social Networking", y=740, size=16) +
+               paragraph() + paragraph(POLICY, y=600) + text("Page 1 of 1", x=500, y=40, size=9))
+    fast, judged = _both(document([Sheet(content), Sheet(content)]))
+    assert fast == judged
+
+
+def test_a_title_drawn_twice_to_look_bold_is_read_once_by_either_engine():
+    title = text("Policy 1201: Non-Discrimination", y=740, size=16)
+    shifted = text("Policy 1201: Non-Discrimination", x=72.2, y=740, size=16)
+    fast, judged = _both(document([Sheet(title + shifted + paragraph())]))
+    assert fast == judged
+    assert fast[0].count("Non-Discrimination") <= 1
+
+
+# Each thing a reader of the page would not see, or a redline's mark, or a limit: PDFium
+# hands the file to pdfminer, which judges it (the tests of test_hostile_pdf.py and
+# test_pdf_pages.py then hold for the file as they always did).
+HANDED_OVER = {
+    "render mode 3 (invisible)": (b"BT 3 Tr /F1 12 Tf 72 686 Td (Hidden) Tj 0 Tr ET\n",
+                                  "render mode 3"),
+    "white on white": (b"1 g BT /F1 12 Tf 300 686 Td (Hidden) Tj ET 0 g\n", "white text"),
+    "off the page": (b"BT /F1 12 Tf 700 686 Td (Hidden) Tj ET\n", "off the page"),
+    "clipped": (b"q 0 0 10 10 re W n BT /F1 12 Tf 300 686 Td (Hidden) Tj ET Q\n",
+                "clipping path"),
+    "0.01 pt": (b"BT /F1 0.01 Tf 300 690 Td (Hidden) Tj ET\n", "smaller than"),
+    "painted over": (b"BT /F1 12 Tf 300 600 Td (Hidden) Tj ET 1 g 290 590 300 30 re f 0 g\n",
+                     "painted over"),
+    "struck through": (b"BT /F1 12 Tf 72 600 Td (Struck words here) Tj ET "
+                       b"0.5 w 72 604 m 180 604 l S\n", "line through text"),
+    "sideways": (b"BT /F1 12 Tf 0 1 -1 0 300 300 Tm (Sideways) Tj ET\n", "not upright"),
+}
+
+
+@pytest.mark.parametrize("case", HANDED_OVER)
+def test_what_only_pdfminer_judges_is_handed_to_it(case):
+    drawing, why = HANDED_OVER[case]
+    assert why in _why(document([Sheet(paragraph() + drawing)]))
+
+
+def test_an_underline_alone_keeps_the_page_plain():
+    # underlining is emphasis (a heading, a link) unless the page strikes text through too
+    underlined = b"BT /F1 12 Tf 72 600 Td (Underlined words) Tj ET 0.5 w 72 598 m 180 598 l S\n"
+    assert _why(document([Sheet(paragraph() + underlined)])) == "plain"
+
+
+def test_a_glyph_without_a_character_is_handed_to_pdfminer():
+    content = paragraph() + b"BT /F1 12 Tf 72 600 Td (Staff don\x92t share.) Tj ET\n"
+    assert "Unicode" in _why(document([Sheet(content, font=BARE_HELVETICA)]))
+
+
+def test_a_rotated_page_a_form_field_and_an_annotation_are_handed_to_pdfminer():
+    assert "rotated" in _why(document([Sheet(paragraph(), rotate=90)]))
+    assert "form" in _why(document([Sheet(paragraph())], catalog=b"/AcroForm << /Fields [] >> "))
+    note = (b"<< /Type /Annot /Subtype /FreeText /Rect [72 500 372 520] /AP << /N APPEARANCE "
+            b">> >>", form(text("A note", 0, 5)))
+    assert "annotation" in _why(document([Sheet(paragraph(), annots=[note])]))
+
+
+def test_a_compression_bomb_is_found_before_pdfium_inflates_it(monkeypatch):
+    data = _bomb_pdf(64 << 20)  # 64 MB of spaces in about 64 KB
+    assert "inflate" in _why(data)
+    monkeypatch.setattr(pdf_reader, "MAX_DECODED", 50_000_000)
+    with pytest.raises(pdf_reader.InputError, match="inflates past"):
+        pdf_reader.read_pdf(data, "bomb.pdf")
+
+
+def test_millions_of_operators_in_a_few_kilobytes_are_handed_to_pdfminer():
+    assert "far past its size" in _why(document([Sheet(b"q Q\n" * 3_000_000)], deflate=True))
+
+
+@pytest.mark.parametrize("deflate", [False, True])
+def test_a_form_that_draws_forms_is_handed_to_pdfminer(deflate):
+    forms = {"X0": form(b"/X1 Do /X1 Do", xobjects=b"/X1 7 0 R"), "X1": form(text("leaf"))}
+    if deflate:
+        forms = {name: body.replace(b"/Length", b"/Filter /FlateDecode /Length")
+                 for name, body in forms.items()}
+        forms = {name: _deflated(body) for name, body in forms.items()}
+    assert _why(document([Sheet(paragraph() + b"/X0 Do", forms=forms)])) == \
+        "a form draws other forms"
+
+
+def _deflated(body: bytes) -> bytes:
+    """A stream object's body with its data deflated."""
+    head, rest = body.split(b"stream\n", 1)
+    data = zlib.compress(rest.rsplit(b"\nendstream", 1)[0])
+    head = re.sub(rb"/Length \d+", b"/Length %d" % len(data), head)
+    return head + b"stream\n" + data + b"\nendstream"
+
+
+def test_a_running_header_in_a_form_is_read_by_pdfium():
+    # a policy service's header ("Board Policy Manual   Butte School District") in a form
+    header = form(text("Board Policy Manual", 72, 760, 9) + text("Butte School District",
+                                                                  400, 760, 9))
+    content = b"/H Do\n" + paragraph()
+    data = document([Sheet(content, forms={"H": header}), Sheet(content, forms={"H": header})])
+    assert _why(data) == "plain"
+    fast, judged = _both(data)
+    assert fast == judged and fast[3] == "Butte School District"
