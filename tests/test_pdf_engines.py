@@ -14,7 +14,7 @@ import pytest
 
 from boardpolicy.readers import pdf as pdf_reader
 from boardpolicy.readers.changes import TrackedChanges
-from boardpolicy.readers.pdf_paint import Limits
+from boardpolicy.readers.pdf_limits import Limits
 from boardpolicy.readers.pdf_pdfium import NotPlain, open_pdf, read_pages
 
 from .hostile_pdfs import BARE_HELVETICA, POLICY, Sheet, document, form, paragraph, text
@@ -48,19 +48,23 @@ def _why(data: bytes) -> str:
 
 
 @pytest.mark.parametrize("key", ["butte-docx", "iowa-docx", "iowa-html", "iowa-txt",
-                                 "mtsba-5460-model-txt"])
+                                 "mtsba-5460-model-txt", "cut-bank-5460-adopted-2012-txt"])
 def test_the_seeds_exported_to_pdf_read_the_same_through_either_engine(pdfs, key):  # noqa: F811
-    # LibreOffice's exports of our DOCX and of text, and Chromium's of HTML and text: PDFium
-    # reads them all, and every block and finding is what pdfminer reads
+    # LibreOffice's exports of our DOCX and of text (Cut Bank's page, laid out with runs of
+    # spaces that PDFium draws as objects without text), and Chromium's of HTML and text:
+    # PDFium reads them all, and every block and finding is what pdfminer reads
     fast, judged = _both(pdfs[key][1].read_bytes())
     assert fast == judged
 
 
-def test_a_text_file_laid_out_with_spaces_is_left_to_pdfminer(pdfs):  # noqa: F811
-    # Cut Bank's page, printed from a text file: its columns are runs of spaces, which
-    # PDFium draws as objects without text (it does not say how many)
-    assert _why(pdfs["cut-bank-5460-adopted-2012-txt"][1].read_bytes()) == \
-        "spaces laid out as columns"
+def test_white_text_on_a_coloured_table_heading_stays_with_pdfium():
+    # Word's table heading: white words on a blue cell, which a reader sees
+    cell = b"0.27 0.45 0.77 rg 60 590 300 20 re f 0 g\n"
+    white = b"1 g BT /F1 12 Tf 72 596 Td (White heading) Tj ET 0 g\n"
+    data = document([Sheet(paragraph() + cell + white)])
+    assert _why(data) == "plain"
+    fast, judged = _both(data)
+    assert fast == judged and "White heading" in repr(fast[4])
 
 
 def test_plain_pages_of_hand_built_policies_read_the_same():

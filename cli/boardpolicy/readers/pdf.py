@@ -545,7 +545,7 @@ def _plain_pages(data: bytes, max_pages: int) -> list[Page] | None:
         from .pdf_pdfium import NotPlain, open_pdf, read_pages
     except ImportError:  # pragma: no cover - pypdfium2 is a dependency; pdfminer still reads
         return None
-    from .pdf_paint import Limits
+    from .pdf_limits import Limits
 
     try:
         document = open_pdf(data, MAX_DECODED)

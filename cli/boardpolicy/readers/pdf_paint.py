@@ -46,8 +46,8 @@ from pdfminer.psparser import PSEOF, PSKeyword, keyword_name
 from pdfminer.utils import apply_matrix_pt, mult_matrix
 
 from .changes import TrackedChanges
+from .pdf_limits import SMALLEST, Limits
 
-SMALLEST = 2.0  # points: a glyph lower than this is not text anyone reads (footnotes are 6+)
 INVISIBLE_MODES = {3, 7}  # text render modes that paint nothing (7 only adds to the clip)
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in the page's own space
 Matrix = tuple[float, float, float, float, float, float]
@@ -74,28 +74,6 @@ class Hidden(Enum):
     CLIPPED = "clipped away"
     TINY = f"under {SMALLEST:g} points high"
     COVERED = "painted over"
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Work limits; the document-wide ones grow with the file's size, since the goal is time
-    in proportion to the input (a few seconds for a small file, about 10 s a megabyte)."""
-
-    glyphs_floor: int = 200_000  # about 2 s of pdfminer's layout work
-    glyphs_per_kb: int = 1_000  # a Word export draws about 700 a kilobyte
-    glyphs_per_page: int = 60_000  # a page of 6-point text is 15,000
-    operators_floor: int = 300_000  # about 2.5 s
-    operators_per_kb: int = 1_000
-    saved_states: int = 1_000  # `q` nested without `Q`; the PDF reference suggests 28
-    form_depth: int = 32  # forms drawing forms drawing forms
-    shapes_per_page: int = 2_000  # filled rectangles checked for covering text
-    form_cost: int = 100  # operators a form's drawing costs besides its own (its setup)
-
-    def glyphs(self, size: int) -> int:
-        return self.glyphs_floor + self.glyphs_per_kb * (size // 1024)
-
-    def operators(self, size: int) -> int:
-        return self.operators_floor + self.operators_per_kb * (size // 1024)
 
 
 @dataclass

@@ -30,11 +30,11 @@ from dataclasses import dataclass, field, replace
 from itertools import repeat
 from typing import Any
 
-from .pdf_paint import SMALLEST, Limits
+from .pdf_limits import SMALLEST, Limits
 
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in the page's own space
 Matrix = tuple[float, float, float, float, float, float]
-WHITE = 250  # a fill colour channel (0-255) this light is white: pdfminer's rules judge it
+WHITE = 252  # a fill colour channel (0-255) this light is white (pdfminer's 0.99)
 PLAIN_ANNOTATIONS = {2, 16}  # link and popup annotations show no text of their own
 STREAM = re.compile(rb"stream\r?\n")
 CHUNK = 1 << 16
@@ -50,7 +50,7 @@ BULLET_LIKE = (1.5, 9.0)  # a list disc's or square's size in points, as `pdf.py
 
 class NotPlain(Exception):
     """The page holds something only pdfminer's glyph-by-glyph rules can judge; the message
-    says what (for tests and `--debug`, never shown to a user as an error)."""
+    says what (for the tests: a user never sees it, since pdfminer then reads the file)."""
 
 
 @dataclass(slots=True)
@@ -247,6 +247,8 @@ class _Objects:
         self.clips: dict[int, Rect] = {}
         self.fonts: dict[tuple[int, float], tuple[float, float]] = {}
         self.blanks: list[tuple[int, float, float]] = []  # runs of spaces: order, x, baseline
+        self.whites: list[tuple[float, float]] = []  # the middles of white runs
+        self.backs: list[Rect] = []  # filled shapes in a colour, and images: what text is on
         self.mapped: set[int] = set()  # fonts whose first run had a character for each glyph
         self.unplaced = False  # a run was not found in PDFium's text of the page
         self.page_text = ""  # PDFium's text of the page: its word breaks, between runs
@@ -278,6 +280,7 @@ class _Objects:
                 self._path(obj, ctm)
             elif kind == raw.FPDF_PAGEOBJ_IMAGE:
                 self.images += 1
+                self.backs.append(self._box_of(obj, ctm))
             elif kind == raw.FPDF_PAGEOBJ_FORM:
                 if depth + 1 >= self.limits.form_depth:
                     raise NotPlain("forms nest deeper than the limit")
@@ -317,11 +320,10 @@ class _Objects:
         size = self._size.value * d
         if size < SMALLEST:
             raise NotPlain("text smaller than the smallest read")
-        red, green, blue, alpha = self._rgba
-        if raw.FPDFPageObj_GetFillColor(obj, red, green, blue, alpha) and min(
-                red.value, green.value, blue.value) >= WHITE:
-            raise NotPlain("white text (judged against what is under it)")
+        white = self._white(obj)
         x0, y0, x1, y1 = self._box_of(obj, ctm)
+        if white:
+            self.whites.append(((x0 + x1) / 2, (y0 + y1) / 2))
         page = self.box
         if not (page[0] <= (x0 + x1) / 2 <= page[2] and page[1] <= (y0 + y1) / 2 <= page[3]):
             raise NotPlain("text off the page")
@@ -355,15 +357,15 @@ class _Objects:
         Found there, its glyphs are checked for a Unicode character: all of the first run
         in each font, the first glyph of the others (a font without a map lacks it for
         every glyph); not found, every glyph of the page is checked."""
-        page, cursor = self.page_text, self.cursor
-        at = page.find(text, cursor, cursor + len(text) + 8)
+        page, cursor, core = self.page_text, self.cursor, text.strip()
+        at = page.find(core, cursor, cursor + len(text) + 16)
         if at < 0:
             self.unplaced = True
             return None
-        self.cursor = at + len(text)
+        self.cursor = at + len(core)
         raw, handle = self.raw, self.textpage.raw
         first = raw.FPDFText_GetCharIndexFromTextIndex(handle, at)
-        glyphs = range(first, first + (len(text) if font not in self.mapped else 1))
+        glyphs = range(first, first + (len(core) if font not in self.mapped else 1))
         self.mapped.add(font)
         if first < 0 or any(map(raw.FPDFText_HasUnicodeMapError, repeat(handle, len(glyphs)),
                                 glyphs)):
@@ -410,6 +412,8 @@ class _Objects:
             return
         if not filled:
             return
+        if not self._white(obj):
+            self.backs.append((x0, y0, x1, y1))
         low, top = BULLET_LIKE
         if low <= wide <= top and low <= high <= top and 0.6 <= wide / high <= 1.6:
             self.discs.append((x0, y0, x1, y1))
@@ -424,26 +428,29 @@ class _Objects:
             self._check_marks()
         if self.blanks:
             self._check_blanks()
+        for x, y in self.whites:
+            if not any(_inside(x, y, back) for back in self.backs):
+                raise NotPlain("white text with nothing but the page under it")
         self._drop_faux_bold()
 
+    def _white(self, obj: Any) -> bool:
+        """Whether the object is filled white (as pdfminer's rule has it: 0.99 and up)."""
+        red, green, blue, alpha = self._rgba
+        return bool(self.raw.FPDFPageObj_GetFillColor(obj, red, green, blue, alpha)) and \
+            min(red.value, green.value, blue.value) >= WHITE
+
     def _check_blanks(self) -> None:
-        """Spaces drawn as objects of their own (a text file printed, a tab) are only
-        glue: one just after a run on its baseline ends that run with a space (pdfminer
-        counts it in the line's width). PDFium does not say how many spaces such an object
-        draws, so one that may bridge a gap (runs on its baseline far from it) is judged
-        by pdfminer, which lays the spaces out."""
+        """Spaces drawn as objects of their own (a justified line's stretched spaces, a tab,
+        a text file's layout) have no text in PDFium: one just after a run on its baseline
+        ends that run with a space, as pdfminer counts it in the line's width; one at a
+        line's start or far from any run is nothing pdfminer reads either."""
         orders = [order for order, _ in self.runs]
         for order, x, baseline in self.blanks:
             at = bisect_left(orders, order)
             before = self.runs[at - 1][1] if at else None
-            after = self.runs[at][1] if at < len(self.runs) else None
-            if before is not None and abs(before.baseline - baseline) <= 0.1 * before.size:
-                if x - (before.x1 + before.trailing * before.space) > 2 * before.space:
-                    raise NotPlain("spaces laid out as columns")
+            if before is not None and abs(before.baseline - baseline) <= 0.1 * before.size \
+                    and x - (before.x1 + before.trailing * before.space) <= 2 * before.space:
                 before.trailing += 1
-            if after is not None and abs(after.baseline - baseline) <= 0.1 * after.size \
-                    and after.x0 - x > 2 * after.space:
-                raise NotPlain("spaces laid out as columns")
 
     def _check_marks(self) -> None:
         if len(self.runs) * (len(self.rules) + len(self.covers)) > 4_000_000:
@@ -522,3 +529,7 @@ def _clip_bounds(raw: Any, clip: Any) -> Rect:
         box = mine if box is None else (max(box[0], mine[0]), max(box[1], mine[1]),
                                         min(box[2], mine[2]), min(box[3], mine[3]))
     return box if box is not None else (0.0, 0.0, 0.0, 0.0)
+
+
+def _inside(x: float, y: float, box: Rect) -> bool:
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
