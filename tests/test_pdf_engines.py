@@ -7,6 +7,7 @@ district, every block, every finding)."""
 
 from __future__ import annotations
 
+import base64
 import re
 import zlib
 
@@ -80,6 +81,18 @@ def test_a_title_drawn_twice_to_look_bold_is_read_once_by_either_engine():
     fast, judged = _both(document([Sheet(title + shifted + paragraph())]))
     assert fast == judged
     assert fast[0].count("Non-Discrimination") <= 1
+
+
+def test_a_title_drawn_again_in_other_pieces_is_handed_to_pdfminer():
+    # faux bold drawn once whole and once in two runs: the runs overlap the whole one, which
+    # only pdfminer's glyph rule reads once
+    whole = text("Policy 1201: Non-Discrimination", y=740, size=16)
+    pieces = b"BT /F1 16 Tf 72.2 740 Td (Policy 1201: ) Tj (Non-Discrimination) Tj ET\n"
+    data = document([Sheet(whole + pieces + paragraph())])
+    assert _why(data) == "text drawn over other text"
+    read = pdf_reader.read_pdf(data, "bold.pdf")
+    assert sum(block.text.count("Non-Discrimination") for block in read.blocks) + \
+        read.title.count("Non-Discrimination") == 1
 
 
 # Each thing a reader of the page would not see, or a redline's mark, or a limit: PDFium
@@ -166,3 +179,24 @@ def test_a_running_header_in_a_form_is_read_by_pdfium():
     assert _why(data) == "plain"
     fast, judged = _both(data)
     assert fast == judged and fast[3] == "Butte School District"
+
+
+def test_an_encrypted_file_and_a_stream_packed_otherwise_are_handed_to_pdfminer():
+    # neither can be inflated and counted before PDFium opens it; pdfminer's budget can
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(document([Sheet(paragraph())]))))
+    writer.encrypt(user_password="", owner_password="owner")
+    locked = io.BytesIO()
+    writer.write(locked)
+    assert _why(locked.getvalue()) == "it is encrypted"
+    assert "The Board recognizes" in repr(pdf_reader.read_pdf(locked.getvalue(), "x.pdf"))
+    packed = base64.a85encode(paragraph(), adobe=True)
+    data = document([Sheet(b"")], more=(
+        b"<< /Length %d /Filter /ASCII85Decode >>\nstream\n" % len(packed) + packed +
+        b"\nendstream",))
+    assert _why(data) == "a stream packed in a way only pdfminer's budget counts"
+

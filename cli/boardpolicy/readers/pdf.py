@@ -600,10 +600,7 @@ def _run_row(runs: list[Run], height: float) -> Row:
     text = runs[0].text
     for last, run in pairwise(runs):
         gap = run.x0 - (last.x1 + last.trailing * last.space)
-        # PDFium's text says where words break (it weighs advances, where a run's box is
-        # its ink); a gap of a third of the size is a break whatever it says
-        spaced = gap > 0.1 * run.size if run.spaced is None else (
-            run.spaced or gap > 0.3 * run.size)
+        spaced = gap > 0.1 * run.size  # pdfminer's word margin, on the glyphs' advances
         if spaced and not (text.endswith(" ") or run.text.startswith(" ")):
             text += " "
         text += run.text
@@ -612,8 +609,7 @@ def _run_row(runs: list[Run], height: float) -> Row:
         sizes[round(run.size, 1)] += len(run.text.strip())
     inked = [run for run in runs if run.text.strip()]
     first, last = inked[0], inked[-1]
-    lead = len(first.text) - len(first.text.lstrip(" "))
-    x0 = first.x0 + lead * first.space
+    x0 = first.x0
     end = runs[-1].x1 + runs[-1].trailing * runs[-1].space
     top = height - max(r.baseline + r.descent + r.size for r in runs)
     bottom = height - min(r.baseline + r.descent for r in runs)

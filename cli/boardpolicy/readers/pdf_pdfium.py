@@ -27,7 +27,7 @@ import zlib
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from itertools import repeat
+from itertools import pairwise, repeat
 from typing import Any
 
 from .pdf_limits import SMALLEST, Limits
@@ -42,6 +42,10 @@ CHUNK = 1 << 16
 # its mark for a hyphen that ends a line
 UNMAPPED = re.compile("[\x00\x01\x03-\x1f\x7f-\x9f\ufffd]")
 FORM = re.compile(rb"/Subtype\s*/Form\b")
+FILTER = re.compile(rb"/(\w+Decode)\b")
+# Flate is inflated and counted here; images' own codecs are not decoded to read text
+COUNTED_FILTERS = {b"FlateDecode", b"DCTDecode", b"JPXDecode", b"CCITTFaxDecode",
+                   b"JBIG2Decode"}
 DRAWS = re.compile(rb"/[^\s/\[\]()<>{}%]+\s*Do\b")  # `/Name Do`: an XObject drawn
 LARGE_STREAM = 1 << 20  # a content stream this large and …
 SWELL = 40  # … inflating to this many times its size is mostly repetition: judged by pdfminer
@@ -66,7 +70,6 @@ class Run:
     descent: float  # below the baseline, negative: the font's own, as pdfminer boxes glyphs
     trailing: int  # spaces that end the run
     space: float  # a space's width in its font, at its size
-    spaced: bool | None = None  # PDFium's text has a space or break before it (None: unknown)
 
 
 @dataclass
@@ -106,6 +109,8 @@ def _check_streams(data: bytes, budget: int) -> None:
     million forms, which PDFium would draw for a minute before a page is open). A stream is
     found by its `stream` keyword, not by a parse: whatever this misses, pdfminer's budget
     and limits are the one definition, and a file they would refuse is handed to them."""
+    if b"/Encrypt" in data:  # its streams are not zlib's until decrypted: uncounted here
+        raise NotPlain("it is encrypted")
     view = memoryview(data)
     for found in STREAM.finditer(data):
         at = found.start()
@@ -114,8 +119,12 @@ def _check_streams(data: bytes, budget: int) -> None:
         head = data[max(0, at - 1024):at]
         head = head[head.rfind(b"obj") + 1:]
         form = FORM.search(head) is not None
-        if b"Filter" not in head:
-            if form and DRAWS.search(data, found.end(), data.find(b"endstream", found.end())):
+        filters = set(FILTER.findall(head))
+        if filters - COUNTED_FILTERS:
+            raise NotPlain("a stream packed in a way only pdfminer's budget counts")
+        if b"FlateDecode" not in filters:
+            end = data.find(b"endstream", found.end())
+            if form and DRAWS.search(data, found.end(), end if end >= 0 else len(data)):
                 raise NotPlain("a form draws other forms")
             continue
         inflated, read, kept = _inflate(view, found.end(), budget, keep=form)
@@ -161,9 +170,9 @@ def _inflate(view: memoryview, start: int, limit: int,
 
 def read_pages(document: Any, size: int, limits: Limits) -> Iterator[PlainPage]:
     """Each page of a plain PDF; NotPlain as soon as one is not."""
-    glyphs = limits.glyphs(size)
     import pypdfium2 as pdfium
 
+    glyphs = limits.glyphs(size)
     for n in range(len(document)):
         try:
             page = document[n]
@@ -247,6 +256,7 @@ class _Objects:
         self.clips: dict[int, Rect] = {}
         self.fonts: dict[tuple[int, float], tuple[float, float]] = {}
         self.blanks: list[tuple[int, float, float]] = []  # runs of spaces: order, x, baseline
+        self.inked_blanks: list[tuple[float, float, float]] = []  # x0, x1, baseline
         self.whites: list[tuple[float, float]] = []  # the middles of white runs
         self.backs: list[Rect] = []  # filled shapes in a colour, and images: what text is on
         self.mapped: set[int] = set()  # fonts whose first run had a character for each glyph
@@ -258,6 +268,7 @@ class _Objects:
         self._size = ctypes.c_float()
         self._rgba = [ctypes.c_uint() for _ in range(4)]
         self._float = ctypes.c_float()
+        self._loose = raw.FS_RECTF()
         self._text_buffer = ctypes.create_string_buffer(4096)  # one, reused for every run
         self._text_pointer = ctypes.cast(self._text_buffer, ctypes.POINTER(raw.FPDF_WCHAR))
 
@@ -312,7 +323,16 @@ class _Objects:
             raise NotPlain("text that is not upright")
         text = self._string(obj)
         if not text.strip():
-            self.blanks.append((self.order, e, f))
+            x0, y0, x1, y1 = self._box_of(obj, ctm)
+            raw.FPDFTextObj_GetFontSize(obj, self._size)
+            size = self._size.value * d
+            if y1 - y0 > 1.5 * size:  # a column of glyphs with no characters in PDFium
+                raise NotPlain("glyphs PDFium gives no characters for (vertical writing?)")
+            if x1 - x0 > size and y1 - y0 > 0.5:  # ink (spaces have a line for a box): a
+                # faux-bold copy, which PDFium's text leaves out?
+                self.inked_blanks.append((x0, x1, f))
+            else:
+                self.blanks.append((self.order, e, f))
             return
         if UNMAPPED.search(text):
             raise NotPlain("a glyph without a Unicode character")
@@ -329,10 +349,10 @@ class _Objects:
             raise NotPlain("text off the page")
         self._clipped(obj, (x0, y0, x1, y1), ctm)
         descent, space, font = self._font(obj, d)
-        stripped = text.rstrip(" ")
-        self.runs.append((self.order, Run(text.replace("\x02", "-"), e, x1, f, size,
-                                          descent, len(text) - len(stripped), space,
-                                          self._spaced(text, font))))
+        start, end = self._place(text, font) or (  # else the origin, and the ink's end
+            e + (len(text) - len(text.lstrip(" "))) * space, x1)
+        self.runs.append((self.order, Run(text.replace("\x02", "-"), start, end, f, size,
+                                          descent, len(text) - len(text.rstrip(" ")), space)))
 
     def _font(self, obj: Any, scale: float) -> tuple[float, float, int]:
         """The run's font's descent and a space's width, at its size, in points; and the
@@ -350,10 +370,11 @@ class _Objects:
             known = self.fonts[key] = (descent, width if width > 0 else 0.25 * key[1])
         return (*known, key[0])
 
-    def _spaced(self, text: str, font: int) -> bool | None:
-        """Whether PDFium's own text of the page (which weighs each glyph's advance, as
-        pdfminer's layout does) has a space or a line break just before this run's text;
-        None when the run is not where the text so far leads (drawn twice, reordered).
+    def _place(self, text: str, font: int) -> tuple[float, float] | None:
+        """The run in PDFium's own text of the page: where its first glyph's advance starts
+        and its last one's ends (glyph boxes as pdfminer's layout has them, where the
+        object's box is its ink); None when the run is not where the text so far leads
+        (drawn twice, reordered) or PDFium has no box for it.
         Found there, its glyphs are checked for a Unicode character: all of the first run
         in each font, the first glyph of the others (a font without a map lacks it for
         every glyph); not found, every glyph of the page is checked."""
@@ -365,12 +386,19 @@ class _Objects:
         self.cursor = at + len(core)
         raw, handle = self.raw, self.textpage.raw
         first = raw.FPDFText_GetCharIndexFromTextIndex(handle, at)
+        last = raw.FPDFText_GetCharIndexFromTextIndex(handle, at + len(core) - 1)
         glyphs = range(first, first + (len(core) if font not in self.mapped else 1))
         self.mapped.add(font)
         if first < 0 or any(map(raw.FPDFText_HasUnicodeMapError, repeat(handle, len(glyphs)),
                                 glyphs)):
             raise NotPlain("a glyph without a Unicode character")
-        return any(ch.isspace() for ch in page[cursor:at])
+        box = self._loose
+        if last < first or not raw.FPDFText_GetLooseCharBox(handle, first, box):
+            return None
+        start = box.left
+        if not raw.FPDFText_GetLooseCharBox(handle, last, box):
+            return None
+        return start, box.right
 
     def _string(self, obj: Any) -> str:
         raw = self.raw
@@ -432,6 +460,7 @@ class _Objects:
             if not any(_inside(x, y, back) for back in self.backs):
                 raise NotPlain("white text with nothing but the page under it")
         self._drop_faux_bold()
+        self._check_overprint()
 
     def _white(self, obj: Any) -> bool:
         """Whether the object is filled white (as pdfminer's rule has it: 0.99 and up)."""
@@ -480,6 +509,29 @@ class _Objects:
             seen.setdefault(run.text, []).append(run)
             kept.append((order, run))
         self.runs = kept
+
+    def _check_overprint(self) -> None:
+        """NotPlain if text is drawn over other text on its baseline in pieces that differ
+        (faux bold drawn once whole and once in two runs; a shadow), or glyphs wider than a
+        space have no characters in PDFium and are not over a run (PDFium's text leaves out
+        a faux-bold copy, which is right, and nothing else should be): pdfminer judges those
+        glyph by glyph."""
+        lines: dict[int, list[Run]] = {}
+        for _, run in self.runs:
+            lines.setdefault(round(run.baseline), []).append(run)
+        for runs in lines.values():
+            runs.sort(key=lambda r: r.x0)
+            for left, right in pairwise(runs):
+                overlap = left.x1 - right.x0  # a glyph's kerning overlaps its neighbour a little
+                if (overlap > 0.8 * min(left.x1 - left.x0, right.x1 - right.x0) or
+                        overlap > 2 * right.size) and \
+                        abs(left.baseline - right.baseline) <= 0.1 * left.size:
+                    raise NotPlain("text drawn over other text")
+        for x0, x1, baseline in self.inked_blanks:
+            if not any(run.x0 - 0.5 * run.size <= x0 and x1 <= run.x1 + 0.5 * run.size and
+                       abs(run.baseline - baseline) <= 0.1 * run.size
+                       for run in lines.get(round(baseline), ())):
+                raise NotPlain("glyphs PDFium gives no characters for, over no text")
 
     def runs_in_page_space(self, x0: float, y0: float) -> list[Run]:
         if not (x0 or y0):
