@@ -18,7 +18,7 @@ from boardpolicy.readers.changes import TrackedChanges
 from boardpolicy.readers.pdf_limits import Limits
 from boardpolicy.readers.pdf_pdfium import NotPlain, open_pdf, read_pages
 
-from .hostile_pdfs import BARE_HELVETICA, POLICY, Sheet, document, form, paragraph, text
+from .hostile_pdfs import BARE_HELVETICA, POLICY, Sheet, document, form, paragraph, stream, text
 from .test_pdf_reader import _bomb_pdf, pdfs  # noqa: F401  (pdfs: the seeds as PDFs)
 
 
@@ -133,7 +133,15 @@ def test_a_glyph_without_a_character_is_handed_to_pdfminer():
 
 def test_a_rotated_page_a_form_field_and_an_annotation_are_handed_to_pdfminer():
     assert "rotated" in _why(document([Sheet(paragraph(), rotate=90)]))
-    assert "form" in _why(document([Sheet(paragraph())], catalog=b"/AcroForm << /Fields [] >> "))
+    xfa = b"/AcroForm << /Fields [] /XFA [(datasets) 6 0 R] >> "
+    assert "XFA" in _why(document([Sheet(paragraph())], catalog=xfa, more=(stream(b"<x/>"),)))
+    field = (b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (name) /V (Butte) "
+             b"/Rect [72 500 372 520] /AP << /N APPEARANCE >> >>", form(text("Butte", 2, 5)))
+    assert "annotation" in _why(document([Sheet(paragraph(), annots=[field])],
+                                         catalog=b"/AcroForm << /Fields [] >> "))
+    # an AcroForm without a field on any page is no reason to hand the file over
+    assert _why(document([Sheet(paragraph())], catalog=b"/AcroForm << /Fields [] >> ")) == \
+        "plain"
     note = (b"<< /Type /Annot /Subtype /FreeText /Rect [72 500 372 520] /AP << /N APPEARANCE "
             b">> >>", form(text("A note", 0, 5)))
     assert "annotation" in _why(document([Sheet(paragraph(), annots=[note])]))
@@ -151,22 +159,34 @@ def test_millions_of_operators_in_a_few_kilobytes_are_handed_to_pdfminer():
     assert "far past its size" in _why(document([Sheet(b"q Q\n" * 3_000_000)], deflate=True))
 
 
-@pytest.mark.parametrize("deflate", [False, True])
-def test_a_form_that_draws_forms_is_handed_to_pdfminer(deflate):
-    forms = {"X0": form(b"/X1 Do /X1 Do", xobjects=b"/X1 7 0 R"), "X1": form(text("leaf"))}
+def _forms_drawing_the_next_twice(depth: int, *, deflate: bool) -> bytes:
+    forms = {f"X{k}": form(b"/X%d Do /X%d Do" % (k + 1, k + 1), xobjects=b"/X%d %d 0 R"
+                           % (k + 1, 7 + k)) for k in range(depth - 1)}
+    forms[f"X{depth - 1}"] = form(text("leaf", 72, 600))
     if deflate:
-        forms = {name: body.replace(b"/Length", b"/Filter /FlateDecode /Length")
-                 for name, body in forms.items()}
         forms = {name: _deflated(body) for name, body in forms.items()}
-    assert _why(document([Sheet(paragraph() + b"/X0 Do", forms=forms)])) == \
-        "a form draws other forms"
+    return document([Sheet(paragraph() + b"/X0 Do", forms=forms)])
+
+
+@pytest.mark.parametrize("deflate", [False, True])
+def test_forms_drawing_forms_past_a_dozen_draws_are_handed_to_pdfminer(deflate):
+    # 2^24 forms from 48 draws: PDFium would draw them all before the page opens
+    assert _why(_forms_drawing_the_next_twice(24, deflate=deflate)) == \
+        "forms draw other forms"
+
+
+def test_a_form_drawing_a_few_forms_is_read_by_pdfium_as_pdfminer_reads_it():
+    data = _forms_drawing_the_next_twice(3, deflate=True)  # 4 draws: 4 leaves
+    assert _why(data) == "plain"
+    fast, judged = _both(data)
+    assert fast == judged
 
 
 def _deflated(body: bytes) -> bytes:
     """A stream object's body with its data deflated."""
     head, rest = body.split(b"stream\n", 1)
     data = zlib.compress(rest.rsplit(b"\nendstream", 1)[0])
-    head = re.sub(rb"/Length \d+", b"/Length %d" % len(data), head)
+    head = re.sub(rb"/Length \d+", b"/Filter /FlateDecode /Length %d" % len(data), head)
     return head + b"stream\n" + data + b"\nendstream"
 
 

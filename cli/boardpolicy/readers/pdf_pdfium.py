@@ -44,6 +44,9 @@ UNMAPPED = re.compile("[\x00\x01\x03-\x1f\x7f-\x9f\ufffd]")
 FORM = re.compile(rb"/Subtype\s*/Form\b")
 FILTER = re.compile(rb"/(\w+Decode)\b")
 # Flate is inflated and counted here; images' own codecs are not decoded to read text
+# `Do`s inside forms: d of them make at most 3^(d/3) forms of one drawn (12: 81); 2^24 of
+# them need 48
+FORMS_IN_FORMS = 12
 COUNTED_FILTERS = {b"FlateDecode", b"DCTDecode", b"JPXDecode", b"CCITTFaxDecode",
                    b"JBIG2Decode"}
 DRAWS = re.compile(rb"/[^\s/\[\]()<>{}%]+\s*Do\b")  # `/Name Do`: an XObject drawn
@@ -96,22 +99,25 @@ def open_pdf(data: bytes, budget: int) -> Any:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise NotPlain(f"PDFium cannot open it ({exc})") from None
-    if raw.FPDF_GetFormType(document.raw) != raw.FORMTYPE_NONE:
-        document.close()
-        raise NotPlain("it has a form (AcroForm or XFA)")
+    if b"/XFA" in data or raw.FPDF_GetFormType(document.raw) in (
+            raw.FORMTYPE_XFA_FULL, raw.FORMTYPE_XFA_FOREGROUND):  # pdfminer counts its values
+        document.close()  # an AcroForm's fields are widgets: `_plain_annotations` sees them
+        raise NotPlain("it has an XFA form")
     return document
 
 
 def _check_streams(data: bytes, budget: int) -> None:
     """Inflate every Flate stream of the file, in pieces, keeping none of it (C's zlib, a
     few milliseconds a megabyte), so that a bomb is found before PDFium inflates it whole;
-    and look into each form for a form it draws (forms drawing forms twice, 24 deep, are 16
-    million forms, which PDFium would draw for a minute before a page is open). A stream is
+    and count the XObjects forms draw (forms drawing forms twice, 24 deep, are 16 million
+    forms, which PDFium would draw for a minute before a page is open; a dozen such draws
+    make at most 81). A stream is
     found by its `stream` keyword, not by a parse: whatever this misses, pdfminer's budget
     and limits are the one definition, and a file they would refuse is handed to them."""
     if b"/Encrypt" in data:  # its streams are not zlib's until decrypted: uncounted here
         raise NotPlain("it is encrypted")
     view = memoryview(data)
+    drawn_in_forms = 0
     for found in STREAM.finditer(data):
         at = found.start()
         if data[at - 3:at] == b"end":
@@ -123,9 +129,10 @@ def _check_streams(data: bytes, budget: int) -> None:
         if filters - COUNTED_FILTERS:
             raise NotPlain("a stream packed in a way only pdfminer's budget counts")
         if b"FlateDecode" not in filters:
-            end = data.find(b"endstream", found.end())
-            if form and DRAWS.search(data, found.end(), end if end >= 0 else len(data)):
-                raise NotPlain("a form draws other forms")
+            if form:
+                end = data.find(b"endstream", found.end())
+                drawn_in_forms += len(DRAWS.findall(data, found.end(),
+                                                    end if end >= 0 else len(data)))
             continue
         inflated, read, kept = _inflate(view, found.end(), budget, keep=form)
         budget -= inflated
@@ -133,8 +140,9 @@ def _check_streams(data: bytes, budget: int) -> None:
             raise NotPlain("its streams inflate past the budget")
         if inflated > LARGE_STREAM and inflated > SWELL * read:
             raise NotPlain("a stream inflates far past its size")
-        if form and DRAWS.search(kept):
-            raise NotPlain("a form draws other forms")
+        drawn_in_forms += len(DRAWS.findall(kept))
+    if drawn_in_forms > FORMS_IN_FORMS:
+        raise NotPlain("forms draw other forms")
 
 
 def _inflate(view: memoryview, start: int, limit: int,
