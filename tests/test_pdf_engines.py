@@ -220,3 +220,16 @@ def test_an_encrypted_file_and_a_stream_packed_otherwise_are_handed_to_pdfminer(
         b"\nendstream",))
     assert _why(data) == "a stream packed in a way only pdfminer's budget counts"
 
+
+
+def test_a_page_past_the_glyph_limit_is_handed_to_pdfminer_which_refuses_it():
+    lines = b"".join(text(f"line {k} " + "policy " * 140, 10, 780 - 11 * k, 1) for k in range(70))
+    data = document([Sheet(lines)])  # 70,000 characters on one page
+    assert "glyph limit" in _why(data)
+    with pytest.raises(pdf_reader.InputError, match="characters on one page"):
+        pdf_reader.read_pdf(data, "dense.pdf")
+
+
+def test_a_run_longer_than_pdfium_gives_is_handed_to_pdfminer():
+    # PDFium gives at most 32,767 characters of one text object: the rest would be lost
+    assert "longer than PDFium" in _why(document([Sheet(text("policy " * 5_000, size=12))]))

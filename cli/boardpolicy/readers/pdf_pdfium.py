@@ -52,6 +52,7 @@ COUNTED_FILTERS = {b"FlateDecode", b"DCTDecode", b"JPXDecode", b"CCITTFaxDecode"
 DRAWS = re.compile(rb"/[^\s/\[\]()<>{}%]+\s*Do\b")  # `/Name Do`: an XObject drawn
 LARGE_STREAM = 1 << 20  # a content stream this large and …
 SWELL = 40  # … inflating to this many times its size is mostly repetition: judged by pdfminer
+LONGEST_RUN = 2 * 32_768  # bytes: PDFium gives at most 32,767 characters of a text object
 BULLET_LIKE = (1.5, 9.0)  # a list disc's or square's size in points, as `pdf.py` has it
 
 
@@ -207,6 +208,8 @@ def _page(page: Any, limits: Limits) -> PlainPage:
     box = (x0, y0, x1, y1)
     textpage = page.get_textpage()
     try:
+        if raw.FPDFText_CountChars(textpage.raw) > limits.glyphs_per_page:
+            raise NotPlain("a page past the glyph limit (pdfminer's read refuses it)")
         reader = _Objects(textpage, box, limits)
         reader.page_text = textpage.get_text_range().replace("\ufffe", "\x02")
         reader.walk(page.raw, (1, 0, 0, 1, 0, 0), 0)
@@ -413,6 +416,8 @@ class _Objects:
         length = raw.FPDFTextObj_GetText(obj, self.textpage, None, 0)
         if length <= 2:
             return ""
+        if length >= LONGEST_RUN:
+            raise NotPlain("a run longer than PDFium gives the text of")
         if length > len(self._text_buffer):
             self._text_buffer = ctypes.create_string_buffer(length)
             self._text_pointer = ctypes.cast(self._text_buffer, ctypes.POINTER(raw.FPDF_WCHAR))
