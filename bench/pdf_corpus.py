@@ -4,7 +4,8 @@
 
 For each NAME.pdf in CORPUS_DIR it prints a Markdown table: the words `pdftotext` (poppler,
 its default reading order) gives, the words boardpolicy reads (what the diff compares), how
-many of poppler's words boardpolicy lost and how many it has beyond poppler's, recall (1 -
+many of poppler's words boardpolicy lost and how many it has beyond poppler's, which engine
+read it (PDFium for a plain file, pdfminer for the rest: `readers/pdf.py`), recall (1 -
 lost / poppler's) and precision (1 - added / ours), how much of poppler's text boardpolicy
 has in the same order (the words in the matching blocks of Python's difflib, over poppler's
 words), and the time to read the file. Words are compared as a multiset, case-folded, with
@@ -50,6 +51,18 @@ def boardpolicy_text(pdf: Path, changes: str) -> str:
     return "\n".join(u.text for u in units(document))
 
 
+def engine(pdf: Path) -> str:
+    """Which engine reads the file: PDFium when it is plain, else pdfminer (untimed)."""
+    from boardpolicy.readers import pdf as reader
+
+    data = pdf.read_bytes()
+    try:
+        plain = reader._plain_pages(data, reader.MAX_PAGES) is not None
+    except Exception:  # whatever PDFium's way raises, pdfminer reads the file
+        plain = False
+    return "PDFium" if plain else "pdfminer"
+
+
 def in_order(reference: list[str], ours: list[str]) -> float:
     """The share of the reference's words that `ours` has in the same order."""
     if not reference:
@@ -86,9 +99,10 @@ def main() -> None:
         changes = args[at + 1]
         del args[at:at + 2]
     corpus = Path(args[0] if args else ".")
-    print("| file | pdftotext words | boardpolicy words | lost | added | recall | precision "
-          "| in order | seconds |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| file | engine | pdftotext words | boardpolicy words | lost | added | recall "
+          "| precision | in order | seconds |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    engines: list[str] = []
     totals = [0, 0, 0, 0]
     ordered = 0.0
     seconds = 0.0
@@ -97,11 +111,14 @@ def main() -> None:
         totals = [t + v for t, v in zip(totals, (ref, ours, lost, added), strict=True)]
         ordered += order * ref
         seconds += took
-        print(f"| {pdf.name} | {ref} | {ours} | {lost} | {added} | {share(lost, ref)} | "
-              f"{share(added, ours)} | {order:.3f} | {took:.2f} |")
+        engines.append(engine(pdf))
+        print(f"| {pdf.name} | {engines[-1]} | {ref} | {ours} | {lost} | {added} | "
+              f"{share(lost, ref)} | {share(added, ours)} | {order:.3f} | {took:.2f} |")
     ref, ours, lost, added = totals
-    print(f"| **total** | {ref} | {ours} | {lost} | {added} | {share(lost, ref)} | "
-          f"{share(added, ours)} | {ordered / ref if ref else 0:.3f} | {seconds:.1f} |")
+    fast = engines.count("PDFium")
+    print(f"| **total** | PDFium {fast}, pdfminer {len(engines) - fast} | {ref} | {ours} | "
+          f"{lost} | {added} | {share(lost, ref)} | {share(added, ours)} | "
+          f"{ordered / ref if ref else 0:.3f} | {seconds:.1f} |")
 
 
 if __name__ == "__main__":
