@@ -26,6 +26,7 @@ class Sheet:
     annots: list[tuple[bytes, bytes]] = field(default_factory=list)
     font: bytes = HELVETICA
     fonts: dict[str, bytes] = field(default_factory=dict)  # more fonts: name -> its object
+    resources: bytes = b""  # more entries of the page's resources (an /ExtGState, say)
 
 
 def stream(data: bytes, extra: bytes = b"", *, deflate: bool = False) -> bytes:
@@ -71,9 +72,9 @@ def document(sheets: list[Sheet], *, deflate: bool = False, catalog: bytes = b""
             annots.append(b"%d 0 R" % len(objects))
         objects[page - 1] = (
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Rotate %d /Contents %d 0 R "
-            b"/Resources << /Font << %s >> /XObject << %s >> >> /Annots [%s] >>"
+            b"/Resources << /Font << %s >> /XObject << %s >> %s>> /Annots [%s] >>"
             % (sheet.width, sheet.height, sheet.rotate, page + 1, b" ".join(fonts),
-               b" ".join(xobjects),
+               b" ".join(xobjects), sheet.resources,
                b" ".join(annots)))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
     objects.extend(more)

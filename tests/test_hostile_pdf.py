@@ -188,6 +188,17 @@ CASES = {
 }
 
 
+def test_fully_transparent_text_is_left_out_and_counted():
+    # Before: text filled with an opacity of 0 (/ca 0) was read as policy text (a tryout).
+    hidden = b"/Clear gs BT /F1 12 Tf 300 686 Td (%s) Tj ET /Solid gs\n" % HIDDEN.encode()
+    states = b"/ExtGState << /Clear << /ca 0 >> /Solid << /ca 1 >> >> "
+    doc = _read(document([Sheet(_spliced(hidden), resources=states)]))
+    assert "SECRETWORDS" not in _text(doc)
+    assert "The Board recognizes" in _text(doc)
+    (unseen,) = [f for f in doc.findings if f.kind is FindingKind.HIDDEN_LEFT_OUT]
+    assert f"left out {len(HIDDEN.replace(' ', ''))} characters" in unseen.text
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_text_a_reader_cannot_see_is_left_out_and_counted(case):
     doc = _read(document([Sheet(_spliced(CASES[case] % HIDDEN.encode()))]))

@@ -120,6 +120,13 @@ def test_what_only_pdfminer_judges_is_handed_to_it(case):
     assert why in _why(document([Sheet(paragraph() + drawing)]))
 
 
+def test_fully_transparent_text_is_handed_to_pdfminer():
+    clear = b"/Clear gs BT /F1 12 Tf 72 600 Td (Clear words) Tj ET /Solid gs\n"
+    states = b"/ExtGState << /Clear << /ca 0 >> /Solid << /ca 1 >> >> "
+    assert _why(document([Sheet(paragraph() + clear, resources=states)])) == \
+        "fully transparent text"
+
+
 def test_an_underline_alone_keeps_the_page_plain():
     # underlining is emphasis (a heading, a link) unless the page strikes text through too
     underlined = b"BT /F1 12 Tf 72 600 Td (Underlined words) Tj ET 0.5 w 72 598 m 180 598 l S\n"

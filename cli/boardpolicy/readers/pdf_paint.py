@@ -9,9 +9,10 @@ high or painted over. Here
 - work is counted against limits that grow with the file (`Limits`): glyphs drawn, operators
   run, saved states nested, forms nested; past one the read stops with `Refused` naming it;
 - each glyph a person could not see is left out and counted by why (`Hidden`): text render
-  mode 3 or 7, white with nothing under it but the page, its middle off the page or outside
-  the clipping path, smaller than `SMALLEST` points, or under an opaque rectangle painted
-  later; invisible text over an image stays (that is an OCR layer: the image shows it);
+  mode 3 or 7 or a fill opacity of 0, white with nothing under it but the page, its middle
+  off the page or outside the clipping path, smaller than `SMALLEST` points, or under an
+  opaque rectangle painted later; invisible text over an image stays (that is an OCR layer:
+  the image shows it);
 - a glyph drawn again at nearly the same place (faux bold: a title drawn twice 0.2 points
   apart) is read once;
 - a glyph without a Unicode mapping is left out and counted instead of "(cid:146)", and a
@@ -49,6 +50,7 @@ from .changes import TrackedChanges
 from .pdf_limits import SMALLEST, Limits
 
 INVISIBLE_MODES = {3, 7}  # text render modes that paint nothing (7 only adds to the clip)
+TRANSPARENT = 0.01  # a fill opacity (/ca) this low paints nothing either
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in the page's own space
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
@@ -546,7 +548,7 @@ class Device(PDFPageAggregator):
             return
         color = char.graphicstate.ncolor
         glyph = _Glyph(self.order, char, self.cur_item, color != 0 and _white(color))
-        if self.mode in INVISIBLE_MODES:
+        if self.mode in INVISIBLE_MODES or self.alpha <= TRANSPARENT:
             self.invisible.append(glyph)
             return
         self.cur_item.add(char)

@@ -270,7 +270,7 @@ class _Objects:
         self.inked_blanks: list[tuple[float, float, float]] = []  # x0, x1, baseline
         self.whites: list[tuple[float, float]] = []  # the middles of white runs
         self.backs: list[Rect] = []  # filled shapes in a colour, and images: what text is on
-        self.mapped: set[int] = set()  # fonts whose first run had a character for each glyph
+        self.mapped: dict[int, set[str]] = {}  # by font: characters its glyphs were mapped to
         self.unplaced = False  # a run was not found in PDFium's text of the page
         self.page_text = ""  # PDFium's text of the page: its word breaks, between runs
         self.cursor = 0
@@ -351,7 +351,9 @@ class _Objects:
         size = self._size.value * d
         if size < SMALLEST:
             raise NotPlain("text smaller than the smallest read")
-        white = self._white(obj)
+        white, alpha = self._fill(obj)
+        if alpha < 3:  # filled with an opacity (/ca) of 0: it paints nothing
+            raise NotPlain("fully transparent text")
         x0, y0, x1, y1 = self._box_of(obj, ctm)
         if white:
             self.whites.append(((x0 + x1) / 2, (y0 + y1) / 2))
@@ -386,9 +388,9 @@ class _Objects:
         and its last one's ends (glyph boxes as pdfminer's layout has them, where the
         object's box is its ink); None when the run is not where the text so far leads
         (drawn twice, reordered) or PDFium has no box for it.
-        Found there, its glyphs are checked for a Unicode character: all of the first run
-        in each font, the first glyph of the others (a font without a map lacks it for
-        every glyph); not found, every glyph of the page is checked."""
+        Found there, its glyphs are checked for a Unicode character (PDFium prints a glyph
+        without one as its code): each character once a font on the page, since a font maps
+        a code the same way wherever it stands; not found, every glyph of the page is."""
         page, cursor, core = self.page_text, self.cursor, text.strip()
         at = page.find(core, cursor, cursor + len(text) + 16)
         if at < 0:
@@ -398,11 +400,13 @@ class _Objects:
         raw, handle = self.raw, self.textpage.raw
         first = raw.FPDFText_GetCharIndexFromTextIndex(handle, at)
         last = raw.FPDFText_GetCharIndexFromTextIndex(handle, at + len(core) - 1)
-        glyphs = range(first, first + (len(core) if font not in self.mapped else 1))
-        self.mapped.add(font)
-        if first < 0 or any(map(raw.FPDFText_HasUnicodeMapError, repeat(handle, len(glyphs)),
-                                glyphs)):
-            raise NotPlain("a glyph without a Unicode character")
+        checked = self.mapped.setdefault(font, set())
+        new = set(core) - checked
+        for char in new:
+            glyph = raw.FPDFText_GetCharIndexFromTextIndex(handle, at + core.index(char))
+            if glyph < 0 or raw.FPDFText_HasUnicodeMapError(handle, glyph):
+                raise NotPlain("a glyph without a Unicode character")
+        checked |= new
         box = self._loose
         if last < first or not raw.FPDFText_GetLooseCharBox(handle, first, box):
             return None
@@ -453,7 +457,7 @@ class _Objects:
             return
         if not filled:
             return
-        if not self._white(obj):
+        if not self._fill(obj)[0]:
             self.backs.append((x0, y0, x1, y1))
         low, top = BULLET_LIKE
         if low <= wide <= top and low <= high <= top and 0.6 <= wide / high <= 1.6:
@@ -475,11 +479,13 @@ class _Objects:
         self._drop_faux_bold()
         self._check_overprint()
 
-    def _white(self, obj: Any) -> bool:
-        """Whether the object is filled white (as pdfminer's rule has it: 0.99 and up)."""
+    def _fill(self, obj: Any) -> tuple[bool, int]:
+        """Whether the object is filled white (as pdfminer's rule has it: 0.99 and up), and
+        its fill's opacity (0-255); opaque black when PDFium does not say."""
         red, green, blue, alpha = self._rgba
-        return bool(self.raw.FPDFPageObj_GetFillColor(obj, red, green, blue, alpha)) and \
-            min(red.value, green.value, blue.value) >= WHITE
+        if not self.raw.FPDFPageObj_GetFillColor(obj, red, green, blue, alpha):
+            return False, 255
+        return min(red.value, green.value, blue.value) >= WHITE, alpha.value
 
     def _check_blanks(self) -> None:
         """Spaces drawn as objects of their own (a justified line's stretched spaces, a tab,
