@@ -274,3 +274,28 @@ def test_core_properties_hold_any_district_name_literally(name):
     root = etree.fromstring(_core_xml(document, datetime(2020, 1, 2), "Redline", ""))
     creator = root.find("{http://purl.org/dc/elements/1.1/}creator")
     assert (creator.text or "") == xml_safe(name)
+
+
+@pytest.mark.parametrize("fmt", [Format.TXT, Format.MD, Format.HTML, Format.DOCX])
+def test_a_history_and_references_without_a_heading_get_no_empty_heading(fmt):
+    # Before (a tryout): "Adopted on: 5/22/2018" alone printed a lone ":" line in text, an
+    # empty "## " in Markdown, an empty <h2> in HTML and an empty heading in Word
+    from boardpolicy.document import Block, Document, Kind
+
+    entry = Block(Kind.ENTRY, "5/22/2018", label="Adopted on")
+    ref = Block(Kind.REFERENCE, "Bullying", label="5015")
+    doc = Document("Electronic Resources", (
+        Block(Kind.PARAGRAPH, "Staff shall be careful."),
+        Block(Kind.REFERENCES, "", label="", children=(ref,)),
+        Block(Kind.HISTORY, "", label="", children=(entry,))))
+    out = render(doc, fmt)
+    if fmt is Format.DOCX:
+        xml = zipfile.ZipFile(io.BytesIO(out)).read("word/document.xml").decode()
+        paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml)
+        assert not [p for p in paragraphs if 'w:val="Heading2"' in p and "<w:t" not in p]
+        assert "5/22/2018" in xml and "Bullying" in xml
+    else:
+        text = out.decode() if isinstance(out, bytes) else out
+        empty = {Format.TXT: r"^:", Format.MD: r"^## *$", Format.HTML: r"<h2[^>]*></h2>"}
+        assert not re.search(empty[fmt], text, re.MULTILINE)
+        assert "5/22/2018" in text and "Bullying" in text

@@ -83,13 +83,15 @@ def _write_block(body: Body, block: Block) -> None:
             p = body.paragraph("ListBullet", item.text)
         space_after(p, LIST_END)
     elif block.kind is Kind.REFERENCES:
-        body.paragraph("Heading2", block.label or "")
+        if block.label:  # no heading of nothing: an empty heading is a lone line in Word
+            body.paragraph("Heading2", block.label)
         for ref in block.children:
             p = body.paragraph("Reference")
             reference_columns(p)
             run(p, f"{ref.label}\t{ref.text}")
     elif block.kind is Kind.HISTORY:
-        body.paragraph("Heading2", block.label or "")
+        if block.label:
+            body.paragraph("Heading2", block.label)
         for entry in block.children:
             p = body.paragraph("Reference")
             run(p, f"{entry.label}:", bold=True)
