@@ -194,6 +194,19 @@ def test_a_redline_pdf_read_with_its_changes_rejected():
     assert "rejected" in note.text
 
 
+def test_a_double_strike_through_is_a_deletion_too():
+    # Before (a tryout): Word's double strike-through, two rules through the letters, was
+    # taken for a frame and read as live text ("Staff members may shall not text students")
+    width = 12 * 0.5 * len(STRUCK)
+    double = b"0.8 0 0 rg\n" + text(STRUCK, 72, 672) + b"".join(
+        b"0.8 0 0 rg 72 %g %g 0.5 re f\n" % (y, width) for y in (674.6, 676.4)) + b"0 g\n"
+    content = text("Policy 3100: Fees", 72, 740, 16) + text(KEPT, 72, 700) + double
+    doc = _read(document([Sheet(content)]))
+    assert STRUCK not in _text(doc) and KEPT in _text(doc)
+    (note,) = [f for f in doc.findings if f.kind is FindingKind.TRACKED_CHANGES_APPLIED]
+    assert "1 struck-through" in note.text
+
+
 def test_underlined_text_without_any_strike_through_is_emphasis_and_stays():
     content = (text("Policy 3100: Fees", 72, 740, 16) + text(KEPT, 72, 700) +
                _ruled(ADDED, 72, 672, through=False))

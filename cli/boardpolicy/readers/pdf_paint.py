@@ -757,8 +757,9 @@ class _Rule:
 
 def _mark(char: Any, rules: list[_Rule], heights: list[float]) -> tuple[Mark, int] | None:
     """Whether a rule runs through the glyph's middle (a strike-through: 0.15 to 0.5 of its
-    size above the baseline) or just under its baseline (an underline), and which rule;
-    upright text only. Two rules about one glyph are a frame, not a mark. `rules` are
+    size above the baseline; two there are a double strike-through) or just under its
+    baseline (an underline), and which rule; upright text only. Two rules about one glyph
+    otherwise are a frame, not a mark. `rules` are
     sorted by height, `heights` their heights."""
     a, b, _, _, _, baseline = char.matrix
     size = char.size
@@ -766,7 +767,7 @@ def _mark(char: Any, rules: list[_Rule], heights: list[float]) -> tuple[Mark, in
         return None
     middle = (char.x0 + char.x1) / 2
     found: tuple[Mark, int] | None = None
-    near = 0
+    near = struck = 0
     for k in range(bisect_left(heights, baseline - 0.6 * size), len(rules)):
         rule = rules[k]
         above = (rule.y - baseline) / size
@@ -777,9 +778,11 @@ def _mark(char: Any, rules: list[_Rule], heights: list[float]) -> tuple[Mark, in
         near += 1
         if 0.15 <= above <= 0.5:
             found = (Mark.STRUCK, k)
+            struck += 1
         elif -0.3 <= above <= 0.02:
             found = (Mark.UNDERLINED, k)
-    return found if near == 1 else None
+    # a double strike-through is two rules through the middle; two rules otherwise are a frame
+    return found if near == 1 or near == struck == 2 else None
 
 
 def _white(color: Any) -> bool:
