@@ -719,7 +719,7 @@ def render(
                               "docx, html, md or txt", path=output)
     document = load_input(source, _library(library), limit=max_size,
                           changes=_changes(changes)).document
-    _warn(document.warnings)
+    _warn(f"{source}: {warning}" for warning in document.warnings)  # as build and check name it
     _emit(ctx, render_policy(document, chosen, _context(ctx, output)), output, binary=chosen.binary)
 
 

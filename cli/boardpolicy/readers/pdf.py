@@ -131,7 +131,7 @@ def document_from_pages(pages: list[Page], name: str,
     findings: list[Finding] = list(unseen)
     if not any(page.rows for page in pages):
         if unseen:  # text there, but none a reader sees: OCR would not help
-            raise InputError(f"shows no text: everything it holds was {_what(unseen)}",
+            raise InputError(f"shows no text a reader can see: boardpolicy {_what(unseen)}",
                              path=name)
         what = "a scan: its pages are images" if any(p.images for p in pages) else "no text"
         raise InputError(f"has no text layer ({what}); {OCR_HINT}", path=name)
