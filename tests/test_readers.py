@@ -267,3 +267,14 @@ def test_label_patterns_start_only_with_label_starts():
     assert firsts | {c.upper() for c in firsts} == LABEL_STARTS
     folding = re.compile("[" + "".join(firsts) + "]", re.IGNORECASE)
     assert {c for c in map(chr, range(sys.maxunicode + 1)) if folding.match(c)} == LABEL_STARTS
+
+
+def test_the_head_of_a_table_of_references_is_not_a_reference(tmp_path):
+    # Before (a tryout): our own HTML page printed to PDF read its table's head "Policy Title"
+    # as a cross reference, so diff counted "Adds a cross reference" and import wrote it
+    page = tmp_path / "page.txt"
+    page.write_text("Electronic Resources\n\nStaff shall be careful.\n\nCross Reference\n"
+                    "Policy Title\n5015 Bullying\n5223 Personal Conduct\n", encoding="utf-8")
+    (refs,) = [b for b in read_document(page).blocks if b.kind is Kind.REFERENCES]
+    assert [(r.label, r.text) for r in refs.children] == [("5015", "Bullying"),
+                                                         ("5223", "Personal Conduct")]

@@ -51,6 +51,9 @@ class Line(NamedTuple):
 
 BULLET = re.compile(r"^\s*(?:[-•·*–—▪◦●○■□➢►✓]|o(?=\s))\s+")
 NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+(?=\S)")
+# The head of a table of references as our HTML writes it ("Policy | Title"), read back from
+# a page printed to PDF or copied as text
+COLUMN_HEADINGS = re.compile(r"^\s*(?:policy|reference)\s+title\s*$", re.IGNORECASE)
 REFERENCE_LABEL = re.compile(r"^(cross|legal)[\s-]*references?\s*:?\s*(.*)$", re.IGNORECASE)
 HISTORY_LABEL = re.compile(r"^policy\s+history\s*:?\s*$", re.IGNORECASE)
 HISTORY_ENTRY = re.compile(r"^(adopted|reviewed|revised|approved|amended)(\s+on)?\s*:\s*(.*)$",
@@ -293,12 +296,14 @@ def _section_pieces(line: Line, section: Kind | None) -> tuple[_Piece, ...]:
     text = line.text
     if text[:1] in LABEL_STARTS:
         if m := REFERENCE_LABEL.match(text):
-            first = _reference(m[2]) if m[2] else None
+            first = _reference(m[2]) if m[2] and not COLUMN_HEADINGS.match(m[2]) else None
             return (_Piece(first, Kind.REFERENCES, True, _label(text[: m.start(2)])),)
         if HISTORY_LABEL.match(text):
             return (_Piece(None, Kind.HISTORY, True, _label(text)),)
         if m := HISTORY_ENTRY.match(text):
             return (_Piece(_entry(m), Kind.HISTORY, section is not Kind.HISTORY),)
+    if section is Kind.REFERENCES and COLUMN_HEADINGS.match(text):
+        return (_Piece(None, Kind.REFERENCES),)  # the head of the table, not an entry
     if section is Kind.REFERENCES and _reference_like(text):
         return (_Piece(_reference(BULLET.sub("", text)), Kind.REFERENCES),)
     return ()
