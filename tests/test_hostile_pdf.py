@@ -188,11 +188,25 @@ CASES = {
 }
 
 
-def test_fully_transparent_text_is_left_out_and_counted():
-    # Before: text filled with an opacity of 0 (/ca 0) was read as policy text (a tryout).
-    hidden = b"/Clear gs BT /F1 12 Tf 300 686 Td (%s) Tj ET /Solid gs\n" % HIDDEN.encode()
-    states = b"/ExtGState << /Clear << /ca 0 >> /Solid << /ca 1 >> >> "
-    doc = _read(document([Sheet(_spliced(hidden), resources=states)]))
+TRANSPARENT_CASES = {
+    # Before: text filled with an opacity of 0 (/ca 0) was read as policy text (a tryout)
+    "filled, /ca 0": b"/Clear gs BT /F1 12 Tf 300 686 Td (%s) Tj ET /Solid gs\n",
+    # Before: a form drawn at /ca 0 started its own drawing opaque (a second tryout)
+    "a form drawn at /ca 0": b"q /Clear gs /Secret Do Q\n",
+    # Before: outlined text (render mode 1) only follows the stroke opacity, /CA
+    "outlined, /CA 0": b"q /Unstroked gs BT 1 Tr /F1 12 Tf 300 686 Td (%s) Tj 0 Tr ET Q\n",
+}
+
+
+@pytest.mark.parametrize("case", TRANSPARENT_CASES)
+def test_fully_transparent_text_is_left_out_and_counted(case):
+    drawing = TRANSPARENT_CASES[case]
+    hidden = drawing % HIDDEN.encode() if b"%s" in drawing else drawing
+    states = (b"/ExtGState << /Clear << /ca 0 >> /Solid << /ca 1 >> /Unstroked << /CA 0 >> "
+              b">> ")
+    secret = form(b"BT /F1 12 Tf 300 686 Td (%s) Tj ET" % HIDDEN.encode())
+    doc = _read(document([Sheet(_spliced(hidden), resources=states,
+                                forms={"Secret": secret})]))
     assert "SECRETWORDS" not in _text(doc)
     assert "The Board recognizes" in _text(doc)
     (unseen,) = [f for f in doc.findings if f.kind is FindingKind.HIDDEN_LEFT_OUT]

@@ -9,7 +9,7 @@ high or painted over. Here
 - work is counted against limits that grow with the file (`Limits`): glyphs drawn, operators
   run, saved states nested, forms nested; past one the read stops with `Refused` naming it;
 - each glyph a person could not see is left out and counted by why (`Hidden`): text render
-  mode 3 or 7 or a fill opacity of 0, white with nothing under it but the page, its middle
+  mode 3 or 7 or an opacity of 0, white with nothing under it but the page, its middle
   off the page or outside the clipping path, smaller than `SMALLEST` points, or under an
   opaque rectangle painted later; invisible text over an image stays (that is an OCR layer:
   the image shows it);
@@ -50,7 +50,9 @@ from .changes import TrackedChanges
 from .pdf_limits import SMALLEST, Limits
 
 INVISIBLE_MODES = {3, 7}  # text render modes that paint nothing (7 only adds to the clip)
-TRANSPARENT = 0.01  # a fill opacity (/ca) this low paints nothing either
+TRANSPARENT = 0.01  # an opacity (/ca, /CA) this low paints nothing either
+FILLED_MODES = {0, 2, 4, 6}
+STROKED_MODES = {1, 2, 5, 6}
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in the page's own space
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
@@ -162,9 +164,11 @@ class Interpreter(PDFPageInterpreter):
         self.work = work if work is not None else device.work
         self.depth = depth
         self.inherited: Rect | None = None
+        self.inherited_alpha = (1.0, 1.0)  # a form is drawn with the opacities it is drawn in
         self.clip: Rect | None = None
-        self.alpha = 1.0
-        self.saved: list[tuple[Rect | None, float]] = []
+        self.alpha = 1.0  # the fill opacity (/ca)
+        self.stroke_alpha = 1.0  # the stroke opacity (/CA)
+        self.saved: list[tuple[Rect | None, float, float]] = []
 
     def dup(self) -> Interpreter:
         return Interpreter(self.rsrcmgr, self.paint, self.work, self.depth)
@@ -179,7 +183,13 @@ class Interpreter(PDFPageInterpreter):
         assert isinstance(sub, Interpreter)
         sub.depth = self.depth + 1
         sub.inherited = self.clip
+        sub.inherited_alpha = (self.alpha, self.stroke_alpha)
         return sub
+
+    def _sync(self) -> None:
+        """Tell the device the clip and opacities text is drawn with now."""
+        self.paint.clip, self.paint.alpha = self.clip, self.alpha
+        self.paint.stroke_alpha = self.stroke_alpha
 
     def read_page(self, page: Any) -> PageRead:
         """The page as the text on it reads: read again turned when its text runs sideways."""
@@ -229,12 +239,13 @@ class Interpreter(PDFPageInterpreter):
         if fitted is None:
             return
         sub = self.subinterp()
+        sub.inherited_alpha = (1.0, 1.0)  # a viewer draws an annotation on its own
         own = appearance.get("Resources")
         self.device.begin_figure("annotation", _box(appearance), fitted)
         sub.render_contents(resolve1(own) if own else page.resources, [appearance],
                             ctm=mult_matrix(fitted, ctm))
         self.device.end_figure("annotation")
-        self.paint.clip, self.paint.alpha = self.clip, self.alpha
+        self._sync()
 
     def _remember_field(self, annot: Any, ctm: Matrix) -> None:
         """A text or choice field's value that its widget does not draw (a form saved for
@@ -254,25 +265,26 @@ class Interpreter(PDFPageInterpreter):
 
     def init_state(self, ctm: Matrix) -> None:
         super().init_state(ctm)
-        self.clip, self.alpha, self.saved = self.inherited, 1.0, []
-        self.paint.clip, self.paint.alpha = self.clip, self.alpha
+        self.clip, self.saved = self.inherited, []
+        self.alpha, self.stroke_alpha = self.inherited_alpha
+        self._sync()
 
     def do_Do(self, xobjid_arg: Any) -> None:
         super().do_Do(xobjid_arg)
-        self.paint.clip, self.paint.alpha = self.clip, self.alpha  # the form had its own
+        self._sync()  # the form had its own
 
     def do_q(self) -> None:
         if len(self.gstack) >= self.work.limits.saved_states:
             raise Refused(f"saves graphics states (q) more than "
                           f"{self.work.limits.saved_states:,} deep; refused")
         super().do_q()
-        self.saved.append((self.clip, self.alpha))
+        self.saved.append((self.clip, self.alpha, self.stroke_alpha))
 
     def do_Q(self) -> None:
         super().do_Q()
         if self.saved:
-            self.clip, self.alpha = self.saved.pop()
-            self.paint.clip, self.paint.alpha = self.clip, self.alpha
+            self.clip, self.alpha, self.stroke_alpha = self.saved.pop()
+            self._sync()
 
     def do_W(self) -> None:
         """Clip to the current path's box (its shape inside the box is not followed: a
@@ -296,9 +308,13 @@ class Interpreter(PDFPageInterpreter):
 
         states = resolve1(self.resources.get("ExtGState")) if self.resources else None
         state = resolve1(states.get(literal_name(name))) if isinstance(states, dict) else None
-        if isinstance(state, dict) and isinstance(resolve1(state.get("ca")), (int, float)):
+        if not isinstance(state, dict):
+            return
+        if isinstance(resolve1(state.get("ca")), (int, float)):
             self.alpha = float(resolve1(state["ca"]))
-            self.paint.alpha = self.alpha
+        if isinstance(resolve1(state.get("CA")), (int, float)):
+            self.stroke_alpha = float(resolve1(state["CA"]))
+        self._sync()
 
     def execute(self, streams: Sequence[object]) -> None:
         """pdfminer's own loop (circular streams skipped), with every operator counted."""
@@ -481,6 +497,7 @@ class Device(PDFPageAggregator):
         self.symbol_fonts: dict[int, bool] = {}  # id(font) -> in Symbol's own encoding
         self.clip: Rect | None = None
         self.alpha = 1.0
+        self.stroke_alpha = 1.0
         self.mode = 0
         self.turn = 0
         self._reset()
@@ -548,11 +565,17 @@ class Device(PDFPageAggregator):
             return
         color = char.graphicstate.ncolor
         glyph = _Glyph(self.order, char, self.cur_item, color != 0 and _white(color))
-        if self.mode in INVISIBLE_MODES or self.alpha <= TRANSPARENT:
+        if self.mode in INVISIBLE_MODES or not self._painted():
             self.invisible.append(glyph)
             return
         self.cur_item.add(char)
         self.glyphs.append(glyph)
+
+    def _painted(self) -> bool:
+        """Whether the render mode paints the glyph with an opacity anyone sees: filled
+        (modes 0, 2, 4, 6) with a fill opacity, or stroked (1, 2, 5, 6) with a stroke one."""
+        return (self.mode in FILLED_MODES and self.alpha > TRANSPARENT) or (
+            self.mode in STROKED_MODES and self.stroke_alpha > TRANSPARENT)
 
     def _drawn_again(self, dropped: set[int]) -> set[int]:
         """The seen glyphs drawn again at nearly the same place as one seen before them (a

@@ -35,6 +35,7 @@ from .pdf_limits import SMALLEST, Limits
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in the page's own space
 Matrix = tuple[float, float, float, float, float, float]
 WHITE = 252  # a fill colour channel (0-255) this light is white (pdfminer's 0.99)
+FAINT = 3  # an opacity (0-255) this low may be pdfminer's "paints nothing" (0.01): it judges
 PLAIN_ANNOTATIONS = {2, 16}  # link and popup annotations show no text of their own
 STREAM = re.compile(rb"stream\r?\n")
 CHUNK = 1 << 16
@@ -352,8 +353,14 @@ class _Objects:
         if size < SMALLEST:
             raise NotPlain("text smaller than the smallest read")
         white, alpha = self._fill(obj)
-        if alpha < 3:  # filled with an opacity (/ca) of 0: it paints nothing
-            raise NotPlain("fully transparent text")
+        stroke = 255
+        if mode != raw.FPDF_TEXTRENDERMODE_FILL:
+            red, green, blue, opacity = self._rgba
+            if raw.FPDFPageObj_GetStrokeColor(obj, red, green, blue, opacity):
+                stroke = opacity.value
+        if (mode == raw.FPDF_TEXTRENDERMODE_STROKE or alpha <= FAINT) and (
+                mode == raw.FPDF_TEXTRENDERMODE_FILL or stroke <= FAINT):
+            raise NotPlain("fully transparent text")  # pdfminer judges its opacity
         x0, y0, x1, y1 = self._box_of(obj, ctm)
         if white:
             self.whites.append(((x0 + x1) / 2, (y0 + y1) / 2))
