@@ -11,6 +11,7 @@ import json
 import re
 import subprocess
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -302,3 +303,19 @@ def test_a_page_without_text_among_text_pages_is_named():
     assert any("page 2" in w and "OCR" in w for w in document.warnings)
     with pytest.raises(InputError, match="no text layer"):
         document_from_pages([Page(612, 792, [], images=1)], "scan.pdf")
+
+
+def test_a_footer_with_a_label_beside_its_page_number_is_furniture_even_on_one_page():
+    # Before (a tryout): our own Word file exported to PDF read "Policy 3270 Page 1 of 1"
+    # into the policy's last paragraph
+    body = [_row("The principal hears the student's side before any suspension.", 300)]
+    footer = Row("Policy 3270 Page 1 of 1", 72, 540, 750, 760, 10, ink=540,
+                 parts=("Policy 3270", "Page 1 of 1"))
+    texts, doc = _read([*body, footer])
+    assert texts == ["The principal hears the student's side before any suspension."]
+    assert any("page furniture" in f.text for f in doc.findings)
+    # a sentence beside a page number is not a label: it stays
+    long = replace(footer, text="Staff shall keep every record the law requires Page 1 of 1",
+                   parts=("Staff shall keep every record the law requires", "Page 1 of 1"))
+    texts, _ = _read([*body, long])
+    assert any("every record" in text for text in texts)

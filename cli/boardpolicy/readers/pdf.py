@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 MAX_PAGES = 2000  # a whole policy manual is a few hundred pages
 MAX_DECODED = 200_000_000  # bytes all of a PDF's streams may inflate to, together
 BAND = 0.15  # the top and bottom share of a page where running headers and footers live
+FOOTER_LABEL_WORDS = 5  # "Policy 3270", "Butte School District": beside a page number
 OCR_HINT = "run OCR on it first (for example `ocrmypdf IN.pdf OUT.pdf`) and read the result"
 
 # Private-use glyphs that Symbol and Wingdings fonts use for bullets, as Word exports them.
@@ -176,7 +177,7 @@ def strip_furniture(pages: list[Page]) -> tuple[list[list[Row]], list[Finding]]:
         body = []
         for row in page.rows:
             side = _band(row, page)
-            if side and (_furniture_text(row.text) or _service_header(row) or
+            if side and (_furniture_row(row) or _service_header(row) or
                          _repeats(seen[(side, _shape(row.text))], row.top, need)):
                 dropped += 1
             else:
@@ -258,8 +259,20 @@ def _repeats(places: list[tuple[int, float]], top: float, need: int) -> bool:
     return len({n for n, t in places if abs(t - top) <= 12}) >= need
 
 
+def _furniture_row(row: Row) -> bool:
+    """A page number, a URL or a browser's printed date, or a footer that gives a page
+    number beside a short label ("Policy 3270        Page 1 of 1", as our Word files and
+    many a district's have it): furniture even on one page. (A printer's header of three
+    pieces, date, file name and page, stays: it may be all that names the document.)"""
+    if _furniture_text(row.text):
+        return True
+    parts = [" ".join(part.split()) for part in row.parts]
+    return len(parts) == 2 and any(PAGE_NUMBER.match(part) for part in parts) and all(
+        PAGE_NUMBER.match(part) or len(part.split()) <= FOOTER_LABEL_WORDS for part in parts)
+
+
 def _furniture_text(text: str) -> bool:
-    """A page number, a URL or a browser's printed date: furniture even on one page."""
+    """A page number, a URL or a browser's printed date."""
     text = " ".join(text.split())
     return bool(PAGE_NUMBER.match(text) or URL.match(text) or PRINTED_AT.match(text))
 
