@@ -299,3 +299,20 @@ def test_a_history_and_references_without_a_heading_get_no_empty_heading(fmt):
         empty = {Format.TXT: r"^:", Format.MD: r"^## *$", Format.HTML: r"<h2[^>]*></h2>"}
         assert not re.search(empty[fmt], text, re.MULTILINE)
         assert "5/22/2018" in text and "Bullying" in text
+
+
+def test_a_history_without_a_heading_after_a_list_is_not_an_item_of_that_list_in_markdown():
+    # Before (a second tryout): "- Adopted on: 5/22/2018" after the list of forbidden conduct
+    # was, to any Markdown viewer, one more item of that list
+    from markdown_it import MarkdownIt
+
+    from boardpolicy.document import Block, Document, Kind
+
+    doc = Document("Electronic Resources", (
+        Block(Kind.LIST, children=(Block(Kind.ITEM, "Text students;"),
+                                   Block(Kind.ITEM, "Share numbers."))),
+        Block(Kind.HISTORY, "", label="", children=(
+            Block(Kind.ENTRY, "5/22/2018", label="Adopted on"),))))
+    html = MarkdownIt("commonmark").render(render(doc, Format.MD).decode())
+    assert html.count("<ul>") == 2
+    assert re.search(r"<ul>\s*<li>Adopted on: 5/22/2018</li>\s*</ul>", html)
