@@ -478,3 +478,13 @@ def test_no_change_by_the_district_is_not_called_the_same_when_it_decided(librar
     assert diff.none_counted == "None in the policy's text; what else differs is listed below."
     same = compare_inputs(str(district), str(district), library).diff
     assert same.none_counted == "None: the two versions say the same."
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".md", ".html"])
+def test_the_model_against_its_own_render_counts_no_change(cli, tmp_path, suffix):
+    # Before (a second tryout): our Word render prints the note as "Drafting note: (…)", and
+    # the diff counted "Adds a paragraph: “Drafting note:”" as the district's change
+    rendered = tmp_path / f"model{suffix}"
+    assert cli("render", "mtsba/5460", "-o", str(rendered)).code == 0
+    result = cli("diff", "mtsba/5460", str(rendered), "--format", "json")
+    assert json.loads(result.out)["headline"] == "0 changes by the district"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
@@ -182,6 +183,11 @@ def _set_notes_apart(a: list[Unit], b: list[Unit], side: Side
     return _notes_printed(a, texts), kept, notes
 
 
+# The label a printed drafting note may carry before it: our Word, Markdown and web renders of
+# a model print "Drafting note: (DISTRICT MUST CHOOSE …)"
+NOTE_LABEL = re.compile(r"^(?:drafting\s+)?note\s*[:.\-–—]?$", re.IGNORECASE)
+
+
 def _notes_printed(units: list[Unit], notes: list[str]) -> list[Unit]:
     """A document's units with the model's drafting notes it prints recognised: a paragraph
     that is a note, or ends in one, is (the rest of it, then) that note. A reader prints such
@@ -197,7 +203,8 @@ def _notes_printed(units: list[Unit], notes: list[str]) -> list[Unit]:
         if note is None:
             out.append(unit)
             continue
-        if rest := text[: -len(note)].rstrip():
+        rest = text[: -len(note)].rstrip()
+        if rest and not NOTE_LABEL.match(rest):  # "Drafting note:" is the note's, as we print it
             out.append(replace(unit, text=rest))
         out.append(Unit(UnitKind.NOTE, note))
     return out
