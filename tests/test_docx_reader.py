@@ -305,3 +305,14 @@ def test_history_labels_are_kept_as_written():
                Line("Adopted on: 5/22/2018")])
     assert texts(a)[-2:] == ["Policy history:", "adopted on: 5/22/2018"]
     assert diff_documents(a, b).has_differences
+
+
+def test_a_superscript_number_after_a_citation_stays_apart_from_it():
+    # Before (a second tryout): "§ 20-1-1012" with a superscript footnote number 3 read
+    # "§ 20-1-10123", another statute; raised digits are Unicode's superscript digits now
+    sup = '<w:vertAlign w:val="superscript"/>'
+    doc = read(package(TITLE + p("Staff follow Mont. Code Ann. § 20-1-1012", r("3", sup),
+                                 " and the Code of Ethics", r("4,5", sup), " in the 1",
+                                 r("st", sup), " year.")))
+    assert texts(doc)[-1:] == ["Staff follow Mont. Code Ann. § 20-1-1012³ and the Code of "
+                          "Ethics⁴,⁵ in the 1st year."]

@@ -240,3 +240,14 @@ def test_a_page_past_the_glyph_limit_is_handed_to_pdfminer_which_refuses_it():
 def test_a_run_longer_than_pdfium_gives_is_handed_to_pdfminer():
     # PDFium gives at most 32,767 characters of one text object: the rest would be lost
     assert "longer than PDFium" in _why(document([Sheet(text("policy " * 5_000, size=12))]))
+
+
+def test_a_superscript_after_a_citation_reads_apart_from_it_through_either_engine():
+    # Before (a second tryout): "§ 20-1-1012" and a raised footnote number 3 read
+    # "§ 20-1-10123"; both engines now give Unicode's superscript digit
+    content = (text("Policy 5460: Electronic Resources", y=740, size=16) + paragraph() +
+               b"BT /F1 12 Tf 72 600 Td (Staff follow Mont. Code Ann. 20-1-1012) Tj "
+               b"/F1 7 Tf 4.5 Ts (3) Tj /F1 12 Tf 0 Ts ( and the Code of Ethics.) Tj ET\n")
+    fast, judged = _both(document([Sheet(content)]))
+    assert fast == judged
+    assert "20-1-1012³ and the Code" in repr(fast[4])

@@ -46,7 +46,7 @@ from ..errors import BoardPolicyError, InputError
 from ..prose import count
 from . import zip_kind
 from .changes import TrackedChanges
-from .structure import STATUS, Hint, Line, build
+from .structure import STATUS, Hint, Line, build, superscript
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
@@ -410,6 +410,11 @@ class Looks:
         paragraph = paragraph_style if paragraph_style in self.own else self.default_paragraph
         return _look(rpr).over(self.style(character).over(
             self.style(paragraph).over(self.defaults)))
+
+
+def _raised(rpr: Element | None) -> bool:
+    """A run set as a superscript (w:vertAlign): a footnote's or a citation's number."""
+    return rpr is not None and _val(rpr.find(f"{W}vertAlign")) == "superscript"
 
 
 def _on_attr(value: str | None) -> bool:
@@ -914,8 +919,13 @@ class Reader:
                 any((t.text or "").strip() for t in r.iter(f"{W}t", f"{W}delText")):
             self.tally.white += 1
             return
-        for element in self._children(r, block=False):
-            yield from self.run_content(element)
+        if not _raised(rpr):
+            for element in self._children(r, block=False):
+                yield from self.run_content(element)
+            return
+        shown = [piece for element in self._children(r, block=False)
+                 for piece in self.run_content(element)]
+        yield from (superscript(piece) if isinstance(piece, str) else piece for piece in shown)
 
     def _white_on_white(self, look: Look) -> bool:
         """White text on a white page with nothing behind it. Inside a table it is read: a

@@ -49,7 +49,7 @@ from ..document import Document, Finding, FindingKind
 from ..errors import BoardPolicyError, InputError
 from ..prose import count
 from .changes import TrackedChanges
-from .structure import BULLET, NUMBERED, Header, Hint, Line, build
+from .structure import BULLET, NUMBERED, Header, Hint, Line, build, superscript
 
 if TYPE_CHECKING:
     from .pdf_paint import Field, Hidden, Mark
@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 MAX_PAGES = 2000  # a whole policy manual is a few hundred pages
 MAX_DECODED = 200_000_000  # bytes all of a PDF's streams may inflate to, together
 BAND = 0.15  # the top and bottom share of a page where running headers and footers live
+RAISED_SIZE = 0.8  # a superscript is set at most this share of its line's size
 FOOTER_LABEL_WORDS = 5  # "Policy 3270", "Butte School District": beside a page number
 OCR_HINT = "run OCR on it first (for example `ocrmypdf IN.pdf OUT.pdf`) and read the result"
 
@@ -610,16 +611,19 @@ def _char_width(run: Run) -> float:
 
 
 def _run_row(runs: list[Run], height: float) -> Row:
-    text = runs[0].text
-    for last, run in pairwise(runs):
-        gap = run.x0 - (last.x1 + last.trailing * last.space)
-        spaced = gap > 0.1 * run.size  # pdfminer's word margin, on the glyphs' advances
-        if spaced and not (text.endswith(" ") or run.text.startswith(" ")):
-            text += " "
-        text += run.text
     sizes: Counter[float] = Counter()
     for run in runs:
         sizes[round(run.size, 1)] += len(run.text.strip())
+    main = max(runs, key=lambda r: len(r.text.strip()))
+    texts = [_raised_text(run.text) if _raised(run.size, run.baseline, main.size,
+                                               main.baseline) else run.text for run in runs]
+    text = texts[0]
+    for (last, run), more in zip(pairwise(runs), texts[1:], strict=True):
+        gap = run.x0 - (last.x1 + last.trailing * last.space)
+        spaced = gap > 0.1 * run.size  # pdfminer's word margin, on the glyphs' advances
+        if spaced and not (text.endswith(" ") or more.startswith(" ")):
+            text += " "
+        text += more
     inked = [run for run in runs if run.text.strip()]
     first, last = inked[0], inked[-1]
     x0 = first.x0
@@ -771,9 +775,43 @@ def _line_row(line: Layout, height: float) -> Row | None:
     inked = [c for c in line if isinstance(c, LTChar) and c.get_text().strip()]
     sizes = Counter(round(c.size, 1) for c in inked)
     size = sizes.most_common(1)[0][0] if sizes else line.height
+    if inked and any(c.size < RAISED_SIZE * size for c in inked):
+        text = _with_raised(line, size).rstrip("\n")
     x0, ink = (inked[0].x0, inked[-1].x1) if inked else (line.x0, line.x1)
     return Row(text.strip(), x0, max(line.x1, ink), height - line.y1, height - line.y0, size,
                ink=ink)
+
+
+def _with_raised(line: Layout, size: float) -> str:
+    """The line's text with each run of raised, smaller glyphs (a footnote's number after a
+    citation) as `_raised_text` writes it."""
+    from pdfminer.layout import LTChar
+
+    bottoms = Counter(round(c.y0, 1) for c in line
+                      if isinstance(c, LTChar) and round(c.size, 1) == size)
+    base = bottoms.most_common(1)[0][0] if bottoms else line.y0
+    pieces: list[tuple[str, bool]] = []
+    for item in line:
+        raised = isinstance(item, LTChar) and _raised(item.size, item.y0, size, base)
+        if pieces and pieces[-1][1] == raised:
+            pieces[-1] = (pieces[-1][0] + item.get_text(), raised)
+        else:
+            pieces.append((item.get_text(), raised))
+    return "".join(_raised_text(text) if raised else text for text, raised in pieces)
+
+
+def _raised(size: float, bottom: float, main_size: float, main_bottom: float) -> bool:
+    """Set smaller and raised above the line's own text: a superscript."""
+    return size < RAISED_SIZE * main_size and bottom > main_bottom + 0.2 * main_size
+
+
+def _raised_text(text: str) -> str:
+    """A superscript's text, its spaces kept where they were."""
+    core = text.strip()
+    if not core:
+        return text
+    start = text.index(core)
+    return text[:start] + superscript(core) + text[start + len(core):]
 
 
 def _field_row(field: Field, height: float) -> Row:

@@ -398,3 +398,15 @@ def _cut_off(blocks: list[Block]) -> bool:
         else body[-1]
     return len(last.text.split()) >= CUT_OFF_WORDS and \
         not LAST_SENTENCE_END.search(last.text.strip())
+
+
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+NOTE_NUMBERS = re.compile(r"^[\d,\-–\s]*\d[\d,\-–\s]*$")
+
+
+def superscript(text: str) -> str:
+    """Digits set raised (a footnote's number after a citation: "§ 20-1-1012³") in Unicode's
+    superscript digits, so that they never run into the number before them ("20-1-10123");
+    other raised text ("1st", "TM") as written."""
+    return text.translate(SUPERSCRIPT_DIGITS) if NOTE_NUMBERS.match(text) else text
+
