@@ -319,3 +319,17 @@ def test_a_footer_with_a_label_beside_its_page_number_is_furniture_even_on_one_p
                    parts=("Staff shall keep every record the law requires", "Page 1 of 1"))
     texts, _ = _read([*body, long])
     assert any("every record" in text for text in texts)
+
+
+def test_chinese_and_japanese_lines_join_without_spaces_and_paragraphs_stay_apart():
+    # Before (a second tryout): a space at every line wrap ("行为标 准"), and every
+    # paragraph run into the next: a line without spaces was one "word" that never fitted
+    zh1, zh2 = "公立学校员工在使用学区资源、社交网络以及与学生保持关系时，应遵守较高的行为标", \
+        "准。员工不得与学生分享个人电话号码。"
+    ja1, ja2 = "教職員は、学区の資源を使用する際、高い行動基準を守らなければならない。「ソーシャ", \
+        "ルネットワーク」の利用にも注意すること。"
+    rows = [_row(zh1, 100, x1=508, size=11), _row(zh2, 114.8, x1=300, size=11),
+            _row(ja1, 139.6, x1=519, size=11), _row(ja2, 154.4, x1=320, size=11),
+            _row("短い段落。", 179.2, x1=130, size=11), _row("次の段落。", 204, x1=130, size=11)]
+    texts, _ = _read(rows)
+    assert texts == [zh1 + zh2, ja1 + ja2, "短い段落。", "次の段落。"]

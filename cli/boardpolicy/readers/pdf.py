@@ -58,6 +58,11 @@ if TYPE_CHECKING:
 MAX_PAGES = 2000  # a whole policy manual is a few hundred pages
 MAX_DECODED = 200_000_000  # bytes all of a PDF's streams may inflate to, together
 BAND = 0.15  # the top and bottom share of a page where running headers and footers live
+# Scripts written without spaces between words (CJK ideographs, kana, their punctuation and
+# full-width forms), whose lines break between any two characters
+UNSPACED = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# … and no line of theirs starts with a closing mark, a stop or a prolonged sound (kinsoku)
+NO_LINE_START = re.compile("[、。，．：；！？）」』】〕〉》ー…・]*")
 RAISED_SIZE = 0.8  # a superscript is set at most this share of its line's size
 FOOTER_LABEL_WORDS = 5  # "Policy 3270", "Butte School District": beside a page number
 OCR_HINT = "run OCR on it first (for example `ocrmypdf IN.pdf OUT.pdf`) and read the result"
@@ -334,6 +339,9 @@ def _fits(last: Row, text: str, right: float) -> bool:
     chars = max(1, len(last.text))
     advance = (last.ink - last.x0) / chars  # the line's average character width
     word = text.split()[0] if text.split() else ""
+    if UNSPACED.match(word):  # Chinese and Japanese break between any two characters, but
+        closing = NO_LINE_START.match(word, 1)  # never before "。", "」", "ー"…
+        word = word[:1] + (closing[0] if closing else "")
     return last.x1 + advance * (len(word) + 1) < right
 
 
@@ -351,6 +359,8 @@ def _join(text: str, more: str, words: set[str]) -> str:
     if text.endswith("-") and len(text) > 1 and text[-2].isalnum() and (
             more[:1].isupper() or more[:1].isdigit()):
         return text + more  # a real hyphen too: "Non-" + "Discrimination", "208-350-" + "5800"
+    if UNSPACED.match(text[-1:]) and UNSPACED.match(more):
+        return text + more  # Chinese and Japanese lines join without a space
     return f"{text} {more}"
 
 
