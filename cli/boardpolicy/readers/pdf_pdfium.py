@@ -325,6 +325,7 @@ class _Objects:
                 d * top.value + f)
 
     def _text(self, obj: Any, ctm: Matrix) -> None:
+        """A text object: a run of the page, a blank to place, or NotPlain."""
         raw = self.raw
         mode = raw.FPDFTextObj_GetTextRenderMode(obj)
         if mode not in (raw.FPDF_TEXTRENDERMODE_FILL, raw.FPDF_TEXTRENDERMODE_STROKE,
@@ -334,33 +335,16 @@ class _Objects:
         if abs(b) > 0.01 * abs(a) or abs(c) > 0.01 * abs(d) or a <= 0 or d <= 0:
             raise NotPlain("text that is not upright")
         text = self._string(obj)
+        raw.FPDFTextObj_GetFontSize(obj, self._size)
+        size = self._size.value * d
         if not text.strip():
-            x0, y0, x1, y1 = self._box_of(obj, ctm)
-            raw.FPDFTextObj_GetFontSize(obj, self._size)
-            size = self._size.value * d
-            if y1 - y0 > 1.5 * size:  # a column of glyphs with no characters in PDFium
-                raise NotPlain("glyphs PDFium gives no characters for (vertical writing?)")
-            if x1 - x0 > size and y1 - y0 > 0.5:  # ink (spaces have a line for a box): a
-                # faux-bold copy, which PDFium's text leaves out?
-                self.inked_blanks.append((x0, x1, f))
-            else:
-                self.blanks.append((self.order, e, f))
+            self._blank(obj, ctm, size, e, f)
             return
         if UNMAPPED.search(text):
             raise NotPlain("a glyph without a Unicode character")
-        raw.FPDFTextObj_GetFontSize(obj, self._size)
-        size = self._size.value * d
         if size < SMALLEST:
             raise NotPlain("text smaller than the smallest read")
-        white, alpha = self._fill(obj)
-        stroke = 255
-        if mode != raw.FPDF_TEXTRENDERMODE_FILL:
-            red, green, blue, opacity = self._rgba
-            if raw.FPDFPageObj_GetStrokeColor(obj, red, green, blue, opacity):
-                stroke = opacity.value
-        if (mode == raw.FPDF_TEXTRENDERMODE_STROKE or alpha <= FAINT) and (
-                mode == raw.FPDF_TEXTRENDERMODE_FILL or stroke <= FAINT):
-            raise NotPlain("fully transparent text")  # pdfminer judges its opacity
+        white = self._seen(obj, mode)
         x0, y0, x1, y1 = self._box_of(obj, ctm)
         if white:
             self.whites.append(((x0 + x1) / 2, (y0 + y1) / 2))
@@ -373,6 +357,33 @@ class _Objects:
             e + (len(text) - len(text.lstrip(" "))) * space, x1)
         self.runs.append((self.order, Run(text.replace("\x02", "-"), start, end, f, size,
                                           descent, len(text) - len(text.rstrip(" ")), space)))
+
+    def _blank(self, obj: Any, ctm: Matrix, size: float, x: float, baseline: float) -> None:
+        """A text object PDFium gives no characters for: spaces (their box is a line), a
+        faux-bold copy PDFium's text leaves out (ink over a run), or a column of glyphs
+        (vertical writing, which PDFium's text leaves out: NotPlain)."""
+        x0, y0, x1, y1 = self._box_of(obj, ctm)
+        if y1 - y0 > 1.5 * size:
+            raise NotPlain("glyphs PDFium gives no characters for (vertical writing?)")
+        if x1 - x0 > size and y1 - y0 > 0.5:
+            self.inked_blanks.append((x0, x1, baseline))
+        else:
+            self.blanks.append((self.order, x, baseline))
+
+    def _seen(self, obj: Any, mode: int) -> bool:
+        """Whether the run is filled white (judged later, against what is under it); NotPlain
+        when its opacity may paint nothing: filled (or outlined) at 0.012 or less."""
+        raw = self.raw
+        white, alpha = self._fill(obj)
+        stroke = 255
+        if mode != raw.FPDF_TEXTRENDERMODE_FILL:
+            red, green, blue, opacity = self._rgba
+            if raw.FPDFPageObj_GetStrokeColor(obj, red, green, blue, opacity):
+                stroke = opacity.value
+        if (mode == raw.FPDF_TEXTRENDERMODE_STROKE or alpha <= FAINT) and (
+                mode == raw.FPDF_TEXTRENDERMODE_FILL or stroke <= FAINT):
+            raise NotPlain("fully transparent text")  # pdfminer judges its opacity
+        return white
 
     def _font(self, obj: Any, scale: float) -> tuple[float, float, int]:
         """The run's font's descent and a space's width, at its size, in points; and the
