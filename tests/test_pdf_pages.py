@@ -14,11 +14,13 @@ from boardpolicy.document import FindingKind
 from boardpolicy.errors import InputError
 from boardpolicy.readers import read_document
 from boardpolicy.readers.changes import TrackedChanges
-from boardpolicy.readers.pdf import Page, Row, document_from_pages, read_pdf
+from boardpolicy.readers.pdf import read_pdf
 
 from .conftest import require_tool
 from .hostile_pdfs import POLICY, Sheet, document, form, paragraph, stream, text
 from .judges import docx_to_pdf
+from .pdfs import read_rows as _rows
+from .pdfs import row as _row
 
 
 def _read(data: bytes):
@@ -29,15 +31,6 @@ def _text(doc) -> str:
     return " ".join(block.plain for block in doc.blocks) + " " + (doc.title or "")
 
 
-def _row(text: str, top: float, x0: float = 72, x1: float | None = None, size: float = 12,
-         **kw) -> Row:
-    x1 = x1 if x1 is not None else min(540, x0 + 5.5 * len(text))
-    return Row(text, x0, x1, top, top + size, size, ink=x1, **kw)
-
-
-def _rows(*pages: list[Row]):
-    document = document_from_pages([Page(612, 792, rows) for rows in pages], "rows.pdf")
-    return [u.text for u in units(document)], document
 
 
 # ---------------------------------------------------------------------------------------------

@@ -26,6 +26,8 @@ from boardpolicy.readers.pdf import Page, Row, document_from_pages
 from .conftest import BUTTE, SEEDS, require_tool
 from .judges import chromium, docx_to_pdf, pdf_pages
 from .pdfs import pdf_file
+from .pdfs import read_rows as _read
+from .pdfs import row as _row
 
 IOWA = SEEDS / "iowa-401.13-staff-volunteer-acceptable-use.txt"
 FURNITURE = re.compile(r"Page \d+ of \d+|file://|ﬁle://|\b\d/\d\b|\d{1,2}/\d{1,2}/\d{2}, \d")
@@ -228,15 +230,6 @@ def test_a_compression_bomb_is_refused_within_the_budget(cli, tmp_path, monkeypa
 # The rules, on rows built by hand (points from the page's top; 12 pt text, 16 pt lines)
 
 
-def _row(text: str, top: float, x0: float = 72, x1: float | None = None, size: float = 12,
-         **kw) -> Row:
-    x1 = x1 if x1 is not None else min(540, x0 + 5.5 * len(text))
-    return Row(text, x0, x1, top, top + size, size, ink=x1, **kw)
-
-
-def _read(*pages: list[Row]):
-    document = document_from_pages([Page(612, 792, rows) for rows in pages], "rows.pdf")
-    return [u.text for u in units(document)], document
 
 
 FULL = "The " + " ".join(["full"] * 17)  # a line that reaches the right margin
