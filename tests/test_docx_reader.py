@@ -316,3 +316,11 @@ def test_a_superscript_number_after_a_citation_stays_apart_from_it():
                                  r("st", sup), " year.")))
     assert texts(doc)[-1:] == ["Staff follow Mont. Code Ann. § 20-1-1012³ and the Code of "
                           "Ethics⁴,⁵ in the 1st year."]
+
+
+def test_a_raised_roman_note_number_stays_apart_from_its_word():
+    # Before (a new-user look at Word's endnotes exported to PDF, and the same in Word):
+    # "Ouch" with raised endnote numbers i and ii read "Ouchi.ii", another word
+    sup = '<w:vertAlign w:val="superscript"/>'
+    doc = read(package(TITLE + p("Ouch", r("i", sup), ".", r("ii", sup))))
+    assert texts(doc)[-1:] == ["Ouchⁱ.ⁱⁱ"]

@@ -400,13 +400,14 @@ def _cut_off(blocks: list[Block]) -> bool:
         not LAST_SENTENCE_END.search(last.text.strip())
 
 
-SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-NOTE_NUMBERS = re.compile(r"^[\d,\-–\s]*\d[\d,\-–\s]*$")
+SUPERSCRIPT = str.maketrans("0123456789ivx", "⁰¹²³⁴⁵⁶⁷⁸⁹ⁱᵛˣ")
+# A note's number or numbers, in digits or small roman numerals (Word's endnotes: i, ii, iii)
+NOTE_NUMBERS = re.compile(r"^(?:[\d,\-–\s]*\d[\d,\-–\s]*|[ivx]+(?:[,\-–\s]+[ivx]+)*)$")
 
 
 def superscript(text: str) -> str:
-    """Digits set raised (a footnote's number after a citation: "§ 20-1-1012³") in Unicode's
-    superscript digits, so that they never run into the number before them ("20-1-10123");
-    other raised text ("1st", "TM") as written."""
-    return text.translate(SUPERSCRIPT_DIGITS) if NOTE_NUMBERS.match(text) else text
+    """A note's number set raised (after a citation: "§ 20-1-1012³"; an endnote's: "Ouchⁱ")
+    in Unicode's superscript characters, so that it never runs into the number or word before
+    it ("20-1-10123", "Ouchi"); other raised text ("1st", "TM") as written."""
+    return text.translate(SUPERSCRIPT) if NOTE_NUMBERS.match(text) else text
 
